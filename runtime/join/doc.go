@@ -1,0 +1,45 @@
+// Package join runs independent calls concurrently and collects their
+// results, so that a handler doing two or more unrelated I/O calls pays for
+// the slowest one instead of their sum.
+//
+// # When to use what
+//
+//   - Independent calls whose results are all needed: [Two], [Three] for
+//     differently typed results, [All] for a slice of same-typed calls, and
+//     [AllLimit] to cap the fan-out of a loop (a database or an upstream
+//     that should see at most a few concurrent requests from one caller).
+//   - Calls that block an OS thread (file I/O, cgo): wrap each branch's body
+//     in offload.Do (package github.com/threadvet/threadvet/runtime/offload)
+//     so a burst of joins cannot grow the process's threads without bound.
+//   - Network calls: pass each branch its ctx; the netpoller parks the
+//     goroutines without holding threads.
+//   - Trivial work, or a single call: run it inline; a join costs a goroutine
+//     per branch plus a few allocations.
+//
+// # Contracts
+//
+// Every branch runs in its own goroutine with a context derived from ctx. The
+// derived context is cancelled, with the failing branch's error as its
+// cause, as soon as any branch fails, and in any case when the join returns.
+//
+// A join returns as soon as one of these happens, without waiting for the
+// remaining branches:
+//   - every branch has returned a nil error: the results, in argument order;
+//   - a branch has returned an error: that first error, and zero results;
+//   - ctx is done: context.Cause(ctx), and zero results.
+//
+// Branches still running at that point keep running in their goroutines with
+// a cancelled context; they are expected to notice it and return. Their
+// results and errors are dropped. Only the first error is reported: the later
+// ones are usually the context.Canceled the first one caused.
+//
+// Panics: a panic in a branch is recovered in that branch's goroutine and
+// becomes the branch's error, a *[PanicError] with the panic value and the
+// stack of the panicking goroutine (the same type as offload.PanicError). So
+// a panic fails the join like any error: it never crashes the process, never
+// leaves the caller waiting, and a panic after the join has returned is
+// dropped. A branch that calls runtime.Goexit fails the join with an error.
+//
+// Misuse — a nil function, a non-positive limit — panics with a message that
+// starts with "join: ".
+package join

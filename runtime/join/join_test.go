@@ -1,0 +1,254 @@
+package join_test
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/threadvet/threadvet/runtime/join"
+	"github.com/threadvet/threadvet/runtime/offload"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+func val[T any](v T) func(context.Context) (T, error) {
+	return func(context.Context) (T, error) { return v, nil }
+}
+
+func fail[T any](err error) func(context.Context) (T, error) {
+	return func(context.Context) (T, error) {
+		var zero T
+		return zero, err
+	}
+}
+
+func TestTwoThreeAllResults(t *testing.T) {
+	ctx := context.Background()
+	a, b, err := join.Two(ctx, val(1), val("two"))
+	if a != 1 || b != "two" || err != nil {
+		t.Fatalf("Two = %v, %v, %v", a, b, err)
+	}
+	x, y, z, err := join.Three(ctx, val(1), val("two"), val(3.0))
+	if x != 1 || y != "two" || z != 3.0 || err != nil {
+		t.Fatalf("Three = %v, %v, %v, %v", x, y, z, err)
+	}
+	var fns []func(context.Context) (int, error)
+	for i := range 50 {
+		fns = append(fns, val(i))
+	}
+	for _, limit := range []int{1, 3, 50, 100} {
+		got, err := join.AllLimit(ctx, limit, fns...)
+		if err != nil || len(got) != 50 {
+			t.Fatalf("AllLimit(%d) = %v, %v", limit, got, err)
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("AllLimit(%d) = %v; want results in argument order", limit, got)
+			}
+		}
+	}
+	got, err := join.All(ctx, fns...)
+	if err != nil || len(got) != 50 || got[49] != 49 {
+		t.Fatalf("All = %v, %v", got, err)
+	}
+	empty, err := join.All[int](ctx)
+	if empty == nil || len(empty) != 0 || err != nil {
+		t.Fatalf("All() = %#v, %v; want empty non-nil slice", empty, err)
+	}
+}
+
+// TestFirstErrorReturnsPromptly shows that a join returns the first error
+// while another branch is still running, and that branch sees its context
+// cancelled with the error as cause.
+func TestFirstErrorReturnsPromptly(t *testing.T) {
+	errFirst := errors.New("first")
+	release := make(chan struct{})
+	finished := make(chan error, 1)
+	slow := func(ctx context.Context) (string, error) {
+		<-ctx.Done()
+		cause := context.Cause(ctx)
+		<-release // keeps running after the join has returned
+		finished <- cause
+		return "late", errors.New("dropped")
+	}
+	a, b, err := join.Two(context.Background(), fail[int](errFirst), slow)
+	if err != errFirst || a != 0 || b != "" {
+		t.Fatalf("Two = %v, %q, %v; want zero results and the first error", a, b, err)
+	}
+	close(release)
+	if cause := <-finished; cause != errFirst {
+		t.Fatalf("other branch saw cause %v; want %v", cause, errFirst)
+	}
+}
+
+func TestParentCtxDoneReturnsPromptly(t *testing.T) {
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(3)
+	stuck := func(context.Context) (int, error) { // ignores ctx, like a blocking syscall
+		defer wg.Done()
+		<-release
+		return 1, nil
+	}
+	started := make(chan struct{}, 3)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cause := errors.New("client left")
+	go func() {
+		for range 3 {
+			<-started
+		}
+		cancel(cause)
+	}()
+	tracked := func(context.Context) (int, error) { started <- struct{}{}; return stuck(nil) }
+	_, _, _, err := join.Three(ctx, tracked, tracked, tracked)
+	if err != cause {
+		t.Fatalf("Three = %v; want the parent's cause %v", err, cause)
+	}
+	close(release)
+	wg.Wait()
+}
+
+func TestCtxAlreadyDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	called := false
+	f := func(context.Context) (int, error) { called = true; return 0, nil }
+	if _, _, err := join.Two(ctx, f, f); err != context.Canceled {
+		t.Fatalf("Two = %v", err)
+	}
+	if _, _, _, err := join.Three(ctx, f, f, f); err != context.Canceled {
+		t.Fatalf("Three = %v", err)
+	}
+	if _, err := join.All(ctx, f); err != context.Canceled {
+		t.Fatalf("All = %v", err)
+	}
+	if called {
+		t.Fatal("a branch ran although ctx was already done")
+	}
+}
+
+func TestDerivedCtxCancelledOnReturn(t *testing.T) {
+	var seen context.Context
+	_, _, err := join.Two(context.Background(),
+		func(ctx context.Context) (int, error) { seen = ctx; return 0, nil }, val(0))
+	if err != nil || seen.Err() == nil {
+		t.Fatalf("Two = %v; branch ctx err after return = %v, want cancelled", err, seen.Err())
+	}
+}
+
+func TestPanicBecomesError(t *testing.T) {
+	panicky := func(context.Context) (int, error) { panicHere("boom"); return 0, nil }
+	check := func(name string, err error) {
+		t.Helper()
+		var pe *join.PanicError
+		if !errors.As(err, &pe) || pe.Value != "boom" || !strings.Contains(string(pe.Stack), "panicHere") {
+			t.Fatalf("%s: err %v; want *PanicError with value boom and the panicking frame", name, err)
+		}
+		var ope *offload.PanicError // the same type
+		if !errors.As(err, &ope) {
+			t.Fatalf("%s: errors.As to *offload.PanicError failed", name)
+		}
+	}
+	_, _, err := join.Two(context.Background(), panicky, val(1))
+	check("Two", err)
+	_, _, _, err = join.Three(context.Background(), val(1), val(1), panicky)
+	check("Three", err)
+	_, err = join.All(context.Background(), val(1), panicky)
+	check("All", err)
+	_, err = join.AllLimit(context.Background(), 1, val(1), panicky, val(2))
+	check("AllLimit", err)
+}
+
+func panicHere(v any) { panic(v) }
+
+func TestGoexitFailsJoin(t *testing.T) {
+	exits := func(context.Context) (int, error) { runtime.Goexit(); return 0, nil }
+	if _, _, err := join.Two(context.Background(), exits, val(1)); err == nil {
+		t.Fatal("Two with a branch calling runtime.Goexit returned nil error")
+	}
+	if _, err := join.AllLimit(context.Background(), 1, exits, val(1)); err == nil {
+		t.Fatal("AllLimit with a branch calling runtime.Goexit returned nil error")
+	}
+}
+
+func TestAllLimitBound(t *testing.T) {
+	const limit, n = 3, 40
+	var running, peak atomic.Int32
+	var fns []func(context.Context) (int, error)
+	for i := range n {
+		fns = append(fns, func(context.Context) (int, error) {
+			r := running.Add(1)
+			for {
+				p := peak.Load()
+				if r <= p || peak.CompareAndSwap(p, r) {
+					break
+				}
+			}
+			runtime.Gosched()
+			running.Add(-1)
+			return i, nil
+		})
+	}
+	got, err := join.AllLimit(context.Background(), limit, fns...)
+	if err != nil || len(got) != n || got[n-1] != n-1 {
+		t.Fatalf("AllLimit = %v, %v", got, err)
+	}
+	if p := peak.Load(); p > limit {
+		t.Fatalf("%d functions ran at once; limit %d", p, limit)
+	}
+}
+
+func TestAllLimitStopsAfterError(t *testing.T) {
+	errFirst := errors.New("first")
+	var ran atomic.Int32
+	count := func(context.Context) (int, error) { ran.Add(1); return 0, nil }
+	_, err := join.AllLimit(context.Background(), 1, fail[int](errFirst), count, count, count)
+	if err != errFirst {
+		t.Fatalf("AllLimit = %v; want %v", err, errFirst)
+	}
+	// The worker checks the cancelled ctx before each start; wait for it to
+	// exit so the count below is final.
+	waitIdle(t)
+	if n := ran.Load(); n != 0 {
+		t.Fatalf("%d functions started after the first error; want 0", n)
+	}
+}
+
+// waitIdle waits until no goroutine other than the test's is left, so
+// assertions about what already-returned joins did are race-free.
+func waitIdle(t *testing.T) {
+	t.Helper()
+	if err := goleak.Find(goleak.IgnoreCurrent()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMisusePanics(t *testing.T) {
+	ok := val(1)
+	for _, tc := range []struct {
+		name, want string
+		f          func()
+	}{
+		{"Two nil", "join: nil function", func() { _, _, _ = join.Two[int, int](context.Background(), ok, nil) }},
+		{"Three nil", "join: nil function", func() { _, _, _, _ = join.Three[int, int, int](context.Background(), nil, ok, ok) }},
+		{"All nil", "join: nil function", func() { _, _ = join.All(context.Background(), ok, nil) }},
+		{"AllLimit 0", "join: limit must be positive", func() { _, _ = join.AllLimit(context.Background(), 0, ok) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != tc.want {
+					t.Fatalf("panic %v; want %q", r, tc.want)
+				}
+			}()
+			tc.f()
+		})
+	}
+}
