@@ -1,0 +1,406 @@
+// Package facts defines the analyzer that all threadvet analyzers
+// require: it summarizes, for every function of every non-standard
+// package, whether the function (transitively) reaches a blocking call
+// or does I/O, and exports that summary as an object fact so callers in
+// other packages see it.
+//
+// The standard library is never analyzed for facts: drivers such as
+// Bazel's nogo do not analyze it, and its behaviour is known from the
+// knowledge tables instead.
+package facts
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/threadvet/threadvet/analyzers/internal/directive"
+	"github.com/threadvet/threadvet/analyzers/internal/guard"
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Fact summarizes what calling a function does. It is exported for
+// functions of the package under analysis only. Paths name the call
+// chain from the function's first callee down to the leaf API, e.g.
+// ["store.readAll", "os.ReadFile"].
+type Fact struct {
+	// Block is the path to a call that blocks harmfully on the request
+	// path; empty when there is none.
+	Block []string
+	// Kind is the leaf's kind when Block is set.
+	Kind knowledge.Kind
+	// IO is the path to any I/O call, context-aware ones included.
+	IO []string
+	// Write reports that some I/O reached may change external state.
+	Write bool
+}
+
+// AFact marks Fact as an analysis fact.
+func (*Fact) AFact() {}
+
+// String is the stable form used by tests (`// want f:"..."`).
+func (f *Fact) String() string {
+	var parts []string
+	if len(f.Block) > 0 {
+		parts = append(parts, fmt.Sprintf("blocks(%s: %s)", f.Kind, strings.Join(f.Block, " → ")))
+	}
+	if len(f.IO) > 0 {
+		io := "io(" + strings.Join(f.IO, " → ")
+		if f.Write {
+			io += ", write"
+		}
+		parts = append(parts, io+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// Config is the shared configuration of the knowledge tables. Flags of
+// the analyzers write into it before any analysis runs.
+type Config struct {
+	// Blocking adds entries to the blocking table: "pkg.Func",
+	// "(*pkg.T).M" or "(pkg.T).M", optionally followed by "=remedy".
+	Blocking StringList
+
+	once  sync.Once
+	table *knowledge.Table
+	err   error
+}
+
+// Table returns the knowledge table built from the configuration. It is
+// built once, on first use, after flags have been parsed.
+func (c *Config) Table() (*knowledge.Table, error) {
+	c.once.Do(func() {
+		c.table, c.err = knowledge.NewTable(c.Blocking)
+	})
+	return c.table, c.err
+}
+
+// StringList is a flag.Value collecting a comma-separated or repeated
+// list.
+type StringList []string
+
+func (l *StringList) String() string { return strings.Join(*l, ",") }
+
+// Set appends comma-separated values.
+func (l *StringList) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// Result is what the facts analyzer gives the analyzers that require
+// it: the knowledge table and the facts of every function the package
+// defines or calls.
+type Result struct {
+	Table *knowledge.Table
+	facts map[*types.Func]*Fact
+}
+
+// Of returns the fact of fn (local or imported), or nil.
+func (r *Result) Of(fn *types.Func) *Fact {
+	if r == nil || fn == nil {
+		return nil
+	}
+	return r.facts[fn.Origin()]
+}
+
+// New returns a facts analyzer reading cfg. Analyzers that share one
+// Config should share one facts analyzer.
+func New(cfg *Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       "threadvetfacts",
+		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
+		URL:        "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes:  []analysis.Fact{new(Fact)},
+		ResultType: reflect.TypeFor[*Result](),
+		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
+			table, err := cfg.Table()
+			if err != nil {
+				return nil, err
+			}
+			return run(pass, table)
+		}),
+	}
+}
+
+// DefaultConfig is the configuration of the default analyzers, bound to
+// the handlerblock.blocking flag of the driver. Tests and the
+// golangci-lint plugin build their own with New.
+var DefaultConfig = new(Config)
+
+// Analyzer is the facts analyzer shared by the default analyzers.
+var Analyzer = New(DefaultConfig)
+
+type summary struct {
+	fn    *types.Func
+	block []string
+	kind  knowledge.Kind
+	io    []string
+	write bool
+	edges []*types.Func // callees in this package, in source order
+}
+
+func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
+	res := &Result{Table: table, facts: make(map[*types.Func]*Fact)}
+	if knowledge.IsStd(pass.Pkg.Path()) {
+		return res, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
+
+	var order []*summary
+	local := make(map[*types.Func]*summary)
+	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := c.Node().(*ast.FuncDecl)
+		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if decl.Body == nil || fn == nil {
+			continue
+		}
+		s := &summary{fn: fn}
+		local[fn] = s
+		order = append(order, s)
+	}
+
+	imported := func(fn *types.Func) *Fact {
+		if f, ok := res.facts[fn]; ok {
+			return f
+		}
+		var f *Fact
+		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && !knowledge.IsStd(fn.Pkg().Path()) {
+			f = new(Fact)
+			if !pass.ImportObjectFact(fn, f) {
+				f = nil
+			}
+		}
+		res.facts[fn] = f
+		return f
+	}
+
+	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := c.Node().(*ast.FuncDecl)
+		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		s := local[fn]
+		if s == nil || knowledge.IsNotBlocking(fn) {
+			continue
+		}
+		SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
+			if e, ok := table.Blocking(callee); ok {
+				if s.block == nil && !ignored.Suppressed(n.Pos()) {
+					s.block, s.kind = []string{callee.FullName()}, e.Kind
+				}
+				if s.io == nil {
+					s.io = []string{callee.FullName()}
+				}
+				s.write = s.write || e.Write
+				return
+			}
+			if io, write := table.IO(callee); io {
+				if s.io == nil {
+					s.io = []string{callee.FullName()}
+				}
+				s.write = s.write || write
+				return
+			}
+			if _, ok := local[callee]; ok {
+				s.edges = append(s.edges, callee)
+				return
+			}
+			if f := imported(callee); f != nil {
+				name := ShortName(callee)
+				if s.block == nil && len(f.Block) > 0 && !ignored.Suppressed(n.Pos()) {
+					s.block, s.kind = prepend(name, f.Block), f.Kind
+				}
+				if s.io == nil && len(f.IO) > 0 {
+					s.io = prepend(name, f.IO)
+				}
+				s.write = s.write || f.Write
+			}
+		})
+	}
+
+	// Propagate along local edges in rounds, so each chain is a
+	// shortest one and recursion terminates.
+	for changed := true; changed; {
+		changed = false
+		for _, s := range order {
+			for _, callee := range s.edges {
+				cs := local[callee]
+				name := ShortName(callee)
+				if s.block == nil && cs.block != nil {
+					s.block, s.kind = prepend(name, cs.block), cs.kind
+					changed = true
+				}
+				if s.io == nil && cs.io != nil {
+					s.io = prepend(name, cs.io)
+					changed = true
+				}
+				if !s.write && cs.write {
+					s.write = true
+					changed = true
+				}
+			}
+		}
+	}
+
+	for _, s := range order {
+		if s.block == nil && s.io == nil {
+			continue
+		}
+		f := &Fact{Block: s.block, Kind: s.kind, IO: s.io, Write: s.write}
+		res.facts[s.fn] = f
+		pass.ExportObjectFact(s.fn, f)
+	}
+	return res, nil
+}
+
+func prepend(name string, path []string) []string {
+	out := make([]string, 0, len(path)+1)
+	return append(append(out, name), path...)
+}
+
+// ShortName names a function for call chains: pkg.Func, (*pkg.T).M or
+// (pkg.T).M, with the package's name rather than its path.
+func ShortName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		return "(" + types.TypeString(sig.Recv().Type(), qual) + ")." + fn.Name()
+	}
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// SyncCalls calls yield for every function that body runs on the
+// caller's goroutine: each static call, and each function or method
+// value passed as an argument to a call that runs it synchronously
+// (sync.Once.Do(s.load), sort.Slice's less). It does not enter go
+// statements, functions handed to an offloader (errgroup, conc,
+// runtime/offload, runtime/join), function literals that are stored or
+// returned rather than called, or functions with a handler signature
+// (they are registered, not run). n is the call or the function value.
+func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
+	var visit func(n ast.Node) bool
+	visitArg := func(arg ast.Expr, offloaded bool) {
+		if offloaded {
+			return
+		}
+		t := info.TypeOf(arg)
+		if t != nil && handlers.IsHandlerType(t) {
+			return
+		}
+		switch a := ast.Unparen(arg).(type) {
+		case *ast.FuncLit:
+			ast.Inspect(a.Body, visit)
+			return
+		case *ast.Ident, *ast.SelectorExpr:
+			if fn := funcValue(info, a); fn != nil {
+				yield(a, fn)
+				return
+			}
+		}
+		ast.Inspect(arg, visit)
+	}
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.FuncLit:
+			// Not run here: a go statement runs elsewhere; a literal
+			// reached other than as a call or argument is stored.
+			return false
+		case *ast.CallExpr:
+			fun := ast.Unparen(n.Fun)
+			if tv, ok := info.Types[fun]; ok && tv.IsType() {
+				// A conversion runs nothing; a function literal
+				// converted to a type is stored, not called.
+				for _, a := range n.Args {
+					if _, isLit := ast.Unparen(a).(*ast.FuncLit); !isLit {
+						ast.Inspect(a, visit)
+					}
+				}
+				return false
+			}
+			if lit, ok := fun.(*ast.FuncLit); ok {
+				ast.Inspect(lit.Body, visit)
+			} else {
+				callee := Callee(info, n)
+				if callee != nil {
+					yield(n, callee)
+				}
+				ast.Inspect(fun, visit)
+				off, isOff := knowledge.Offloads(callee)
+				for i, a := range n.Args {
+					visitArg(a, isOff && off.OffloadedArg(i))
+				}
+				return false
+			}
+			for _, a := range n.Args {
+				visitArg(a, false)
+			}
+			return false
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+}
+
+// Callee returns the statically known function or method called by
+// call, as its generic origin, or nil (dynamic calls, builtins,
+// conversions). Interface method calls return the interface method.
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.IndexExpr:
+		id = identOf(fun.X)
+	case *ast.IndexListExpr:
+		id = identOf(fun.X)
+	}
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}
+
+// funcValue returns the function a function-valued expression names
+// (f, pkg.F, x.M as a method value, T.M as a method expression).
+func funcValue(info *types.Info, e ast.Expr) *types.Func {
+	id := identOf(e)
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}

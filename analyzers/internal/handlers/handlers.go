@@ -1,0 +1,338 @@
+// Package handlers recognizes request handlers by their types and by
+// how they are registered, never by identifier names: net/http (and so
+// chi) handler functions and methods, gin, echo v4 and fiber v2
+// handlers, and gRPC server methods.
+package handlers
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Framework names the server framework a handler belongs to.
+type Framework uint8
+
+const (
+	NetHTTP Framework = iota + 1
+	Gin
+	Echo
+	Fiber
+	GRPC
+)
+
+func (f Framework) String() string {
+	switch f {
+	case NetHTTP:
+		return "net/http"
+	case Gin:
+		return "gin"
+	case Echo:
+		return "echo"
+	case Fiber:
+		return "fiber"
+	case GRPC:
+		return "grpc"
+	}
+	return "unknown"
+}
+
+const (
+	ginPath   = "github.com/gin-gonic/gin"
+	echoPath  = "github.com/labstack/echo/v4"
+	fiberPath = "github.com/gofiber/fiber/v2"
+	grpcPath  = "google.golang.org/grpc"
+)
+
+// Handler is one request handler in the package under analysis.
+type Handler struct {
+	Framework Framework
+	// Node is the *ast.FuncDecl or *ast.FuncLit.
+	Node ast.Node
+	Body *ast.BlockStmt
+	// Func is the declared function or method; nil for a literal.
+	Func *types.Func
+	// ctxParam is the parameter the request context comes from and
+	// ctxForm how to get it ("%s.Context()", "%s", ...).
+	ctxParam *types.Var
+	ctxForm  string
+}
+
+// Context returns the expression for the handler's request context,
+// usable at pos: r.Context(), c.Request.Context(), c.Request().Context(),
+// c.UserContext(), or the gRPC ctx parameter. ok is false when the
+// parameter is unnamed or shadowed at pos.
+func (h Handler) Context(pkg *types.Package, pos token.Pos) (expr string, ok bool) {
+	v := h.ctxParam
+	if v == nil || v.Name() == "" || v.Name() == "_" {
+		return "", false
+	}
+	if inner := pkg.Scope().Innermost(pos); inner != nil {
+		if _, obj := inner.LookupParent(v.Name(), pos); obj != v {
+			return "", false
+		}
+	}
+	return strings.ReplaceAll(h.ctxForm, "%s", v.Name()), true
+}
+
+// Name describes the handler for messages: its function name, or
+// "func literal".
+func (h Handler) Name() string {
+	if h.Func != nil {
+		return h.Func.Name()
+	}
+	return "func literal"
+}
+
+// Signature classifies a function signature as a handler of some
+// framework, returning the index of the parameter the request context
+// comes from and the expression form built from it.
+func Signature(sig *types.Signature) (fw Framework, param int, form string, ok bool) {
+	params, results := sig.Params(), sig.Results()
+	switch {
+	case params.Len() == 2 && results.Len() == 0 &&
+		isNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		isPointerTo(params.At(1).Type(), "net/http", "Request"):
+		return NetHTTP, 1, "%s.Context()", true
+	case params.Len() == 1 && results.Len() == 0 && isPointerTo(params.At(0).Type(), ginPath, "Context"):
+		return Gin, 0, "%s.Request.Context()", true
+	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
+		isNamed(params.At(0).Type(), echoPath, "Context"):
+		return Echo, 0, "%s.Request().Context()", true
+	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
+		isPointerTo(params.At(0).Type(), fiberPath, "Ctx"):
+		return Fiber, 0, "%s.UserContext()", true
+	}
+	return 0, 0, "", false
+}
+
+// IsHandlerType reports whether t is a function type with a handler
+// signature. A function value of such a type is registered, not run, by
+// the code that mentions it.
+func IsHandlerType(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	_, _, _, ok = Signature(sig)
+	return ok
+}
+
+// Find returns the handlers declared in the package under analysis.
+// pass must have the inspect analyzer's result.
+func Find(pass *analysis.Pass) []Handler {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	grpcMethods := grpcServerMethods(pass, insp)
+
+	var out []Handler
+	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				continue
+			}
+			fn, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if fw, i, form, ok := Signature(sig); ok {
+				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, ctxParam: sig.Params().At(i), ctxForm: form})
+			} else if grpcMethods[fn] {
+				h := Handler{Framework: GRPC, Node: n, Body: n.Body, Func: fn}
+				h.ctxParam, h.ctxForm = grpcContext(sig)
+				out = append(out, h)
+			}
+		case *ast.FuncLit:
+			tv, ok := pass.TypesInfo.Types[n]
+			if !ok {
+				continue
+			}
+			sig, ok := tv.Type.(*types.Signature)
+			if !ok {
+				continue
+			}
+			if fw, i, form, ok := Signature(sig); ok {
+				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, ctxParam: sig.Params().At(i), ctxForm: form})
+			}
+		}
+	}
+	return out
+}
+
+// grpcContext returns the unary ctx parameter, or the stream parameter
+// whose Context method gives the request context.
+func grpcContext(sig *types.Signature) (*types.Var, string) {
+	params := sig.Params()
+	if params.Len() > 0 && isNamed(params.At(0).Type(), "context", "Context") {
+		return params.At(0), "%s"
+	}
+	for i := params.Len() - 1; i >= 0; i-- {
+		p := params.At(i)
+		obj, _, _ := types.LookupFieldOrMethod(p.Type(), true, nil, "Context")
+		if m, ok := obj.(*types.Func); ok {
+			msig := m.Type().(*types.Signature)
+			if msig.Params().Len() == 0 && msig.Results().Len() == 1 && isNamed(msig.Results().At(0).Type(), "context", "Context") {
+				return p, "%s.Context()"
+			}
+		}
+	}
+	return nil, ""
+}
+
+// grpcServerMethods finds the methods that implement a gRPC service:
+// the methods of a type that embeds a generated Unimplemented…Server
+// and override one of its methods, and the methods of a type passed to
+// a generated Register…Server(grpc.ServiceRegistrar, XServer) call that
+// belong to the XServer interface.
+func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*types.Func]bool {
+	if !importsGRPC(pass.Pkg) {
+		return nil
+	}
+	methods := make(map[*types.Func]bool)
+	addFrom := func(t types.Type, want func(name string) bool) {
+		ms := types.NewMethodSet(types.NewPointer(derefType(types.Unalias(t))))
+		for i := 0; i < ms.Len(); i++ {
+			fn, ok := ms.At(i).Obj().(*types.Func)
+			if !ok || fn.Pkg() != pass.Pkg || len(ms.At(i).Index()) != 1 || !want(fn.Name()) {
+				continue
+			}
+			methods[fn.Origin()] = true
+		}
+	}
+	// Embedding.
+	for _, name := range pass.Pkg.Scope().Names() {
+		tn, ok := pass.Pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			if !f.Embedded() {
+				continue
+			}
+			emb, ok := types.Unalias(derefType(f.Type())).(*types.Named)
+			if !ok || !isUnimplementedServer(emb) {
+				continue
+			}
+			own := methodNames(emb)
+			addFrom(tn.Type(), func(n string) bool { return own[n] && !strings.HasPrefix(n, "mustEmbed") })
+		}
+	}
+	// Registration.
+	for c := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		if fn == nil || len(call.Args) != 2 {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() != 2 || !isRegistrar(sig.Params().At(0).Type()) {
+			continue
+		}
+		iface, ok := sig.Params().At(1).Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		names := make(map[string]bool)
+		for i := 0; i < iface.NumMethods(); i++ {
+			names[iface.Method(i).Name()] = true
+		}
+		if t := pass.TypesInfo.TypeOf(call.Args[1]); t != nil {
+			addFrom(t, func(n string) bool { return names[n] && !strings.HasPrefix(n, "mustEmbed") })
+		}
+	}
+	return methods
+}
+
+func isUnimplementedServer(n *types.Named) bool {
+	obj := n.Obj()
+	if obj.Pkg() == nil || !imports(obj.Pkg(), grpcPath) {
+		return false
+	}
+	// Generated code names the type Unimplemented<Service>Server; the
+	// name is the generator's contract, checked together with the
+	// package importing grpc and the type's mustEmbed method.
+	if !strings.HasPrefix(obj.Name(), "Unimplemented") || !strings.HasSuffix(obj.Name(), "Server") {
+		return false
+	}
+	for i := 0; i < n.NumMethods(); i++ {
+		if strings.HasPrefix(n.Method(i).Name(), "mustEmbedUnimplemented") {
+			return true
+		}
+	}
+	return false
+}
+
+// importsGRPC reports whether pkg imports grpc itself or through a
+// generated package it imports directly.
+func importsGRPC(pkg *types.Package) bool {
+	if imports(pkg, grpcPath) {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if imports(imp, grpcPath) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRegistrar(t types.Type) bool {
+	return isNamed(t, grpcPath, "ServiceRegistrar") || isPointerTo(t, grpcPath, "Server")
+}
+
+func methodNames(n *types.Named) map[string]bool {
+	m := make(map[string]bool)
+	for i := 0; i < n.NumMethods(); i++ {
+		m[n.Method(i).Name()] = true
+	}
+	return m
+}
+
+func imports(pkg *types.Package, path string) bool {
+	if pkg.Path() == path {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+}
+
+func isPointerTo(t types.Type, pkg, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), pkg, name)
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}

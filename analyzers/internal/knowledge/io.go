@@ -1,0 +1,164 @@
+package knowledge
+
+import (
+	"go/types"
+	"strings"
+)
+
+// contextIO are context-aware I/O calls: harmless on the request path,
+// but still I/O, so two of them in a row may be joined.
+var contextIO = map[string]Entry{
+	"(*net/http.Client).Do":                                            {},
+	"(*net/http.Transport).RoundTrip":                                  {},
+	"(*net.Dialer).DialContext":                                        {},
+	"(*net.Resolver).LookupHost":                                       {},
+	"(*net.Resolver).LookupIPAddr":                                     {},
+	"(*net.Resolver).LookupIP":                                         {},
+	"(*os/exec.Cmd).Run":                                               {Write: true},
+	"(*os/exec.Cmd).Output":                                            {Write: true},
+	"(*os/exec.Cmd).CombinedOutput":                                    {Write: true},
+	"(*database/sql.DB).QueryContext":                                  {},
+	"(*database/sql.DB).QueryRowContext":                               {},
+	"(*database/sql.DB).ExecContext":                                   {Write: true},
+	"(*database/sql.DB).PingContext":                                   {},
+	"(*database/sql.DB).BeginTx":                                       {Write: true},
+	"(*database/sql.DB).PrepareContext":                                {},
+	"(*database/sql.Tx).QueryContext":                                  {},
+	"(*database/sql.Tx).QueryRowContext":                               {},
+	"(*database/sql.Tx).ExecContext":                                   {Write: true},
+	"(*database/sql.Conn).QueryContext":                                {},
+	"(*database/sql.Conn).QueryRowContext":                             {},
+	"(*database/sql.Conn).ExecContext":                                 {Write: true},
+	"(*database/sql.Stmt).QueryContext":                                {},
+	"(*database/sql.Stmt).QueryRowContext":                             {},
+	"(*database/sql.Stmt).ExecContext":                                 {Write: true},
+	"(*github.com/threadvet/threadvet/runtime/ollama.Client).Generate": {},
+	"(*github.com/threadvet/threadvet/runtime/ollama.Client).Chat":     {},
+}
+
+// IO reports whether a call to fn does I/O: a blocking call from the
+// table, a known context-aware I/O call, or (for code outside the
+// standard library) a function whose first parameter is a
+// context.Context and whose last result is an error: the shape of
+// every generated gRPC client and most database and HTTP clients.
+// write reports whether the call may change external state.
+func (t *Table) IO(fn *types.Func) (io, write bool) {
+	if fn == nil {
+		return false, false
+	}
+	fn = fn.Origin()
+	if e, ok := t.Blocking(fn); ok {
+		return true, e.Write
+	}
+	if IsNotBlocking(fn) {
+		return false, false
+	}
+	if e, ok := contextIO[fn.FullName()]; ok {
+		return true, e.Write
+	}
+	if fn.Pkg() == nil || IsStd(fn.Pkg().Path()) {
+		return false, false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type()) &&
+		sig.Results().Len() > 0 && isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return true, likelyWrite(fn.Name())
+	}
+	return false, false
+}
+
+// likelyWrite guesses from a method's verb whether it mutates. It is
+// only used to keep joinable conservative: a false "write" loses a
+// finding, never invents one.
+func likelyWrite(name string) bool {
+	lower := strings.ToLower(name)
+	for _, verb := range [...]string{"get", "list", "find", "fetch", "load", "read", "query", "lookup", "search", "count", "describe", "stat", "head", "exists", "ping", "check", "resolve", "generate", "chat", "embed", "render", "predict", "infer", "complete", "ask", "price", "quote"} {
+		if strings.HasPrefix(lower, verb) {
+			return false
+		}
+	}
+	return true
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// IsStd reports whether path is a standard-library package path: its
+// first element has no dot.
+func IsStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".") && path != "command-line-arguments"
+}
+
+// Offloader describes a call that runs one of its function arguments
+// on another goroutine, so that work is not on the caller's path.
+type Offloader struct {
+	// Args are the indices of the offloaded function arguments; -1
+	// means every argument from the last fixed one on (variadic).
+	Args []int
+	// Pool reports a bounded pool meant for blocking work (offload).
+	Pool bool
+	// Join reports a join of concurrent branches (runtime/join).
+	Join bool
+}
+
+const runtimePath = "github.com/threadvet/threadvet/runtime/"
+
+var offloaders = map[string]Offloader{
+	runtimePath + "offload.Do":    {Args: []int{1}, Pool: true},
+	runtimePath + "offload.Run":   {Args: []int{2}, Pool: true},
+	runtimePath + "join.Two":      {Args: []int{1, 2}, Join: true},
+	runtimePath + "join.Three":    {Args: []int{1, 2, 3}, Join: true},
+	runtimePath + "join.All":      {Args: []int{-1}, Join: true},
+	runtimePath + "join.AllLimit": {Args: []int{-1}, Join: true},
+
+	"(*golang.org/x/sync/errgroup.Group).Go":    {Args: []int{0}},
+	"(*golang.org/x/sync/errgroup.Group).TryGo": {Args: []int{0}},
+	"(*sync.WaitGroup).Go":                      {Args: []int{0}},
+	"time.AfterFunc":                            {Args: []int{1}},
+	"context.AfterFunc":                         {Args: []int{1}},
+
+	"(*github.com/sourcegraph/conc.WaitGroup).Go":              {Args: []int{0}},
+	"(*github.com/sourcegraph/conc.WaitGroup).WaitAndRecover":  {},
+	"(*github.com/sourcegraph/conc/pool.Pool).Go":              {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ErrorPool).Go":         {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ContextPool).Go":       {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultPool).Go":        {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultErrorPool).Go":   {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultContextPool).Go": {Args: []int{0}},
+}
+
+// Offloads reports whether fn runs some of its function arguments on
+// another goroutine.
+func Offloads(fn *types.Func) (Offloader, bool) {
+	if fn == nil {
+		return Offloader{}, false
+	}
+	o, ok := offloaders[fn.Origin().FullName()]
+	return o, ok
+}
+
+// OffloadedArg reports whether argument i of a call to fn (with nargs
+// arguments) is run on another goroutine.
+func (o Offloader) OffloadedArg(i int) bool {
+	for _, a := range o.Args {
+		if a == i || (a == -1 && i >= 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// OffloaderNames returns the keys of the offloader table, for the test
+// that resolves every key.
+func OffloaderNames() []string {
+	names := make([]string, 0, len(offloaders)+len(contextIO))
+	for k := range offloaders {
+		names = append(names, k)
+	}
+	for k := range contextIO {
+		names = append(names, k)
+	}
+	return names
+}

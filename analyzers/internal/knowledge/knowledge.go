@@ -1,0 +1,434 @@
+// Package knowledge is threadvet's shared knowledge of the standard
+// library and popular packages: which calls block a Go server in a way
+// that hurts (and how to fix them), which calls do I/O at all, which
+// calls hand a function to another goroutine, and which calls are cheap.
+//
+// Everything is keyed by (*types.Func).FullName(), so a lookup never
+// depends on how the caller spelt an import. The tables are data; the
+// analyzers only ask questions of a Table.
+package knowledge
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+)
+
+// Kind classifies why a call hurts a Go server on the request path.
+type Kind uint8
+
+const (
+	// NotBlocking marks calls that look like I/O but are known to be
+	// harmless on the request path (serving a file with http.ServeFile).
+	NotBlocking Kind = iota
+	// FileIO is regular-file I/O: each call pins an OS thread for its
+	// duration (regular files are not in the netpoller) and ignores ctx.
+	FileIO
+	// Sleep holds the request open and ignores cancellation.
+	Sleep
+	// Subprocess starts a process that outlives a cancelled request.
+	Subprocess
+	// NetworkNoContext is network I/O that ignores the request context.
+	NetworkNoContext
+	// DatabaseNoContext is a database call that ignores the request
+	// context and keeps its connection after the client has gone.
+	DatabaseNoContext
+	// NoContext is any call X that has a context-aware sibling XContext;
+	// found by the generic rule rather than the table.
+	NoContext
+	// UserDefined is an entry added with the -handlerblock.blocking flag.
+	UserDefined
+)
+
+// String returns the kind's name as used in facts and JSON output.
+func (k Kind) String() string {
+	switch k {
+	case NotBlocking:
+		return "not-blocking"
+	case FileIO:
+		return "file-io"
+	case Sleep:
+		return "sleep"
+	case Subprocess:
+		return "subprocess"
+	case NetworkNoContext:
+		return "network-no-context"
+	case DatabaseNoContext:
+		return "database-no-context"
+	case NoContext:
+		return "no-context"
+	case UserDefined:
+		return "user-defined"
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Reason is the Go-specific explanation used in diagnostics.
+func (k Kind) Reason() string {
+	switch k {
+	case FileIO:
+		return "blocks an OS thread and ignores the request context"
+	case Sleep:
+		return "holds the request open and ignores its cancellation"
+	case Subprocess:
+		return "starts a process that keeps running after the request is cancelled"
+	case NetworkNoContext:
+		return "ignores the request context, so the upstream call keeps running after the client has gone"
+	case DatabaseNoContext:
+		return "ignores the request context and holds a database connection after the client has gone"
+	case NoContext:
+		return "ignores the request context, so it keeps running after the client has gone"
+	case UserDefined:
+		return "is configured as blocking"
+	}
+	return ""
+}
+
+// Fix says which mechanical rewrite, if any, is safe for a call.
+type Fix uint8
+
+const (
+	// NoFix: no rewrite is mechanical; the message names the remedy.
+	NoFix Fix = iota
+	// FixSibling rewrites X(args) to Sibling(ctx, args).
+	FixSibling
+	// FixOffload wraps the call in offload.Do(ctx, func(context.Context) (T, error) { return call }).
+	FixOffload
+)
+
+// Entry is what the table knows about one blocking function.
+type Entry struct {
+	Kind Kind
+	// Remedy is the imperative advice that ends the message, with
+	// "ctx" standing for the handler's request context expression.
+	Remedy string
+	Fix    Fix
+	// Sibling is the context-aware variant's name for FixSibling.
+	Sibling string
+	// Write reports whether the call changes state outside the process
+	// (a file written, a row changed): the joinable analyzer keeps such
+	// calls in order.
+	Write bool
+}
+
+const offloadRemedy = "offload it with offload.Do(ctx, ...)"
+
+func fileIO(write bool) Entry {
+	return Entry{Kind: FileIO, Remedy: offloadRemedy, Fix: FixOffload, Write: write}
+}
+
+// fileOpen are file constructors: the thread-pinning reads and writes
+// follow on the *os.File, so the whole file work must move, which is
+// not a mechanical rewrite.
+func fileOpen(write bool) Entry {
+	return Entry{Kind: FileIO, Remedy: "do the file work inside offload.Do(ctx, ...)", Write: write}
+}
+
+func sibling(kind Kind, name string, write bool) Entry {
+	return Entry{Kind: kind, Remedy: "use " + name + "(ctx, ...)", Fix: FixSibling, Sibling: name, Write: write}
+}
+
+// blocking is the table of blocking APIs, grouped by package.
+// Deliberately absent, with the reason:
+//   - os.Stat, os.Lstat, os.Getwd, os.Hostname: metadata served from the
+//     kernel's caches; flagging them would drown the real findings.
+//   - (*os.File).Read/Write and io.ReadAll on files: reported once at the
+//     os.Open/os.Create that produced the file, not per method.
+//   - (*exec.Cmd).Run/Output/Start/Wait: reported once at exec.Command.
+//   - net/http response writing and request-body reading, log, log/slog,
+//     os.Getenv: in-memory or netpoller-backed, and never on a disk.
+var blocking = map[string]Entry{
+	// os: regular-file I/O.
+	"os.ReadFile":          fileIO(false),
+	"os.WriteFile":         fileIO(true),
+	"os.ReadDir":           fileIO(false),
+	"os.Remove":            fileIO(true),
+	"os.RemoveAll":         fileIO(true),
+	"os.Rename":            fileIO(true),
+	"os.Mkdir":             fileIO(true),
+	"os.MkdirAll":          fileIO(true),
+	"os.MkdirTemp":         fileIO(true),
+	"os.Truncate":          fileIO(true),
+	"os.Chmod":             fileIO(true),
+	"os.Chown":             fileIO(true),
+	"os.Symlink":           fileIO(true),
+	"os.Link":              fileIO(true),
+	"os.CopyFS":            fileIO(true),
+	"os.Open":              fileOpen(false),
+	"os.OpenFile":          fileOpen(true),
+	"os.Create":            fileOpen(true),
+	"os.CreateTemp":        fileOpen(true),
+	"os.OpenInRoot":        fileOpen(false),
+	"(*os.Root).Open":      fileOpen(false),
+	"(*os.Root).OpenFile":  fileOpen(true),
+	"(*os.Root).Create":    fileOpen(true),
+	"(*os.Root).ReadFile":  fileIO(false),
+	"(*os.Root).WriteFile": fileIO(true),
+	"(*os.Root).Remove":    fileIO(true),
+	"(*os.Root).Mkdir":     fileIO(true),
+
+	// io/ioutil: deprecated wrappers of the above.
+	"io/ioutil.ReadFile":  fileIO(false),
+	"io/ioutil.WriteFile": fileIO(true),
+	"io/ioutil.ReadDir":   fileIO(false),
+	"io/ioutil.TempFile":  fileOpen(true),
+	"io/ioutil.TempDir":   fileIO(true),
+
+	// path/filepath: directory walks touch the disk once per entry.
+	"path/filepath.Walk":    {Kind: FileIO, Remedy: offloadRemedy},
+	"path/filepath.WalkDir": {Kind: FileIO, Remedy: offloadRemedy},
+	"path/filepath.Glob":    {Kind: FileIO, Remedy: offloadRemedy, Fix: FixOffload},
+
+	// Templates parsed from disk on every request.
+	"html/template.ParseFiles":             fileIO(false),
+	"html/template.ParseGlob":              fileIO(false),
+	"(*html/template.Template).ParseFiles": fileIO(false),
+	"(*html/template.Template).ParseGlob":  fileIO(false),
+	"text/template.ParseFiles":             fileIO(false),
+	"text/template.ParseGlob":              fileIO(false),
+	"(*text/template.Template).ParseFiles": fileIO(false),
+	"(*text/template.Template).ParseGlob":  fileIO(false),
+
+	// time.
+	"time.Sleep": {Kind: Sleep, Remedy: "wait with select on ctx.Done() and a time.Timer"},
+
+	// os/exec: reported once per command, at its construction.
+	"os/exec.Command": sibling(Subprocess, "exec.CommandContext", true),
+
+	// net/http: package-level helpers build requests without a context.
+	"net/http.Get":                {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do"},
+	"net/http.Head":               {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do"},
+	"net/http.Post":               {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do", Write: true},
+	"net/http.PostForm":           {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do", Write: true},
+	"(*net/http.Client).Get":      {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do"},
+	"(*net/http.Client).Head":     {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do"},
+	"(*net/http.Client).Post":     {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do", Write: true},
+	"(*net/http.Client).PostForm": {Kind: NetworkNoContext, Remedy: "build the request with http.NewRequestWithContext(ctx, ...) and send it with Client.Do", Write: true},
+	// A request built without a context is sent without one: report it
+	// where it is built, where the fix is.
+	"net/http.NewRequest": {Kind: NetworkNoContext, Remedy: "use http.NewRequestWithContext(ctx, ...)", Fix: FixSibling, Sibling: "http.NewRequestWithContext"},
+
+	// net: dialing and lookups without a context.
+	"net.Dial":           {Kind: NetworkNoContext, Remedy: "use (*net.Dialer).DialContext(ctx, ...)"},
+	"net.DialTimeout":    {Kind: NetworkNoContext, Remedy: "use (*net.Dialer).DialContext(ctx, ...)"},
+	"net.LookupHost":     {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupHost(ctx, ...)"},
+	"net.LookupIP":       {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupIP(ctx, ...)"},
+	"net.LookupAddr":     {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupAddr(ctx, ...)"},
+	"net.LookupCNAME":    {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupCNAME(ctx, ...)"},
+	"net.LookupMX":       {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupMX(ctx, ...)"},
+	"net.LookupNS":       {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupNS(ctx, ...)"},
+	"net.LookupPort":     {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupPort(ctx, ...)"},
+	"net.LookupSRV":      {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupSRV(ctx, ...)"},
+	"net.LookupTXT":      {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupTXT(ctx, ...)"},
+	"(*net.Dialer).Dial": {Kind: NetworkNoContext, Remedy: "use (*net.Dialer).DialContext(ctx, ...)", Fix: FixSibling, Sibling: "DialContext"},
+
+	// database/sql: Begin's sibling is BeginTx, which the generic rule
+	// cannot see; the XContext methods are found by the rule.
+	"(*database/sql.DB).Begin": {Kind: DatabaseNoContext, Remedy: "use BeginTx(ctx, nil)"},
+	"(*database/sql.Conn).Raw": {Kind: NotBlocking},
+}
+
+// notBlocking are calls that stop propagation: they do I/O, but in the
+// way a server is meant to (the standard file-serving helpers use
+// sendfile and honour the request), or they only log.
+var notBlocking = map[string]bool{
+	"net/http.ServeFile":                                 true,
+	"net/http.ServeFileFS":                               true,
+	"net/http.ServeContent":                              true,
+	"net/http.FileServer":                                true,
+	"net/http.FileServerFS":                              true,
+	"(*github.com/gin-gonic/gin.Context).File":           true,
+	"(*github.com/gin-gonic/gin.Context).FileFromFS":     true,
+	"(*github.com/gin-gonic/gin.Context).FileAttachment": true,
+	"(*github.com/gin-gonic/gin.RouterGroup).StaticFile": true,
+	"(*github.com/gin-gonic/gin.RouterGroup).Static":     true,
+	"(github.com/labstack/echo/v4.Context).File":         true,
+	"(github.com/labstack/echo/v4.Context).Attachment":   true,
+	"(github.com/labstack/echo/v4.Context).Inline":       true,
+	"(*github.com/gofiber/fiber/v2.Ctx).SendFile":        true,
+	"(*github.com/gofiber/fiber/v2.Ctx).Download":        true,
+}
+
+// noGenericRule lists packages whose XContext siblings exist for
+// tracing and log correlation, not cancellation: log/slog's InfoContext
+// does not make Info blocking.
+var noGenericRule = map[string]bool{
+	"log/slog":      true,
+	"log":           true,
+	"runtime/trace": true,
+	"testing":       true,
+	"os/signal":     true,
+}
+
+// Table answers questions about calls. The zero value is not usable;
+// build one with NewTable. A Table is immutable once built and safe for
+// concurrent use.
+type Table struct {
+	blocking map[string]Entry
+}
+
+// NewTable returns the default table extended with user entries. Each
+// extra entry is `pkg.Func` or `(*pkg.T).M` or `(pkg.T).M`, optionally
+// followed by `=remedy text`.
+func NewTable(extra []string) (*Table, error) {
+	t := &Table{blocking: make(map[string]Entry, len(blocking)+len(extra))}
+	for k, v := range blocking {
+		t.blocking[k] = v
+	}
+	for _, spec := range extra {
+		name, remedy, _ := strings.Cut(spec, "=")
+		name = strings.TrimSpace(name)
+		if err := validName(name); err != nil {
+			return nil, fmt.Errorf("blocking entry %q: %v", spec, err)
+		}
+		remedy = strings.TrimSpace(remedy)
+		if remedy == "" {
+			remedy = "offload it with offload.Do(ctx, ...) or pass the request context"
+		}
+		t.blocking[name] = Entry{Kind: UserDefined, Remedy: remedy}
+	}
+	return t, nil
+}
+
+// validName checks the shape of a FullName without resolving it: the
+// packages named may not be loaded when the flag is parsed.
+func validName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("empty name")
+	case strings.ContainsAny(name, " \t"):
+		return fmt.Errorf("name contains white space")
+	case strings.HasPrefix(name, "("):
+		// (*pkg.T).M or (pkg.T).M
+		recv, method, ok := strings.Cut(name[1:], ").")
+		if !ok || method == "" || strings.Contains(method, ".") {
+			return fmt.Errorf("want (*pkg.T).M or (pkg.T).M")
+		}
+		recv = strings.TrimPrefix(recv, "*")
+		if i := strings.LastIndex(recv, "."); i <= 0 || i == len(recv)-1 {
+			return fmt.Errorf("want (*pkg.T).M or (pkg.T).M")
+		}
+	default:
+		if i := strings.LastIndex(name, "."); i <= 0 || i == len(name)-1 || strings.Contains(name[i:], "/") {
+			return fmt.Errorf("want pkg.Func, e.g. os.ReadFile or example.com/store.Load")
+		}
+	}
+	return nil
+}
+
+// Names returns the keys of the built-in blocking table, for the test
+// that resolves every key against the real packages.
+func Names() []string {
+	names := make([]string, 0, len(blocking)+len(notBlocking))
+	for k := range blocking {
+		names = append(names, k)
+	}
+	for k := range notBlocking {
+		names = append(names, k)
+	}
+	return names
+}
+
+// Blocking reports how a call to fn blocks, if it does. Besides the
+// table it applies the generic rule: a function or method X that has a
+// sibling XContext (or XWithContext) with the same signature plus a
+// leading context.Context is a context-less call, fixable by renaming.
+func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
+	if fn == nil {
+		return Entry{}, false
+	}
+	fn = fn.Origin()
+	name := fn.FullName()
+	if notBlocking[name] {
+		return Entry{Kind: NotBlocking}, false
+	}
+	if e, ok := t.blocking[name]; ok {
+		return e, e.Kind != NotBlocking
+	}
+	if fn.Pkg() == nil || noGenericRule[fn.Pkg().Path()] {
+		return Entry{}, false
+	}
+	if sib := ContextSibling(fn); sib != nil {
+		kind := NoContext
+		if fn.Pkg().Path() == "database/sql" {
+			kind = DatabaseNoContext
+		}
+		return Entry{Kind: kind, Remedy: "use " + sib.Name() + "(ctx, ...)", Fix: FixSibling, Sibling: sib.Name(), Write: isWriteName(fn.Name())}, true
+	}
+	return Entry{}, false
+}
+
+// IsNotBlocking reports whether fn is a known-harmless I/O entry point
+// (the standard file-serving helpers) that must not propagate.
+func IsNotBlocking(fn *types.Func) bool {
+	return fn != nil && notBlocking[fn.Origin().FullName()]
+}
+
+// isWriteName reports database/sql-style write verbs.
+func isWriteName(name string) bool {
+	switch name {
+	case "Exec", "Prepare", "Begin", "Commit", "Rollback":
+		return true
+	}
+	return false
+}
+
+// ContextSibling returns the context-aware variant of fn: the function
+// or method in the same scope named fn.Name()+"Context" (or
+// +"WithContext") whose parameters are a context.Context followed by
+// fn's parameters, with identical results. It returns nil if there is
+// none.
+func ContextSibling(fn *types.Func) *types.Func {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	for _, suffix := range [...]string{"Context", "WithContext"} {
+		name := fn.Name() + suffix
+		var cand types.Object
+		if recv := sig.Recv(); recv != nil {
+			obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+			cand = obj
+		} else if fn.Pkg() != nil {
+			cand = fn.Pkg().Scope().Lookup(name)
+		}
+		sib, ok := cand.(*types.Func)
+		if !ok {
+			continue
+		}
+		if isContextVariant(sig, sib.Type().(*types.Signature)) {
+			return sib
+		}
+	}
+	return nil
+}
+
+func isContextVariant(plain, ctx *types.Signature) bool {
+	p, c := plain.Params(), ctx.Params()
+	if c.Len() != p.Len()+1 || !IsContext(c.At(0).Type()) {
+		return false
+	}
+	if plain.Variadic() != ctx.Variadic() {
+		return false
+	}
+	for i := 0; i < p.Len(); i++ {
+		if !types.Identical(p.At(i).Type(), c.At(i+1).Type()) {
+			return false
+		}
+	}
+	return types.Identical(plain.Results(), ctx.Results())
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	return isNamed(t, "context", "Context")
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+}
