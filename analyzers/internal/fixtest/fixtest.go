@@ -1,0 +1,79 @@
+// Package fixtest proves that suggested fixes compile. analysistest
+// already checks that applying every fix yields the .golden files; this
+// package type-checks those golden files, so the chain "fixes applied =
+// golden = compiles" is tested end to end.
+package fixtest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// GoldenCompiles copies testdata/src into a temporary GOPATH, replaces
+// each X.go that has an X.go.golden beside it with the golden content,
+// and type-checks the packages named by patterns. It fails t on any
+// type error, and if no golden file was found under the patterns.
+func GoldenCompiles(t *testing.T, testdata string, patterns ...string) {
+	t.Helper()
+	gopath := t.TempDir()
+	src := filepath.Join(testdata, "src")
+	goldens := 0
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(testdata, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(gopath, rel)
+		if strings.HasSuffix(path, ".go.golden") {
+			dst = strings.TrimSuffix(dst, ".golden")
+			for _, p := range patterns {
+				if strings.HasPrefix(filepath.ToSlash(rel), "src/"+strings.TrimSuffix(p, "/...")) {
+					goldens++
+					break
+				}
+			}
+		} else if _, err := os.Stat(path + ".golden"); err == nil {
+			return nil // replaced by its golden file
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if goldens == 0 {
+		t.Fatalf("no .golden files under %v: nothing proven", patterns)
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedDeps | packages.NeedImports,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
+		Tests: false,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) == 0 {
+		t.Fatalf("no packages matched %v", patterns)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			t.Errorf("fixed code does not compile: %s", e)
+		}
+	})
+}

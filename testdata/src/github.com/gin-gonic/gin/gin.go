@@ -1,0 +1,36 @@
+// Package gin is a minimal stub of github.com/gin-gonic/gin for analysistest.
+package gin
+
+import "net/http"
+
+type H map[string]any
+
+type Context struct {
+	Request *http.Request
+	Writer  http.ResponseWriter
+}
+
+func (c *Context) File(filepath string)                          {}
+func (c *Context) FileAttachment(filepath, filename string)      {}
+func (c *Context) JSON(code int, obj any)                        {}
+func (c *Context) String(code int, format string, values ...any) {}
+func (c *Context) Param(key string) string                       { return "" }
+func (c *Context) Query(key string) string                       { return "" }
+func (c *Context) AbortWithError(code int, err error) *Error     { return nil }
+func (c *Context) SaveUploadedFile(file any, dst string) error   { return nil }
+
+type Error struct{}
+
+type HandlerFunc func(*Context)
+
+type RouterGroup struct{}
+
+func (g *RouterGroup) GET(path string, handlers ...HandlerFunc)  {}
+func (g *RouterGroup) POST(path string, handlers ...HandlerFunc) {}
+func (g *RouterGroup) StaticFile(path, file string)              {}
+
+type Engine struct{ RouterGroup }
+
+func New() *Engine                         { return &Engine{} }
+func Default() *Engine                     { return &Engine{} }
+func (e *Engine) Run(addr ...string) error { return nil }
