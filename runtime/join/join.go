@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 
 	"github.com/threadvet/threadvet/runtime/offload"
@@ -20,51 +21,73 @@ var errGoexit = errors.New("join: function called runtime.Goexit")
 type group struct {
 	ctx       context.Context // derived; cancelled on first error
 	cancel    context.CancelCauseFunc
-	done      chan struct{} // closed when every branch succeeded or one failed
-	finished  atomic.Bool   // set by whoever closes done or gives up on it
+	finished  atomic.Bool // set by whoever ends the join: last success, first error, or the caller on parent done
 	remaining atomic.Int32
-	err       error // the first error; written before done is closed
+	err       error // the first error; written before the join is signalled
+
+	// The caller waits on done when the parent ctx can end, so that it can
+	// also select on the parent; otherwise on wake, with a count of one that
+	// the branch ending the join releases, which costs no allocation.
+	done chan struct{}
+	wake sync.WaitGroup
 }
 
 func (g *group) init(ctx context.Context, n int) {
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
-	g.done = make(chan struct{})
+	if ctx.Done() != nil {
+		g.done = make(chan struct{})
+	} else {
+		g.wake.Add(1)
+	}
 	g.remaining.Store(int32(n))
+}
+
+func (g *group) signal() {
+	if g.done != nil {
+		close(g.done)
+	} else {
+		g.wake.Done()
+	}
 }
 
 func (g *group) fail(err error) {
 	if g.finished.CompareAndSwap(false, true) {
 		g.err = err
 		g.cancel(err)
-		close(g.done)
+		g.signal()
 	}
 }
 
 func (g *group) succeed() {
 	if g.remaining.Add(-1) == 0 && g.finished.CompareAndSwap(false, true) {
-		close(g.done)
+		g.signal()
 	}
 }
 
 // wait returns nil when every branch succeeded, else the error to report.
 func (g *group) wait(parent context.Context) error {
-	select {
-	case <-g.done:
-	case <-parent.Done():
-		if g.finished.CompareAndSwap(false, true) {
-			err := context.Cause(parent)
-			g.cancel(err)
-			return err
+	if g.done == nil {
+		g.wake.Wait() // the parent can never be done
+	} else {
+		select {
+		case <-g.done:
+		case <-parent.Done():
+			if g.finished.CompareAndSwap(false, true) {
+				err := context.Cause(parent)
+				g.cancel(err)
+				return err
+			}
+			<-g.done // a branch ended the join just now
 		}
-		<-g.done // a branch finished the join just now
 	}
 	g.cancel(context.Canceled)
 	return g.err
 }
 
 // run calls fn with the derived context, turning a panic or runtime.Goexit
-// into an error, and records the outcome. store is called with fn's result
-// only if fn returned a nil error.
+// into an error, and records the outcome. fn's result is stored in *out only
+// if fn returned a nil error; the caller reads it only after every branch
+// has succeeded.
 func run[T any](g *group, fn func(context.Context) (T, error), out *T) {
 	normal, recovered := false, false
 	var v T
@@ -96,10 +119,8 @@ func run[T any](g *group, fn func(context.Context) (T, error), out *T) {
 
 type two[A, B any] struct {
 	group
-	a  A
-	b  B
-	fa func(context.Context) (A, error)
-	fb func(context.Context) (B, error)
+	a A
+	b B
 }
 
 // Two runs a and b concurrently and returns both results, or the first error;
@@ -114,10 +135,10 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 	if ctx.Err() != nil {
 		return za, zb, context.Cause(ctx)
 	}
-	j := &two[A, B]{fa: a, fb: b}
+	j := &two[A, B]{}
 	j.init(ctx, 2)
-	go run(&j.group, j.fa, &j.a)
-	go run(&j.group, j.fb, &j.b)
+	go run(&j.group, a, &j.a)
+	go run(&j.group, b, &j.b)
 	if err := j.wait(ctx); err != nil {
 		return za, zb, err
 	}

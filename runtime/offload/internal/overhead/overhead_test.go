@@ -1,0 +1,222 @@
+package overhead_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/sourcegraph/conc/pool"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/threadvet/threadvet/runtime/join"
+	"github.com/threadvet/threadvet/runtime/offload"
+)
+
+var sinkInt int
+var sinkBytes []byte
+
+// task is the unit of work under test: it returns a value and an error like
+// the functions offload and join take.
+type task struct {
+	name string
+	fn   func(context.Context) (int, error)
+}
+
+func tasks(b *testing.B) []task {
+	x, y := 40, 2
+	dir := b.TempDir()
+	name := filepath.Join(dir, "4k")
+	if err := os.WriteFile(name, make([]byte, 4096), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return []task{
+		{"tiny", func(context.Context) (int, error) { return x + y, nil }},
+		{"read4k", func(context.Context) (int, error) {
+			data, err := os.ReadFile(name)
+			return len(data), err
+		}},
+	}
+}
+
+type result struct {
+	v   int
+	err error
+}
+
+// BenchmarkOneTask runs one task on another goroutine and waits for its
+// result, per mechanism.
+func BenchmarkOneTask(b *testing.B) {
+	for _, tk := range tasks(b) {
+		fn := tk.fn
+		b.Run("task="+tk.name, func(b *testing.B) {
+			b.Run("impl=inline", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					v, _ := fn(ctx)
+					sinkInt = v
+				}
+			})
+			b.Run("impl=go+chan", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					ch := make(chan result, 1)
+					go func() {
+						v, err := fn(ctx)
+						ch <- result{v, err}
+					}()
+					r := <-ch
+					sinkInt = r.v
+				}
+			})
+			b.Run("impl=waitgroup", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					var wg sync.WaitGroup
+					var v int
+					wg.Go(func() { v, _ = fn(ctx) })
+					wg.Wait()
+					sinkInt = v
+				}
+			})
+			b.Run("impl=errgroup", func(b *testing.B) {
+				for b.Loop() {
+					g, ctx := errgroup.WithContext(context.Background())
+					var v int
+					g.Go(func() (err error) { v, err = fn(ctx); return })
+					_ = g.Wait()
+					sinkInt = v
+				}
+			})
+			b.Run("impl=conc-pool", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					p := pool.New()
+					var v int
+					p.Go(func() { v, _ = fn(ctx) })
+					p.Wait()
+					sinkInt = v
+				}
+			})
+			b.Run("impl=semaphore", func(b *testing.B) {
+				ctx := context.Background()
+				sem := make(chan struct{}, offload.DefaultLimit())
+				for b.Loop() {
+					sem <- struct{}{}
+					ch := make(chan result, 1)
+					go func() {
+						defer func() { <-sem }()
+						v, err := fn(ctx)
+						ch <- result{v, err}
+					}()
+					r := <-ch
+					sinkInt = r.v
+				}
+			})
+			b.Run("impl=offload.Do", func(b *testing.B) {
+				// A cancellable ctx, as a request context is: fn runs on a
+				// pool goroutine so Do can return when ctx ends.
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				for b.Loop() {
+					v, _ := offload.Do(ctx, fn)
+					sinkInt = v
+				}
+			})
+			b.Run("impl=offload.Do-uncancellable", func(b *testing.B) {
+				// context.Background: nothing to return early for, so fn runs
+				// inline under the pool's limit.
+				ctx := context.Background()
+				for b.Loop() {
+					v, _ := offload.Do(ctx, fn)
+					sinkInt = v
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkTwoTasks runs two tasks concurrently and waits for both, per
+// mechanism.
+func BenchmarkTwoTasks(b *testing.B) {
+	for _, tk := range tasks(b) {
+		fn := tk.fn
+		b.Run("task="+tk.name, func(b *testing.B) {
+			b.Run("impl=inline", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					v1, _ := fn(ctx)
+					v2, _ := fn(ctx)
+					sinkInt = v1 + v2
+				}
+			})
+			b.Run("impl=go+chan", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					ch := make(chan result, 2)
+					go func() { v, err := fn(ctx); ch <- result{v, err} }()
+					go func() { v, err := fn(ctx); ch <- result{v, err} }()
+					r1, r2 := <-ch, <-ch
+					sinkInt = r1.v + r2.v
+				}
+			})
+			b.Run("impl=waitgroup", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					var wg sync.WaitGroup
+					var v1, v2 int
+					wg.Go(func() { v1, _ = fn(ctx) })
+					wg.Go(func() { v2, _ = fn(ctx) })
+					wg.Wait()
+					sinkInt = v1 + v2
+				}
+			})
+			b.Run("impl=errgroup", func(b *testing.B) {
+				for b.Loop() {
+					g, ctx := errgroup.WithContext(context.Background())
+					var v1, v2 int
+					g.Go(func() (err error) { v1, err = fn(ctx); return })
+					g.Go(func() (err error) { v2, err = fn(ctx); return })
+					_ = g.Wait()
+					sinkInt = v1 + v2
+				}
+			})
+			b.Run("impl=conc-pool", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					p := pool.New()
+					var v1, v2 int
+					p.Go(func() { v1, _ = fn(ctx) })
+					p.Go(func() { v2, _ = fn(ctx) })
+					p.Wait()
+					sinkInt = v1 + v2
+				}
+			})
+			b.Run("impl=semaphore", func(b *testing.B) {
+				ctx := context.Background()
+				sem := make(chan struct{}, offload.DefaultLimit())
+				for b.Loop() {
+					ch := make(chan result, 2)
+					for range 2 {
+						sem <- struct{}{}
+						go func() {
+							defer func() { <-sem }()
+							v, err := fn(ctx)
+							ch <- result{v, err}
+						}()
+					}
+					r1, r2 := <-ch, <-ch
+					sinkInt = r1.v + r2.v
+				}
+			})
+			b.Run("impl=join.Two", func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					v1, v2, _ := join.Two(ctx, fn, fn)
+					sinkInt = v1 + v2
+				}
+			})
+		})
+	}
+}
