@@ -1,0 +1,238 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Routes maps the guide's four endpoints to their strategies.
+var Routes = map[string]Strategy{
+	"/api/ollama/process":                Basic,
+	"/api/ollama/process/threaded":       Threaded,
+	"/api/ollama/process/ultra-fast":     UltraFast,
+	"/api/ollama/process/ultra-threaded": UltraThreaded,
+}
+
+// DefaultMaxBodyBytes bounds a request body.
+const DefaultMaxBodyBytes = 64 << 10
+
+// HandlerOptions configure [NewHandler].
+type HandlerOptions struct {
+	// MaxBodyBytes bounds a request body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Gatherer is served on GET /metrics; nil means no /metrics route.
+	Gatherer prometheus.Gatherer
+}
+
+// TimingsJSON are a run's timings in milliseconds, as served.
+type TimingsJSON struct {
+	FileReadMs      float64 `json:"file_read_ms"`
+	ConfigLoadMs    float64 `json:"config_load_ms"`
+	PromptPrepMs    float64 `json:"prompt_prep_ms"`
+	OllamaCallMs    float64 `json:"ollama_call_ms"`
+	TotalMs         float64 `json:"total_ms"`
+	CriticalPathMs  float64 `json:"critical_path_ms"`
+	PoolQueueWaitMs float64 `json:"pool_queue_wait_ms"`
+}
+
+// Response is the JSON body of a successful POST to one of the four
+// endpoints.
+type Response struct {
+	Response      string        `json:"response"`
+	Model         string        `json:"model"`
+	Strategy      Strategy      `json:"strategy"`
+	Timings       TimingsJSON   `json:"timings"`
+	OverheadMs    float64       `json:"overhead_ms"`
+	OverheadClass OverheadClass `json:"overhead_class"`
+}
+
+// ErrorResponse is the JSON body of every error reply.
+type ErrorResponse struct {
+	Error string `json:"error"`
+}
+
+// NewResponse converts a Result to its JSON form.
+func NewResponse(r *Result) *Response {
+	t := r.Timings
+	return &Response{
+		Response: r.Response,
+		Model:    r.Model,
+		Strategy: r.Strategy,
+		Timings: TimingsJSON{
+			FileReadMs:      ms(t.Stages[StageFileRead]),
+			ConfigLoadMs:    ms(t.Stages[StageConfigLoad]),
+			PromptPrepMs:    ms(t.Stages[StagePromptPrep]),
+			OllamaCallMs:    ms(t.Stages[StageOllamaCall]),
+			TotalMs:         ms(t.Total),
+			CriticalPathMs:  ms(t.CriticalPath),
+			PoolQueueWaitMs: ms(t.PoolQueueWait),
+		},
+		OverheadMs:    ms(t.Overhead),
+		OverheadClass: r.OverheadClass,
+	}
+}
+
+// StatusClientClosedRequest is the (nginx) status logged when the client
+// left before the answer; the client never sees it.
+const StatusClientClosedRequest = 499
+
+// HTTPStatus returns the status for a Process error: 400 invalid input, 403
+// path escape, 404 missing file, 413 file too large, 502 Ollama failed or
+// unreachable, 504 deadline passed, 500 otherwise.
+func HTTPStatus(err error) int {
+	switch {
+	case err == nil:
+		return http.StatusOK
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusGatewayTimeout
+	case errors.Is(err, context.Canceled):
+		return StatusClientClosedRequest
+	case errors.Is(err, ErrInvalid):
+		return http.StatusBadRequest
+	case errors.Is(err, ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrStrategy):
+		return http.StatusNotFound
+	case errors.Is(err, ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, ErrUpstream):
+		return http.StatusBadGateway
+	}
+	return http.StatusInternalServerError
+}
+
+// NewHandler serves the pipeline:
+//
+//	POST /api/ollama/process                  basic
+//	POST /api/ollama/process/threaded         threaded
+//	POST /api/ollama/process/ultra-fast       ultra-fast
+//	POST /api/ollama/process/ultra-threaded   ultra-threaded
+//	GET  /healthz                             {"status":"ok"}
+//	GET  /metrics                             Prometheus text format (if opts.Gatherer is set)
+//
+// A request body is JSON: {"file": ..., "prompt": ..., "model": ...,
+// "options": {...}}; unknown fields, trailing data and bodies over
+// MaxBodyBytes are rejected. Every error is {"error": "..."} with the status
+// of [HTTPStatus], 405 for a wrong method and 404 for an unknown path.
+func NewHandler(p *Pipeline, opts HandlerOptions) http.Handler {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	mux := http.NewServeMux()
+	for path, s := range Routes {
+		mux.Handle(path, onlyMethod(http.MethodPost, &processHandler{p: p, s: s, maxBody: opts.MaxBodyBytes}))
+	}
+	mux.Handle("/healthz", onlyMethod(http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})))
+	if opts.Gatherer != nil {
+		mux.Handle("/metrics", onlyMethod(http.MethodGet, promhttp.HandlerFor(opts.Gatherer, promhttp.HandlerOpts{})))
+	}
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no route for %s", r.URL.Path))
+	}))
+	return mux
+}
+
+// onlyMethod answers other methods with a JSON 405 (the mux's own 405 is
+// plain text). GET also allows HEAD.
+func onlyMethod(method string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != method && !(method == http.MethodGet && r.Method == http.MethodHead) {
+			w.Header().Set("Allow", method)
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed; use %s", r.Method, method))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+type processHandler struct {
+	p       *Pipeline
+	s       Strategy
+	maxBody int64
+}
+
+func (h *processHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req, status, err := decodeRequest(w, r, h.maxBody)
+	if err != nil {
+		kind := ErrInvalid
+		if status == http.StatusRequestEntityTooLarge {
+			kind = ErrTooLarge
+		}
+		h.p.record(r.Context(), h.s, &Request{}, nil, fmt.Errorf("%w: %w", kind, err))
+		writeError(w, status, err.Error())
+		return
+	}
+	res, err := h.p.Process(r.Context(), h.s, req)
+	if err != nil {
+		status := HTTPStatus(err)
+		msg := err.Error()
+		switch status {
+		case http.StatusGatewayTimeout:
+			msg = fmt.Sprintf("the %s strategy's %s deadline passed: %v", h.s, h.p.Timeout(h.s), err)
+		case http.StatusBadGateway:
+			msg = fmt.Sprintf("ollama is unavailable or failed: %v", err)
+		case StatusClientClosedRequest:
+			return // nobody is listening
+		}
+		writeError(w, status, msg)
+		return
+	}
+	writeJSON(w, http.StatusOK, NewResponse(res))
+}
+
+// decodeRequest reads exactly one JSON object with known fields.
+func decodeRequest(w http.ResponseWriter, r *http.Request, limit int64) (*Request, int, error) {
+	body := http.MaxBytesReader(w, r.Body, limit)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	var req Request
+	if err := dec.Decode(&req); err != nil {
+		return nil, bodyStatus(err), bodyError("invalid JSON body", err, limit)
+	}
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
+		if err == nil {
+			err = errors.New("a second JSON value")
+		}
+		return nil, bodyStatus(err), bodyError("trailing data after the JSON object", err, limit)
+	}
+	return &req, 0, nil
+}
+
+func bodyStatus(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+func bodyError(what string, err error, limit int64) error {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return fmt.Errorf("request body larger than %d bytes", limit)
+	case errors.Is(err, io.EOF):
+		return errors.New("request body is empty; want a JSON object")
+	}
+	return fmt.Errorf("%s: %v", what, err)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, ErrorResponse{Error: msg})
+}
