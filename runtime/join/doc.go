@@ -26,7 +26,8 @@
 // remaining branches:
 //   - every branch has returned a nil error: the results, in argument order;
 //   - a branch has returned an error: that first error, and zero results;
-//   - ctx is done: context.Cause(ctx), and zero results.
+//   - ctx is done: context.Cause(ctx), and zero results — also when a
+//     branch that noticed the cancellation returned its error first.
 //
 // Branches still running at that point keep running in their goroutines with
 // a cancelled context; they are expected to notice it and return. Their

@@ -18,70 +18,85 @@ type PanicError = offload.PanicError
 var errGoexit = errors.New("join: function called runtime.Goexit")
 
 // group is the state shared by the caller and the branches of one join.
+//
+// The join ends exactly once, by whoever first sets outcome: the last branch
+// to succeed, the first branch to fail, or the caller when the parent ctx is
+// done. The caller waits on the derived ctx, which the ending branch cancels
+// (and which the parent's end cancels too), so one channel serves for both;
+// when the parent can never end it waits on wake instead, which costs no
+// allocation.
 type group struct {
-	ctx       context.Context // derived; cancelled on first error
-	cancel    context.CancelCauseFunc
-	finished  atomic.Bool // set by whoever ends the join: last success, first error, or the caller on parent done
-	remaining atomic.Int32
-	err       error // the first error; written before the join is signalled
-
-	// The caller waits on done when the parent ctx can end, so that it can
-	// also select on the parent; otherwise on wake, with a count of one that
-	// the branch ending the join releases, which costs no allocation.
-	done chan struct{}
-	wake sync.WaitGroup
+	ctx          context.Context // derived from the parent
+	cancel       context.CancelCauseFunc
+	parentCanEnd bool
+	remaining    atomic.Int32
+	outcome      atomic.Pointer[outcome]
+	wake         sync.WaitGroup // used only if !parentCanEnd
 }
+
+type outcome struct {
+	err error
+	// afterParent: the derived ctx was already cancelled, by the parent,
+	// when the branch failed, so the failure is most likely the branch
+	// noticing the cancellation and the parent's cause is the better report.
+	afterParent bool
+}
+
+// Immutable sentinel outcomes.
+var (
+	succeeded  = &outcome{}
+	parentDone = &outcome{}
+)
 
 func (g *group) init(ctx context.Context, n int) {
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
-	if ctx.Done() != nil {
-		g.done = make(chan struct{})
-	} else {
+	g.parentCanEnd = ctx.Done() != nil
+	if !g.parentCanEnd {
 		g.wake.Add(1)
 	}
 	g.remaining.Store(int32(n))
 }
 
-func (g *group) signal() {
-	if g.done != nil {
-		close(g.done)
-	} else {
-		g.wake.Done()
-	}
-}
-
 func (g *group) fail(err error) {
-	if g.finished.CompareAndSwap(false, true) {
-		g.err = err
+	// While outcome is nil only the parent can have cancelled g.ctx.
+	if g.outcome.CompareAndSwap(nil, &outcome{err: err, afterParent: g.ctx.Err() != nil}) {
 		g.cancel(err)
-		g.signal()
+		if !g.parentCanEnd {
+			g.wake.Done()
+		}
 	}
 }
 
+// succeed is called after the branch has stored its result.
 func (g *group) succeed() {
-	if g.remaining.Add(-1) == 0 && g.finished.CompareAndSwap(false, true) {
-		g.signal()
+	if g.remaining.Add(-1) == 0 && g.outcome.CompareAndSwap(nil, succeeded) {
+		if g.parentCanEnd {
+			g.cancel(nil)
+		} else {
+			g.wake.Done()
+		}
 	}
 }
 
 // wait returns nil when every branch succeeded, else the error to report.
 func (g *group) wait(parent context.Context) error {
-	if g.done == nil {
-		g.wake.Wait() // the parent can never be done
-	} else {
-		select {
-		case <-g.done:
-		case <-parent.Done():
-			if g.finished.CompareAndSwap(false, true) {
-				err := context.Cause(parent)
-				g.cancel(err)
-				return err
-			}
-			<-g.done // a branch ended the join just now
-		}
+	if !g.parentCanEnd {
+		g.wake.Wait()
+		g.cancel(nil)
+		return g.outcome.Load().err
 	}
-	g.cancel(context.Canceled)
-	return g.err
+	<-g.ctx.Done()
+	o := g.outcome.Load()
+	if o == nil {
+		if g.outcome.CompareAndSwap(nil, parentDone) {
+			return context.Cause(parent)
+		}
+		o = g.outcome.Load() // a branch ended the join just now
+	}
+	if o.afterParent {
+		return context.Cause(parent)
+	}
+	return o.err
 }
 
 // run calls fn with the derived context, turning a panic or runtime.Goexit

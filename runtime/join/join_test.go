@@ -116,6 +116,26 @@ func TestParentCtxDoneReturnsPromptly(t *testing.T) {
 	wg.Wait()
 }
 
+// TestParentCauseWinsOverBranchCancellation: branches that return ctx.Err()
+// after the parent ends do not hide the parent's cause.
+func TestParentCauseWinsOverBranchCancellation(t *testing.T) {
+	for range 100 {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cause := errors.New("shutting down")
+		started := make(chan struct{}, 2)
+		obeys := func(ctx context.Context) (int, error) {
+			started <- struct{}{}
+			<-ctx.Done()
+			return 0, ctx.Err()
+		}
+		go func() { <-started; <-started; cancel(cause) }()
+		if _, _, err := join.Two(ctx, obeys, obeys); err != cause {
+			t.Fatalf("Two = %v; want the parent's cause %v", err, cause)
+		}
+	}
+	waitIdle(t)
+}
+
 func TestCtxAlreadyDone(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -114,6 +114,17 @@ func BenchmarkOneTask(b *testing.B) {
 					sinkInt = r.v
 				}
 			})
+			b.Run("impl=errgroup-cancellable-parent", func(b *testing.B) {
+				parent, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				for b.Loop() {
+					g, ctx := errgroup.WithContext(parent)
+					var v int
+					g.Go(func() (err error) { v, err = fn(ctx); return })
+					_ = g.Wait()
+					sinkInt = v
+				}
+			})
 			b.Run("impl=offload.Do", func(b *testing.B) {
 				// A cancellable ctx, as a request context is: fn runs on a
 				// pool goroutine so Do can return when ctx ends.
@@ -212,6 +223,27 @@ func BenchmarkTwoTasks(b *testing.B) {
 			})
 			b.Run("impl=join.Two", func(b *testing.B) {
 				ctx := context.Background()
+				for b.Loop() {
+					v1, v2, _ := join.Two(ctx, fn, fn)
+					sinkInt = v1 + v2
+				}
+			})
+			// A request's ctx can end; both must then watch it.
+			b.Run("impl=errgroup-cancellable-parent", func(b *testing.B) {
+				parent, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				for b.Loop() {
+					g, ctx := errgroup.WithContext(parent)
+					var v1, v2 int
+					g.Go(func() (err error) { v1, err = fn(ctx); return })
+					g.Go(func() (err error) { v2, err = fn(ctx); return })
+					_ = g.Wait()
+					sinkInt = v1 + v2
+				}
+			})
+			b.Run("impl=join.Two-cancellable-parent", func(b *testing.B) {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
 				for b.Loop() {
 					v1, v2, _ := join.Two(ctx, fn, fn)
 					sinkInt = v1 + v2
