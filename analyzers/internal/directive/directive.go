@@ -63,6 +63,9 @@ func parse(c *ast.Comment) (Directive, bool) {
 	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 		return Directive{}, false
 	}
+	// A nested "//" starts a trailing comment (as with //nolint), which
+	// is not part of the reason.
+	rest, _, _ = strings.Cut(rest, "//")
 	fields := strings.Fields(rest)
 	d := Directive{Pos: c.Slash}
 	if len(fields) > 0 {

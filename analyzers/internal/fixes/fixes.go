@@ -11,6 +11,8 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // File returns the syntax tree of pass that contains pos.
@@ -62,19 +64,32 @@ func Import(pass *analysis.Pass, file *ast.File, path, name string, pos token.Po
 
 func addImport(file *ast.File, path string) analysis.TextEdit {
 	quoted := strconv.Quote(path)
-	// Into the last parenthesized import block, after its last spec.
-	for i := len(file.Decls) - 1; i >= 0; i-- {
-		gen, ok := file.Decls[i].(*ast.GenDecl)
+	// After the last import of the same kind (standard library or not),
+	// so that gofmt keeps the usual grouping; else after the last one.
+	std := knowledge.IsStd(path)
+	var after *ast.ImportSpec
+	var afterDecl *ast.GenDecl
+	for _, decl := range file.Decls {
+		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
 			continue
 		}
-		if gen.Lparen.IsValid() && len(gen.Specs) > 0 {
-			last := gen.Specs[len(gen.Specs)-1]
-			return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + quoted)}
+		for _, spec := range gen.Specs {
+			is := spec.(*ast.ImportSpec)
+			p, _ := strconv.Unquote(is.Path.Value)
+			if after == nil || knowledge.IsStd(p) == std {
+				after, afterDecl = is, gen
+			}
 		}
-		return analysis.TextEdit{Pos: gen.End(), End: gen.End(), NewText: []byte("\nimport " + quoted)}
 	}
-	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}
+	switch {
+	case after == nil:
+		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}
+	case afterDecl.Lparen.IsValid():
+		return analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n\t" + quoted)}
+	default:
+		return analysis.TextEdit{Pos: afterDecl.End(), End: afterDecl.End(), NewText: []byte("\nimport " + quoted)}
+	}
 }
 
 // RemoveUnusedImport returns the edit deleting the import of path from

@@ -77,3 +77,24 @@ func GoldenCompiles(t *testing.T, testdata string, patterns ...string) {
 		}
 	})
 }
+
+// TestData returns the absolute path of the project's top-level
+// testdata directory (analysistest needs an absolute GOPATH). It works
+// from any package directory of the module.
+func TestData(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "testdata")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("fixtest: no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}

@@ -84,11 +84,11 @@ func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
-// IsStd reports whether path is a standard-library package path: its
-// first element has no dot.
+// IsStd reports whether path is a standard-library package path. The
+// list is generated (see stdpkgs.go): the rule "no dot in the first
+// element" would also match GOPATH-style and test package paths.
 func IsStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".") && path != "command-line-arguments"
+	return stdPackages[path]
 }
 
 // Offloader describes a call that runs one of its function arguments

@@ -1,0 +1,67 @@
+// Package handlerblock defines an Analyzer that reports blocking calls
+// reached from request handlers.
+//
+// # Analyzer handlerblock
+//
+// handlerblock: report blocking calls reached from request handlers
+//
+// A goroutine per request makes blocking normal in Go, so the analyzer
+// does not report every call that waits. It reports the calls that hurt
+// a Go server on the request path:
+//
+//   - regular-file I/O (os.ReadFile, os.Open, filepath.WalkDir,
+//     template.ParseFiles, ...): regular files are not in the netpoller,
+//     so each call pins an OS thread, and under load the runtime grows
+//     threads until debug.SetMaxThreads (10,000) kills the process; the
+//     call also ignores the request context;
+//   - time.Sleep: holds the request open and ignores its cancellation;
+//   - exec.Command: the process keeps running after the client has gone;
+//   - network calls without a context (http.Get, http.NewRequest,
+//     net.Dial, net.LookupHost, ...) and database/sql calls without one
+//     (db.Query, db.Exec, ...): the upstream work outlives the request;
+//   - any call X that has a sibling XContext taking a context.Context.
+//
+// Handlers are recognized by type and registration: net/http (and chi)
+// handler functions, methods and closures, gin, echo v4 and fiber v2
+// handlers, and gRPC server methods. The blocking call may sit several
+// calls below the handler, in this package or another: the finding is
+// at the call in the handler and the message shows the chain.
+//
+// Not reported: work already offloaded (go statements, errgroup and conc
+// Go closures, runtime/offload and runtime/join closures), context-aware
+// calls, and the standard file-serving helpers (http.ServeFile,
+// http.FileServer, http.ServeContent, gin's and echo's c.File, fiber's
+// SendFile).
+//
+// Bad:
+//
+//	func price(w http.ResponseWriter, r *http.Request) {
+//		cfg, err := os.ReadFile("config.json")
+//		...
+//		out, err := exec.Command("quote", sym).Output()
+//
+// Good:
+//
+//	func price(w http.ResponseWriter, r *http.Request) {
+//		cfg, err := offload.Do(r.Context(), func(context.Context) ([]byte, error) {
+//			return os.ReadFile("config.json")
+//		})
+//		...
+//		out, err := exec.CommandContext(r.Context(), "quote", sym).Output()
+//
+// Suggested fixes rewrite X( to XContext(ctx, , exec.Command( to
+// exec.CommandContext(ctx, , and wrap self-contained file I/O in
+// offload.Do, adding the imports they need.
+//
+// Flags:
+//
+//	-handlerblock.blocking list
+//		add APIs to the blocking table: comma-separated pkg.Func,
+//		(*pkg.T).M or (pkg.T).M, each optionally followed by =remedy
+//
+// A finding is suppressed by a comment on its line or the line above:
+//
+//	//threadvet:ignore handlerblock <reason>
+//
+// A directive without a reason is itself reported.
+package handlerblock

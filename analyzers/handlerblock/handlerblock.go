@@ -1,0 +1,243 @@
+package handlerblock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/threadvet/threadvet/analyzers/internal/analyzerdoc"
+	"github.com/threadvet/threadvet/analyzers/internal/directive"
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/fixes"
+	"github.com/threadvet/threadvet/analyzers/internal/guard"
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config configures a handlerblock analyzer.
+type Config struct {
+	// Facts is the shared knowledge configuration. Analyzers built from
+	// the same *facts.Config share one facts analyzer.
+	Facts *facts.Config
+}
+
+// DefaultConfig returns the configuration of the default Analyzer.
+func DefaultConfig() Config {
+	return Config{Facts: facts.DefaultConfig}
+}
+
+// Analyzer is the default handlerblock analyzer.
+var Analyzer = New(DefaultConfig())
+
+// New returns a handlerblock analyzer for cfg. Its flags write into cfg.
+func New(cfg Config) *analysis.Analyzer {
+	if cfg.Facts == nil {
+		cfg.Facts = new(facts.Config)
+	}
+	factsAnalyzer := facts.Analyzer
+	if cfg.Facts != facts.DefaultConfig {
+		factsAnalyzer = facts.New(cfg.Facts)
+	}
+	a := &analysis.Analyzer{
+		Name:     "handlerblock",
+		Doc:      analyzerdoc.MustExtract(doc, "handlerblock"),
+		URL:      "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers/handlerblock",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, factsAnalyzer},
+	}
+	a.Flags.Var(&cfg.Facts.Blocking, "blocking", "add APIs to the blocking table: comma-separated pkg.Func, (*pkg.T).M or (pkg.T).M, each optionally followed by =remedy")
+	a.Run = guard.Run(func(pass *analysis.Pass) (any, error) {
+		return nil, run(pass, pass.ResultOf[factsAnalyzer].(*facts.Result))
+	})
+	return a
+}
+
+const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
+
+func run(pass *analysis.Pass, res *facts.Result) error {
+	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
+	ignored.ReportMalformed(pass)
+	for _, h := range handlers.Find(pass) {
+		facts.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
+			if ignored.Suppressed(n.Pos()) {
+				return
+			}
+			if e, ok := res.Table.Blocking(callee); ok {
+				reportDirect(pass, h, n, callee, e)
+				return
+			}
+			if f := res.Of(callee); f != nil && len(f.Block) > 0 {
+				reportChain(pass, h, n, callee, f)
+			}
+		})
+	}
+	return nil
+}
+
+func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *types.Func, e knowledge.Entry) {
+	ctx, haveCtx := h.Context(pass.Pkg, n.Pos())
+	name := callee.FullName()
+	d := analysis.Diagnostic{
+		Pos:      n.Pos(),
+		End:      n.End(),
+		Category: e.Kind.String(),
+		Message:  fmt.Sprintf("%s %s; %s", name, e.Kind.Reason(), withContext(e.Remedy, ctx, haveCtx)),
+	}
+	if call, ok := n.(*ast.CallExpr); ok && haveCtx {
+		switch e.Fix {
+		case knowledge.FixSibling:
+			if fix, ok := siblingFix(pass, call, e.Sibling, ctx); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		case knowledge.FixOffload:
+			if fix, ok := offloadFix(pass, call, ctx); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		}
+	}
+	pass.Report(d)
+}
+
+func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *types.Func, f *facts.Fact) {
+	ctx, haveCtx := h.Context(pass.Pkg, n.Pos())
+	chain := append([]string{facts.ShortName(callee)}, f.Block...)
+	leaf := f.Block[len(f.Block)-1]
+	var remedy string
+	switch f.Kind {
+	case knowledge.FileIO, knowledge.UserDefined:
+		remedy = "offload the call with offload.Do(ctx, ...)"
+	case knowledge.Sleep:
+		remedy = "pass ctx down and wait with select on ctx.Done()"
+	default:
+		remedy = "pass ctx down to " + leaf + "'s context-aware variant"
+	}
+	d := analysis.Diagnostic{
+		Pos:      n.Pos(),
+		End:      n.End(),
+		Category: f.Kind.String(),
+		Message: fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(),
+			withContext(remedy, ctx, haveCtx)),
+	}
+	if callee.Pos().IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: callee.Pos(), Message: facts.ShortName(callee) + " reaches " + leaf}}
+	}
+	pass.Report(d)
+}
+
+var ctxWord = regexp.MustCompile(`\bctx\b`)
+
+// withContext spells the remedy with the handler's context expression.
+func withContext(remedy, ctx string, ok bool) string {
+	if !ok {
+		ctx = "the request context"
+		return ctxWord.ReplaceAllString(strings.ReplaceAll(remedy, "ctx.Done()", "the request context's Done channel"), ctx)
+	}
+	return ctxWord.ReplaceAllString(remedy, ctx)
+}
+
+// siblingFix rewrites X(args) to XContext(ctx, args).
+func siblingFix(pass *analysis.Pass, call *ast.CallExpr, sibling, ctx string) (analysis.SuggestedFix, bool) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	if i := strings.LastIndex(sibling, "."); i >= 0 {
+		sibling = sibling[i+1:]
+	}
+	arg := ctx
+	if len(call.Args) > 0 {
+		arg += ", "
+	}
+	return analysis.SuggestedFix{
+		Message: "Use " + sibling + " with the request context",
+		TextEdits: []analysis.TextEdit{
+			{Pos: id.Pos(), End: id.End(), NewText: []byte(sibling)},
+			{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(arg)},
+		},
+	}, true
+}
+
+// offloadFix wraps a self-contained file call in offload.Do. Calls that
+// return (T, error) are replaced in place; calls that return only an
+// error are rewritten where they are assigned to a single variable.
+func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.SuggestedFix, bool) {
+	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return analysis.SuggestedFix{}, false
+	}
+	file := fixes.File(pass, call.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	src, err := fixes.Source(pass, call)
+	if err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	var edits []analysis.TextEdit
+	var resultType, body string
+	switch sig.Results().Len() {
+	case 2:
+		t, ok := fixes.TypeString(file, pass.TypesInfo, pass.Pkg, sig.Results().At(0).Type())
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		resultType, body = t, "return "+string(src)
+	case 1:
+		lhs, ok := singleErrorAssign(pass, file, call)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: lhs.Pos(), End: lhs.Pos(), NewText: []byte("_, ")})
+		resultType, body = "struct{}", "return struct{}{}, "+string(src)
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	offloadName, imp1, ok := fixes.Import(pass, file, offloadPath, "offload", call.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	contextName, imp2, ok := fixes.Import(pass, file, "context", "context", call.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	text := fmt.Sprintf("%s.Do(%s, func(%s.Context) (%s, error) {\n%s\n})", offloadName, ctx, contextName, resultType, body)
+	edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(text)})
+	edits = append(edits, imp1...)
+	edits = append(edits, imp2...)
+	return analysis.SuggestedFix{Message: "Run the call on the bounded blocking pool with offload.Do", TextEdits: edits}, true
+}
+
+// singleErrorAssign finds `err := call` or `err = call` (also as an if
+// statement's init) and returns the left-hand side.
+func singleErrorAssign(pass *analysis.Pass, file *ast.File, call *ast.CallExpr) (ast.Expr, bool) {
+	var lhs ast.Expr
+	ast.Inspect(file, func(n ast.Node) bool {
+		if lhs != nil {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call {
+			lhs = as.Lhs[0]
+			return false
+		}
+		return n == nil || (n.Pos() <= call.Pos() && call.End() <= n.End())
+	})
+	return lhs, lhs != nil
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}

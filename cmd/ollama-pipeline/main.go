@@ -1,0 +1,278 @@
+// Command ollama-pipeline serves the measured Ollama-processing pipeline of
+// package github.com/threadvet/threadvet/runtime/pipeline: the threading
+// optimization guide's four endpoints, each timing its stages and reporting
+// its threading overhead, plus /healthz and /metrics.
+//
+//	POST /api/ollama/process                  basic           (30 s)
+//	POST /api/ollama/process/threaded         threaded        (30 s)
+//	POST /api/ollama/process/ultra-fast       ultra-fast      (15 s)
+//	POST /api/ollama/process/ultra-threaded   ultra-threaded  (10 s)
+//	GET  /healthz
+//	GET  /metrics
+//
+// Usage:
+//
+//	ollama-pipeline -data DIR [-addr 127.0.0.1:8080] [-ollama http://localhost:11434] [-model NAME] [-fake-ollama]
+//
+// Every flag falls back to an environment variable (THREADVET_ADDR,
+// THREADVET_DATA, THREADVET_OLLAMA, THREADVET_MODEL, THREADVET_FAKE_OLLAMA,
+// ...; see -help). With -fake-ollama the server calls a built-in fake Ollama
+// instead, so the demo runs without one:
+//
+//	go run ./cmd/ollama-pipeline -fake-ollama -data cmd/ollama-pipeline/testdata/data
+//
+// SIGINT or SIGTERM stops accepting connections and waits for requests in
+// flight to finish.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/threadvet/threadvet/runtime/offload"
+	"github.com/threadvet/threadvet/runtime/ollama"
+	"github.com/threadvet/threadvet/runtime/ollama/ollamafake"
+	"github.com/threadvet/threadvet/runtime/pipeline"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "ollama-pipeline:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the parsed flags.
+type options struct {
+	addr, data, ollamaURL, model string
+	fake                         bool
+	poolSize                     int
+	maxFileBytes                 int64
+	fakeFirstToken, fakeToken    time.Duration
+	fakeTokens                   int
+	logJSON                      bool
+}
+
+// parseFlags parses args; each flag's default comes from its environment
+// variable when that is set, so an explicit flag wins over the environment.
+func parseFlags(args []string, getenv func(string) string, out io.Writer) (*options, error) {
+	fs := flag.NewFlagSet("ollama-pipeline", flag.ContinueOnError)
+	fs.SetOutput(out)
+	o := &options{}
+	var envErr error
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" (env "+env+")")
+	}
+	boolean := func(p *bool, name, env string, usage string) {
+		def := false
+		if v := getenv(env); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+			def = b
+		}
+		fs.BoolVar(p, name, def, usage+" (env "+env+")")
+	}
+	integer := func(p *int, name, env string, def int, usage string) {
+		if v := getenv(env); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+			def = n
+		}
+		fs.IntVar(p, name, def, usage+" (env "+env+")")
+	}
+	duration := func(p *time.Duration, name, env string, def time.Duration, usage string) {
+		if v := getenv(env); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+			def = d
+		}
+		fs.DurationVar(p, name, def, usage+" (env "+env+")")
+	}
+	var maxFile int
+	str(&o.addr, "addr", "THREADVET_ADDR", "127.0.0.1:8080", "listen address")
+	str(&o.data, "data", "THREADVET_DATA", "", "data directory holding config.json and the files to process (required)")
+	str(&o.ollamaURL, "ollama", "THREADVET_OLLAMA", ollama.DefaultBaseURL, "Ollama base URL")
+	str(&o.model, "model", "THREADVET_MODEL", "", "model used when a request names none (default: config.json's, else "+pipeline.DefaultModel+")")
+	boolean(&o.fake, "fake-ollama", "THREADVET_FAKE_OLLAMA", "serve against a built-in fake Ollama instead of -ollama")
+	integer(&o.poolSize, "pool", "THREADVET_POOL", offload.DefaultLimit(), "blocking-pool size for offloaded file reads")
+	integer(&maxFile, "max-file-bytes", "THREADVET_MAX_FILE_BYTES", 1<<20, "largest file a request may read")
+	duration(&o.fakeFirstToken, "fake-first-token", "THREADVET_FAKE_FIRST_TOKEN", 20*time.Millisecond, "fake Ollama: latency before the first token")
+	duration(&o.fakeToken, "fake-token-latency", "THREADVET_FAKE_TOKEN_LATENCY", 2*time.Millisecond, "fake Ollama: latency of every further token")
+	integer(&o.fakeTokens, "fake-tokens", "THREADVET_FAKE_TOKENS", 16, "fake Ollama: tokens per reply")
+	boolean(&o.logJSON, "log-json", "THREADVET_LOG_JSON", "log JSON instead of text")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if envErr != nil {
+		return nil, envErr
+	}
+	o.maxFileBytes = int64(maxFile)
+	switch {
+	case fs.NArg() > 0:
+		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case o.data == "":
+		return nil, errors.New("-data (or THREADVET_DATA) is required")
+	case o.poolSize <= 0:
+		return nil, errors.New("-pool must be positive")
+	case o.maxFileBytes <= 0:
+		return nil, errors.New("-max-file-bytes must be positive")
+	case o.fakeTokens <= 0:
+		return nil, errors.New("-fake-tokens must be positive")
+	case o.model != "" && !pipeline.ValidModel(o.model):
+		return nil, fmt.Errorf("-model %q is not a valid model name", o.model)
+	}
+	return o, nil
+}
+
+// Server timeouts. WriteTimeout must outlast the longest strategy timeout
+// (30 s) so that a slow answer gets its 504 rather than a cut connection.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 35 * time.Second
+	idleTimeout       = 60 * time.Second
+	shutdownTimeout   = 40 * time.Second
+)
+
+// run serves until ctx is done, then shuts down gracefully. ready, if set,
+// receives the listening address.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready func(addr string)) error {
+	o, err := parseFlags(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if o.logJSON {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(h)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	metrics, err := pipeline.NewMetrics(reg)
+	if err != nil {
+		return err
+	}
+	pool := offload.New(o.poolSize, offload.WithObserver(metrics.ObservePool))
+	defer pool.Close()
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "threadvet", Subsystem: "offload", Name: "in_flight",
+			Help: "Functions running on the blocking pool."}, func() float64 { return float64(pool.Stats().InFlight) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "threadvet", Subsystem: "offload", Name: "queued",
+			Help: "Callers waiting for a blocking-pool slot."}, func() float64 { return float64(pool.Stats().Queued) }),
+	)
+
+	ollamaURL := o.ollamaURL
+	if o.fake {
+		fake := ollamafake.New(ollamafake.Config{
+			Models:            []string{"llama3.2:latest", "qwen2.5:latest"},
+			Reply:             "The handler reads a file and sleeps on the request path; offload the read and drop the sleep.",
+			Tokens:            o.fakeTokens,
+			FirstTokenLatency: o.fakeFirstToken,
+			TokenLatency:      o.fakeToken,
+		})
+		defer fake.Close()
+		ollamaURL = fake.URL
+		log.Info("using the built-in fake Ollama", "url", fake.URL, "first_token", o.fakeFirstToken,
+			"token_latency", o.fakeToken, "tokens", o.fakeTokens)
+	}
+	transport := &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		MaxIdleConns:        256,
+		MaxIdleConnsPerHost: 256, // one Ollama host; the default of 2 churns connections under load
+		IdleConnTimeout:     90 * time.Second,
+	}
+	defer transport.CloseIdleConnections()
+	client := &ollama.Client{BaseURL: ollamaURL, HTTPClient: &http.Client{Transport: transport}}
+
+	p, err := pipeline.New(pipeline.Config{
+		DataDir:      o.data,
+		Client:       client,
+		Pool:         pool,
+		Model:        o.model,
+		MaxFileBytes: o.maxFileBytes,
+		Logger:       log,
+		Metrics:      metrics,
+	})
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+
+	// Ollama being down is not fatal (it may start later), only worth a warning.
+	vctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	if v, err := client.Version(vctx); err != nil {
+		log.Warn("ollama is not reachable yet; requests will fail with 502 until it is", "url", ollamaURL, "error", err)
+	} else {
+		log.Info("ollama reachable", "url", ollamaURL, "version", v)
+	}
+	cancel()
+
+	srv := &http.Server{
+		Addr:              o.addr,
+		Handler:           pipeline.NewHandler(p, pipeline.HandlerOptions{Gatherer: reg}),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "data", o.data, "pool", o.poolSize)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; waiting for requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,20 @@
+// Package suppress exercises //threadvet:ignore directives.
+package suppress
+
+import (
+	"net/http"
+	"os"
+	"time"
+)
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	//threadvet:ignore handlerblock config is on tmpfs and read once per deploy
+	os.ReadFile("/run/config.json")
+	time.Sleep(time.Millisecond) //threadvet:ignore handlerblock deliberate jitter for a test endpoint
+	//threadvet:ignore handlerblock // want `threadvet:ignore handlerblock directive needs a reason after the analyzer name; it suppresses nothing without one`
+	os.ReadFile("/run/other.json") // want `os.ReadFile blocks an OS thread`
+	//threadvet:ignore joinable not this analyzer
+	os.Remove("/tmp/x") // want `os.Remove blocks an OS thread`
+	//threadvet:ignore all any analyzer
+	os.Remove("/tmp/y")
+}
