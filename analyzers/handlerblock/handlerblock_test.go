@@ -11,7 +11,6 @@ import (
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 )
 
-
 func newAnalyzer() *analysis.Analyzer {
 	return handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
 }

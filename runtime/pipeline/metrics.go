@@ -21,6 +21,7 @@ type Metrics struct {
 	requests  *prometheus.CounterVec
 	queueWait *prometheus.HistogramVec
 	poolRun   *prometheus.HistogramVec
+	inFlight  *prometheus.GaugeVec
 }
 
 // latencyBuckets span 10 µs (a cached config) to ~40 s (beyond the longest
@@ -36,6 +37,7 @@ var overheadBuckets = []float64{10e-6, 50e-6, 100e-6, 500e-6, 1e-3, 5e-3, 10e-3,
 //	threadvet_pipeline_total_duration_seconds{strategy}        histogram
 //	threadvet_pipeline_overhead_seconds{strategy}              histogram
 //	threadvet_pipeline_requests_total{strategy,outcome}        counter
+//	threadvet_pipeline_in_flight{strategy}                     gauge
 //	threadvet_offload_queue_wait_seconds{outcome}              histogram
 //	threadvet_offload_run_seconds{outcome}                     histogram
 //
@@ -72,8 +74,12 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Help:    "Run time of calls on the blocking pool.",
 			Buckets: latencyBuckets,
 		}, []string{"outcome"}),
+		inFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: "threadvet", Subsystem: "pipeline", Name: "in_flight",
+			Help: "Pipeline runs in progress.",
+		}, []string{"strategy"}),
 	}
-	for _, c := range []prometheus.Collector{m.stage, m.total, m.overhead, m.requests, m.queueWait, m.poolRun} {
+	for _, c := range []prometheus.Collector{m.stage, m.total, m.overhead, m.requests, m.queueWait, m.poolRun, m.inFlight} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

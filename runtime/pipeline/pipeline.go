@@ -315,6 +315,11 @@ func Validate(req *Request) error {
 // whatever the outcome. Errors wrap one of the Err values of this package,
 // context.DeadlineExceeded or context.Canceled.
 func (p *Pipeline) Process(ctx context.Context, s Strategy, req *Request) (*Result, error) {
+	if m := p.cfg.Metrics; m != nil && DefaultTimeout(s) != 0 {
+		g := m.inFlight.WithLabelValues(string(s))
+		g.Inc()
+		defer g.Dec()
+	}
 	res, err := p.process(ctx, s, req)
 	p.record(ctx, s, req, res, err)
 	return res, err

@@ -421,3 +421,17 @@ func TestNewRejectsBrokenConfig(t *testing.T) {
 		t.Error("New with an invalid model succeeded")
 	}
 }
+
+func writeFiles(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(testConfig), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "docs", "a.txt"), []byte("alpha beta"), 0o644)
+}
+
+func ollamaClient(url string, hc *http.Client) *ollama.Client {
+	return &ollama.Client{BaseURL: url, HTTPClient: hc}
+}

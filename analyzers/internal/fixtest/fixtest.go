@@ -59,9 +59,9 @@ func GoldenCompiles(t *testing.T, testdata string, patterns ...string) {
 		t.Fatalf("no .golden files under %v: nothing proven", patterns)
 	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedDeps | packages.NeedImports,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
+		Mode:  packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedDeps | packages.NeedImports,
+		Dir:   filepath.Join(gopath, "src"),
+		Env:   append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
 		Tests: false,
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
