@@ -119,14 +119,14 @@ var offloaders = map[string]Offloader{
 	"time.AfterFunc":                            {Args: []int{1}},
 	"context.AfterFunc":                         {Args: []int{1}},
 
-	"(*github.com/sourcegraph/conc.WaitGroup).Go":              {Args: []int{0}},
-	"(*github.com/sourcegraph/conc.WaitGroup).WaitAndRecover":  {},
-	"(*github.com/sourcegraph/conc/pool.Pool).Go":              {Args: []int{0}},
-	"(*github.com/sourcegraph/conc/pool.ErrorPool).Go":         {Args: []int{0}},
-	"(*github.com/sourcegraph/conc/pool.ContextPool).Go":       {Args: []int{0}},
-	"(*github.com/sourcegraph/conc/pool.ResultPool).Go":        {Args: []int{0}},
-	"(*github.com/sourcegraph/conc/pool.ResultErrorPool).Go":   {Args: []int{0}},
-	"(*github.com/sourcegraph/conc/pool.ResultContextPool).Go": {Args: []int{0}},
+	"(*github.com/sourcegraph/conc.WaitGroup).Go":                 {Args: []int{0}},
+	"(*github.com/sourcegraph/conc.WaitGroup).WaitAndRecover":     {},
+	"(*github.com/sourcegraph/conc/pool.Pool).Go":                 {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ErrorPool).Go":            {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ContextPool).Go":          {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultPool[T]).Go":        {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultErrorPool[T]).Go":   {Args: []int{0}},
+	"(*github.com/sourcegraph/conc/pool.ResultContextPool[T]).Go": {Args: []int{0}},
 }
 
 // Offloads reports whether fn runs some of its function arguments on

@@ -10,14 +10,15 @@ type Context struct {
 	Writer  http.ResponseWriter
 }
 
-func (c *Context) File(filepath string)                          {}
-func (c *Context) FileAttachment(filepath, filename string)      {}
-func (c *Context) JSON(code int, obj any)                        {}
-func (c *Context) String(code int, format string, values ...any) {}
-func (c *Context) Param(key string) string                       { return "" }
-func (c *Context) Query(key string) string                       { return "" }
-func (c *Context) AbortWithError(code int, err error) *Error     { return nil }
-func (c *Context) SaveUploadedFile(file any, dst string) error   { return nil }
+func (c *Context) File(filepath string)                           {}
+func (c *Context) FileFromFS(filepath string, fs http.FileSystem) {}
+func (c *Context) FileAttachment(filepath, filename string)       {}
+func (c *Context) JSON(code int, obj any)                         {}
+func (c *Context) String(code int, format string, values ...any)  {}
+func (c *Context) Param(key string) string                        { return "" }
+func (c *Context) Query(key string) string                        { return "" }
+func (c *Context) AbortWithError(code int, err error) *Error      { return nil }
+func (c *Context) SaveUploadedFile(file any, dst string) error    { return nil }
 
 type Error struct{}
 
@@ -28,6 +29,7 @@ type RouterGroup struct{}
 func (g *RouterGroup) GET(path string, handlers ...HandlerFunc)  {}
 func (g *RouterGroup) POST(path string, handlers ...HandlerFunc) {}
 func (g *RouterGroup) StaticFile(path, file string)              {}
+func (g *RouterGroup) Static(relativePath, root string)          {}
 
 type Engine struct{ RouterGroup }
 

@@ -5,12 +5,13 @@ import "context"
 
 type Ctx struct{}
 
-func (c *Ctx) UserContext() context.Context                 { return context.Background() }
-func (c *Ctx) Context() any                                 { return nil }
-func (c *Ctx) SendFile(file string, compress ...bool) error { return nil }
-func (c *Ctx) SendString(body string) error                 { return nil }
-func (c *Ctx) JSON(data any) error                          { return nil }
-func (c *Ctx) Params(key string) string                     { return "" }
+func (c *Ctx) UserContext() context.Context                   { return context.Background() }
+func (c *Ctx) Context() any                                   { return nil }
+func (c *Ctx) SendFile(file string, compress ...bool) error   { return nil }
+func (c *Ctx) Download(file string, filename ...string) error { return nil }
+func (c *Ctx) SendString(body string) error                   { return nil }
+func (c *Ctx) JSON(data any) error                            { return nil }
+func (c *Ctx) Params(key string) string                       { return "" }
 
 type Handler = func(*Ctx) error
 

@@ -10,6 +10,7 @@ type Context interface {
 	String(code int, s string) error
 	File(file string) error
 	Attachment(file, name string) error
+	Inline(file, name string) error
 }
 
 type HandlerFunc func(c Context) error

@@ -1,0 +1,223 @@
+package knowledge_test
+
+import (
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// realPackages are the packages whose table keys resolve against the
+// real code: the standard library and the module's own dependencies.
+var realPackages = []string{
+	"os", "io/ioutil", "path/filepath", "html/template", "text/template", "time", "os/exec",
+	"net", "net/http", "database/sql", "strings",
+	"golang.org/x/sync/errgroup", "sync", "context",
+	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
+	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",
+	"github.com/threadvet/threadvet/runtime/ollama",
+}
+
+// stubbedPackages are frameworks the module does not depend on; their
+// keys resolve against the analysistest stubs, which copy the real
+// signatures.
+var stubbedPackages = []string{"github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2"}
+
+// TestTableKeysResolve resolves every key of the blocking, not-blocking,
+// context-I/O and offloader tables, so a typo fails here rather than
+// silently never matching.
+func TestTableKeysResolve(t *testing.T) {
+	funcs, _ := funcsByName(t, realPackages)
+	stubs := stubFuncs(t)
+	keys := append(knowledge.Names(), knowledge.OffloaderNames()...)
+	for _, key := range keys {
+		stubbed := slices.ContainsFunc(stubbedPackages, func(p string) bool { return strings.Contains(key, p+".") })
+		switch {
+		case stubbed && stubs[key] == nil:
+			t.Errorf("key %q names no function in the framework stubs", key)
+		case !stubbed && funcs[key] == nil:
+			t.Errorf("key %q names no function or method in %v", key, realPackages)
+		}
+	}
+}
+
+func stubFuncs(t *testing.T) map[string]*types.Func {
+	t.Helper()
+	wd, _ := os.Getwd()
+	gopath := filepath.Join(wd, "..", "..", "..", "testdata")
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes,
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+		Dir:  gopath,
+	}
+	pkgs, err := packages.Load(cfg, stubbedPackages...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := make(map[string]*types.Func)
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			t.Fatalf("loading stub %s: %v", p.PkgPath, p.Errors)
+		}
+		for _, name := range p.Types.Scope().Names() {
+			tn, ok := p.Types.Scope().Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			ms := types.NewMethodSet(types.NewPointer(tn.Type()))
+			if types.IsInterface(tn.Type()) {
+				ms = types.NewMethodSet(tn.Type())
+			}
+			for sel := range ms.Methods() {
+				fn := sel.Obj().(*types.Func)
+				funcs[fn.FullName()] = fn
+			}
+		}
+	}
+	return funcs
+}
+
+func lookup(t *testing.T, funcs map[string]*types.Func, name string) *types.Func {
+	t.Helper()
+	fn := funcs[name]
+	if fn == nil {
+		t.Fatalf("no function %s", name)
+	}
+	return fn
+}
+
+func TestBlocking(t *testing.T) {
+	funcs, _ := funcsByName(t, realPackages)
+	table, err := knowledge.NewTable(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		kind    knowledge.Kind
+		fix     knowledge.Fix
+		sibling string
+	}{
+		{"os.ReadFile", knowledge.FileIO, knowledge.FixOffload, ""},
+		{"os.Open", knowledge.FileIO, knowledge.NoFix, ""},
+		{"time.Sleep", knowledge.Sleep, knowledge.NoFix, ""},
+		{"os/exec.Command", knowledge.Subprocess, knowledge.FixSibling, "exec.CommandContext"},
+		{"net/http.Get", knowledge.NetworkNoContext, knowledge.NoFix, ""},
+		// The generic XContext rule, without a table entry.
+		{"(*database/sql.DB).Query", knowledge.DatabaseNoContext, knowledge.FixSibling, "QueryContext"},
+		{"(*database/sql.Tx).Exec", knowledge.DatabaseNoContext, knowledge.FixSibling, "ExecContext"},
+		{"(*database/sql.Stmt).QueryRow", knowledge.DatabaseNoContext, knowledge.FixSibling, "QueryRowContext"},
+		{"(*net.Resolver).LookupIPAddr", 0, 0, ""}, // takes a ctx already
+	} {
+		e, ok := table.Blocking(lookup(t, funcs, tc.name))
+		if tc.kind == 0 {
+			if ok {
+				t.Errorf("%s: reported as blocking (%v)", tc.name, e.Kind)
+			}
+			continue
+		}
+		if !ok || e.Kind != tc.kind || e.Fix != tc.fix || e.Sibling != tc.sibling {
+			t.Errorf("%s: got (%+v, %v), want kind %v fix %v sibling %q", tc.name, e, ok, tc.kind, tc.fix, tc.sibling)
+		}
+	}
+	// Not blocking: context-aware, in-memory, logging, file serving.
+	for _, name := range []string{
+		"(*database/sql.DB).QueryContext", "os.Getenv", "os.Stat", "net/http.ServeFile",
+		"(*net/http.Client).Do", "strings.ToUpper", "(*os/exec.Cmd).Run",
+	} {
+		if e, ok := table.Blocking(lookup(t, funcs, name)); ok {
+			t.Errorf("%s: reported as blocking (%v)", name, e.Kind)
+		}
+	}
+	if table.Blocking(nil); false {
+		t.Fatal("unreachable")
+	}
+}
+
+func TestGenericRuleSkipsLogging(t *testing.T) {
+	funcs, _ := funcsByName(t, []string{"log/slog"})
+	table, _ := knowledge.NewTable(nil)
+	for _, name := range []string{"log/slog.Info", "(*log/slog.Logger).Info", "log/slog.Error"} {
+		if _, ok := table.Blocking(lookup(t, funcs, name)); ok {
+			t.Errorf("%s has an XContext sibling for tracing, not cancellation: must not be blocking", name)
+		}
+	}
+}
+
+func TestContextSibling(t *testing.T) {
+	funcs, _ := funcsByName(t, []string{"database/sql", "os/exec", "net/http", "os/signal"})
+	for name, want := range map[string]string{
+		"(*database/sql.DB).Query":   "QueryContext",
+		"(*database/sql.DB).Ping":    "PingContext",
+		"(*database/sql.Conn).Close": "",
+		"os/exec.Command":            "CommandContext",
+		"net/http.NewRequest":        "NewRequestWithContext",
+		"os/signal.Notify":           "", // NotifyContext's parameters differ
+	} {
+		sib := knowledge.ContextSibling(lookup(t, funcs, name))
+		got := ""
+		if sib != nil {
+			got = sib.Name()
+		}
+		if got != want {
+			t.Errorf("ContextSibling(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestIO(t *testing.T) {
+	funcs, _ := funcsByName(t, realPackages)
+	table, _ := knowledge.NewTable(nil)
+	for name, want := range map[string][2]bool{
+		"(*net/http.Client).Do":              {true, false},
+		"(*database/sql.DB).ExecContext":     {true, true},
+		"(*database/sql.DB).QueryRowContext": {true, false},
+		"os.WriteFile":                       {true, true},
+		"os.ReadFile":                        {true, false},
+		"strings.ToUpper":                    {false, false},
+		"net/http.ServeFile":                 {false, false},
+		"(*github.com/threadvet/threadvet/runtime/ollama.Client).Generate": {true, false},
+	} {
+		io, write := table.IO(lookup(t, funcs, name))
+		if io != want[0] || write != want[1] {
+			t.Errorf("IO(%s) = %v, %v; want %v, %v", name, io, write, want[0], want[1])
+		}
+	}
+}
+
+func TestNewTableFlags(t *testing.T) {
+	funcs, _ := funcsByName(t, []string{"os"})
+	table, err := knowledge.NewTable([]string{"os.Getenv=read the environment at startup", "(*os.File).Sync"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := table.Blocking(lookup(t, funcs, "os.Getenv"))
+	if !ok || e.Kind != knowledge.UserDefined || e.Remedy != "read the environment at startup" {
+		t.Errorf("user entry: got %+v, %v", e, ok)
+	}
+	if _, ok := table.Blocking(lookup(t, funcs, "(*os.File).Sync")); !ok {
+		t.Errorf("user method entry not found")
+	}
+	for _, bad := range []string{"", "ReadFile", "os.", "(*os.File)Sync", "(os.).M", "os. ReadFile", "a/b"} {
+		if _, err := knowledge.NewTable([]string{bad}); err == nil {
+			t.Errorf("NewTable(%q): no error", bad)
+		}
+	}
+}
+
+func TestIsStd(t *testing.T) {
+	for path, want := range map[string]bool{
+		"os": true, "net/http": true, "crypto/tls": true,
+		"handlerblock/chain": false, "github.com/gin-gonic/gin": false, "example.com/x": false,
+	} {
+		if got := knowledge.IsStd(path); got != want {
+			t.Errorf("IsStd(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
