@@ -177,7 +177,11 @@ var cost = map[string]Cost{
 	"(*" + runtimePath + "ollama.Client).Generate": Netpoll,
 	"(*" + runtimePath + "ollama.Client).Chat":     Netpoll,
 
-	// In-memory companions of network calls.
+	// Companions of network calls: building the request, reading the
+	// response. Rows.Next waits on the network like the query itself.
+	// io.ReadAll and the JSON decoder are here because, in a task whose
+	// only I/O is network I/O, they read a response body; they are CPU
+	// work at worst, which needs no blocking-pool slot either.
 	"net/http.NewRequestWithContext": NetpollAux,
 	"(net/http.Header).Set":          NetpollAux,
 	"(net/http.Header).Add":          NetpollAux,
@@ -235,6 +239,12 @@ func CostNames() (funcs, packages []string) {
 	for k := range costExclusions {
 		funcs = append(funcs, k)
 	}
+	for k := range runsLater {
+		funcs = append(funcs, k)
+	}
+	for k := range ownGoroutine {
+		funcs = append(funcs, k)
+	}
 	for k := range cheapPackages {
 		packages = append(packages, k)
 	}
@@ -249,4 +259,37 @@ func CheapBuiltinNames() []string {
 		names = append(names, k)
 	}
 	return names
+}
+
+// runsLater are offloaders that run their function at a later event
+// rather than to get work off the caller's path: a trivial callback is
+// their normal use, not over-offloading.
+var runsLater = map[string]bool{
+	"time.AfterFunc":    true,
+	"context.AfterFunc": true,
+}
+
+// RunsLater reports whether fn schedules its function argument for a
+// later event (a timer, a context's cancellation).
+func RunsLater(fn *types.Func) bool {
+	return fn != nil && runsLater[fn.Origin().FullName()]
+}
+
+// ownGoroutine are calls that make running a function on a goroutine of
+// its own meaningful even when the caller waits for it at once.
+var ownGoroutine = map[string]bool{
+	// Thread affinity: the goroutine is wired to, and (when it exits
+	// still locked) takes down, its own OS thread: the idiom for
+	// namespace switches and other per-thread state.
+	"runtime.LockOSThread": true,
+	// Goexit ends the calling goroutine: run inline it would end the
+	// caller instead.
+	"runtime.Goexit": true,
+}
+
+// NeedsOwnGoroutine reports whether a call to fn depends on the goroutine
+// it runs on (thread locking, Goexit), so that a goroutine spawned and
+// waited for at once is not pointless.
+func NeedsOwnGoroutine(fn *types.Func) bool {
+	return fn != nil && ownGoroutine[fn.Origin().FullName()]
 }

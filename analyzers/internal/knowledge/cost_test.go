@@ -12,7 +12,7 @@ import (
 
 // costPackages are the packages the cost table's keys live in.
 var costPackages = []string{
-	"fmt", "errors", "time", "sync", "sync/atomic", "io", "net", "net/http", "database/sql",
+	"fmt", "errors", "time", "context", "runtime", "encoding/json", "sync", "sync/atomic", "io", "net", "net/http", "database/sql",
 	"strings", "strconv", "math", "math/bits", "unicode", "unicode/utf8", "unicode/utf16",
 	"github.com/threadvet/threadvet/runtime/ollama",
 }

@@ -1,0 +1,176 @@
+package knowledge
+
+import "go/types"
+
+// The joinable analyzer runs calls concurrently only when nothing they
+// share can be corrupted by it. These tables say which types are safe to
+// use from several goroutines at once, which are known not to be, and
+// which I/O calls are not worth joining.
+
+// concurrencySafe are types documented as safe for concurrent use,
+// keyed by package path and type name (a pointer to them is safe too).
+var concurrencySafe = map[string]bool{
+	// database/sql: "DB is safe for concurrent use by multiple
+	// goroutines"; so is a prepared Stmt.
+	"database/sql.DB":   true,
+	"database/sql.Stmt": true,
+	// net/http: "Clients are safe for concurrent use by multiple
+	// goroutines"; so are Transports.
+	"net/http.Client":    true,
+	"net/http.Transport": true,
+	"net.Resolver":       true,
+	"net.Dialer":         true,
+	"log.Logger":         true,
+	"log/slog.Logger":    true,
+	"context.Context":    true,
+
+	"github.com/threadvet/threadvet/runtime/ollama.Client": true,
+	"github.com/ollama/ollama/api.Client":                  true,
+	"google.golang.org/grpc.ClientConn":                    true,
+	"github.com/redis/go-redis/v9.Client":                  true,
+	"github.com/redis/go-redis/v9.ClusterClient":           true,
+	"github.com/go-redis/redis/v8.Client":                  true,
+	"github.com/jackc/pgx/v5/pgxpool.Pool":                 true,
+	"github.com/jackc/pgx/v4/pgxpool.Pool":                 true,
+	"github.com/jmoiron/sqlx.DB":                           true,
+	"go.mongodb.org/mongo-driver/mongo.Client":             true,
+	"go.mongodb.org/mongo-driver/mongo.Database":           true,
+	"go.mongodb.org/mongo-driver/mongo.Collection":         true,
+	"go.mongodb.org/mongo-driver/v2/mongo.Client":          true,
+	"go.mongodb.org/mongo-driver/v2/mongo.Database":        true,
+	"go.mongodb.org/mongo-driver/v2/mongo.Collection":      true,
+	// gorm: a *gorm.DB obtained at start-up is safe to share; chained
+	// calls start a new statement.
+	"gorm.io/gorm.DB": true,
+}
+
+// concurrencyUnsafe are stateful types whose operations must stay in
+// order: a transaction, a connection, a file, a cursor, a buffer.
+var concurrencyUnsafe = map[string]bool{
+	"database/sql.Tx":                     true,
+	"database/sql.Conn":                   true,
+	"database/sql.Rows":                   true,
+	"database/sql.Row":                    true,
+	"net.Conn":                            true,
+	"net.TCPConn":                         true,
+	"net.UDPConn":                         true,
+	"net.UnixConn":                        true,
+	"os.File":                             true,
+	"bufio.Reader":                        true,
+	"bufio.Writer":                        true,
+	"bufio.ReadWriter":                    true,
+	"bufio.Scanner":                       true,
+	"bytes.Buffer":                        true,
+	"strings.Builder":                     true,
+	"io.Reader":                           true,
+	"io.Writer":                           true,
+	"io.ReadCloser":                       true,
+	"io.WriteCloser":                      true,
+	"io.ReadWriter":                       true,
+	"io.ReadWriteCloser":                  true,
+	"net/http.ResponseWriter":             true,
+	"net/http.Request":                    true,
+	"net/http.Response":                   true,
+	"encoding/json.Decoder":               true,
+	"encoding/json.Encoder":               true,
+	"github.com/jackc/pgx/v5.Tx":          true,
+	"github.com/jackc/pgx/v5.Conn":        true,
+	"github.com/jackc/pgx/v5.Rows":        true,
+	"github.com/jackc/pgx/v4.Tx":          true,
+	"github.com/jackc/pgx/v4.Conn":        true,
+	"github.com/jmoiron/sqlx.Tx":          true,
+	"github.com/gorilla/websocket.Conn":   true,
+	"github.com/gin-gonic/gin.Context":    true,
+	"github.com/labstack/echo/v4.Context": true,
+	"github.com/gofiber/fiber/v2.Ctx":     true,
+}
+
+// notJoinable are I/O-table calls that do not wait on anything worth
+// overlapping: constructors whose work follows on the value they return
+// (a request, a command, an open file), and metadata calls served from
+// the kernel's caches.
+var notJoinable = map[string]bool{
+	"net/http.NewRequest":        true,
+	"os/exec.Command":            true,
+	"os.Open":                    true,
+	"os.OpenFile":                true,
+	"os.Create":                  true,
+	"os.CreateTemp":              true,
+	"os.OpenInRoot":              true,
+	"(*os.Root).Open":            true,
+	"(*os.Root).OpenFile":        true,
+	"(*os.Root).Create":          true,
+	"io/ioutil.TempFile":         true,
+	"os.Mkdir":                   true,
+	"os.MkdirAll":                true,
+	"os.MkdirTemp":               true,
+	"io/ioutil.TempDir":          true,
+	"os.Chmod":                   true,
+	"os.Chown":                   true,
+	"(*database/sql.DB).Begin":   true,
+	"(*database/sql.DB).BeginTx": true,
+}
+
+// joinBarrier are calls that order what surrounds them on purpose: a
+// sleep between two calls is a back-off or a rate limit.
+var joinBarrier = map[string]bool{
+	"time.Sleep": true,
+}
+
+// ConcurrencySafe reports whether values of type t (or pointers to it)
+// are known to be safe, or known to be unsafe, for concurrent use.
+// known is false when the tables say nothing about t.
+func ConcurrencySafe(t types.Type) (safe, known bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false, false
+	}
+	key := n.Obj().Pkg().Path() + "." + n.Obj().Name()
+	switch {
+	case concurrencySafe[key]:
+		return true, true
+	case concurrencyUnsafe[key]:
+		return false, true
+	}
+	return false, false
+}
+
+// NotJoinable reports whether fn is I/O that is not worth running
+// concurrently with its neighbours.
+func NotJoinable(fn *types.Func) bool {
+	return fn != nil && notJoinable[fn.Origin().FullName()]
+}
+
+// JoinBarrier reports whether fn orders the calls around it on purpose.
+func JoinBarrier(fn *types.Func) bool {
+	return fn != nil && joinBarrier[fn.Origin().FullName()]
+}
+
+// JoinableTypeNames returns the keys of the concurrency tables, for the
+// test that resolves every standard-library key.
+func JoinableTypeNames() []string {
+	names := make([]string, 0, len(concurrencySafe)+len(concurrencyUnsafe))
+	for k := range concurrencySafe {
+		names = append(names, k)
+	}
+	for k := range concurrencyUnsafe {
+		names = append(names, k)
+	}
+	return names
+}
+
+// JoinableFuncNames returns the keys of the not-joinable and barrier
+// tables.
+func JoinableFuncNames() []string {
+	names := make([]string, 0, len(notJoinable)+len(joinBarrier))
+	for k := range notJoinable {
+		names = append(names, k)
+	}
+	for k := range joinBarrier {
+		names = append(names, k)
+	}
+	return names
+}
