@@ -48,11 +48,11 @@ func main() {
 }
 
 type config struct {
-	n, c, tokens, warmup, pool int
-	firstToken, tokenLatency   time.Duration
-	fileBytes                  int
-	data, file                 string
-	maxDuration                time.Duration
+	n, c, tokens, warmup, pool, rounds int
+	firstToken, tokenLatency           time.Duration
+	fileBytes                          int
+	data, file                         string
+	maxDuration                        time.Duration
 }
 
 func run() error {
@@ -60,6 +60,7 @@ func run() error {
 	flag.IntVar(&cfg.n, "n", 2000, "requests per strategy (after warm-up)")
 	flag.IntVar(&cfg.c, "c", 32, "concurrent clients")
 	flag.IntVar(&cfg.warmup, "warmup", 100, "warm-up requests per strategy, not measured")
+	flag.IntVar(&cfg.rounds, "rounds", 4, "rounds; each runs n/rounds requests per strategy, strategies interleaved")
 	flag.IntVar(&cfg.pool, "pool", offload.DefaultLimit(), "blocking-pool size")
 	flag.IntVar(&cfg.tokens, "tokens", 8, "fake Ollama: tokens per reply")
 	flag.DurationVar(&cfg.firstToken, "first-token", 20*time.Millisecond, "fake Ollama: latency before the first token")
@@ -69,8 +70,8 @@ func run() error {
 	flag.StringVar(&cfg.file, "file", "docs/handler.go.txt", "file to process, relative to -data")
 	flag.DurationVar(&cfg.maxDuration, "max-duration", 5*time.Minute, "hard bound on the whole run")
 	flag.Parse()
-	if cfg.n <= 0 || cfg.c <= 0 || cfg.n > 1_000_000 || cfg.c > 4096 {
-		return errors.New("-n must be in 1..1e6 and -c in 1..4096")
+	if cfg.n <= 0 || cfg.c <= 0 || cfg.rounds <= 0 || cfg.n > 1_000_000 || cfg.c > 4096 {
+		return errors.New("-n must be in 1..1e6, -c in 1..4096, -rounds positive")
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.maxDuration)
@@ -130,32 +131,42 @@ func run() error {
 	client := &http.Client{Transport: clientTr, Timeout: time.Minute}
 
 	body, _ := json.Marshal(pipeline.Request{File: cfg.file, Prompt: "Review this file."})
-	fmt.Printf("go %s, GOMAXPROCS %d, %d CPUs; pool %d; fake Ollama: first token %v, %d tokens, %v/token; file %s; n=%d per strategy, c=%d, warm-up %d\n\n",
+	fmt.Printf("go %s, GOMAXPROCS %d, %d CPUs; pool %d; fake Ollama: first token %v, %d tokens, %v/token; file %s; n=%d per strategy in %d interleaved rounds, c=%d, warm-up %d\n\n",
 		runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), cfg.pool, cfg.firstToken, cfg.tokens, cfg.tokenLatency,
-		cfg.file, cfg.n, cfg.c, cfg.warmup)
+		cfg.file, cfg.n, cfg.rounds, cfg.c, cfg.warmup)
 	fmt.Println("| strategy | ok/errors | latency p50 | latency p99 | overhead p50 | overhead p99 | overhead max | pool queue wait p99 | file read p50 | config load p50 | ollama call p50 | peak OS threads |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
-	for _, s := range pipeline.Strategies() {
-		path := ""
-		for pth, st := range pipeline.Routes {
-			if st == s {
-				path = pth
+	// Rounds interleave the strategies (in a rotating order) so that drift
+	// on a shared machine — other load, GC, CPU frequency — spreads over all
+	// of them instead of favouring whichever ran first.
+	strategies := pipeline.Strategies()
+	agg := map[pipeline.Strategy]*results{}
+	peaks := map[pipeline.Strategy]int64{}
+	per := max(1, cfg.n/cfg.rounds)
+	for round := range cfg.rounds {
+		for i := range strategies {
+			s := strategies[(i+round)%len(strategies)]
+			url := base + routeOf(s)
+			if _, err := load(ctx, client, url, body, cfg.warmup/cfg.rounds, cfg.c); err != nil {
+				return fmt.Errorf("%s warm-up: %w", s, err)
 			}
+			runtime.GC()
+			var peak atomic.Int64
+			stop := sampleThreads(&peak)
+			res, err := load(ctx, client, url, body, per, cfg.c)
+			stop()
+			if err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+			agg[s] = agg[s].merge(res)
+			peaks[s] = max(peaks[s], peak.Load())
 		}
-		if _, err := load(ctx, client, base+path, body, cfg.warmup, cfg.c); err != nil {
-			return fmt.Errorf("%s warm-up: %w", s, err)
-		}
-		runtime.GC()
-		var peak atomic.Int64
-		stop := sampleThreads(&peak)
-		res, err := load(ctx, client, base+path, body, cfg.n, cfg.c)
-		stop()
-		if err != nil {
-			return fmt.Errorf("%s: %w", s, err)
-		}
+	}
+	for _, s := range strategies {
+		res := agg[s]
 		fmt.Printf("| %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", s, len(res.lat), res.errors,
 			pct(res.lat, 0.5), pct(res.lat, 0.99), pct(res.overhead, 0.5), pct(res.overhead, 0.99), pct(res.overhead, 1),
-			pct(res.queueWait, 0.99), pct(res.fileRead, 0.5), pct(res.configLoad, 0.5), pct(res.ollamaCall, 0.5), peak.Load())
+			pct(res.queueWait, 0.99), pct(res.fileRead, 0.5), pct(res.configLoad, 0.5), pct(res.ollamaCall, 0.5), peaks[s])
 	}
 	return nil
 }
@@ -163,6 +174,30 @@ func run() error {
 type results struct {
 	lat, overhead, queueWait, fileRead, configLoad, ollamaCall []time.Duration
 	errors                                                     int
+}
+
+// merge appends o to r (r may be nil).
+func (r *results) merge(o *results) *results {
+	if r == nil {
+		return o
+	}
+	r.lat = append(r.lat, o.lat...)
+	r.overhead = append(r.overhead, o.overhead...)
+	r.queueWait = append(r.queueWait, o.queueWait...)
+	r.fileRead = append(r.fileRead, o.fileRead...)
+	r.configLoad = append(r.configLoad, o.configLoad...)
+	r.ollamaCall = append(r.ollamaCall, o.ollamaCall...)
+	r.errors += o.errors
+	return r
+}
+
+func routeOf(s pipeline.Strategy) string {
+	for path, st := range pipeline.Routes {
+		if st == s {
+			return path
+		}
+	}
+	panic("loadtest: no route for " + string(s))
 }
 
 // load sends n requests from c workers and collects the measurements.
