@@ -1,0 +1,670 @@
+package joinable
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// effects summarizes what one statement (or loop body) does.
+type effects struct {
+	// defs are the variables the statement assigns or may change: by
+	// assignment, by taking their address, by passing them (a pointer,
+	// slice, map or interface not known to be safe) to a call, or by
+	// calling a mutating method on them. A variable stands for
+	// everything reachable from it.
+	defs map[types.Object]bool
+	// uses are the variables the statement reads.
+	uses map[types.Object]bool
+	// io reports an I/O call; first is the first one.
+	io    bool
+	first ast.Node
+	// write reports an I/O call that may change external state.
+	write bool
+	// barrier reports a call that orders its neighbours on purpose.
+	barrier bool
+	// unsafeRecv are the roots of receivers and arguments of I/O calls
+	// that are not safe for concurrent use.
+	unsafeRecv map[types.Object]bool
+	locks      bool
+}
+
+// ioUnit returns the unit of stmt if it is a simple statement doing I/O:
+// an assignment, a declaration, an expression, or an if statement
+// whose init does the I/O and whose body is an error guard.
+func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
+	switch st := stmt.(type) {
+	case *ast.AssignStmt, *ast.ExprStmt, *ast.DeclStmt:
+	case *ast.IfStmt:
+		if st.Init == nil || !ch.isGuard(&ast.IfStmt{Cond: st.Cond, Body: st.Body, Else: st.Else}) {
+			return nil
+		}
+	default:
+		return nil
+	}
+	eff := ch.effectsOf(s, stmt)
+	if !eff.io || eff.locks {
+		return nil
+	}
+	return &unit{stmt: stmt, call: eff.first, eff: eff}
+}
+
+// isGuard reports whether ifs is `if err != nil { ...; return ... }`: a
+// condition comparing error variables with nil, no else, and a body
+// without I/O that ends in a return.
+func (ch *checker) isGuard(ifs *ast.IfStmt) bool {
+	if ifs.Init != nil || ifs.Else != nil || !ch.errNilCond(ifs.Cond) {
+		return false
+	}
+	body := ifs.Body.List
+	if len(body) == 0 {
+		return false
+	}
+	if _, ok := body[len(body)-1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	io := false
+	facts.SyncCalls(ch.pass.TypesInfo, ifs.Body, func(_ ast.Node, callee *types.Func) {
+		if ok, _, _ := ch.isIO(callee); ok {
+			io = true
+		}
+	})
+	return !io
+}
+
+func (ch *checker) errNilCond(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR:
+			return ch.errNilCond(e.X) && ch.errNilCond(e.Y)
+		case token.NEQ:
+			id, ok := ast.Unparen(e.X).(*ast.Ident)
+			if !ok || !ch.isNil(e.Y) {
+				return false
+			}
+			v, ok := ch.pass.TypesInfo.Uses[id].(*types.Var)
+			return ok && isErrorVar(v)
+		}
+	}
+	return false
+}
+
+func (ch *checker) isNil(e ast.Expr) bool {
+	tv, ok := ch.pass.TypesInfo.Types[e]
+	return ok && tv.IsNil()
+}
+
+// isIO classifies a callee: io if it does I/O worth joining, write if it
+// may change external state, barrier if it orders its neighbours.
+func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
+	if knowledge.JoinBarrier(callee) {
+		return false, false, true
+	}
+	if knowledge.NotJoinable(callee) {
+		return false, false, false
+	}
+	if io, write := ch.res.Table.IO(callee); io {
+		return true, write, false
+	}
+	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 {
+		if f.IO[len(f.IO)-1] == "time.Sleep" {
+			return false, false, true
+		}
+		return true, f.Write, false
+	}
+	return false, false, false
+}
+
+// effectsOf summarizes node (a statement or a loop body).
+func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
+	info := ch.pass.TypesInfo
+	eff := effects{
+		defs:       make(map[types.Object]bool),
+		uses:       make(map[types.Object]bool),
+		unsafeRecv: make(map[types.Object]bool),
+	}
+	ioCalls := make(map[ast.Node]bool)
+	facts.SyncCalls(info, node, func(n ast.Node, callee *types.Func) {
+		if isLockCall(callee) {
+			eff.locks = true
+		}
+		io, write, barrier := ch.isIO(callee)
+		eff.barrier = eff.barrier || barrier
+		if !io {
+			return
+		}
+		if !eff.io {
+			eff.io, eff.first = true, n
+		}
+		ioCalls[n] = true
+		if call, ok := n.(*ast.CallExpr); ok && !write && isClientDo(callee) && len(call.Args) == 1 {
+			write = !ch.readOnlyRequest(s, call.Args[0])
+		}
+		eff.write = eff.write || write
+	})
+
+	lhs := make(map[*ast.Ident]bool)
+	def := func(e ast.Expr) {
+		if root := ch.root(e); root != nil {
+			eff.defs[root] = true
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					lhs[id] = true
+					if obj := objOf(info, id); obj != nil {
+						eff.defs[obj] = true
+					}
+					continue
+				}
+				def(l)
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				if obj := info.Defs[id]; obj != nil {
+					eff.defs[obj] = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					lhs[id] = true
+					if obj := objOf(info, id); obj != nil {
+						eff.defs[obj] = true
+					}
+				} else if e != nil {
+					def(e)
+				}
+			}
+		case *ast.IncDecStmt:
+			def(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				def(n.X)
+			}
+		case *ast.SendStmt:
+			def(n.Chan)
+		case *ast.CallExpr:
+			ch.callEffects(s, n, ioCalls[n], &eff)
+		case *ast.Ident:
+			if lhs[n] {
+				return true
+			}
+			if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() {
+				eff.uses[v] = true
+			}
+		}
+		return true
+	})
+	return eff
+}
+
+func objOf(info *types.Info, id *ast.Ident) types.Object {
+	if obj := info.Defs[id]; obj != nil {
+		return obj
+	}
+	if v, ok := info.Uses[id].(*types.Var); ok {
+		return v
+	}
+	return nil
+}
+
+// callEffects records what a call may change: the roots of the
+// arguments it may mutate, and of its receiver when the method may
+// mutate it.
+func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effects) {
+	info := ch.pass.TypesInfo
+	if tv, ok := info.Types[ast.Unparen(call.Fun)]; ok && tv.IsType() {
+		return // a conversion
+	}
+	callee := facts.Callee(info, call)
+	if !readOnlyArgs(callee) {
+		for _, arg := range call.Args {
+			if ch.mayMutateThrough(s, arg) {
+				if root := ch.root(arg); root != nil {
+					eff.defs[root] = true
+					if io {
+						eff.unsafeRecv[root] = true
+					}
+				}
+			}
+		}
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	selection := info.Selections[sel]
+	if selection == nil || selection.Kind() != types.MethodVal {
+		return
+	}
+	fn, _ := selection.Obj().(*types.Func)
+	if fn == nil {
+		return
+	}
+	recvExpr := sel.X
+	recvType := info.TypeOf(recvExpr)
+	if recvType == nil {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	ptrRecv := false
+	if r := sig.Recv(); r != nil {
+		_, ptrRecv = types.Unalias(r.Type()).(*types.Pointer)
+	}
+	mutates := false
+	switch {
+	case ptrRecv:
+		mutates = true
+	case types.IsInterface(recvType):
+		mutates = true
+	default:
+		switch recvType.Underlying().(type) {
+		case *types.Map, *types.Slice, *types.Pointer:
+			mutates = true
+		}
+	}
+	if !mutates {
+		return
+	}
+	if !io && readerMethod(fn.Name()) {
+		return
+	}
+	if ch.safe(s, recvExpr) {
+		return
+	}
+	if root := ch.root(recvExpr); root != nil {
+		eff.defs[root] = true
+		if io {
+			eff.unsafeRecv[root] = true
+		}
+	}
+}
+
+// mayMutateThrough reports whether passing arg to a call may let the
+// callee change what arg refers to.
+func (ch *checker) mayMutateThrough(s *scope, arg ast.Expr) bool {
+	t := ch.pass.TypesInfo.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice, *types.Chan, *types.Interface:
+	default:
+		return false
+	}
+	if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return true // recorded as a def already; unsafe even if the type is safe
+	}
+	return !ch.safe(s, arg)
+}
+
+// safe reports whether the value of e may be used by concurrent calls:
+// a type known to be safe, a value every request already shares (and
+// whose type is not known to be unsafe), or a struct whose fields are
+// all safe.
+func (ch *checker) safe(s *scope, e ast.Expr) bool {
+	t := ch.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	if knowledge.IsContext(t) {
+		return true
+	}
+	if safe, known := knowledge.ConcurrencySafe(t); known {
+		return safe
+	}
+	if isGRPCClient(t) {
+		return true
+	}
+	verdict := structSafety(t, 0)
+	if verdict == unsafeFields {
+		return false
+	}
+	if root := ch.root(e); root != nil && ch.isShared(root) {
+		return true
+	}
+	return verdict == safeFields
+}
+
+// isShared reports whether obj is shared by concurrent requests: a
+// package-level variable, a method receiver, or a variable a handler
+// literal captures.
+func (ch *checker) isShared(obj types.Object) bool {
+	if v, ok := obj.(*types.Var); ok && v.Parent() != nil && v.Parent() == v.Pkg().Scope() {
+		return true
+	}
+	return ch.shared[obj]
+}
+
+type safety uint8
+
+const (
+	unknownFields safety = iota
+	safeFields
+	unsafeFields
+)
+
+// structSafety looks through a named struct (or a pointer to one) at its
+// fields: any field of a type known to be unsafe makes it unsafe; all
+// fields known safe (or plain values) make it safe.
+func structSafety(t types.Type, depth int) safety {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth > 3 {
+		return unknownFields
+	}
+	verdict := safeFields
+	for i := 0; i < st.NumFields(); i++ {
+		ft := st.Field(i).Type()
+		if knowledge.IsContext(ft) {
+			continue
+		}
+		if safe, known := knowledge.ConcurrencySafe(ft); known {
+			if !safe {
+				return unsafeFields
+			}
+			continue
+		}
+		if isSyncType(ft) || isGRPCClient(ft) {
+			continue
+		}
+		switch u := ft.Underlying().(type) {
+		case *types.Basic, *types.Signature, *types.Chan:
+			continue
+		case *types.Struct:
+			switch structSafety(ft, depth+1) {
+			case unsafeFields:
+				return unsafeFields
+			case unknownFields:
+				verdict = unknownFields
+			}
+		case *types.Pointer:
+			if _, ok := u.Elem().Underlying().(*types.Struct); ok {
+				switch structSafety(u.Elem(), depth+1) {
+				case unsafeFields:
+					return unsafeFields
+				case unknownFields:
+					verdict = unknownFields
+				}
+				continue
+			}
+			verdict = unknownFields
+		default:
+			verdict = unknownFields
+		}
+	}
+	return verdict
+}
+
+func isSyncType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() {
+	case "sync", "sync/atomic", "time":
+		return true
+	}
+	return false
+}
+
+// isGRPCClient reports a generated gRPC client interface: every method
+// ends in ...grpc.CallOption. ClientConns are safe for concurrent use,
+// and so are the clients built on them.
+func isGRPCClient(t types.Type) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return false
+	}
+	for i := 0; i < iface.NumMethods(); i++ {
+		sig := iface.Method(i).Type().(*types.Signature)
+		if !sig.Variadic() {
+			return false
+		}
+		last := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice).Elem()
+		n, ok := types.Unalias(last).(*types.Named)
+		if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "google.golang.org/grpc" || n.Obj().Name() != "CallOption" {
+			return false
+		}
+	}
+	return true
+}
+
+// root returns the variable an expression is reached from: x for x,
+// x.f.g, x[i], *x, &x, (x). It returns nil for call results and
+// literals, which no other statement can name.
+func (ch *checker) root(e ast.Expr) types.Object {
+	info := ch.pass.TypesInfo
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := objOf(info, x).(*types.Var); ok && !v.IsField() {
+				return v
+			}
+			return nil
+		case *ast.SelectorExpr:
+			if sel := info.Selections[x]; sel != nil {
+				if sel.Kind() != types.FieldVal {
+					return nil
+				}
+				e = x.X
+				continue
+			}
+			// A qualified identifier: pkg.Var.
+			if v, ok := info.Uses[x.Sel].(*types.Var); ok {
+				return v
+			}
+			return nil
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// readerMethod says, from the method's verb, that a non-I/O method only
+// reads its receiver: r.Context(), c.Param("id"), q.Get("k"). It keeps
+// accessors from looking like mutations; a wrong guess can only cost a
+// finding when the reader is a mutator named like a getter.
+func readerMethod(name string) bool {
+	for _, prefix := range [...]string{"Get", "Context", "Param", "Query", "Value", "Header", "Cookie", "FormValue",
+		"PostFormValue", "PathValue", "Len", "Cap", "String", "Is", "Has", "Request", "UserContext", "Err", "Done",
+		"Deadline", "Name", "Key", "Error", "Load", "Lookup", "Bool", "Int", "Float", "Uint", "Bytes", "Unix",
+		"Format", "Equal", "Before", "After", "Sub", "ID", "URL", "Host", "Path", "Method", "Protocol", "Locals",
+		"Hostname", "IP", "RealIP", "Scheme", "Port", "UserAgent", "Referer", "ContentType", "ClientIP", "FullPath",
+		"DefaultQuery", "PostForm", "Status", "MustGet", "Logger", "Copy", "Clone"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// readOnlyArgs are functions known not to change what their arguments
+// point to: formatting, string and error helpers, logging.
+func readOnlyArgs(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "strings", "strconv", "errors", "unicode/utf8", "path", "path/filepath", "net/url", "log", "log/slog",
+		"math", "time", "encoding/hex", "encoding/base64":
+		sig := fn.Type().(*types.Signature)
+		return sig.Recv() == nil && fn.Name() != "Walk" && fn.Name() != "WalkDir"
+	}
+	switch fn.FullName() {
+	case "fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln", "fmt.Errorf", "fmt.Printf", "fmt.Println", "fmt.Print",
+		"encoding/json.Marshal", "encoding/json.MarshalIndent":
+		return true
+	}
+	return false
+}
+
+func isClientDo(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*net/http.Client).Do"
+}
+
+// readOnlyRequest reports whether the request sent by Client.Do(req) is
+// built in this function with the GET or HEAD method.
+func (ch *checker) readOnlyRequest(s *scope, arg ast.Expr) bool {
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := ch.pass.TypesInfo.Uses[id]
+	if obj == nil {
+		return false
+	}
+	found, readOnly := false, false
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || found {
+			return !found
+		}
+		for _, l := range as.Lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || objOf(ch.pass.TypesInfo, lid) != obj {
+				continue
+			}
+			found = true
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			callee := facts.Callee(ch.pass.TypesInfo, call)
+			if callee == nil {
+				return false
+			}
+			method := -1
+			switch callee.FullName() {
+			case "net/http.NewRequest":
+				method = 0
+			case "net/http.NewRequestWithContext":
+				method = 1
+			}
+			if method < 0 || len(call.Args) <= method {
+				return false
+			}
+			tv := ch.pass.TypesInfo.Types[call.Args[method]]
+			if tv.Value != nil && tv.Value.Kind() == constant.String {
+				switch constant.StringVal(tv.Value) {
+				case "GET", "HEAD", "":
+					readOnly = true
+				}
+			}
+		}
+		return !found
+	})
+	return found && readOnly
+}
+
+// lockEvent is a Lock or Unlock call of a function body, in source order.
+type lockEvent struct {
+	pos      token.Pos
+	lock     bool
+	deferred bool
+	block    ast.Node // the block whose statement list holds the call, if any
+}
+
+func isLockCall(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.FullName() {
+	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock",
+		"(*sync.Mutex).Unlock", "(*sync.RWMutex).Unlock", "(*sync.RWMutex).RUnlock",
+		"(*sync.Mutex).TryLock", "(*sync.RWMutex).TryLock", "(*sync.RWMutex).TryRLock",
+		"(sync.Locker).Lock", "(sync.Locker).Unlock":
+		return true
+	}
+	return false
+}
+
+func (ch *checker) lockEvents(body *ast.BlockStmt) []lockEvent {
+	var events []lockEvent
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		stack = append(stack, n)
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := facts.Callee(ch.pass.TypesInfo, call)
+		if !isLockCall(fn) {
+			return true
+		}
+		ev := lockEvent{pos: call.Pos(), lock: !strings.HasSuffix(fn.Name(), "Unlock")}
+		if len(stack) >= 3 {
+			parent := stack[len(stack)-2]
+			switch p := parent.(type) {
+			case *ast.DeferStmt:
+				ev.deferred = true
+			case *ast.ExprStmt:
+				ev.block = stack[len(stack)-3]
+				_ = p
+			}
+		}
+		events = append(events, ev)
+		return true
+	})
+	return events
+}
+
+// lockHeld reports whether a lock may be held at pos: a Lock before pos
+// that no Unlock in the same statement list releases before pos.
+// Deferred unlocks and unlocks in other blocks do not count.
+func (ch *checker) lockHeld(s *scope, pos token.Pos) bool {
+	for i, ev := range s.locks {
+		if !ev.lock || ev.pos >= pos {
+			continue
+		}
+		released := false
+		for _, later := range s.locks[i+1:] {
+			if later.pos >= pos {
+				break
+			}
+			if !later.lock && !later.deferred && later.block != nil && later.block == ev.block {
+				released = true
+				break
+			}
+		}
+		if !released {
+			return true
+		}
+	}
+	return false
+}

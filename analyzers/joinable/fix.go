@@ -1,0 +1,326 @@
+package joinable
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/fixes"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// joinFix rewrites two or three `v, err := call(...)` statements, each
+// followed by the same `if err != nil { return ... }` guard, into one
+// join.Two or join.Three call followed by that guard. It gives up
+// whenever the rewrite could change more than "every call runs even if
+// another fails".
+func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if len(group) != 2 && len(group) != 3 {
+		return none, false
+	}
+	info := ch.pass.TypesInfo
+	first, last := group[0], group[len(group)-1]
+	file := fixes.File(ch.pass, first.stmt.Pos())
+	if file == nil {
+		return none, false
+	}
+
+	type branch struct {
+		lhs  *ast.Ident
+		call *ast.CallExpr
+		typ  types.Type
+		ctx  []ast.Expr
+	}
+	var (
+		branches  []branch
+		errObj    types.Object
+		guardText string
+		results   = make(map[types.Object]bool)
+		anyNew    bool
+		existing  []types.Object
+	)
+	for i, u := range group {
+		as, ok := u.stmt.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || u.guard == nil ||
+			(as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
+			return none, false
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return none, false
+		}
+		tuple, ok := info.TypeOf(call).(*types.Tuple)
+		if !ok || tuple.Len() != 2 || !isErrorVar(tuple.At(1)) {
+			return none, false
+		}
+		v, ok1 := as.Lhs[0].(*ast.Ident)
+		e, ok2 := as.Lhs[1].(*ast.Ident)
+		if !ok1 || !ok2 || e.Name == "_" {
+			return none, false
+		}
+		eo := objOf(info, e)
+		if eo == nil || (errObj != nil && eo != errObj) {
+			return none, false
+		}
+		errObj = eo
+		for _, id := range []*ast.Ident{v, e} {
+			if id.Name == "_" {
+				continue
+			}
+			obj := objOf(info, id)
+			if obj == nil || s.results[obj] {
+				return none, false // named results are returned by the guard as they are
+			}
+			if id != e {
+				results[obj] = true
+			}
+			if info.Defs[id] != nil {
+				anyNew = true
+			} else {
+				existing = append(existing, obj)
+			}
+		}
+		g := ch.source(u.guard)
+		if i == 0 {
+			guardText = g
+		} else if g != guardText {
+			return none, false
+		}
+		if !ch.guardOn(u.guard, errObj) {
+			return none, false
+		}
+		b := branch{lhs: v, call: call, typ: tuple.At(0).Type()}
+		for _, a := range call.Args {
+			if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+				b.ctx = append(b.ctx, a)
+			}
+		}
+		branches = append(branches, b)
+	}
+	// The guards must not use the results: the join returns zero values
+	// with its error.
+	used := false
+	for _, u := range group {
+		ast.Inspect(u.guard, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && results[info.Uses[id]] {
+				used = true
+			}
+			return !used
+		})
+	}
+	if used {
+		return none, false
+	}
+	// := must declare exactly what the separate statements declared.
+	tok := "="
+	if anyNew {
+		tok = ":="
+		inner := ch.pass.Pkg.Scope().Innermost(first.stmt.Pos())
+		for _, obj := range existing {
+			if obj.Parent() != inner {
+				return none, false
+			}
+		}
+	}
+	// Comments in the replaced range would be lost.
+	end := last.guard.End()
+	for _, cg := range file.Comments {
+		if cg.Pos() >= first.stmt.Pos() && cg.End() <= end &&
+			(cg.Pos() < first.guard.Pos() || cg.End() > first.guard.End()) {
+			return none, false
+		}
+	}
+
+	joinCtx, param, ok := ch.joinContext(s, first.stmt.Pos(), func(yield func([]ast.Expr) bool) {
+		for _, b := range branches {
+			if !yield(b.ctx) {
+				return
+			}
+		}
+	})
+	if !ok {
+		return none, false
+	}
+	for _, b := range branches {
+		if strings.Contains(ch.source(b.call), "\n") {
+			return none, false
+		}
+	}
+
+	joinName, joinEdits, ok := fixes.Import(ch.pass, file, joinPath, "join", first.stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	ctxName, ctxEdits, ok := fixes.Import(ch.pass, file, contextPath, "context", first.stmt.Pos())
+	if !ok || (param != "" && (param == joinName || param == ctxName)) {
+		return none, false
+	}
+
+	indent, ok := ch.indentOf(first.stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	fn := "Two"
+	if len(group) == 3 {
+		fn = "Three"
+	}
+	var sb strings.Builder
+	for _, b := range branches {
+		sb.WriteString(b.lhs.Name + ", ")
+	}
+	sb.WriteString(ch.source(group[0].stmt.(*ast.AssignStmt).Lhs[1]) + " " + tok + " " + joinName + "." + fn + "(" + joinCtx + ",")
+	for i, b := range branches {
+		typ, ok := fixes.TypeString(file, info, ch.pass.Pkg, b.typ)
+		if !ok {
+			return none, false
+		}
+		p := ctxName + ".Context"
+		if param != "" {
+			p = param + " " + p
+		}
+		sb.WriteString("\n" + indent + "\tfunc(" + p + ") (" + typ + ", error) { return " + ch.source(b.call) + " }")
+		if i < len(branches)-1 {
+			sb.WriteString(",")
+		} else {
+			sb.WriteString(")")
+		}
+	}
+	sb.WriteString("\n" + indent + guardText)
+
+	edits := []analysis.TextEdit{{Pos: first.stmt.Pos(), End: end, NewText: []byte(sb.String())}}
+	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
+	title := "Run both calls concurrently with join.Two (both run even if one fails)"
+	if len(group) == 3 {
+		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
+	}
+	return analysis.SuggestedFix{Message: title, TextEdits: edits}, true
+}
+
+// guardOn reports whether the guard's condition is exactly `err != nil`
+// on errObj.
+func (ch *checker) guardOn(g *ast.IfStmt, errObj types.Object) bool {
+	be, ok := ast.Unparen(g.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	id, ok := ast.Unparen(be.X).(*ast.Ident)
+	return ok && ch.pass.TypesInfo.Uses[id] == errObj
+}
+
+// joinContext chooses the context passed to the join and the name of
+// each branch's context parameter. When every call passes the same
+// context variable, the join gets it and the parameter shadows it, so
+// the calls see the join's derived context; when every call passes the
+// same expression (r.Context()), the join gets it and the parameter is
+// unnamed; when no call takes a context, the join gets the request's.
+func (ch *checker) joinContext(s *scope, pos token.Pos, ctxArgs func(func([]ast.Expr) bool)) (joinCtx, param string, ok bool) {
+	info := ch.pass.TypesInfo
+	var (
+		withCtx, without int
+		obj              types.Object
+		sameObj          = true
+		text             string
+		sameText         = true
+	)
+	ctxArgs(func(args []ast.Expr) bool {
+		switch len(args) {
+		case 0:
+			without++
+			return true
+		case 1:
+		default:
+			withCtx, sameObj, sameText = withCtx+1, false, false
+			return false
+		}
+		withCtx++
+		t := ch.source(args[0])
+		if text == "" {
+			text = t
+		} else if t != text {
+			sameText = false
+		}
+		id, isID := ast.Unparen(args[0]).(*ast.Ident)
+		var o types.Object
+		if isID {
+			o = info.Uses[id]
+		}
+		if o == nil || (obj != nil && o != obj) {
+			sameObj = false
+		}
+		obj = o
+		return true
+	})
+	switch {
+	case withCtx > 0 && without > 0:
+		return "", "", false
+	case withCtx > 0 && sameObj:
+		return obj.Name(), obj.Name(), true
+	case withCtx > 0 && sameText:
+		return text, "", true
+	case withCtx > 0:
+		return "", "", false
+	}
+	if s.handler != nil {
+		expr, ok := s.handler.Context(ch.pass.Pkg, pos)
+		return expr, "", ok
+	}
+	for i := 0; i < s.sig.Params().Len(); i++ {
+		p := s.sig.Params().At(i)
+		if !knowledge.IsContext(p.Type()) || p.Name() == "" || p.Name() == "_" {
+			continue
+		}
+		if inner := ch.pass.Pkg.Scope().Innermost(pos); inner != nil {
+			if _, found := inner.LookupParent(p.Name(), pos); found != p {
+				continue
+			}
+		}
+		return p.Name(), "", true
+	}
+	return "", "", false
+}
+
+// indentOf returns the white space that precedes pos on its line.
+func (ch *checker) indentOf(pos token.Pos) (string, bool) {
+	tf := ch.pass.Fset.File(pos)
+	if tf == nil {
+		return "", false
+	}
+	content, err := ch.pass.ReadFile(tf.Name())
+	if err != nil {
+		return "", false
+	}
+	off := tf.Offset(pos)
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	if start < 0 || off > len(content) || start > off {
+		return "", false
+	}
+	prefix := string(content[start:off])
+	if strings.TrimLeft(prefix, " \t") != "" {
+		return "", false
+	}
+	return prefix, true
+}
+
+// mergeInserts joins insertions at the same position into one edit, so
+// two added imports land in a stable order.
+func mergeInserts(edits []analysis.TextEdit) []analysis.TextEdit {
+	var out []analysis.TextEdit
+	for _, e := range edits {
+		merged := false
+		for i := range out {
+			if out[i].Pos == e.Pos && out[i].End == e.End && e.Pos == e.End {
+				out[i].NewText = append(append([]byte(nil), out[i].NewText...), e.NewText...)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	return out
+}

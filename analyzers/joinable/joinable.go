@@ -1,0 +1,386 @@
+package joinable
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/threadvet/threadvet/analyzers/internal/analyzerdoc"
+	"github.com/threadvet/threadvet/analyzers/internal/directive"
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/fixes"
+	"github.com/threadvet/threadvet/analyzers/internal/guard"
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config configures a joinable analyzer.
+type Config struct {
+	// Facts is the shared knowledge configuration. Analyzers built from
+	// the same *facts.Config share one facts analyzer.
+	Facts *facts.Config
+	// Loops enables the reports on loops whose iterations are
+	// independent.
+	Loops bool
+}
+
+// DefaultConfig returns the configuration of the default Analyzer.
+func DefaultConfig() Config {
+	return Config{Facts: facts.DefaultConfig, Loops: true}
+}
+
+// Analyzer is the default joinable analyzer.
+var Analyzer = New(DefaultConfig())
+
+// New returns a joinable analyzer for cfg. Its flags write into its own
+// copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	if c.Facts == nil {
+		c.Facts = new(facts.Config)
+	}
+	factsAnalyzer := facts.Analyzer
+	if c.Facts != facts.DefaultConfig {
+		factsAnalyzer = facts.New(c.Facts)
+	}
+	a := &analysis.Analyzer{
+		Name:     "joinable",
+		Doc:      analyzerdoc.MustExtract(doc, "joinable"),
+		URL:      "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers/joinable",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, factsAnalyzer},
+	}
+	a.Flags.BoolVar(&c.Loops, "loops", c.Loops, "report loops whose iterations do independent I/O")
+	a.Run = guard.Run(func(pass *analysis.Pass) (any, error) {
+		return nil, run(pass, c, pass.ResultOf[factsAnalyzer].(*facts.Result))
+	})
+	return a
+}
+
+const (
+	joinPath    = "github.com/threadvet/threadvet/runtime/join"
+	contextPath = "context"
+)
+
+// checker holds the state of one pass.
+type checker struct {
+	pass    *analysis.Pass
+	cfg     *Config
+	res     *facts.Result
+	ignored *directive.Set
+	// shared are the objects every request shares: method receivers and
+	// the free variables of handler literals.
+	shared map[types.Object]bool
+}
+
+// scope is one function on the request path.
+type scope struct {
+	node    ast.Node // *ast.FuncDecl or *ast.FuncLit
+	body    *ast.BlockStmt
+	sig     *types.Signature
+	handler *handlers.Handler
+	results map[types.Object]bool
+	locks   []lockEvent
+}
+
+func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
+	ignored := directive.Parse(pass.Fset, pass.Files, "joinable")
+	ignored.ReportMalformed(pass)
+	if !relevant(pass.Pkg) {
+		return nil
+	}
+	ch := &checker{pass: pass, cfg: cfg, res: res, ignored: ignored, shared: make(map[types.Object]bool)}
+
+	hs := make(map[ast.Node]*handlers.Handler)
+	for _, h := range handlers.Find(pass) {
+		h := h
+		hs[h.Node] = &h
+	}
+
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	skip := make(map[*ast.File]bool)
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.Pos()).Name()
+		if strings.HasSuffix(name, "_test.go") || ast.IsGenerated(f) {
+			skip[f] = true
+		}
+	}
+	var scopes []*scope
+	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var s *scope
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			fn, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
+			if fn == nil || n.Body == nil {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Recv() != nil {
+				ch.shared[sig.Recv()] = true
+			}
+			s = &scope{node: n, body: n.Body, sig: sig}
+		case *ast.FuncLit:
+			sig, _ := pass.TypesInfo.TypeOf(n).(*types.Signature)
+			if sig == nil {
+				continue
+			}
+			s = &scope{node: n, body: n.Body, sig: sig}
+		}
+		if skip[fileOf(pass, s.node.Pos())] {
+			continue
+		}
+		s.handler = hs[s.node]
+		if s.handler == nil && !hasContextParam(s.sig) {
+			continue
+		}
+		if lit, ok := s.node.(*ast.FuncLit); ok && s.handler != nil {
+			ch.addFreeVars(lit)
+		}
+		scopes = append(scopes, s)
+	}
+	for _, s := range scopes {
+		ch.checkScope(s)
+	}
+	return nil
+}
+
+// relevant is the fast path: a package that imports neither context nor
+// a package doing I/O has no request path to speed up.
+func relevant(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		switch p := imp.Path(); {
+		case p == "context", p == "net/http", p == "os", p == "database/sql", p == "io/ioutil", p == "os/exec",
+			p == "net", p == "path/filepath", p == "html/template", p == "text/template":
+			return true
+		case !knowledge.IsStd(p):
+			return true
+		}
+	}
+	return false
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	return fixes.File(pass, pos)
+}
+
+func hasContextParam(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if knowledge.IsContext(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// addFreeVars marks the variables a handler literal captures as shared:
+// the handler runs for every request at once, so what it captures is
+// already used concurrently.
+func (ch *checker) addFreeVars(lit *ast.FuncLit) {
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := ch.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || v.IsField() {
+			return true
+		}
+		if v.Pos() < lit.Pos() || v.Pos() >= lit.End() {
+			ch.shared[v] = true
+		}
+		return true
+	})
+}
+
+func (ch *checker) checkScope(s *scope) {
+	s.results = make(map[types.Object]bool)
+	for i := 0; i < s.sig.Results().Len(); i++ {
+		s.results[s.sig.Results().At(i)] = true
+	}
+	s.locks = ch.lockEvents(s.body)
+	walkBlocks(s.body, func(list []ast.Stmt) {
+		ch.checkList(s, list)
+	}, func(loop ast.Stmt) {
+		if ch.cfg.Loops {
+			ch.checkLoop(s, loop)
+		}
+	})
+}
+
+// walkBlocks calls block for every statement list of body and loop for
+// every loop, without entering function literals (they are scopes of
+// their own when they are on the request path).
+func walkBlocks(body *ast.BlockStmt, block func([]ast.Stmt), loop func(ast.Stmt)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			block(n.List)
+		case *ast.CaseClause:
+			block(n.Body)
+		case *ast.CommClause:
+			block(n.Body)
+		case *ast.ForStmt, *ast.RangeStmt:
+			loop(n.(ast.Stmt))
+		}
+		return true
+	})
+}
+
+// unit is one statement doing I/O, with the error guard that follows it.
+type unit struct {
+	stmt  ast.Stmt
+	guard *ast.IfStmt
+	call  ast.Node // the first I/O call, named in the message
+	eff   effects
+}
+
+// checkList finds the groups of consecutive independent I/O statements
+// of one statement list.
+func (ch *checker) checkList(s *scope, list []ast.Stmt) {
+	var run []*unit
+	flush := func() {
+		ch.groups(s, run)
+		run = nil
+	}
+	for _, stmt := range list {
+		if u := ch.ioUnit(s, stmt); u != nil {
+			run = append(run, u)
+			continue
+		}
+		if ifs, ok := stmt.(*ast.IfStmt); ok && len(run) > 0 && run[len(run)-1].guard == nil && ch.isGuard(ifs) {
+			run[len(run)-1].guard = ifs
+			continue
+		}
+		flush()
+	}
+	flush()
+}
+
+// groups splits a run of I/O statements into maximal groups of
+// consecutive, pairwise independent statements, and reports each group
+// of two or more.
+func (ch *checker) groups(s *scope, run []*unit) {
+	var group []*unit
+	flush := func() {
+		if len(group) >= 2 {
+			ch.report(s, group)
+		}
+		group = nil
+	}
+	for _, u := range run {
+		if u.eff.write || u.eff.barrier {
+			flush()
+			continue
+		}
+		for _, g := range group {
+			if dependent(g, u) {
+				// Restart from the statements after the last one u
+				// depends on, so u may still join its successors.
+				flush()
+				break
+			}
+		}
+		group = append(group, u)
+	}
+	flush()
+}
+
+// dependent reports whether b, later than a, must stay after a.
+func dependent(a, b *unit) bool {
+	for obj := range a.eff.defs {
+		if b.eff.uses[obj] {
+			return true
+		}
+		if b.eff.defs[obj] && !isErrorVar(obj) {
+			return true
+		}
+	}
+	for obj := range b.eff.defs {
+		if a.eff.uses[obj] {
+			return true
+		}
+	}
+	return false
+}
+
+func isErrorVar(obj types.Object) bool {
+	return types.Identical(obj.Type(), types.Universe.Lookup("error").Type())
+}
+
+func (ch *checker) report(s *scope, group []*unit) {
+	first := group[0]
+	if ch.ignored.Suppressed(first.call.Pos()) || ch.ignored.Suppressed(first.stmt.Pos()) {
+		return
+	}
+	if ch.lockHeld(s, first.stmt.Pos()) {
+		return
+	}
+	names := make([]string, len(group))
+	for i, u := range group {
+		names[i] = ch.callText(u.call)
+	}
+	var list, remedy string
+	switch len(group) {
+	case 2:
+		list, remedy = names[0]+" and "+names[1], "join.Two"
+	case 3:
+		list, remedy = names[0]+", "+names[1]+" and "+names[2], "join.Three"
+	default:
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		remedy = "an errgroup.Group, or join.All when their results share a type"
+	}
+	d := analysis.Diagnostic{
+		Pos:      first.call.Pos(),
+		End:      first.call.End(),
+		Category: "joinable",
+		Message: fmt.Sprintf("%s are independent I/O calls made one after another, so the caller waits for the sum of their latencies; run them concurrently with %s",
+			list, remedy),
+	}
+	for i, u := range group[1:] {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     u.call.Pos(),
+			End:     u.call.End(),
+			Message: fmt.Sprintf("%s does not depend on %s", names[i+1], names[0]),
+		})
+	}
+	if fix, ok := ch.joinFix(s, group); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	ch.pass.Report(d)
+}
+
+// callText is the source of a call for messages, shortened when long.
+func (ch *checker) callText(n ast.Node) string {
+	const max = 60
+	text := ch.source(n)
+	if len(text) <= max {
+		return text
+	}
+	if call, ok := n.(*ast.CallExpr); ok {
+		fun := ch.source(call.Fun)
+		if len(fun)+5 <= max {
+			return fun + "(...)"
+		}
+		text = fun
+	}
+	return text[:max-3] + "..."
+}
+
+func (ch *checker) source(n ast.Node) string {
+	b, err := fixes.Source(ch.pass, n)
+	if err != nil {
+		return "call"
+	}
+	return strings.Join(strings.Fields(string(b)), " ")
+}
