@@ -1,0 +1,81 @@
+// Package overoffload defines an Analyzer that reports goroutines and
+// pool tasks that cost more than the work they run.
+//
+// # Analyzer overoffload
+//
+// overoffload: report goroutines that cost more than their work
+//
+// Spawning a goroutine and waiting for it costs about 0.4 µs and two or
+// three allocations on a current server (measured with testing.B and
+// benchstat: 0.33–0.43 µs for a go statement with a channel, a
+// sync.WaitGroup, WaitGroup.Go or an errgroup.Group, against about 1 ns
+// for the same call inline; see BENCHMARKS.md). Formatting a string
+// takes about 50 ns. So the analyzer reports:
+//
+//   - a go statement, an errgroup/conc/sync.WaitGroup Go function, an
+//     offload.Do task or a join branch whose body is trivial: no loops,
+//     no receives or selects, and no calls except cheap ones (fmt.Sprintf,
+//     fmt.Errorf, the strings, strconv, math and unicode packages,
+//     errors.New/Is/As, time.Now, builtins such as len and append, and
+//     local functions that are themselves trivial); a send of the result
+//     on a buffered local channel is allowed, a send that may wait for a
+//     receiver is not, since the goroutine may exist so that the caller
+//     does not wait;
+//   - the same in a loop: a goroutine per iteration for trivial work;
+//   - a goroutine started and waited for by the very next statement,
+//     whatever it runs (go f(); <-done, wg.Add(1); go f(); wg.Wait(),
+//     wg.Go(f); wg.Wait(), g.Go(f); g.Wait()): the caller gains no
+//     concurrency. A select on ctx.Done() or a timer is not such a wait:
+//     the caller gains cancellation;
+//   - offload.Do (or offload.Run) around a task that does only
+//     context-aware network I/O (http.Client.Do, database/sql's
+//     QueryContext, ...): a goroutine waiting on the network is parked
+//     on the netpoller and holds no OS thread, so the bounded blocking
+//     pool, meant for file I/O, cgo and other thread-pinning syscalls,
+//     only spends a slot on it. (database/sql with a cgo driver such as
+//     sqlite does pin a thread: suppress the finding there.)
+//
+// Not reported: long-lived goroutines (loops, servers, workers, select
+// loops), bodies calling unknown functions, interface methods or
+// function values, CPU work over data of unknown size (hashing,
+// encoding, compression, sorting, JSON), fan-out of real I/O, callbacks
+// of time.AfterFunc and context.AfterFunc, and goroutines that lock
+// their OS thread or call runtime.Goexit. The cost model is the table in
+// analyzers/internal/knowledge/cost.go.
+//
+// Bad:
+//
+//	ch := make(chan string, 1)
+//	go func() { ch <- fmt.Sprintf("user-%d", id) }()
+//	key := <-ch
+//
+//	var wg sync.WaitGroup
+//	for i, x := range xs {
+//		wg.Go(func() { out[i] = strconv.Itoa(x) })
+//	}
+//	wg.Wait()
+//
+//	body, err := offload.Do(ctx, func(ctx context.Context) (*http.Response, error) {
+//		return client.Do(req)
+//	})
+//
+// Good:
+//
+//	key := fmt.Sprintf("user-%d", id)
+//
+//	for i, x := range xs {
+//		out[i] = strconv.Itoa(x)
+//	}
+//
+//	body, err := client.Do(req) // req built with http.NewRequestWithContext(ctx, ...)
+//
+// Suggested fixes, where the rewrite is mechanical: a single result
+// received from a goroutine becomes a plain assignment; wg.Add(1),
+// go func() { defer wg.Done(); body }(), wg.Wait() and wg.Go(f),
+// wg.Wait() become the body; var g errgroup.Group, g.Go(f), err :=
+// g.Wait() becomes err := f(); offload.Do(ctx, func(context.Context) (T,
+// error) { return x, nil }) becomes x. The inlined code no longer returns
+// early when ctx is already done. Fixes delete the declarations and
+// imports they leave unused. Suppress a finding with
+// //threadvet:ignore overoffload <reason>.
+package overoffload

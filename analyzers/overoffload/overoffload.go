@@ -1,0 +1,515 @@
+package overoffload
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/threadvet/threadvet/analyzers/internal/analyzerdoc"
+	"github.com/threadvet/threadvet/analyzers/internal/directive"
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/guard"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config configures an overoffload analyzer.
+type Config struct {
+	// Facts is the shared knowledge configuration. Analyzers built from
+	// the same *facts.Config share one facts analyzer.
+	Facts *facts.Config
+}
+
+// DefaultConfig returns the configuration of the default Analyzer.
+func DefaultConfig() Config {
+	return Config{Facts: facts.DefaultConfig}
+}
+
+// Analyzer is the default overoffload analyzer.
+var Analyzer = New(DefaultConfig())
+
+// New returns an overoffload analyzer for cfg. It has no flags of its
+// own: the cost table is not configurable, and the blocking table is
+// configured through handlerblock's flag on the shared facts.Config.
+func New(cfg Config) *analysis.Analyzer {
+	if cfg.Facts == nil {
+		cfg.Facts = new(facts.Config)
+	}
+	factsAnalyzer := facts.Analyzer
+	if cfg.Facts != facts.DefaultConfig {
+		factsAnalyzer = facts.New(cfg.Facts)
+	}
+	a := &analysis.Analyzer{
+		Name:     "overoffload",
+		Doc:      analyzerdoc.MustExtract(doc, "overoffload"),
+		URL:      "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers/overoffload",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, factsAnalyzer},
+	}
+	a.Run = guard.Run(func(pass *analysis.Pass) (any, error) {
+		return nil, run(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector), pass.ResultOf[factsAnalyzer].(*facts.Result))
+	})
+	return a
+}
+
+// spawnCost is the measured cost of spawning a goroutine and waiting for
+// it (BENCHMARKS.md, "overoffload: the cost of a goroutine").
+const spawnCost = "~0.4 µs"
+
+// maxDepth bounds how deep the triviality of local helpers is followed.
+const maxDepth = 3
+
+type checker struct {
+	pass     *analysis.Pass
+	insp     *inspector.Inspector
+	res      *facts.Result
+	ignored  *directive.Set
+	decls    map[*types.Func]*ast.FuncDecl
+	memo     map[*types.Func]*work
+	uses     map[*types.Var][]*ast.Ident
+	inits    map[*types.Var]ast.Expr
+	reported map[ast.Node]bool
+}
+
+func run(pass *analysis.Pass, insp *inspector.Inspector, res *facts.Result) error {
+	ignored := directive.Parse(pass.Fset, pass.Files, "overoffload")
+	ignored.ReportMalformed(pass)
+	if !relevant(pass, insp) {
+		return nil
+	}
+	c := &checker{
+		pass:     pass,
+		insp:     insp,
+		res:      res,
+		ignored:  ignored,
+		decls:    make(map[*types.Func]*ast.FuncDecl),
+		memo:     make(map[*types.Func]*work),
+		uses:     make(map[*types.Var][]*ast.Ident),
+		inits:    make(map[*types.Var]ast.Expr),
+		reported: make(map[ast.Node]bool),
+	}
+	c.index()
+	c.spawnThenWait()
+	c.spawnSites()
+	return nil
+}
+
+// relevant is the fast path: a package with no go statement that
+// imports no package with an offloader has nothing to report.
+func relevant(pass *analysis.Pass, insp *inspector.Inspector) bool {
+	for range insp.Root().Preorder((*ast.GoStmt)(nil)) {
+		return true
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		switch imp.Path() {
+		case "sync", "golang.org/x/sync/errgroup", "github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
+			"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join":
+			return true
+		}
+	}
+	return false
+}
+
+// index records the package's function declarations, the uses of every
+// local variable, and the single initializer of variables never
+// assigned again.
+func (c *checker) index() {
+	info := c.pass.TypesInfo
+	for cur := range c.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := info.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
+	}
+	for id, obj := range info.Uses {
+		if v, ok := obj.(*types.Var); ok && !v.IsField() {
+			c.uses[v] = append(c.uses[v], id)
+		}
+	}
+	reassigned := make(map[*types.Var]bool)
+	for cur := range c.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v, ok := info.Defs[id].(*types.Var); ok && len(n.Lhs) == len(n.Rhs) {
+					c.inits[v] = n.Rhs[i]
+				} else if v, ok := info.Uses[id].(*types.Var); ok {
+					reassigned[v] = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok && len(n.Names) == len(n.Values) {
+					c.inits[v] = n.Values[i]
+				}
+			}
+		case *ast.UnaryExpr:
+			// &ch lets anything assign to ch.
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					reassigned[v] = true
+				}
+			}
+		}
+	}
+	for v := range reassigned {
+		delete(c.inits, v)
+	}
+}
+
+func (c *checker) report(d analysis.Diagnostic) {
+	if c.ignored.Suppressed(d.Pos) {
+		return
+	}
+	c.pass.Report(d)
+}
+
+// work is what a function body does, as far as triviality goes.
+type work struct {
+	trivial bool
+	// calls names the cheap calls made, in order, without repeats.
+	calls []string
+	// netpoll names the context-aware network calls made; such a body
+	// is not trivial but may be network-only.
+	netpoll []string
+	// networkOnly reports a body whose calls are all cheap, bookkeeping
+	// or network calls, with at least one network call.
+	networkOnly bool
+	sends       []*ast.SendStmt
+	returns     bool
+}
+
+// describe names the work for a message: "fmt.Sprintf and strconv.Itoa"
+// or "arithmetic and assignments".
+func (w *work) describe() string {
+	switch len(w.calls) {
+	case 0:
+		return "arithmetic and assignments"
+	case 1:
+		return w.calls[0]
+	case 2:
+		return w.calls[0] + " and " + w.calls[1]
+	}
+	return strings.Join(w.calls[:len(w.calls)-1], ", ") + " and " + w.calls[len(w.calls)-1]
+}
+
+// examine classifies body. A trivial body has no loops, selects,
+// receives, go statements, labels or function literals, and calls only
+// cheap functions (knowledge.CostOf), cheap builtins, conversions and
+// local functions that are themselves trivial and do no I/O.
+func (c *checker) examine(body ast.Node, depth int) *work {
+	info := c.pass.TypesInfo
+	w := &work{trivial: true, networkOnly: true}
+	other := false // a call that is neither trivial nor network
+	seen := make(map[string]bool)
+	add := func(list *[]string, name string) {
+		if !seen[name] {
+			seen[name] = true
+			*list = append(*list, name)
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if other {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.SelectStmt, *ast.LabeledStmt:
+			w.trivial, other = false, true
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			// Loops are real work of unknown length, but a network task
+			// may loop over its rows.
+			w.trivial = false
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				w.trivial, other = false, true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				w.trivial, other = false, true
+			}
+		case *ast.SendStmt:
+			w.sends = append(w.sends, n)
+		case *ast.ReturnStmt:
+			w.returns = true
+		case *ast.CallExpr:
+			fun := ast.Unparen(n.Fun)
+			if tv, ok := info.Types[fun]; ok && tv.IsType() {
+				return true // conversion
+			}
+			if id, ok := fun.(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					if knowledge.CostOfBuiltin(b) != knowledge.Cheap {
+						w.trivial, other = false, true
+					}
+					return true
+				}
+			}
+			fn := facts.Callee(info, n)
+			switch knowledge.CostOf(fn) {
+			case knowledge.Cheap:
+				add(&w.calls, facts.ShortName(fn))
+				return true
+			case knowledge.Bookkeeping, knowledge.NetpollAux:
+				return true
+			case knowledge.Netpoll:
+				w.trivial = false
+				add(&w.netpoll, facts.ShortName(fn))
+				return true
+			}
+			if sub := c.local(fn, depth); sub != nil && sub.trivial && len(sub.sends) == 0 {
+				add(&w.calls, facts.ShortName(fn))
+				return true
+			}
+			w.trivial, other = false, true
+			return false
+		}
+		return true
+	})
+	if other || len(w.netpoll) == 0 {
+		w.networkOnly = false
+	}
+	if other {
+		w.trivial = false
+	}
+	return w
+}
+
+// local returns the work of a function declared in this package, or nil
+// when fn is not local, too deep, recursive, or does I/O.
+func (c *checker) local(fn *types.Func, depth int) *work {
+	if fn == nil || depth >= maxDepth {
+		return nil
+	}
+	decl := c.decls[fn.Origin()]
+	if decl == nil {
+		return nil
+	}
+	if f := c.res.Of(fn); f != nil && (len(f.IO) > 0 || len(f.Block) > 0) {
+		return nil
+	}
+	if w, ok := c.memo[fn]; ok {
+		return w // nil while in progress: recursion is not trivial
+	}
+	c.memo[fn] = nil
+	w := c.examine(decl.Body, depth+1)
+	c.memo[fn] = w
+	return w
+}
+
+// funcWork returns the work of the function expression e run by a go
+// statement or an offloader: a literal's body, or a named function or
+// method value declared in this package (generic ones included), or a
+// cheap function. It returns nil when the function is unknown.
+func (c *checker) funcWork(e ast.Expr) *work {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return c.examine(e.Body, 0)
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		fn := funcValue(c.pass.TypesInfo, e)
+		if fn == nil {
+			return nil
+		}
+		if knowledge.CostOf(fn) == knowledge.Cheap {
+			return &work{trivial: true, calls: []string{facts.ShortName(fn)}}
+		}
+		w := c.local(fn, 0)
+		if w == nil {
+			return nil
+		}
+		named := *w // memoized: copy before renaming the work
+		named.calls = []string{facts.ShortName(fn)}
+		return &named
+	}
+	return nil
+}
+
+// funcValue returns the function a function-valued expression names: f,
+// pkg.F, f[T], x.M (a method value) or T.M (a method expression).
+func funcValue(info *types.Info, e ast.Expr) *types.Func {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			return nil // a field of function type: dynamic
+		}
+		id = x.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// bufferedSends reports whether every send of w goes to a local channel
+// made with a non-zero buffer and never reassigned: such a send delivers
+// a result without waiting. A send on any other channel may wait for a
+// receiver, and the goroutine may exist precisely so the caller does not.
+func (c *checker) bufferedSends(w *work) bool {
+	info := c.pass.TypesInfo
+	for _, s := range w.sends {
+		id, ok := ast.Unparen(s.Chan).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		mk, ok := ast.Unparen(c.inits[v]).(*ast.CallExpr)
+		if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+			return false
+		}
+		if tv, ok := info.Types[mk.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
+			return false
+		}
+	}
+	return true
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// site is a place where a function is handed to another goroutine.
+type site struct {
+	node   ast.Node // where to report: the go statement, the offloader call, or a join branch
+	what   string   // "goroutine", "(*errgroup.Group).Go closure", "offload.Do task", "join.Two branch"
+	fn     ast.Expr // the function run
+	call   *ast.CallExpr
+	callee *types.Func // the offloader; nil for a go statement
+	off    knowledge.Offloader
+	inLoop bool
+}
+
+// spawnSites reports trivial goroutines and pool tasks, goroutines per
+// loop iteration with trivial bodies, and pool tasks that only do
+// network I/O.
+func (c *checker) spawnSites() {
+	info := c.pass.TypesInfo
+	for cur := range c.insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		var sites []site
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			fn := n.Call.Fun
+			if _, isLit := ast.Unparen(fn).(*ast.FuncLit); !isLit {
+				// go f(x): f is the function run, unless f is a call.
+				if _, isCall := ast.Unparen(fn).(*ast.CallExpr); isCall {
+					continue
+				}
+			}
+			sites = append(sites, site{node: n, what: "goroutine", fn: fn, call: n.Call})
+		case *ast.CallExpr:
+			callee := facts.Callee(info, n)
+			off, ok := knowledge.Offloads(callee)
+			if !ok || knowledge.RunsLater(callee) {
+				continue
+			}
+			for i, arg := range n.Args {
+				if !off.OffloadedArg(i) {
+					continue
+				}
+				s := site{node: n, fn: arg, call: n, callee: callee, off: off}
+				name := facts.ShortName(callee)
+				switch {
+				case off.Join:
+					s.node, s.what = arg, name+" branch"
+				case off.Pool:
+					s.what = name + " task"
+				default:
+					s.what = name + " function"
+				}
+				sites = append(sites, s)
+			}
+		}
+		loop := inLoop(cur)
+		for _, s := range sites {
+			if c.reported[s.node] || c.reported[s.call] {
+				continue
+			}
+			s.inLoop = loop && !s.off.Pool && !s.off.Join
+			c.check(s)
+		}
+	}
+}
+
+// inLoop reports whether cur is inside a loop body of its own function.
+func inLoop(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch e.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func (c *checker) check(s site) {
+	w := c.funcWork(s.fn)
+	if w == nil {
+		return
+	}
+	if s.off.Pool && w.networkOnly && len(w.sends) == 0 {
+		c.report(analysis.Diagnostic{
+			Pos:      s.node.Pos(),
+			End:      s.node.End(),
+			Category: "network-in-pool",
+			Message: fmt.Sprintf("%s does only network I/O (%s): a goroutine waiting on the network is parked on the netpoller without an OS thread, so the blocking pool only spends a slot; call it directly with the context",
+				s.what, strings.Join(w.netpoll, ", ")),
+		})
+		return
+	}
+	if !w.trivial || !c.bufferedSends(w) {
+		return
+	}
+	d := analysis.Diagnostic{Pos: s.node.Pos(), End: s.node.End(), Category: "trivial"}
+	switch {
+	case s.inLoop:
+		d.Category = "trivial-per-iteration"
+		d.Message = fmt.Sprintf("%s per loop iteration runs only %s: each costs more (%s to spawn and wait for) than its work; do the work in the loop",
+			s.what, w.describe(), spawnCost)
+	case s.off.Join:
+		d.Message = fmt.Sprintf("%s runs only %s: running it concurrently costs more (%s) than the work; compute it before or after the join",
+			s.what, w.describe(), spawnCost)
+	case s.off.Pool:
+		d.Message = fmt.Sprintf("%s runs only %s: a pool slot and a goroutine cost more (%s) than the work; call it inline",
+			s.what, w.describe(), spawnCost)
+		if fix, ok := c.inlineOffloadFix(s); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	default:
+		d.Message = fmt.Sprintf("%s runs only %s: spawning it costs more (%s) than the work; call it inline",
+			s.what, w.describe(), spawnCost)
+	}
+	c.report(d)
+}
