@@ -1,0 +1,139 @@
+// Package effects: a write stays in order with the I/O around it.
+package effects
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+func getUser(ctx context.Context, id string) (string, error) { return "", nil }
+func listItems(ctx context.Context) ([]string, error)         { return nil, nil }
+func updateUser(ctx context.Context, id string) error         { return nil }
+func deleteCache(ctx context.Context, key string) error       { return nil }
+
+// saveAll writes through a helper: its fact says so.
+func saveAll(ctx context.Context) error {
+	return os.WriteFile("all", nil, 0o644)
+}
+
+// readAll reads through a helper.
+func readAll(ctx context.Context) ([]byte, error) {
+	return os.ReadFile("all")
+}
+
+// Negative: a file write, then a read of it.
+func writeThenRead(ctx context.Context) {
+	_ = os.WriteFile("x", []byte("1"), 0o644)
+	b, _ := os.ReadFile("x")
+	_ = b
+}
+
+// Negative: a read, then a remove.
+func readThenRemove(ctx context.Context) {
+	b, _ := os.ReadFile("x")
+	_ = os.Remove("y")
+	_ = b
+}
+
+// Negative: rename then read.
+func rename(ctx context.Context) {
+	_ = os.Rename("a", "b")
+	b, _ := os.ReadFile("b")
+	_ = b
+}
+
+// Negative: SQL Exec then Query.
+func execThenQuery(ctx context.Context, db *sql.DB) {
+	_, _ = db.ExecContext(ctx, "update t set x = 1")
+	rows, _ := db.QueryContext(ctx, "select x from t")
+	_ = rows
+}
+
+// Negative: a POST request is a write.
+func post(ctx context.Context, c *http.Client) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://a", strings.NewReader("x"))
+	greq, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://b", nil)
+	r1, _ := c.Do(req)
+	r2, _ := c.Do(greq)
+	_, _ = r1, r2
+}
+
+// Negative: a request whose method is not known is a write.
+func unknownMethod(ctx context.Context, c *http.Client, method string) {
+	req, _ := http.NewRequestWithContext(ctx, method, "http://a", nil)
+	greq, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://b", nil)
+	r1, _ := c.Do(req)
+	r2, _ := c.Do(greq)
+	_, _ = r1, r2
+}
+
+// Negative: http.Post writes.
+func httpPost(ctx context.Context) {
+	r1, _ := http.Post("http://a", "text/plain", nil)
+	r2, _ := http.Get("http://b")
+	_, _ = r1, r2
+}
+
+// Negative: a helper whose verb says it writes.
+func updateThenGet(ctx context.Context, id string) {
+	_ = updateUser(ctx, id)
+	u, _ := getUser(ctx, id)
+	_ = u
+}
+
+// Negative: a local function whose fact says it writes.
+func factWrite(ctx context.Context) {
+	_ = saveAll(ctx)
+	b, _ := readAll(ctx)
+	_ = b
+}
+
+// Negative: a subprocess may change anything.
+func subprocess(ctx context.Context) {
+	_ = exec.CommandContext(ctx, "true").Run()
+	b, _ := os.ReadFile("out")
+	_ = b
+}
+
+// Negative: a sleep between calls is a back-off.
+func backoff(ctx context.Context, id string) {
+	u, _ := getUser(ctx, id)
+	time.Sleep(time.Second)
+	v, _ := getUser(ctx, id)
+	_, _ = u, v
+}
+
+// Negative: two deletes.
+func deletes(ctx context.Context) {
+	_ = deleteCache(ctx, "a")
+	_ = deleteCache(ctx, "b")
+}
+
+// Positive: reads on both sides of a write join among themselves.
+func readsAfterWrite(ctx context.Context, id string) {
+	_ = updateUser(ctx, id)
+	u, _ := getUser(ctx, id) // want `getUser\(ctx, id\) and listItems\(ctx\) are independent`
+	items, _ := listItems(ctx)
+	_, _ = u, items
+}
+
+// Positive: a local helper that only reads.
+func factRead(ctx context.Context, id string) {
+	b, _ := readAll(ctx) // want `readAll\(ctx\) and getUser\(ctx, id\) are independent`
+	u, _ := getUser(ctx, id)
+	_, _ = b, u
+}
+
+// Positive: two HEAD requests.
+func heads(ctx context.Context, c *http.Client) {
+	a, _ := http.NewRequestWithContext(ctx, http.MethodHead, "http://a", nil)
+	b, _ := http.NewRequestWithContext(ctx, http.MethodHead, "http://b", nil)
+	r1, _ := c.Do(a) // want `c\.Do\(a\) and c\.Do\(b\) are independent`
+	r2, _ := c.Do(b)
+	_, _ = r1, r2
+}
