@@ -44,3 +44,18 @@ func TestReceivers(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, newAnalyzer(), "joinable/receivers")
 }
+
+func TestControl(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, newAnalyzer(), "joinable/control")
+}
+
+func TestLocks(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, newAnalyzer(), "joinable/locks")
+}
+
+func TestLoops(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, newAnalyzer(), "joinable/loops")
+}

@@ -42,13 +42,13 @@ func (ch *checker) checkLoop(s *scope, loop ast.Stmt) {
 		if id, ok := l.Key.(*ast.Ident); ok && id.Name != "_" {
 			key = info.Defs[id]
 		}
-		body, what = l.Body, ch.source(l.X)
+		body, what = l.Body, "loop over "+ch.shorten(ch.source(l.X))
 	case *ast.ForStmt:
 		k, ok := ch.countedLoop(l)
 		if !ok {
 			return
 		}
-		key, body, what = k, l.Body, "0.."+k.Name()
+		key, body, what = k, l.Body, "counted loop over "+k.Name()
 	default:
 		return
 	}
@@ -85,8 +85,8 @@ func (ch *checker) checkLoop(s *scope, loop ast.Stmt) {
 		Pos:      loop.Pos(),
 		End:      body.Lbrace,
 		Category: "joinable-loop",
-		Message: fmt.Sprintf("each iteration of this loop over %s calls %s, and the iterations are independent, so the caller waits for the sum of their latencies; run them concurrently with join.All or an errgroup.Group with SetLimit",
-			ch.shorten(what), call),
+		Message: fmt.Sprintf("each iteration of this %s calls %s, and the iterations are independent, so the caller waits for the sum of their latencies; run them concurrently with join.All or an errgroup.Group with SetLimit",
+			what, call),
 		Related: []analysis.RelatedInformation{{Pos: eff.first.Pos(), End: eff.first.End(), Message: call + " is called once per iteration"}},
 	})
 }
