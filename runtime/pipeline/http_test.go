@@ -207,8 +207,8 @@ func FuzzHandler(f *testing.F) {
 	})
 }
 
-// newEnvF builds a pipeline for a fuzz target (testing.F has no Context).
-func newEnvF(f *testing.F, fake *ollamafake.Server) *pipeline.Pipeline {
+// newEnvF builds a pipeline for a fuzz target or a benchmark.
+func newEnvF(f testing.TB, fake *ollamafake.Server) *pipeline.Pipeline {
 	dir := f.TempDir()
 	if err := writeFiles(dir); err != nil {
 		f.Fatal(err)
