@@ -1,13 +1,18 @@
 package overoffload_test
 
 import (
+	"bytes"
+	"go/format"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 	"github.com/threadvet/threadvet/analyzers/overoffload"
 )
 
@@ -31,4 +36,85 @@ func newAnalyzer() *analysis.Analyzer {
 func TestTrivial(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/trivial")
+}
+
+func TestSpawnWait(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/spawnwait")
+}
+
+// TestFixesDeleteImports applies the fixes' edits as they are, the way
+// golangci-lint --fix does (analysistest would also drop unused imports
+// and hide a fix that forgets to), and compares with the golden file.
+func TestFixesDeleteImports(t *testing.T) {
+	t.Parallel()
+	dir := testdata(t)
+	results := analysistest.Run(t, dir, newAnalyzer(), "overoffload/spawnwait", "overoffload/pool")
+	edits := make(map[string][]analysis.TextEdit)
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, f := range d.SuggestedFixes {
+				for _, e := range f.TextEdits {
+					name := r.Pass.Fset.File(e.Pos).Name()
+					if !slices.ContainsFunc(edits[name], func(x analysis.TextEdit) bool {
+						return x.Pos == e.Pos && x.End == e.End && bytes.Equal(x.NewText, e.NewText)
+					}) {
+						edits[name] = append(edits[name], e)
+					}
+				}
+			}
+		}
+		for _, name := range []string{"imports.go"} {
+			path := filepath.Join(dir, "src", r.Pass.Pkg.Path(), name)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fset := r.Pass.Fset
+			var tfBase int
+			for _, f := range r.Pass.Files {
+				if tf := fset.File(f.Pos()); tf.Name() == path {
+					tfBase = tf.Base()
+				}
+			}
+			if tfBase == 0 {
+				t.Fatalf("%s not analyzed", path)
+			}
+			es := slices.Clone(edits[path])
+			if len(es) == 0 {
+				t.Fatalf("%s: no fixes", path)
+			}
+			slices.SortFunc(es, func(a, b analysis.TextEdit) int { return int(b.Pos) - int(a.Pos) })
+			out := slices.Clone(src)
+			for _, e := range es {
+				start, end := int(e.Pos)-tfBase, int(e.End)-tfBase
+				out = slices.Concat(out[:start], e.NewText, out[end:])
+			}
+			got, err := format.Source(out)
+			if err != nil {
+				t.Fatalf("%s: fixed source does not parse: %v\n%s", path, err, out)
+			}
+			golden, err := os.ReadFile(path + ".golden")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := format.Source(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: fixes applied as they are give\n%s\nwant\n%s", path, got, want)
+			}
+		}
+	}
+}
+
+func TestFixesCompile(t *testing.T) {
+	t.Parallel()
+	fixtest.GoldenCompiles(t, testdata(t), "overoffload/spawnwait", "overoffload/pool")
+}
+
+func TestPool(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/pool")
 }

@@ -182,13 +182,21 @@ var cost = map[string]Cost{
 	// io.ReadAll and the JSON decoder are here because, in a task whose
 	// only I/O is network I/O, they read a response body; they are CPU
 	// work at worst, which needs no blocking-pool slot either.
-	"net/http.NewRequestWithContext": NetpollAux,
-	"(net/http.Header).Set":          NetpollAux,
-	"(net/http.Header).Add":          NetpollAux,
-	"(net/http.Header).Get":          NetpollAux,
-	"(*database/sql.Row).Scan":       NetpollAux,
-	"(*database/sql.Row).Err":        NetpollAux,
-	"(io.Closer).Close":              NetpollAux,
+	"net/http.NewRequestWithContext":  NetpollAux,
+	"(net/http.Header).Set":           NetpollAux,
+	"(net/http.Header).Add":           NetpollAux,
+	"(net/http.Header).Get":           NetpollAux,
+	"(*database/sql.Row).Scan":        NetpollAux,
+	"(*database/sql.Row).Err":         NetpollAux,
+	"(io.Closer).Close":               NetpollAux,
+	"io.ReadAll":                      NetpollAux,
+	"(*database/sql.Rows).Next":       NetpollAux,
+	"(*database/sql.Rows).Scan":       NetpollAux,
+	"(*database/sql.Rows).Err":        NetpollAux,
+	"(*database/sql.Rows).Close":      NetpollAux,
+	"encoding/json.NewDecoder":        NetpollAux,
+	"(*encoding/json.Decoder).Decode": NetpollAux,
+	"encoding/json.Unmarshal":         NetpollAux,
 }
 
 // CostOf returns the cost class of a call to fn: its entry in the cost

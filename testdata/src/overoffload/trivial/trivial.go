@@ -84,7 +84,7 @@ func methodValue(c *counter) {
 func sum[T int | float64](a, b T, out *T) { *out = a + b }
 
 func generic(out *int, fout *float64) {
-	go sum(1, 2, out)          // want `goroutine runs only trivial.sum: spawning`
+	go sum(1, 2, out)           // want `goroutine runs only trivial.sum: spawning`
 	go sum[float64](1, 2, fout) // want `goroutine runs only trivial.sum: spawning`
 }
 
