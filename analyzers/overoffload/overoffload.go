@@ -67,8 +67,6 @@ const spawnCost = "~0.4 µs"
 // maxDepth bounds how deep the triviality of local helpers is followed.
 const maxDepth = 3
 
-const debugCost = false
-
 type checker struct {
 	pass     *analysis.Pass
 	insp     *inspector.Inspector
@@ -274,9 +272,6 @@ func (c *checker) examine(body ast.Node, depth int) *work {
 			if sub := c.local(fn, depth); sub != nil && sub.trivial && len(sub.sends) == 0 {
 				add(&w.calls, facts.ShortName(fn))
 				return true
-			}
-			if debugCost {
-				fmt.Println("DEBUG unknown call", c.pass.Fset.Position(n.Pos()), fn)
 			}
 			w.trivial, other = false, true
 			return false

@@ -118,3 +118,18 @@ func TestPool(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/pool")
 }
+
+func TestLoop(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/loop")
+}
+
+func TestJoin(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/joined")
+}
+
+func TestSuppress(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/suppress")
+}
