@@ -126,11 +126,11 @@ func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool
 			}
 		}
 	}
-	// Comments in the replaced range would be lost.
+	// The first statement is replaced, its guard kept, and the rest
+	// deleted: comments in the deleted range would be lost.
 	end := last.guard.End()
 	for _, cg := range file.Comments {
-		if cg.Pos() >= first.stmt.Pos() && cg.End() <= end &&
-			(cg.Pos() < first.guard.Pos() || cg.End() > first.guard.End()) {
+		if cg.Pos() >= first.guard.End() && cg.Pos() < end {
 			return none, false
 		}
 	}
@@ -189,9 +189,10 @@ func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool
 			sb.WriteString(")")
 		}
 	}
-	sb.WriteString("\n" + indent + guardText)
-
-	edits := []analysis.TextEdit{{Pos: first.stmt.Pos(), End: end, NewText: []byte(sb.String())}}
+	edits := []analysis.TextEdit{
+		{Pos: first.stmt.Pos(), End: first.stmt.End(), NewText: []byte(sb.String())},
+		{Pos: first.guard.End(), End: end},
+	}
 	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
 	title := "Run both calls concurrently with join.Two (both run even if one fails)"
 	if len(group) == 3 {

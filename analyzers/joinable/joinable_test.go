@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 	"github.com/threadvet/threadvet/analyzers/joinable"
 )
 
@@ -58,4 +59,10 @@ func TestLocks(t *testing.T) {
 func TestLoops(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata, newAnalyzer(), "joinable/loops")
+}
+
+func TestFixes(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "joinable/fixes")
+	fixtest.GoldenCompiles(t, testdata, "joinable/fixes")
 }
