@@ -23,6 +23,10 @@ const DefaultMaxLineBytes = 4 << 20
 
 const initialLineBuffer = 4 << 10
 
+// drainLimit bounds what is read after the done chunk to reuse the
+// connection.
+const drainLimit = 4 << 10
+
 // maxErrorBody bounds how much of an error reply is read for its message.
 const maxErrorBody = 64 << 10
 
@@ -268,6 +272,10 @@ func (c *Client) stream(ctx context.Context, path string, body any, handle func(
 			return err
 		}
 		if done {
+			// Reading to EOF (the chunked terminator, normally already
+			// buffered) lets the transport reuse the connection; closing
+			// an unread body costs a new TCP connection per call.
+			_, _ = io.CopyN(io.Discard, resp.Body, drainLimit)
 			return nil
 		}
 	}

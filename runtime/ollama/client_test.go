@@ -6,7 +6,9 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -260,5 +262,30 @@ func TestFakeWireShape(t *testing.T) {
 		if _, ok := m[k]; !ok {
 			t.Errorf("reply lacks %q: %v", k, m)
 		}
+	}
+}
+
+// A finished stream must leave its connection reusable: many sequential
+// calls through one client use one connection.
+func TestStreamReusesConnection(t *testing.T) {
+	srv := httptest.NewUnstartedServer(ollamafake.NewHandler(ollamafake.Config{Tokens: 4}))
+	var conns atomic.Int64
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	hc := &http.Client{Transport: &http.Transport{}}
+	defer hc.CloseIdleConnections()
+	c := &ollama.Client{BaseURL: srv.URL, HTTPClient: hc}
+	for range 5 {
+		if _, err := c.GenerateStream(t.Context(), &ollama.GenerateRequest{Model: "llama3.2"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("5 sequential streams opened %d connections, want 1", n)
 	}
 }
