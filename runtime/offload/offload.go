@@ -117,12 +117,18 @@ type Option struct {
 	apply func(*Pool)
 }
 
-// WithObserver installs a function that receives an [Event] for every call,
-// including calls that never started (Outcome Canceled) and calls whose
-// caller left (Abandoned). It is called synchronously from the goroutine
-// that finished the call — before the caller of Do or Run returns, unless the
-// caller has left — so it must be cheap and safe for concurrent use. Timing
-// is measured only when an observer is installed.
+// WithObserver installs a function that receives an [Event] for every call
+// that reached the pool's queue or a slot: calls that ran (including failures,
+// panics and calls whose caller left, Event.Abandoned) and calls that left
+// the queue without running (Outcome Canceled, also for callers turned away
+// by Close). Calls refused on entry — ctx already done, pool already closed —
+// produce no event.
+//
+// It is called synchronously, after fn's slot has been released, from the
+// goroutine that finished the call — before the caller of Do or Run returns,
+// unless that caller has left — so it must be cheap, must not block, and must
+// be safe for concurrent use. A panic in it is not recovered. Timing is
+// measured only when an observer is installed.
 func WithObserver(observe func(Event)) Option {
 	return Option{apply: func(p *Pool) { p.observe = observe }}
 }
@@ -192,6 +198,9 @@ func Do[T any](ctx context.Context, fn func(context.Context) (T, error)) (T, err
 // When ctx can never be done (ctx.Done() returns nil, as for
 // context.Background), fn runs on the caller's goroutine: there is nothing to
 // return early for, and the slot still bounds the threads in use.
+//
+// fn must not wait for other calls on the same pool: with every slot held by
+// such a fn, the calls it waits for can never start.
 //
 // Run panics if p or fn is nil.
 func Run[T any](ctx context.Context, p *Pool, fn func(context.Context) (T, error)) (T, error) {
