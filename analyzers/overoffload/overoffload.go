@@ -170,10 +170,19 @@ func (c *checker) index() {
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
-	if c.ignored.Suppressed(d.Pos) {
+	if c.ignored.Suppressed(d.Pos) || c.inTest(d.Pos) {
 		return
 	}
 	c.pass.Report(d)
+}
+
+// inTest reports whether pos is in a _test.go file. Tests and
+// benchmarks spawn trivial goroutines on purpose, to exercise
+// concurrency (the race detector, ordering, panics crossing goroutines),
+// not to get work done faster.
+func (c *checker) inTest(pos token.Pos) bool {
+	tf := c.pass.Fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // work is what a function body does, as far as triviality goes.

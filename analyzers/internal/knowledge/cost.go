@@ -222,11 +222,13 @@ func CostOf(fn *types.Func) Cost {
 // Deliberately absent: copy and clear (work proportional to a length
 // known only at run time), make (the same for its size argument), print
 // and println (they write to stderr), recover (only meaningful in a
-// deferred call, which a trivial body has not).
+// deferred call, which a trivial body has not), panic (the offloader may
+// recover it, as conc and offload.Do do: moved inline, it would reach
+// the caller instead).
 var cheapBuiltins = map[string]bool{
 	"len": true, "cap": true, "append": true, "min": true, "max": true,
 	"new": true, "complex": true, "real": true, "imag": true,
-	"delete": true, "close": true, "panic": true,
+	"delete": true, "close": true,
 }
 
 // CostOfBuiltin returns Cheap for the cheap builtins and CostUnknown for

@@ -120,7 +120,7 @@ func TestCostOf(t *testing.T) {
 	if got := knowledge.CostOf(nil); got != knowledge.CostUnknown {
 		t.Errorf("CostOf(nil) = %v", got)
 	}
-	for _, b := range []string{"copy", "clear", "make", "print", "println", "recover"} {
+	for _, b := range []string{"copy", "clear", "make", "print", "println", "recover", "panic"} {
 		if knowledge.CostOfBuiltin(types.Universe.Lookup(b).(*types.Builtin)) != knowledge.CostUnknown {
 			t.Errorf("builtin %s should not be cheap", b)
 		}

@@ -197,3 +197,8 @@ func newWorker() func() { return func() {} }
 func started() {
 	go newWorker()()
 }
+
+// A panic may be recovered by the offloader (conc does): not trivial.
+func panics(wg *conc.WaitGroup) {
+	wg.Go(func() { panic("boom") })
+}
