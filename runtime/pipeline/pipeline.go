@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"text/template"
 	"time"
 
@@ -228,6 +229,10 @@ const DefaultModel = "llama3.2"
 
 const maxConfigBytes = 64 << 10
 
+// maxPathBytes bounds a requested path (Linux's PATH_MAX is 4096; a name
+// component is at most 255 bytes, which the open reports as ENAMETOOLONG).
+const maxPathBytes = 1024
+
 // Pipeline runs requests. It is safe for concurrent use. Close it to release
 // the data directory.
 type Pipeline struct {
@@ -295,6 +300,8 @@ func Validate(req *Request) error {
 		return fmt.Errorf("%w: file is required", ErrInvalid)
 	case strings.ContainsRune(req.File, 0):
 		return fmt.Errorf("%w: file contains a NUL byte", ErrInvalid)
+	case len(req.File) > maxPathBytes:
+		return fmt.Errorf("%w: file path longer than %d bytes", ErrInvalid, maxPathBytes)
 	case !filepath.IsLocal(req.File):
 		return fmt.Errorf("%w: %q", ErrForbidden, req.File)
 	case strings.TrimSpace(req.Prompt) == "":
@@ -602,6 +609,8 @@ func openError(name string, err error) error {
 	// pointing outside the root); its text is the only handle on it.
 	case strings.Contains(err.Error(), "escapes"):
 		return fmt.Errorf("%w: %s", ErrForbidden, name)
+	case errors.Is(err, syscall.ENAMETOOLONG), errors.Is(err, syscall.EINVAL), errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
