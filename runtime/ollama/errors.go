@@ -20,6 +20,7 @@ type StatusError struct {
 	Message    string
 }
 
+// Error formats the method, path, status and Ollama's message.
 func (e *StatusError) Error() string {
 	msg := e.Message
 	if msg == "" {
@@ -35,6 +36,7 @@ type StreamError struct {
 	Message string
 }
 
+// Error formats the path and Ollama's message.
 func (e *StreamError) Error() string {
 	return fmt.Sprintf("ollama: %s: error in stream: %s", e.Path, e.Message)
 }
