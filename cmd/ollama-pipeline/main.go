@@ -126,7 +126,7 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 	integer(&maxFile, "max-file-bytes", "THREADVET_MAX_FILE_BYTES", 1<<20, "largest file a request may read")
 	duration(&o.fakeFirstToken, "fake-first-token", "THREADVET_FAKE_FIRST_TOKEN", 20*time.Millisecond, "fake Ollama: latency before the first token")
 	duration(&o.fakeToken, "fake-token-latency", "THREADVET_FAKE_TOKEN_LATENCY", 2*time.Millisecond, "fake Ollama: latency of every further token")
-	integer(&o.fakeTokens, "fake-tokens", "THREADVET_FAKE_TOKENS", 16, "fake Ollama: tokens per reply")
+	integer(&o.fakeTokens, "fake-tokens", "THREADVET_FAKE_TOKENS", 0, "fake Ollama: tokens per reply, the canned reply repeated or cut (0: the reply as is, 18 tokens)")
 	boolean(&o.logJSON, "log-json", "THREADVET_LOG_JSON", "log JSON instead of text")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -144,8 +144,8 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 		return nil, errors.New("-pool must be positive")
 	case o.maxFileBytes <= 0:
 		return nil, errors.New("-max-file-bytes must be positive")
-	case o.fakeTokens <= 0:
-		return nil, errors.New("-fake-tokens must be positive")
+	case o.fakeTokens < 0:
+		return nil, errors.New("-fake-tokens must not be negative")
 	case o.model != "" && !pipeline.ValidModel(o.model):
 		return nil, fmt.Errorf("-model %q is not a valid model name", o.model)
 	}

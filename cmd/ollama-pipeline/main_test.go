@@ -57,13 +57,14 @@ func TestParseFlagsErrors(t *testing.T) {
 		args []string
 		env  map[string]string
 	}{
-		"no data":      {nil, nil},
-		"bad env int":  {[]string{"-data", "x"}, map[string]string{"THREADVET_POOL": "many"}},
-		"bad env bool": {[]string{"-data", "x"}, map[string]string{"THREADVET_FAKE_OLLAMA": "yes please"}},
-		"bad model":    {[]string{"-data", "x", "-model", "a b"}, nil},
-		"zero pool":    {[]string{"-data", "x", "-pool", "0"}, nil},
-		"extra args":   {[]string{"-data", "x", "serve"}, nil},
-		"bad flag":     {[]string{"-nope"}, nil},
+		"no data":         {nil, nil},
+		"bad env int":     {[]string{"-data", "x"}, map[string]string{"THREADVET_POOL": "many"}},
+		"bad env bool":    {[]string{"-data", "x"}, map[string]string{"THREADVET_FAKE_OLLAMA": "yes please"}},
+		"bad model":       {[]string{"-data", "x", "-model", "a b"}, nil},
+		"zero pool":       {[]string{"-data", "x", "-pool", "0"}, nil},
+		"negative tokens": {[]string{"-data", "x", "-fake-tokens", "-1"}, nil},
+		"extra args":      {[]string{"-data", "x", "serve"}, nil},
+		"bad flag":        {[]string{"-nope"}, nil},
 	} {
 		if _, err := parseFlags(c.args, env(c.env), io.Discard); err == nil {
 			t.Errorf("%s: no error", name)
