@@ -4,7 +4,7 @@
 //
 // # Analyzer joinable
 //
-// joinable: report sequential independent I/O that could run concurrently
+// joinable: report independent I/O calls made one after another
 //
 // A handler (net/http, chi, gin, echo, fiber, gRPC) or any function that
 // takes a context.Context and makes two or more I/O calls in a row makes

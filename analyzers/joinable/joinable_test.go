@@ -1,7 +1,9 @@
 package joinable_test
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,6 +14,7 @@ import (
 	"github.com/threadvet/threadvet/analyzers/joinable"
 )
 
+// The analyzers share the module's top-level testdata (GOPATH layout).
 var testdata = func() string {
 	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {
@@ -20,49 +23,86 @@ var testdata = func() string {
 	return dir
 }()
 
-func newAnalyzer() *joinableAnalyzer {
+// newAnalyzer builds an analyzer with its own facts configuration, so
+// the tests run in parallel without sharing state.
+func newAnalyzer() *analysis.Analyzer {
 	return joinable.New(joinable.Config{Facts: new(facts.Config), Loops: true})
 }
 
-type joinableAnalyzer = analysis.Analyzer
-
-func TestBasic(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/basic")
+// One testdata package per concern. Packages whose findings carry
+// fixes have .golden files; the fixed code is type-checked too.
+func TestJoinable(t *testing.T) {
+	for _, pkg := range []string{
+		"basic",
+		"dependence",
+		"effects",
+		"receivers",
+		"control",
+		"locks",
+		"loops",
+		"fixes",
+		"suppression",
+		"handlers",
+		"generics",
+		"deps/...",
+	} {
+		t.Run(pkg, func(t *testing.T) {
+			t.Parallel()
+			pattern := "joinable/" + pkg
+			if hasGolden(t, pkg) {
+				analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), pattern)
+				fixtest.GoldenCompiles(t, testdata, pattern)
+			} else {
+				analysistest.Run(t, testdata, newAnalyzer(), pattern)
+			}
+		})
+	}
 }
 
-func TestDependence(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/dependence")
+func hasGolden(t *testing.T, pkg string) bool {
+	dir := filepath.Join(testdata, "src", "joinable", strings.TrimSuffix(pkg, "/..."))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".golden") {
+			return true
+		}
+	}
+	return false
 }
 
-func TestEffects(t *testing.T) {
+// The -loops flag turns the loop reports off.
+func TestLoopsFlag(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/effects")
+	a := newAnalyzer()
+	if err := a.Flags.Set("loops", "false"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, a, "joinable/loopsoff")
 }
 
-func TestReceivers(t *testing.T) {
+func TestAnalyzer(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/receivers")
-}
-
-func TestControl(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/control")
-}
-
-func TestLocks(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/locks")
-}
-
-func TestLoops(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, testdata, newAnalyzer(), "joinable/loops")
-}
-
-func TestFixes(t *testing.T) {
-	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "joinable/fixes")
-	fixtest.GoldenCompiles(t, testdata, "joinable/fixes")
+	a := joinable.Analyzer
+	if a.Name != "joinable" {
+		t.Errorf("Name = %q", a.Name)
+	}
+	first, _, _ := strings.Cut(a.Doc, "\n")
+	if !strings.HasPrefix(first, "joinable: ") || len(strings.TrimPrefix(first, "joinable: ")) > 60 {
+		t.Errorf("Doc summary %q: want \"joinable: <phrase of at most 60 chars>\"", first)
+	}
+	found := false
+	for _, r := range a.Requires {
+		if r == facts.Analyzer {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the default Analyzer must require facts.Analyzer")
+	}
+	if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
+		t.Error(err)
+	}
 }

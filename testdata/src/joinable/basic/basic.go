@@ -11,11 +11,11 @@ import (
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)    { return User{}, nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
 func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
-func fetchPrices(ctx context.Context) (map[string]int, error)   { return nil, nil }
-func saveUser(ctx context.Context, u User) error                 { return nil }
-func format(u User) string                                       { return u.Name }
+func fetchPrices(ctx context.Context) (map[string]int, error)     { return nil, nil }
+func saveUser(ctx context.Context, u User) error                  { return nil }
+func format(u User) string                                        { return u.Name }
 
 func twoFetches(ctx context.Context, id string) error {
 	u, err := fetchUser(ctx, id) // want `fetchUser\(ctx, id\) and fetchOrders\(ctx, id\) are independent I/O calls made one after another, so the caller waits for the sum of their latencies; run them concurrently with join\.Two`

@@ -12,9 +12,9 @@ import (
 )
 
 func getUser(ctx context.Context, id string) (string, error) { return "", nil }
-func listItems(ctx context.Context) ([]string, error)         { return nil, nil }
-func updateUser(ctx context.Context, id string) error         { return nil }
-func deleteCache(ctx context.Context, key string) error       { return nil }
+func listItems(ctx context.Context) ([]string, error)        { return nil, nil }
+func updateUser(ctx context.Context, id string) error        { return nil }
+func deleteCache(ctx context.Context, key string) error      { return nil }
 
 // saveAll writes through a helper: its fact says so.
 func saveAll(ctx context.Context) error {

@@ -17,7 +17,7 @@ type Store struct {
 }
 
 func (s *Store) GetUser(ctx context.Context, id string) (string, error)  { return "", nil }
-func (s *Store) ListItems(ctx context.Context, id string) ([]int, error)  { return nil, nil }
+func (s *Store) ListItems(ctx context.Context, id string) ([]int, error) { return nil, nil }
 
 // Conn wraps a connection: its calls must stay in order.
 type Conn struct {

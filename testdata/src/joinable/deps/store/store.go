@@ -1,0 +1,22 @@
+// Package store does I/O behind functions without a context, so only
+// facts tell the caller.
+package store
+
+import (
+	"net/http"
+	"os"
+)
+
+// Config reads a file.
+func Config(name string) ([]byte, error) { return read(name) }
+
+func read(name string) ([]byte, error) { return os.ReadFile(name) }
+
+// Save writes a file.
+func Save(name string, b []byte) error { return os.WriteFile(name, b, 0o644) }
+
+// Ping calls an upstream.
+func Ping(url string) (*http.Response, error) { return http.Get(url) }
+
+// Name does no I/O.
+func Name(s string) string { return s + ".json" }
