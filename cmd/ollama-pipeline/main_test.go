@@ -134,7 +134,7 @@ func TestRunDemoAndGracefulShutdown(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, b
 	}
-	for path, s := range pipeline.Routes {
+	for path, s := range pipeline.Routes() {
 		status, b := post(path, `{"file":"docs/handler.go.txt","prompt":"Review this handler."}`)
 		var r pipeline.Response
 		if status != 200 || json.Unmarshal(b, &r) != nil || r.Strategy != s || r.Response == "" {

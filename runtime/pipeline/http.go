@@ -12,12 +12,26 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Routes maps the guide's four endpoints to their strategies.
-var Routes = map[string]Strategy{
-	"/api/ollama/process":                Basic,
-	"/api/ollama/process/threaded":       Threaded,
-	"/api/ollama/process/ultra-fast":     UltraFast,
-	"/api/ollama/process/ultra-threaded": UltraThreaded,
+// Route returns the path of the guide's endpoint for strategy s, "" for an
+// unknown strategy.
+func Route(s Strategy) string {
+	switch s {
+	case Basic:
+		return "/api/ollama/process"
+	case Threaded, UltraFast, UltraThreaded:
+		return "/api/ollama/process/" + string(s)
+	}
+	return ""
+}
+
+// Routes returns a new map from each of the four endpoints' paths to its
+// strategy.
+func Routes() map[string]Strategy {
+	m := make(map[string]Strategy, 4)
+	for _, s := range Strategies() {
+		m[Route(s)] = s
+	}
+	return m
 }
 
 // DefaultMaxBodyBytes bounds a request body.
@@ -126,7 +140,7 @@ func NewHandler(p *Pipeline, opts HandlerOptions) http.Handler {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	mux := http.NewServeMux()
-	for path, s := range Routes {
+	for path, s := range Routes() {
 		mux.Handle(path, onlyMethod(http.MethodPost, &processHandler{p: p, s: s, maxBody: opts.MaxBodyBytes}))
 	}
 	mux.Handle("/healthz", onlyMethod(http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -46,7 +46,7 @@ func TestHandlerEndpoints(t *testing.T) {
 	e := newEnv(t, ollamafake.Config{Reply: "all good"}, nil)
 	srv, c := serve(t, e)
 	classes := []pipeline.OverheadClass{pipeline.Excellent, pipeline.Good, pipeline.ConsiderOptimization}
-	for path, s := range pipeline.Routes {
+	for path, s := range pipeline.Routes() {
 		status, hdr, body := do(t, c, "POST", srv.URL+path, `{"file":"docs/a.txt","prompt":"review","options":{"temperature":0}}`)
 		if status != http.StatusOK || hdr.Get("Content-Type") != "application/json" {
 			t.Fatalf("%s: %d %s", path, status, body)
@@ -143,7 +143,7 @@ func TestHandlerUpstreamStatus(t *testing.T) {
 	t.Run("ollama down is 502", func(t *testing.T) {
 		e := newEnvURL(t, nil, closedPortURL(t), nil)
 		srv, c := serve(t, e)
-		for path := range pipeline.Routes {
+		for path := range pipeline.Routes() {
 			status, _, b := do(t, c, "POST", srv.URL+path, body)
 			if status != http.StatusBadGateway || !strings.Contains(string(b), "ollama is unavailable") {
 				t.Errorf("%s: %d %s", path, status, b)
@@ -165,7 +165,7 @@ func TestHandlerUpstreamStatus(t *testing.T) {
 		}
 		e := newEnv(t, ollamafake.Config{FirstTokenLatency: time.Hour}, func(c *pipeline.Config) { c.Timeouts = short })
 		srv, c := serve(t, e)
-		for path := range pipeline.Routes {
+		for path := range pipeline.Routes() {
 			status, _, b := do(t, c, "POST", srv.URL+path, body)
 			if status != http.StatusGatewayTimeout || !strings.Contains(string(b), "deadline passed") {
 				t.Errorf("%s: %d %s", path, status, b)
@@ -221,4 +221,25 @@ func newEnvF(f testing.TB, fake *ollamafake.Server) *pipeline.Pipeline {
 	}
 	f.Cleanup(func() { p.Close() })
 	return p
+}
+
+func TestRoutes(t *testing.T) {
+	want := map[string]pipeline.Strategy{
+		"/api/ollama/process":                pipeline.Basic,
+		"/api/ollama/process/threaded":       pipeline.Threaded,
+		"/api/ollama/process/ultra-fast":     pipeline.UltraFast,
+		"/api/ollama/process/ultra-threaded": pipeline.UltraThreaded,
+	}
+	got := pipeline.Routes()
+	if len(got) != len(want) {
+		t.Fatalf("Routes() = %v", got)
+	}
+	for path, s := range want {
+		if got[path] != s || pipeline.Route(s) != path {
+			t.Errorf("%s: Routes()[path] = %q, Route(%s) = %q", path, got[path], s, pipeline.Route(s))
+		}
+	}
+	if pipeline.Route("turbo") != "" {
+		t.Error("Route of an unknown strategy is not empty")
+	}
 }

@@ -146,7 +146,7 @@ func run() error {
 	for round := range cfg.rounds {
 		for i := range strategies {
 			s := strategies[(i+round)%len(strategies)]
-			url := base + routeOf(s)
+			url := base + pipeline.Route(s)
 			if _, err := load(ctx, client, url, body, cfg.warmup/cfg.rounds, cfg.c); err != nil {
 				return fmt.Errorf("%s warm-up: %w", s, err)
 			}
@@ -189,15 +189,6 @@ func (r *results) merge(o *results) *results {
 	r.ollamaCall = append(r.ollamaCall, o.ollamaCall...)
 	r.errors += o.errors
 	return r
-}
-
-func routeOf(s pipeline.Strategy) string {
-	for path, st := range pipeline.Routes {
-		if st == s {
-			return path
-		}
-	}
-	panic("loadtest: no route for " + string(s))
 }
 
 // load sends n requests from c workers and collects the measurements.

@@ -61,6 +61,9 @@ type Config struct {
 	ErrorMessage string
 }
 
+// MaxRecorded is how many requests a fake remembers for Requests.
+const MaxRecorded = 1000
+
 // Request is a request the fake received on /api/generate or /api/chat.
 type Request struct {
 	Path string
@@ -81,7 +84,8 @@ func New(cfg Config) *Server {
 	return &Server{Server: httptest.NewServer(h), h: h}
 }
 
-// Requests returns the generate and chat requests received so far, in order.
+// Requests returns the last generate and chat requests received (up to
+// MaxRecorded), oldest first.
 func (s *Server) Requests() []Request { return s.h.Requests() }
 
 // Handler is the fake as an http.Handler, for serving it on a listener of
@@ -124,7 +128,8 @@ func NewHandler(cfg Config) *Handler {
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
-// Requests returns the generate and chat requests received so far, in order.
+// Requests returns the last generate and chat requests received (up to
+// MaxRecorded), oldest first.
 func (h *Handler) Requests() []Request {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -196,6 +201,10 @@ func (h *Handler) begin(w http.ResponseWriter, r *http.Request) (map[string]any,
 		return nil, false, false
 	}
 	h.mu.Lock()
+	if len(h.reqs) == MaxRecorded {
+		// A long-running demo or load test must not grow without bound.
+		h.reqs = slices.Delete(h.reqs, 0, 1)
+	}
 	h.reqs = append(h.reqs, Request{Path: r.URL.Path, Body: body})
 	h.mu.Unlock()
 
