@@ -39,6 +39,12 @@ func TestGRPC(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/grpcsvc")
 }
 
+func TestGenericSiblingRule(t *testing.T) {
+	t.Parallel()
+	testdata := fixtest.TestData(t)
+	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/siblings")
+}
+
 func TestSuppress(t *testing.T) {
 	t.Parallel()
 	testdata := fixtest.TestData(t)
@@ -48,5 +54,5 @@ func TestSuppress(t *testing.T) {
 func TestFixesCompile(t *testing.T) {
 	t.Parallel()
 	testdata := fixtest.TestData(t)
-	fixtest.GoldenCompiles(t, testdata, "handlerblock/nethttp", "handlerblock/frameworks", "handlerblock/grpcsvc")
+	fixtest.GoldenCompiles(t, testdata, "handlerblock/nethttp", "handlerblock/frameworks", "handlerblock/grpcsvc", "handlerblock/siblings")
 }

@@ -405,10 +405,15 @@ func ContextSibling(fn *types.Func) *types.Func {
 
 func isContextVariant(plain, ctx *types.Signature) bool {
 	p, c := plain.Params(), ctx.Params()
-	if c.Len() != p.Len()+1 || !IsContext(c.At(0).Type()) {
+	if c.Len() < p.Len()+1 || !IsContext(c.At(0).Type()) {
 		return false
 	}
-	if plain.Variadic() != ctx.Variadic() {
+	switch extra := c.Len() - (p.Len() + 1); {
+	case extra == 0 && plain.Variadic() == ctx.Variadic():
+	case extra == 1 && !plain.Variadic() && ctx.Variadic():
+		// XWithContext(ctx, in, opts ...Option), as in the AWS SDK v1:
+		// X(in) becomes XWithContext(ctx, in), still well typed.
+	default:
 		return false
 	}
 	for i := 0; i < p.Len(); i++ {
