@@ -72,6 +72,9 @@ type Config struct {
 	once  sync.Once
 	table *knowledge.Table
 	err   error
+
+	analyzerOnce sync.Once
+	analyzer     *analysis.Analyzer
 }
 
 // Table returns the knowledge table built from the configuration. It is
@@ -115,9 +118,16 @@ func (r *Result) Of(fn *types.Func) *Fact {
 	return r.facts[fn.Origin()]
 }
 
-// New returns a facts analyzer reading cfg. Analyzers that share one
-// Config should share one facts analyzer.
+// New returns the facts analyzer reading cfg. Every call with the same
+// cfg returns the same analyzer, so analyzers built around one Config
+// share one facts analyzer: a fact type may be declared by only one
+// analyzer in a run (analysis.Validate).
 func New(cfg *Config) *analysis.Analyzer {
+	cfg.analyzerOnce.Do(func() { cfg.analyzer = newAnalyzer(cfg) })
+	return cfg.analyzer
+}
+
+func newAnalyzer(cfg *Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:       "threadvetfacts",
 		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
