@@ -1,0 +1,96 @@
+package facts_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Drivers that cache or distribute analysis (go vet, Bazel's nogo with
+// remote execution) serialize facts with encoding/gob, so every fact
+// type must round-trip with all its fields.
+func TestFactsRoundTripThroughGob(t *testing.T) {
+	for _, fact := range []analysis.Fact{
+		&facts.Fact{
+			Block: []string{"store.load", "os.ReadFile"},
+			Kind:  knowledge.UserDefined,
+			IO:    []string{"store.load", "os.ReadFile"},
+			Write: true,
+		},
+	} {
+		v := reflect.ValueOf(fact).Elem()
+		for i := range v.NumField() {
+			if v.Field(i).IsZero() {
+				t.Errorf("%T: set field %s in this test, so it is round-tripped too", fact, v.Type().Field(i).Name)
+			}
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(fact); err != nil {
+			t.Fatalf("encoding %T: %v", fact, err)
+		}
+		got := reflect.New(v.Type()).Interface().(analysis.Fact)
+		if err := gob.NewDecoder(&buf).Decode(got); err != nil {
+			t.Fatalf("decoding %T: %v", fact, err)
+		}
+		if !reflect.DeepEqual(got, fact) {
+			t.Errorf("%T round trip: got %v, want %v", fact, got, fact)
+		}
+	}
+}
+
+// TestEveryFactTypeIsCovered fails when an analyzer declares a fact type
+// that TestFactsRoundTripThroughGob does not round-trip.
+func TestEveryFactTypeIsCovered(t *testing.T) {
+	covered := []string{"facts.Fact"}
+	var found []string
+	root := filepath.Join("..", "..") // analyzers/
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "testdata" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Name.Name != "AFact" || fn.Recv == nil || len(fn.Recv.List) != 1 {
+				continue
+			}
+			typ := fn.Recv.List[0].Type
+			if star, ok := typ.(*ast.StarExpr); ok {
+				typ = star.X
+			}
+			if id, ok := typ.(*ast.Ident); ok {
+				found = append(found, f.Name.Name+"."+id.Name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(found)
+	if !slices.Equal(found, covered) {
+		t.Errorf("fact types declared under analyzers/: %v; round-tripped by this test: %v", found, covered)
+	}
+}
