@@ -174,6 +174,8 @@ type processHandler struct {
 	maxBody int64
 }
 
+// ServeHTTP decodes the body, runs the pipeline and writes the result or a
+// JSON error.
 func (h *processHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req, status, err := decodeRequest(w, r, h.maxBody)
 	if err != nil {
