@@ -129,7 +129,7 @@ func waitExpr(s ast.Stmt) ast.Expr {
 }
 
 // goRecv: go f(); <-ch.
-func (c *checker) goRecv(list []ast.Stmt, i int, body *ast.BlockStmt) {
+func (c *checker) goRecv(list []ast.Stmt, i int, fnBody *ast.BlockStmt) {
 	if i+1 >= len(list) {
 		return
 	}
@@ -137,11 +137,17 @@ func (c *checker) goRecv(list []ast.Stmt, i int, body *ast.BlockStmt) {
 	if !ok || c.locksThread(g) {
 		return
 	}
+	// The goroutine must end with its delivery: a worker that reports
+	// its start-up on ch and goes on running is not waited for.
+	body := c.spawnedBody(g.Call.Fun)
+	if body == nil || c.locksThread(body) || !c.deliversLast(body) {
+		return
+	}
 	recv, ok := ast.Unparen(waitExpr(list[i+1])).(*ast.UnaryExpr)
 	if !ok || recv.Op != token.ARROW {
 		return
 	}
-	ch := c.localVar(recv.X, body)
+	ch := c.localVar(recv.X, fnBody)
 	if ch == nil || !c.usedOnlyWithin(ch, list[i].Pos(), list[i+1].End(), nil, nil) || !c.mentions(g, ch) || c.inLoopWithin(g, ch) {
 		return
 	}
@@ -201,6 +207,11 @@ func (c *checker) addGoWait(list []ast.Stmt, i int, body *ast.BlockStmt) {
 	}
 	g, ok := list[i+1].(*ast.GoStmt)
 	if !ok || c.locksThread(g) {
+		return
+	}
+	// wg.Done must end the goroutine: deferred first, or last.
+	spawned := c.spawnedBody(g.Call.Fun)
+	if spawned == nil || c.locksThread(spawned) || c.withoutDone(spawned.List) == nil {
 		return
 	}
 	wait, ok := methodCall(info, stmtCall(list[i+2]), "(*sync.WaitGroup).Wait")
@@ -274,7 +285,8 @@ func (c *checker) groupGoWait(list []ast.Stmt, i int, body *ast.BlockStmt) {
 	if !ok || wait == nil || wait.Name() != "Wait" || c.localVar(wsel.X, body) != recv || !sameRecv(callee, wait) {
 		return
 	}
-	if c.locksThread(call) || !c.usedOnlyWithin(recv, list[i].Pos(), list[i+1].End(), call, map[*ast.Ident]bool{ast.Unparen(sel.X).(*ast.Ident): true}) {
+	spawned := c.spawnedBody(call.Args[0])
+	if spawned == nil || c.locksThread(spawned) || !c.usedOnlyWithin(recv, list[i].Pos(), list[i+1].End(), call, map[*ast.Ident]bool{ast.Unparen(sel.X).(*ast.Ident): true}) {
 		return
 	}
 	d := analysis.Diagnostic{
@@ -341,4 +353,51 @@ func methodCall(info *types.Info, call *ast.CallExpr, fullName string) (method, 
 		return method{}, false
 	}
 	return method{call: call, recv: sel.X}, true
+}
+
+// spawnedBody returns the body of the function a go statement or Go call
+// runs: a literal, or a function or method declared in this package. It
+// returns nil for anything else, whose behaviour is unknown.
+func (c *checker) spawnedBody(fn ast.Expr) *ast.BlockStmt {
+	if lit, ok := ast.Unparen(fn).(*ast.FuncLit); ok {
+		return lit.Body
+	}
+	if f := funcValue(c.pass.TypesInfo, fn); f != nil {
+		if decl := c.decls[f]; decl != nil {
+			return decl.Body
+		}
+	}
+	return nil
+}
+
+// deliversLast reports whether a goroutine body ends right after its
+// delivery: its last statement is a send or a close, or its first is a
+// deferred close or send.
+func (c *checker) deliversLast(body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	isDelivery := func(s ast.Stmt) bool {
+		switch s := s.(type) {
+		case *ast.SendStmt:
+			return true
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			return isBuiltin(c.pass.TypesInfo, call.Fun, "close")
+		}
+		return false
+	}
+	if isDelivery(body.List[len(body.List)-1]) {
+		return true
+	}
+	if d, ok := body.List[0].(*ast.DeferStmt); ok {
+		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && len(d.Call.Args) == 0 && len(lit.Body.List) == 1 {
+			return isDelivery(lit.Body.List[0])
+		}
+		return isDelivery(&ast.ExprStmt{X: d.Call})
+	}
+	return false
 }

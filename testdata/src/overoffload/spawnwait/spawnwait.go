@@ -274,3 +274,47 @@ func external(ch chan int) int {
 	go func() { ch <- slow() }()
 	return <-ch
 }
+
+// A long-lived worker reports its start-up, then keeps running: found
+// in ollama (x/internal/mlxthread.Start).
+type thread struct{ jobs chan func() }
+
+func (t *thread) loop(init func() error, started chan<- error) {
+	started <- init()
+	for job := range t.jobs {
+		job()
+	}
+}
+
+func start(init func() error) (*thread, error) {
+	t := &thread{jobs: make(chan func())}
+	started := make(chan error, 1)
+	go t.loop(init, started)
+	if err := <-started; err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// The same with a literal.
+func startLit(init func() error, jobs chan func()) error {
+	started := make(chan error, 1)
+	go func() {
+		started <- init()
+		for job := range jobs {
+			job()
+		}
+	}()
+	return <-started
+}
+
+// Done in the middle: the goroutine goes on after Wait returns.
+func doneEarly(more func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		wg.Done()
+		more()
+	}()
+	wg.Wait()
+}
