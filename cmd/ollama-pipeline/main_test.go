@@ -111,7 +111,7 @@ func TestRunDemoAndGracefulShutdown(t *testing.T) {
 	var logs syncBuffer
 	go func() {
 		runErr <- run(ctx, []string{"-fake-ollama", "-data", "testdata/data", "-addr", "127.0.0.1:0",
-			"-fake-first-token", "500ms", "-fake-token-latency", "0"}, env(nil), &logs,
+			"-fake-first-token", "2s", "-fake-token-latency", "0"}, env(nil), &logs,
 			func(addr string) { addrc <- addr })
 	}()
 	var base string
@@ -134,13 +134,25 @@ func TestRunDemoAndGracefulShutdown(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, b
 	}
+	// The four endpoints, concurrently (the fake is slow on purpose, see below).
+	var wg sync.WaitGroup
 	for path, s := range pipeline.Routes() {
-		status, b := post(path, `{"file":"docs/handler.go.txt","prompt":"Review this handler."}`)
-		var r pipeline.Response
-		if status != 200 || json.Unmarshal(b, &r) != nil || r.Strategy != s || r.Response == "" {
-			t.Errorf("%s: %d %s", path, status, b)
-		}
+		wg.Go(func() {
+			resp, err := c.Post(base+path, "application/json",
+				strings.NewReader(`{"file":"docs/handler.go.txt","prompt":"Review this handler."}`))
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				return
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			var r pipeline.Response
+			if resp.StatusCode != 200 || json.Unmarshal(b, &r) != nil || r.Strategy != s || r.Response == "" {
+				t.Errorf("%s: %d %s", path, resp.StatusCode, b)
+			}
+		})
 	}
+	wg.Wait()
 	if status, _ := post("/api/ollama/process", `{"file":"../main.go","prompt":"x"}`); status != 403 {
 		t.Errorf("traversal: %d, want 403", status)
 	}
@@ -156,8 +168,9 @@ func TestRunDemoAndGracefulShutdown(t *testing.T) {
 		}
 	}
 
-	// A request that is in flight when shutdown starts: the fake waits
-	// 500ms before its first token, and /metrics shows when the pipeline is
+	// A request that is in flight when shutdown starts: the fake waits 2s
+	// before its first token (ample time to observe the request even on a
+	// loaded machine), and /metrics shows when the pipeline is
 	// running it.
 	inflight := make(chan *http.Response, 1)
 	reqErr := make(chan error, 1)
