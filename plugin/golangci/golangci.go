@@ -41,6 +41,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
+	"github.com/threadvet/threadvet/analyzers/joinable"
+	"github.com/threadvet/threadvet/analyzers/overoffload"
 )
 
 // Name is the name the plugin registers under, and the key of its
@@ -62,8 +64,12 @@ func init() {
 // touches the default analyzers of the threadvet command.
 func suite() (analyzers []*analysis.Analyzer, addBlocking func(string) error) {
 	fc := fresh(handlerblock.DefaultConfig().Facts)
+	jc := joinable.DefaultConfig() // keeps joinable's defaults (loops on)
+	jc.Facts = fc
 	analyzers = []*analysis.Analyzer{
 		handlerblock.New(handlerblock.Config{Facts: fc}),
+		joinable.New(jc),
+		overoffload.New(overoffload.Config{Facts: fc}),
 	}
 	return analyzers, fc.Blocking.Set
 }

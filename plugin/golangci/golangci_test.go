@@ -104,6 +104,19 @@ func TestPerAnalyzerFlags(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzers[0], "shop")
 }
 
+func TestBooleanFlag(t *testing.T) {
+	t.Parallel()
+	for _, a := range build(t, map[string]any{"joinable": map[string]any{"loops": false}}) {
+		if a.Name == "joinable" {
+			if got := a.Flags.Lookup("loops").Value.String(); got != "false" {
+				t.Errorf("joinable.loops = %s, want false", got)
+			}
+			return
+		}
+	}
+	t.Error("no joinable analyzer")
+}
+
 func TestEnableDisable(t *testing.T) {
 	t.Parallel()
 	first := golangci.Analyzers()[0]
@@ -123,8 +136,10 @@ func TestBadSettings(t *testing.T) {
 		settings any
 		want     string
 	}{
-		{map[string]any{"blockng": []any{"x.Y"}}, `threadvet: unknown setting "blockng" (known settings: blocking, disable, enable, handlerblock`},
+		{map[string]any{"blockng": []any{"x.Y"}}, `threadvet: unknown setting "blockng" (known settings: blocking, disable, enable, handlerblock, joinable, overoffload)`},
 		{map[string]any{"handlerblock": map[string]any{"blockng": "x.Y"}}, `unknown setting "handlerblock.blockng" (handlerblock flags: blocking)`},
+		{map[string]any{"joinable": map[string]any{"loops": "maybe"}}, `setting "joinable.loops": invalid value "maybe"`},
+		{map[string]any{"overoffload": map[string]any{"x": 1}}, `unknown setting "overoffload.x" (overoffload flags: none)`},
 		{map[string]any{"handlerblock": []any{"x.Y"}}, `setting "handlerblock": want a map of handlerblock's flags`},
 		{map[string]any{"handlerblock": map[string]any{"blocking": map[string]any{"a": 1}}}, `setting "handlerblock.blocking": want a string`},
 		{map[string]any{"blocking": 3}, `setting "blocking": want a list of strings, got 3`},
