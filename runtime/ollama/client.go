@@ -272,9 +272,10 @@ func (c *Client) stream(ctx context.Context, path string, body any, handle func(
 			return err
 		}
 		if done {
-			// Reading to EOF (the chunked terminator, normally already
-			// buffered) lets the transport reuse the connection; closing
-			// an unread body costs a new TCP connection per call.
+			// Read to EOF so the transport can reuse the connection: the
+			// chunked terminator usually arrives with the done chunk, but
+			// when it does not, closing the unread body would cost a new
+			// TCP connection per call.
 			_, _ = io.CopyN(io.Discard, resp.Body, drainLimit)
 			return nil
 		}
