@@ -1,16 +1,45 @@
-// Command threadvet runs threadvet's analyzers: standalone
-// (threadvet ./...), as go vet -vettool=$(which threadvet), and as
-// go fix -fixtool=$(which threadvet).
+// Command threadvet runs threadvet's analyzers (handlerblock, joinable,
+// overoffload).
+//
+// Standalone, with x/tools' multichecker flags (-json, -fix, -diff,
+// -test, -NAME to select analyzers, -NAME.FLAG for their options):
+//
+//	threadvet ./...
+//
+// As a vet tool and a fix tool:
+//
+//	go vet -vettool=$(which threadvet) ./...
+//	go fix -fixtool=$(which threadvet) ./...
+//
+// As a CI gate writing SARIF 2.1.0 to stdout for code scanning:
+//
+//	threadvet -sarif ./... > threadvet.sarif
+//
+// Exit codes of the standalone and -sarif modes: 0 no findings, 1 the
+// analysis failed (bad pattern, load or type errors, analyzer error),
+// 2 bad command-line flags, 3 findings. With -json or -fix the findings
+// do not change the exit code (0); see docs/integrations.md.
 package main
 
 import (
+	"os"
+
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
+	"github.com/threadvet/threadvet/analyzers/joinable"
+	"github.com/threadvet/threadvet/analyzers/overoffload"
 )
 
 func main() {
-	multichecker.Main(
+	analyzers := []*analysis.Analyzer{
 		handlerblock.Analyzer,
-	)
+		joinable.Analyzer,
+		overoffload.Analyzer,
+	}
+	if args, ok := sarifArgs(os.Args[1:]); ok {
+		os.Exit(runSARIF(args, analyzers, os.Stdout, os.Stderr))
+	}
+	multichecker.Main(analyzers...)
 }
