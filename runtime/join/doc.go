@@ -14,11 +14,13 @@
 //   - Network calls: pass each branch its ctx; the netpoller parks the
 //     goroutines without holding threads.
 //   - Trivial work, or a single call: run it inline; a join costs a goroutine
-//     per branch plus a few allocations.
+//     per branch plus five or six allocations (~0.8–1 µs of CPU for two
+//     branches), more than microsecond-long work saves.
 //
 // # Contracts
 //
-// Every branch runs in its own goroutine with a context derived from ctx. The
+// Every branch runs on a goroutine of its own (with [AllLimit], on one of
+// limit worker goroutines) with a context derived from ctx. The
 // derived context is cancelled, with the failing branch's error as its
 // cause, as soon as any branch fails, and in any case when the join returns.
 //

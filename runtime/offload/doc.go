@@ -15,8 +15,9 @@
 //     the request's context.Context so the call stops when the client leaves.
 //   - Independent calls that could overlap: use package
 //     github.com/threadvet/threadvet/runtime/join.
-//   - Trivial CPU work (formatting, arithmetic): run it inline; a pool call
-//     costs a goroutine, a channel and a handful of allocations.
+//   - Trivial CPU work (formatting, arithmetic): run it inline; with a
+//     cancellable ctx a pool call costs a goroutine, a channel and three
+//     allocations (~0.6 µs of CPU), far more than the work.
 //
 // # Contracts
 //
@@ -24,7 +25,9 @@
 // context.Cause(ctx), even if fn is still running. A blocking syscall cannot
 // be aborted, so fn keeps its pool slot until it returns; its result is then
 // dropped (the observer still sees it, with Event.Abandoned set). fn receives
-// ctx and should return early when it is done.
+// ctx and should return early when it is done. When ctx can never be done
+// (context.Background), there is nothing to return early for and fn runs on
+// the caller's goroutine, still under a slot of the pool.
 //
 // Bound and fairness: at most the pool's limit of functions run at once.
 // Callers that find the pool full wait in strict FIFO order; a caller whose

@@ -25,7 +25,8 @@ var errGoexit = errors.New("offload: function called runtime.Goexit")
 // spent blocking. Storage has limited useful parallelism (an NVMe queue is
 // kept busy by a few dozen outstanding reads; a spinning disk or a network
 // file system by far fewer), so more threads only move the queue from the
-// pool into the kernel while costing ~8 KiB–8 MiB of stack each. A small
+// pool into the kernel while each costs kernel memory and a stack (16 KiB,
+// or with cgo the pthread default, typically 8 MiB reserved). A small
 // multiple of GOMAXPROCS keeps every P busy when reads hit the page cache;
 // the floor of 16 keeps a little I/O parallelism on small machines.
 func DefaultLimit() int {
