@@ -272,3 +272,44 @@ func TestMisusePanics(t *testing.T) {
 		})
 	}
 }
+
+func TestAllLimitReturnsWhenParentDone(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{})
+	stuck := func(context.Context) (int, error) { // ignores ctx
+		started <- struct{}{}
+		<-release
+		return 0, nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-started; <-started; cancel() }()
+	_, err := join.AllLimit(ctx, 2, stuck, stuck, stuck, stuck)
+	if err != context.Canceled {
+		t.Fatalf("AllLimit = %v; want context.Canceled", err)
+	}
+	close(release)
+	waitIdle(t)
+}
+
+func TestLaterErrorsAndPanicsAreDropped(t *testing.T) {
+	errFirst := errors.New("first")
+	release := make(chan struct{})
+	late := func(context.Context) (int, error) {
+		<-release
+		panic("after the join returned")
+	}
+	_, _, _, err := join.Three(context.Background(), fail[int](errFirst), late, late)
+	if err != errFirst {
+		t.Fatalf("Three = %v; want %v", err, errFirst)
+	}
+	close(release) // the late panics are recovered and dropped: the test process survives
+	waitIdle(t)
+}
+
+func TestAllReturnsBranchError(t *testing.T) {
+	errLast := errors.New("last argument fails")
+	_, err := join.All(context.Background(), val(1), val(2), fail[int](errLast))
+	if err != errLast {
+		t.Fatalf("All = %v; want %v", err, errLast)
+	}
+}

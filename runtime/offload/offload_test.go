@@ -433,3 +433,32 @@ func TestAllocs(t *testing.T) {
 		t.Errorf("Run with a cancellable ctx allocates %v times; want at most 3 (call state, done channel, goroutine closure)", async)
 	}
 }
+
+// TestCloseRacingRuns: every caller racing with Close gets either its result
+// or ErrClosed, none hangs, and no goroutine is left (goleak, in TestMain).
+func TestCloseRacingRuns(t *testing.T) {
+	p := offload.New(2)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range 64 {
+		c := context.Background()
+		if i%2 == 0 {
+			c = ctx
+		}
+		wg.Go(func() {
+			<-start
+			v, err := offload.Run(c, p, func(context.Context) (int, error) { runtime.Gosched(); return 1, nil })
+			if !(v == 1 && err == nil) && err != offload.ErrClosed {
+				t.Errorf("Run = %v, %v; want 1, nil or ErrClosed", v, err)
+			}
+		})
+	}
+	close(start)
+	p.Close()
+	wg.Wait()
+	if s := p.Stats(); s.InFlight != 0 || s.Queued != 0 {
+		t.Fatalf("Stats after Close = %+v", s)
+	}
+}
