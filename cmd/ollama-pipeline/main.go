@@ -76,6 +76,7 @@ type options struct {
 	fakeFirstToken, fakeToken    time.Duration
 	fakeTokens                   int
 	logJSON                      bool
+	thresholds                   pipeline.Thresholds
 }
 
 // parseFlags parses args; each flag's default comes from its environment
@@ -134,6 +135,8 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 	duration(&o.fakeToken, "fake-token-latency", "THREADVET_FAKE_TOKEN_LATENCY", 2*time.Millisecond, "fake Ollama: latency of every further token")
 	integer(&o.fakeTokens, "fake-tokens", "THREADVET_FAKE_TOKENS", 0, "fake Ollama: tokens per reply, the canned reply repeated or cut (0: the reply as is, 18 tokens)")
 	boolean(&o.logJSON, "log-json", "THREADVET_LOG_JSON", "log JSON instead of text")
+	duration(&o.thresholds.Excellent, "overhead-excellent", "THREADVET_OVERHEAD_EXCELLENT", 10*time.Millisecond, "overhead below this is classified excellent")
+	duration(&o.thresholds.Good, "overhead-good", "THREADVET_OVERHEAD_GOOD", 20*time.Millisecond, "overhead up to this is classified good; above, consider optimization")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -152,6 +155,8 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 		return nil, errors.New("-max-file-bytes must be positive")
 	case o.fakeTokens < 0:
 		return nil, errors.New("-fake-tokens must not be negative")
+	case o.thresholds.Excellent <= 0 || o.thresholds.Good < o.thresholds.Excellent:
+		return nil, errors.New("-overhead-excellent must be positive and not above -overhead-good")
 	case o.model != "" && !pipeline.ValidModel(o.model):
 		return nil, fmt.Errorf("-model %q is not a valid model name", o.model)
 	}
@@ -228,6 +233,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		Pool:         pool,
 		Model:        o.model,
 		MaxFileBytes: o.maxFileBytes,
+		Thresholds:   o.thresholds,
 		Logger:       log,
 		Metrics:      metrics,
 	})

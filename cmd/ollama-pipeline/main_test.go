@@ -26,13 +26,14 @@ func TestParseFlagsEnvFallback(t *testing.T) {
 	o, err := parseFlags(nil, env(map[string]string{
 		"THREADVET_ADDR": "127.0.0.1:9999", "THREADVET_DATA": "/d", "THREADVET_OLLAMA": "http://o:1",
 		"THREADVET_MODEL": "qwen2.5:7b", "THREADVET_FAKE_OLLAMA": "true", "THREADVET_POOL": "3",
-		"THREADVET_FAKE_FIRST_TOKEN": "1s",
+		"THREADVET_FAKE_FIRST_TOKEN": "1s", "THREADVET_OVERHEAD_EXCELLENT": "1ms", "THREADVET_OVERHEAD_GOOD": "2ms",
 	}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.addr != "127.0.0.1:9999" || o.data != "/d" || o.ollamaURL != "http://o:1" || o.model != "qwen2.5:7b" ||
-		!o.fake || o.poolSize != 3 || o.fakeFirstToken != time.Second {
+		!o.fake || o.poolSize != 3 || o.fakeFirstToken != time.Second ||
+		o.thresholds != (pipeline.Thresholds{Excellent: time.Millisecond, Good: 2 * time.Millisecond}) {
 		t.Errorf("options from env: %+v", o)
 	}
 
@@ -47,7 +48,8 @@ func TestParseFlagsEnvFallback(t *testing.T) {
 	}
 
 	o, err = parseFlags([]string{"-data", "x"}, env(nil), io.Discard)
-	if err != nil || o.addr != "127.0.0.1:8080" || o.ollamaURL != "http://localhost:11434" || o.fake {
+	if err != nil || o.addr != "127.0.0.1:8080" || o.ollamaURL != "http://localhost:11434" || o.fake ||
+		o.thresholds != (pipeline.Thresholds{Excellent: 10 * time.Millisecond, Good: 20 * time.Millisecond}) {
 		t.Errorf("defaults: %+v, %v", o, err)
 	}
 }
@@ -57,14 +59,16 @@ func TestParseFlagsErrors(t *testing.T) {
 		args []string
 		env  map[string]string
 	}{
-		"no data":         {nil, nil},
-		"bad env int":     {[]string{"-data", "x"}, map[string]string{"THREADVET_POOL": "many"}},
-		"bad env bool":    {[]string{"-data", "x"}, map[string]string{"THREADVET_FAKE_OLLAMA": "yes please"}},
-		"bad model":       {[]string{"-data", "x", "-model", "a b"}, nil},
-		"zero pool":       {[]string{"-data", "x", "-pool", "0"}, nil},
-		"negative tokens": {[]string{"-data", "x", "-fake-tokens", "-1"}, nil},
-		"extra args":      {[]string{"-data", "x", "serve"}, nil},
-		"bad flag":        {[]string{"-nope"}, nil},
+		"no data":             {nil, nil},
+		"bad env int":         {[]string{"-data", "x"}, map[string]string{"THREADVET_POOL": "many"}},
+		"bad env bool":        {[]string{"-data", "x"}, map[string]string{"THREADVET_FAKE_OLLAMA": "yes please"}},
+		"bad model":           {[]string{"-data", "x", "-model", "a b"}, nil},
+		"thresholds reversed": {[]string{"-data", "x", "-overhead-excellent", "30ms"}, nil},
+		"bad env duration":    {[]string{"-data", "x"}, map[string]string{"THREADVET_OVERHEAD_GOOD": "soon"}},
+		"zero pool":           {[]string{"-data", "x", "-pool", "0"}, nil},
+		"negative tokens":     {[]string{"-data", "x", "-fake-tokens", "-1"}, nil},
+		"extra args":          {[]string{"-data", "x", "serve"}, nil},
+		"bad flag":            {[]string{"-nope"}, nil},
 	} {
 		if _, err := parseFlags(c.args, env(c.env), io.Discard); err == nil {
 			t.Errorf("%s: no error", name)
