@@ -45,6 +45,12 @@ func TestGenericSiblingRule(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/siblings")
 }
 
+func TestTestFilesAreNotRequestPaths(t *testing.T) {
+	t.Parallel()
+	testdata := fixtest.TestData(t)
+	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/testfiles")
+}
+
 func TestSuppress(t *testing.T) {
 	t.Parallel()
 	testdata := fixtest.TestData(t)

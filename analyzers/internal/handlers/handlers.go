@@ -132,6 +132,11 @@ func Find(pass *analysis.Pass) []Handler {
 
 	var out []Handler
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if InTestFile(pass, c.Node()) {
+			// Handlers in tests are fakes (httptest servers that sleep
+			// to simulate a slow upstream), not a service's request path.
+			continue
+		}
 		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
 			if n.Body == nil {
@@ -164,6 +169,12 @@ func Find(pass *analysis.Pass) []Handler {
 		}
 	}
 	return out
+}
+
+// InTestFile reports whether n is in a _test.go file.
+func InTestFile(pass *analysis.Pass, n ast.Node) bool {
+	f := pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 // grpcContext returns the unary ctx parameter, or the stream parameter

@@ -1,0 +1,99 @@
+// Package analysisbench measures what threadvet costs against two
+// baselines on the same packages, in one run: a driver that runs only
+// the inspect pass, and a driver with a no-op analyzer that declares a
+// fact type (the floor for any analyzer that follows calls across
+// packages, since the standalone driver then type-checks every
+// dependency from source).
+//
+//	THREADVET_BENCH_DIR=/path/to/module THREADVET_BENCH_PATTERN=./... \
+//	  go test -run '^$' -bench . -count 5 ./internal/analysisbench | tee bench.txt
+//	benchstat -col /driver bench.txt
+//
+// Without THREADVET_BENCH_DIR the target is the demo service.
+package analysisbench
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+func drivers(b *testing.B) string {
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "analysisbench")
+		if buildErr != nil {
+			return
+		}
+		for name, pkg := range map[string]string{
+			"inspectonly": "github.com/threadvet/threadvet/internal/benchdrivers/inspectonly",
+			"factfloor":   "github.com/threadvet/threadvet/internal/benchdrivers/factfloor",
+			"threadvet":   "github.com/threadvet/threadvet/cmd/threadvet",
+		} {
+			out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, name), pkg).CombinedOutput()
+			if err != nil {
+				buildErr = &buildError{pkg, string(out), err}
+				return
+			}
+		}
+	})
+	if buildErr != nil {
+		b.Fatal(buildErr)
+	}
+	return binDir
+}
+
+type buildError struct {
+	pkg, out string
+	err      error
+}
+
+func (e *buildError) Error() string { return "go build " + e.pkg + ": " + e.err.Error() + "\n" + e.out }
+
+func target(b *testing.B) (dir string, patterns []string) {
+	dir = os.Getenv("THREADVET_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "testdata", "demo")
+	}
+	patterns = strings.Fields(os.Getenv("THREADVET_BENCH_PATTERN"))
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	return dir, patterns
+}
+
+// BenchmarkDriver runs each driver on the target once per iteration and
+// reports its peak resident memory next to the wall time.
+func BenchmarkDriver(b *testing.B) {
+	dir, patterns := target(b)
+	for _, name := range []string{"inspectonly", "factfloor", "threadvet"} {
+		b.Run("driver="+name, func(b *testing.B) {
+			bin := filepath.Join(drivers(b), name)
+			var peak int64
+			for b.Loop() {
+				cmd := exec.Command(bin, patterns...)
+				cmd.Dir = dir
+				out, err := cmd.CombinedOutput()
+				if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
+					err = nil // findings
+				}
+				if err != nil {
+					b.Fatalf("%s: %v\n%s", name, err, out)
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > peak {
+					peak = ru.Maxrss
+				}
+			}
+			b.ReportMetric(float64(peak)/1024, "peak-MB")
+		})
+	}
+}
