@@ -19,8 +19,8 @@ func direct(w http.ResponseWriter, r *http.Request) {
 
 func generic(w http.ResponseWriter, r *http.Request) {
 	c := &store.Cache[string, int]{}
-	c.Get("k")                            // want `\(\*store.Cache\[K, V\]\).Get → time.Sleep: time.Sleep holds the request open and ignores its cancellation; pass r.Context\(\) down and wait with select on r.Context\(\).Done\(\)`
-	store.Fetch[int](db, "SELECT 1")      // want `store.Fetch → \(\*database/sql.DB\).Query: \(\*database/sql.DB\).Query ignores the request context`
+	c.Get("k")                       // want `\(\*store.Cache\[K, V\]\).Get → time.Sleep: time.Sleep holds the request open and ignores its cancellation; pass r.Context\(\) down and wait with select on r.Context\(\).Done\(\)`
+	store.Fetch[int](db, "SELECT 1") // want `store.Fetch → \(\*database/sql.DB\).Query: \(\*database/sql.DB\).Query ignores the request context`
 }
 
 type service struct {

@@ -27,7 +27,7 @@ func (UnimplementedPricerServer) Price(context.Context, *PriceRequest) (*PriceRe
 	return nil, nil
 }
 func (UnimplementedPricerServer) Watch(*PriceRequest, Pricer_WatchServer) error { return nil }
-func (UnimplementedPricerServer) mustEmbedUnimplementedPricerServer()            {}
+func (UnimplementedPricerServer) mustEmbedUnimplementedPricerServer()           {}
 
 func RegisterPricerServer(s grpc.ServiceRegistrar, srv PricerServer) {}
 
