@@ -39,9 +39,12 @@
 // loops), bodies calling unknown functions, interface methods or
 // function values, CPU work over data of unknown size (hashing,
 // encoding, compression, sorting, JSON), fan-out of real I/O, callbacks
-// of time.AfterFunc and context.AfterFunc, and goroutines that lock
-// their OS thread or call runtime.Goexit. The cost model is the table in
-// analyzers/internal/knowledge/cost.go.
+// of time.AfterFunc and context.AfterFunc, goroutines that take a mutex
+// (the caller may hold it until later), panic (the offloader may recover
+// it), lock their OS thread or call runtime.Goexit, goroutines that
+// report their start-up and go on running, and _test.go files (tests
+// spawn trivial goroutines on purpose, to exercise concurrency). The
+// cost model is the table in analyzers/internal/knowledge/cost.go.
 //
 // Bad:
 //

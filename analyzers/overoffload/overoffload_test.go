@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -132,4 +133,17 @@ func TestJoin(t *testing.T) {
 func TestSuppress(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/suppress")
+}
+
+// TestDoc checks the embedded doc.go yields the documented summary.
+func TestDoc(t *testing.T) {
+	t.Parallel()
+	a := overoffload.Analyzer
+	if a.Name != "overoffload" {
+		t.Errorf("Name = %q", a.Name)
+	}
+	summary, _, _ := strings.Cut(a.Doc, "\n")
+	if !strings.HasPrefix(summary, "overoffload: ") || len(summary) > len("overoffload: ")+60 || strings.HasSuffix(summary, ".") {
+		t.Errorf("summary %q: want \"overoffload: <lowercase phrase ≤ 60 chars>\"", summary)
+	}
 }

@@ -83,8 +83,10 @@ var costExclusions = map[string]bool{
 //   - sort, slices.Sort, encoding/json, crypto/*, hash/*, compress/*,
 //     regexp: CPU work proportional to data of unknown size; a goroutine
 //     running them may well pay for itself.
-//   - (*sync.Mutex).Lock and friends are Bookkeeping, not Cheap: they can
-//     wait, but only for another short critical section.
+//   - (*sync.Mutex).Lock, (*sync.RWMutex).Lock and RLock: a goroutine may
+//     exist precisely to take a lock the caller holds, once the caller has
+//     released it; run inline it would deadlock. The Unlocks are
+//     Bookkeeping.
 //   - (*sync.WaitGroup).Wait, (*sync.Cond).Wait: they wait for other
 //     goroutines' work, which is the opposite of trivial.
 //   - time.Sleep, time.After, time.Tick: waiting, not work.
@@ -127,11 +129,8 @@ var cost = map[string]Cost{
 	// sync and sync/atomic: the bookkeeping around a spawned function.
 	"(*sync.WaitGroup).Done":     Bookkeeping,
 	"(*sync.WaitGroup).Add":      Bookkeeping,
-	"(*sync.Mutex).Lock":         Bookkeeping,
 	"(*sync.Mutex).Unlock":       Bookkeeping,
-	"(*sync.RWMutex).Lock":       Bookkeeping,
 	"(*sync.RWMutex).Unlock":     Bookkeeping,
-	"(*sync.RWMutex).RLock":      Bookkeeping,
 	"(*sync.RWMutex).RUnlock":    Bookkeeping,
 	"sync/atomic.AddInt32":       Bookkeeping,
 	"sync/atomic.AddInt64":       Bookkeeping,

@@ -25,11 +25,11 @@ var mu sync.Mutex
 
 // --- positives ---
 
-func formatAsync(id int) {
+func formatAsync(id int, out *string, wg *sync.WaitGroup) {
+	wg.Add(1)
 	go func() { // want `goroutine runs only fmt.Sprintf: spawning it costs more \(~0.4 µs\) than the work; call it inline`
-		mu.Lock()
-		results["k"] = fmt.Sprintf("user-%d", id)
-		mu.Unlock()
+		defer wg.Done()
+		*out = fmt.Sprintf("user-%d", id)
 	}()
 }
 
@@ -164,6 +164,16 @@ func cpu(data []byte, xs []int, v any, out *[32]byte) {
 // Callbacks of timers are not offloading.
 func timers(out *int) {
 	time.AfterFunc(time.Second, func() { *out = 1 })
+}
+
+// Taking a lock: the caller may hold it, and the goroutine waits until
+// the caller has released it. Inline, that would deadlock.
+func lockLater(id int) {
+	go func() {
+		mu.Lock()
+		results["k"] = fmt.Sprintf("user-%d", id)
+		mu.Unlock()
+	}()
 }
 
 // Waiting on a channel or a WaitGroup is not trivial work.
