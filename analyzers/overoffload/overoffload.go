@@ -197,7 +197,6 @@ type work struct {
 	// or network calls, with at least one network call.
 	networkOnly bool
 	sends       []*ast.SendStmt
-	returns     bool
 }
 
 // describe names the work for a message: "fmt.Sprintf and strconv.Itoa"
@@ -251,8 +250,6 @@ func (c *checker) examine(body ast.Node, depth int) *work {
 			}
 		case *ast.SendStmt:
 			w.sends = append(w.sends, n)
-		case *ast.ReturnStmt:
-			w.returns = true
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
 			if tv, ok := info.Types[fun]; ok && tv.IsType() {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"time"
 
 	"github.com/threadvet/threadvet/runtime/offload"
 )
@@ -163,4 +164,54 @@ func encode(ctx context.Context, v any) ([]byte, error) {
 // A context-less network call is handlerblock's business.
 func legacy(ctx context.Context) (*http.Response, error) {
 	return offload.Do(ctx, func(context.Context) (*http.Response, error) { return http.Get("http://example.com") })
+}
+
+// A local helper doing file I/O.
+func readConfig() ([]byte, error) { return os.ReadFile("config.json") }
+
+func viaHelper(ctx context.Context) ([]byte, error) {
+	return offload.Do(ctx, func(context.Context) ([]byte, error) { return readConfig() })
+}
+
+// A method value doing file I/O.
+type cache struct{ path string }
+
+func (c *cache) load(context.Context) ([]byte, error) { return os.ReadFile(c.path) }
+
+func methodValue(ctx context.Context, c *cache) ([]byte, error) {
+	return offload.Do(ctx, c.load)
+}
+
+// A function value: unknown.
+func funcValue(ctx context.Context, fn func(context.Context) (int, error)) (int, error) {
+	return offload.Do(ctx, fn)
+}
+
+// A loop over data of unknown size.
+func checksum(ctx context.Context, data []byte) (byte, error) {
+	return offload.Do(ctx, func(context.Context) (byte, error) {
+		var sum byte
+		for _, b := range data {
+			sum ^= b
+		}
+		return sum, nil
+	})
+}
+
+// Waiting is not trivial work.
+func wait(ctx context.Context) (struct{}, error) {
+	return offload.Do(ctx, func(context.Context) (struct{}, error) {
+		time.Sleep(time.Millisecond)
+		return struct{}{}, nil
+	})
+}
+
+// A local helper doing network I/O: unknown to this rule, which looks
+// only at the task's own calls (the helper might also use cgo).
+func get(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error) {
+	return c.Do(req.WithContext(ctx))
+}
+
+func viaNetHelper(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error) {
+	return offload.Do(ctx, func(ctx context.Context) (*http.Response, error) { return get(ctx, c, req) })
 }
