@@ -268,7 +268,12 @@ func (c *checker) examine(body ast.Node, depth int) *work {
 			case knowledge.Cheap:
 				add(&w.calls, facts.ShortName(fn))
 				return true
-			case knowledge.Bookkeeping, knowledge.NetpollAux:
+			case knowledge.Bookkeeping:
+				return true
+			case knowledge.NetpollAux:
+				// Neutral for a network task, but reading a body or
+				// decoding JSON is not trivial work.
+				w.trivial = false
 				return true
 			case knowledge.Netpoll:
 				w.trivial = false
