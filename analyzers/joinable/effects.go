@@ -110,9 +110,15 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		return false, false, false
 	}
 	if io, write := ch.res.Table.IO(callee); io {
+		// The generic XContext rule also matches logging wrappers
+		// (Trace/TraceContext): a call that cannot fail is not I/O
+		// worth joining.
+		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !returnsError(callee) {
+			return false, false, false
+		}
 		return true, write, false
 	}
-	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 {
+	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && returnsError(callee) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
 		}
@@ -667,4 +673,15 @@ func (ch *checker) lockHeld(s *scope, pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// returnsError reports whether fn's last result is an error: a function
+// that reaches I/O but cannot fail (a logger, a cache warmer that
+// swallows errors) is rarely the call worth joining.
+func returnsError(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	return isErrorVar(sig.Results().At(sig.Results().Len() - 1))
 }

@@ -123,3 +123,26 @@ func alreadyConcurrent(ctx context.Context, id string) {
 	go fetchOrders(ctx, id)
 	_ = u
 }
+
+// Trace has a context-aware sibling, as loggers do: the XContext rule
+// matches it, but it cannot fail and is no I/O worth joining.
+func Trace(msg string, args ...any) { TraceContext(context.TODO(), msg, args...) }
+
+func TraceContext(ctx context.Context, msg string, args ...any) {}
+
+// Negative: a logging wrapper before a call.
+func traced(ctx context.Context, id string) {
+	Trace("fetching", "id", id)
+	u, _ := fetchUser(ctx, id)
+	_ = u
+}
+
+// warm reaches I/O but cannot fail.
+func warm() { _, _ = os.ReadFile("warm") }
+
+// Negative: a helper that cannot fail.
+func warmThenFetch(ctx context.Context, id string) {
+	warm()
+	u, _ := fetchUser(ctx, id)
+	_ = u
+}
