@@ -59,9 +59,40 @@ func (c *checker) fix(title string, at token.Pos, edits []analysis.TextEdit, rem
 		if err != nil {
 			continue
 		}
-		edits = append(edits, fixes.RemoveUnusedImport(c.pass, file, path, removed...)...)
+		for _, e := range fixes.RemoveUnusedImport(c.pass, file, path, removed...) {
+			edits = append(edits, c.wholeLine(e))
+		}
 	}
 	return analysis.SuggestedFix{Message: title, TextEdits: edits}, true
+}
+
+// wholeLine widens a deletion that leaves only white space on its line
+// to the whole line, so a deleted import spec leaves no blank line that
+// gofmt would keep as a group separator.
+func (c *checker) wholeLine(e analysis.TextEdit) analysis.TextEdit {
+	tf := c.pass.Fset.File(e.Pos)
+	if tf == nil || len(e.NewText) != 0 {
+		return e
+	}
+	content, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return e
+	}
+	start, end := tf.Offset(e.Pos), tf.Offset(e.End)
+	if start < 0 || end > len(content) || start > end {
+		return e
+	}
+	ls := start
+	for ls > 0 && (content[ls-1] == ' ' || content[ls-1] == '\t') {
+		ls--
+	}
+	if ls > 0 && content[ls-1] != '\n' {
+		return e
+	}
+	if end >= len(content) || content[end] != '\n' {
+		return e
+	}
+	return analysis.TextEdit{Pos: e.Pos - token.Pos(start-ls), End: e.End + 1}
 }
 
 func (c *checker) source(n ast.Node) (string, bool) {

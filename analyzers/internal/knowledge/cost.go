@@ -50,6 +50,7 @@ func (c Cost) String() string {
 // is usually a scalar or a short string; bodies that loop over data are
 // never trivial, whatever they call.
 var cheapPackages = map[string]bool{
+	"bytes":         true,
 	"strings":       true,
 	"strconv":       true,
 	"math":          true,
@@ -64,9 +65,13 @@ var cheapPackages = map[string]bool{
 var costExclusions = map[string]bool{
 	// The result's size is the count argument: unbounded work.
 	"strings.Repeat": true,
+	"bytes.Repeat":   true,
 	// Write to an arbitrary io.Writer, which may be a file or a socket.
 	"(*strings.Reader).WriteTo":       true,
 	"(*strings.Replacer).WriteString": true,
+	"(*bytes.Buffer).ReadFrom":        true,
+	"(*bytes.Buffer).WriteTo":         true,
+	"(*bytes.Reader).WriteTo":         true,
 	// Builds a lookup table (a trie for long old strings): setup work
 	// meant to be amortized, not a per-call cost.
 	"strings.NewReplacer": true,

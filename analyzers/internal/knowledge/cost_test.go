@@ -13,7 +13,7 @@ import (
 // costPackages are the packages the cost table's keys live in.
 var costPackages = []string{
 	"fmt", "errors", "time", "context", "runtime", "encoding/json", "sync", "sync/atomic", "io", "net", "net/http", "database/sql",
-	"strings", "strconv", "math", "math/bits", "unicode", "unicode/utf8", "unicode/utf16",
+	"bytes", "strings", "strconv", "math", "math/bits", "unicode", "unicode/utf8", "unicode/utf16",
 	"github.com/threadvet/threadvet/runtime/ollama",
 }
 
@@ -96,6 +96,8 @@ func TestCostOf(t *testing.T) {
 		{"(*strings.Builder).WriteString", knowledge.Cheap},
 		{"strings.Repeat", knowledge.CostUnknown}, // excluded: unbounded
 		{"(*strings.Reader).WriteTo", knowledge.CostUnknown},
+		{"bytes.TrimSpace", knowledge.Cheap},
+		{"(*bytes.Buffer).ReadFrom", knowledge.CostUnknown}, // reads an io.Reader
 		{"strconv.Itoa", knowledge.Cheap},
 		{"math.Sqrt", knowledge.Cheap},
 		{"unicode/utf8.RuneLen", knowledge.Cheap},
