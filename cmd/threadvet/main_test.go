@@ -306,6 +306,12 @@ func TestVetToolMatchesStandalone(t *testing.T) {
 	if clean.code != 0 {
 		t.Errorf("go vet on the clean fixture: exit %d\n%s", clean.code, clean.stderr)
 	}
+	// go vet passes the analyzers' flags through to the vet tool.
+	flagged := run(t, fixture(t, "clean"), "go", "vet", "-vettool="+threadvet,
+		"-handlerblock.blocking=(*os/exec.Cmd).Output=cache it", "./...")
+	if want := "main.go:10:14: (*os/exec.Cmd).Output is configured as blocking; cache it"; flagged.code != 1 || !strings.Contains(flagged.stderr, want) {
+		t.Errorf("go vet -handlerblock.blocking: exit %d, stderr:\n%s\nwant exit 1 and %q", flagged.code, flagged.stderr, want)
+	}
 }
 
 func TestFixTool(t *testing.T) {
