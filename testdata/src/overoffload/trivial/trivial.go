@@ -89,6 +89,17 @@ func generic(out *int, fout *float64) {
 	go sum[float64](1, 2, fout) // want `goroutine runs only trivial.sum: spawning`
 }
 
+// A method of a generic type, as a method value.
+type box[T any] struct{ v T }
+
+func (b *box[T]) set(v T) { b.v = v }
+
+func genericMethod(b *box[int]) {
+	go b.set(1) // want `goroutine runs only \(\*trivial.box\[T\]\).set: spawning`
+	setter := b.set
+	go setter(2) // a variable of function type: unknown
+}
+
 // --- negatives ---
 
 // A long-lived worker: loops are never trivial.
