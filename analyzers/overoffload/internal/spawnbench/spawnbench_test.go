@@ -1,6 +1,7 @@
 package spawnbench_test
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/threadvet/threadvet/analyzers/overoffload/internal/spawnbench"
+	"github.com/threadvet/threadvet/runtime/offload"
 )
 
 // BenchmarkAdd compares one trivial call made inline with the same call
@@ -67,6 +69,31 @@ func BenchmarkAdd(b *testing.B) {
 		}
 		_ = v
 	})
+}
+
+// BenchmarkOffload measures a trivial task run by offload.Do: with a
+// context that can be cancelled (the task runs on a pool goroutine), and
+// with context.Background (offload.Do then runs it on the caller's
+// goroutine, paying only for the slot).
+func BenchmarkOffload(b *testing.B) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, bc := range []struct {
+		name string
+		ctx  context.Context
+	}{{"cancellable", ctx}, {"background", context.Background()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var v int
+			for i := 0; b.Loop(); i++ {
+				r, err := offload.Do(bc.ctx, func(context.Context) (int, error) { return spawnbench.Add(i, 1), nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				v = r
+			}
+			_ = v
+		})
+	}
 }
 
 // BenchmarkFormat is the same comparison for string formatting, the
