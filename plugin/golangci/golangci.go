@@ -54,15 +54,16 @@ func init() {
 }
 
 // suite builds every threadvet analyzer, in reporting order, around one
-// fresh shared knowledge configuration, and returns a function that
-// extends the configuration's blocking table.
+// fresh shared knowledge configuration, and returns functions that extend
+// the configuration's blocking table and check it once the settings are
+// applied.
 //
 // The configuration type lives in analyzers/internal/facts, which the
 // plugin cannot import; fresh infers it from the field that carries it.
 // One configuration per plugin instance keeps one facts analyzer (and
 // so one declaration of the fact type) per golangci-lint run, and never
 // touches the default analyzers of the threadvet command.
-func suite() (analyzers []*analysis.Analyzer, addBlocking func(string) error) {
+func suite() (analyzers []*analysis.Analyzer, addBlocking func(string) error, check func() error) {
 	fc := fresh(handlerblock.DefaultConfig().Facts)
 	jc := joinable.DefaultConfig() // keeps joinable's defaults (loops on)
 	jc.Facts = fc
@@ -71,14 +72,18 @@ func suite() (analyzers []*analysis.Analyzer, addBlocking func(string) error) {
 		joinable.New(jc),
 		overoffload.New(overoffload.Config{Facts: fc}),
 	}
-	return analyzers, fc.Blocking.Set
+	check = func() error {
+		_, err := fc.Table()
+		return err
+	}
+	return analyzers, fc.Blocking.Set, check
 }
 
 func fresh[T any](*T) *T { return new(T) }
 
 // Analyzers returns the names of the analyzers the plugin can run.
 func Analyzers() []string {
-	all, _ := suite()
+	all, _, _ := suite()
 	names := make([]string, len(all))
 	for i, a := range all {
 		names[i] = a.Name
@@ -122,7 +127,7 @@ func build(settings any) ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	all, addBlocking := suite()
+	all, addBlocking, check := suite()
 	built := make(map[string]*analysis.Analyzer)
 	for _, a := range all {
 		built[a.Name] = a
@@ -158,6 +163,10 @@ func build(settings any) ([]*analysis.Analyzer, error) {
 		default:
 			return nil, fmt.Errorf("unknown setting %q (known settings: %s)", key, strings.Join(known, ", "))
 		}
+	}
+	// A malformed blocking entry fails here, not later in every package.
+	if err := check(); err != nil {
+		return nil, err
 	}
 	if enable != nil && disable != nil {
 		return nil, fmt.Errorf("settings %q and %q are mutually exclusive", keyEnable, keyDisable)

@@ -142,6 +142,8 @@ func TestBadSettings(t *testing.T) {
 		{map[string]any{"overoffload": map[string]any{"x": 1}}, `unknown setting "overoffload.x" (overoffload flags: none)`},
 		{map[string]any{"handlerblock": []any{"x.Y"}}, `setting "handlerblock": want a map of handlerblock's flags`},
 		{map[string]any{"handlerblock": map[string]any{"blocking": map[string]any{"a": 1}}}, `setting "handlerblock.blocking": want a string`},
+		{map[string]any{"blocking": []any{"not a name"}}, `threadvet: blocking entry "not a name"`},
+		{map[string]any{"handlerblock": map[string]any{"blocking": "(*x"}}, `threadvet: blocking entry "(*x"`},
 		{map[string]any{"blocking": 3}, `setting "blocking": want a list of strings, got 3`},
 		{map[string]any{"disable": []any{"joinabel"}}, `setting "disable": unknown analyzer "joinabel"`},
 		{map[string]any{"enable": []any{"handlerblock"}, "disable": []any{"handlerblock"}}, `mutually exclusive`},
