@@ -42,6 +42,22 @@ var concurrencySafe = map[string]bool{
 	// gorm: a *gorm.DB obtained at start-up is safe to share; chained
 	// calls start a new statement.
 	"gorm.io/gorm.DB": true,
+
+	// Loggers and metrics are passed to every call and documented as
+	// safe for concurrent use.
+	"go.uber.org/zap.Logger":                                      true,
+	"go.uber.org/zap.SugaredLogger":                               true,
+	"github.com/sirupsen/logrus.Logger":                           true,
+	"github.com/sirupsen/logrus.Entry":                            true,
+	"github.com/rs/zerolog.Logger":                                true,
+	"github.com/hashicorp/go-hclog.Logger":                        true,
+	"github.com/go-kit/log.Logger":                                true,
+	"github.com/prometheus/client_golang/prometheus.Counter":      true,
+	"github.com/prometheus/client_golang/prometheus.CounterVec":   true,
+	"github.com/prometheus/client_golang/prometheus.Gauge":        true,
+	"github.com/prometheus/client_golang/prometheus.GaugeVec":     true,
+	"github.com/prometheus/client_golang/prometheus.Histogram":    true,
+	"github.com/prometheus/client_golang/prometheus.HistogramVec": true,
 }
 
 // concurrencyUnsafe are stateful types whose operations must stay in
