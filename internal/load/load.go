@@ -24,12 +24,28 @@ const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFil
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
+// Scope says which dependencies are type-checked from source, and so
+// which carry facts into the analysis of the named packages.
+type Scope int
+
+const (
+	// Module: the packages of the main module (and go.work modules);
+	// other modules and the standard library come from export data. A
+	// blocking call inside a third-party library is then seen only if
+	// the knowledge tables name it. This is the standalone default: its
+	// cost is close to an AST-only linter's.
+	Module Scope = iota
+	// All: every package outside the standard library, as go vet sees
+	// it; chains through third-party code are followed too.
+	All
+)
+
 // Packages loads the packages matching patterns (in dir, or the current
-// directory when dir is empty) and returns them with every non-standard
-// dependency type-checked from source, standard-library dependencies
-// from export data. Errors in individual packages are in their Errors
-// fields; the error result is for failures to load at all.
-func Packages(dir string, tests bool, patterns ...string) ([]*packages.Package, error) {
+// directory when dir is empty) and returns them with the dependencies in
+// scope type-checked from source and the rest from export data. Errors
+// in individual packages are in their Errors fields; the error result
+// is for failures to load at all.
+func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
 	// First, the import graph only: cheap (go list -deps).
 	graph, err := packages.Load(&packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
@@ -65,6 +81,9 @@ func Packages(dir string, tests bool, patterns ...string) ([]*packages.Package, 
 	seen := make(map[string]bool)
 	packages.Visit(graph, nil, func(p *packages.Package) {
 		if seen[p.PkgPath] || isStd(p) || p.PkgPath == "" {
+			return
+		}
+		if scope == Module && !roots[p.PkgPath] && (p.Module == nil || !p.Module.Main) {
 			return
 		}
 		seen[p.PkgPath] = true

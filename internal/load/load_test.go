@@ -13,7 +13,7 @@ import (
 func TestPackages(t *testing.T) {
 	demo, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
 	for _, tests := range []bool{false, true} {
-		pkgs, err := load.Packages(demo, tests, "./...")
+		pkgs, err := load.Packages(demo, tests, load.All, "./...")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,8 +48,33 @@ func TestPackages(t *testing.T) {
 	}
 }
 
+func TestModuleScope(t *testing.T) {
+	demo, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
+	pkgs, err := load.Packages(demo, false, load.Module, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		switch p.PkgPath {
+		case "example.com/tradingbot/store":
+			found = true
+			if len(p.Syntax) == 0 {
+				t.Errorf("%s: a package of the main module must come from source", p.PkgPath)
+			}
+		case "github.com/threadvet/threadvet/runtime/offload":
+			if len(p.Syntax) != 0 {
+				t.Errorf("%s: another module's package loaded from source in Module scope", p.PkgPath)
+			}
+		}
+	})
+	if !found {
+		t.Error("store package not loaded")
+	}
+}
+
 func TestNoMatch(t *testing.T) {
-	if _, err := load.Packages(t.TempDir(), false, "./..."); err == nil {
+	if _, err := load.Packages(t.TempDir(), false, load.Module, "./..."); err == nil {
 		t.Error("no error for a directory without packages")
 	}
 }
