@@ -5,12 +5,13 @@
 //
 // overoffload: report goroutines that cost more than their work
 //
-// Spawning a goroutine and waiting for it costs about 0.4 µs and two or
-// three allocations on a current server (measured with testing.B and
-// benchstat: 0.33–0.43 µs for a go statement with a channel, a
-// sync.WaitGroup, WaitGroup.Go or an errgroup.Group, against about 1 ns
-// for the same call inline; see BENCHMARKS.md). Formatting a string
-// takes about 50 ns. So the analyzer reports:
+// Spawning a goroutine and waiting for it costs 0.3–0.8 µs and two or
+// three allocations on a 2-vCPU server, more under load (measured with
+// testing.B and benchstat over three runs, for a go statement with a
+// channel, a sync.WaitGroup, WaitGroup.Go and an errgroup.Group; see
+// BENCHMARKS.md); a trivial offload.Do task costs about 0.8 µs and four
+// allocations. The same call inline takes 1–2 ns; formatting a short
+// string takes 50–90 ns. So the analyzer reports:
 //
 //   - a go statement, an errgroup/conc/sync.WaitGroup Go function, an
 //     offload.Do task or a join branch whose body is trivial: no loops,

@@ -61,8 +61,13 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 // spawnCost is the measured cost of spawning a goroutine and waiting for
-// it (BENCHMARKS.md, "overoffload: the cost of a goroutine").
-const spawnCost = "~0.4 µs"
+// it, and poolCost that of a trivial offload.Do task on a cancellable
+// context (BENCHMARKS.md, "overoffload: the cost of a goroutine": the
+// range covers three runs on a loaded 2-vCPU machine).
+const (
+	spawnCost = "~0.3–0.8 µs"
+	poolCost  = "~0.8 µs"
+)
 
 // maxDepth bounds how deep the triviality of local helpers is followed.
 const maxDepth = 3
@@ -514,7 +519,7 @@ func (c *checker) check(s site) {
 			s.what, w.describe(), spawnCost)
 	case s.off.Pool:
 		d.Message = fmt.Sprintf("%s runs only %s: a pool slot and a goroutine cost more (%s) than the work; call it inline",
-			s.what, w.describe(), spawnCost)
+			s.what, w.describe(), poolCost)
 		if fix, ok := c.inlineOffloadFix(s); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

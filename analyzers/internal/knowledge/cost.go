@@ -4,7 +4,7 @@ import "go/types"
 
 // Cost classifies a call by the work it does compared with what it costs
 // to hand that work to another goroutine (measured by
-// analyzers/overoffload/internal/spawnbench: about 0.4 µs and one or two
+// analyzers/overoffload/internal/spawnbench: 0.3–0.8 µs and two or three
 // allocations to spawn a goroutine and wait for it).
 type Cost uint8
 

@@ -14,7 +14,7 @@ import (
 
 func page(ctx context.Context, db *sql.DB, id int) (string, string, error) {
 	return join.Two(ctx,
-		func(ctx context.Context) (string, error) { // want `join.Two branch runs only fmt.Sprintf: running it concurrently costs more \(~0.4 µs\) than the work; compute it before or after the join`
+		func(ctx context.Context) (string, error) { // want `join.Two branch runs only fmt.Sprintf: running it concurrently costs more \(~0.3–0.8 µs\) than the work; compute it before or after the join`
 			return fmt.Sprintf("user-%d", id), nil
 		},
 		func(ctx context.Context) (string, error) {

@@ -18,7 +18,7 @@ import (
 // --- positives: trivial tasks ---
 
 func key(ctx context.Context, id int) (string, error) {
-	k, err := offload.Do(ctx, func(context.Context) (string, error) { // want `offload.Do task runs only fmt.Sprintf: a pool slot and a goroutine cost more \(~0.4 µs\) than the work; call it inline`
+	k, err := offload.Do(ctx, func(context.Context) (string, error) { // want `offload.Do task runs only fmt.Sprintf: a pool slot and a goroutine cost more \(~0.8 µs\) than the work; call it inline`
 		return fmt.Sprintf("user-%d", id), nil
 	})
 	if err != nil {

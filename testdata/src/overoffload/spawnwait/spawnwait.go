@@ -22,7 +22,7 @@ func slow() int                                        { work(); return 0 }
 
 func chanResult(id int) string {
 	ch := make(chan string, 1)
-	go func() { ch <- fmt.Sprintf("user-%d", id) }() // want `goroutine is waited for at once \(<-ch\): the caller gains no concurrency and pays ~0.4 µs to spawn it; call the function directly`
+	go func() { ch <- fmt.Sprintf("user-%d", id) }() // want `goroutine is waited for at once \(<-ch\): the caller gains no concurrency and pays ~0.3–0.8 µs to spawn it; call the function directly`
 	key := <-ch
 	return key
 }
@@ -98,7 +98,7 @@ func doneLast(xs []int) (n int) {
 
 func waitGroupGo() {
 	var wg sync.WaitGroup
-	wg.Go(work) // want `\(\*sync.WaitGroup\).Go is waited for at once \(wg.Wait\(\)\): the caller gains no concurrency and pays ~0.4 µs to spawn a goroutine; call the function directly`
+	wg.Go(work) // want `\(\*sync.WaitGroup\).Go is waited for at once \(wg.Wait\(\)\): the caller gains no concurrency and pays ~0.3–0.8 µs to spawn a goroutine; call the function directly`
 	wg.Wait()
 }
 
