@@ -79,7 +79,9 @@
 // wg.Wait() become the body; var g errgroup.Group, g.Go(f), err :=
 // g.Wait() becomes err := f(); offload.Do(ctx, func(context.Context) (T,
 // error) { return x, nil }) becomes x. The inlined code no longer returns
-// early when ctx is already done. Fixes delete the declarations and
+// early when ctx is already done, and a panic in x (an index out of
+// range) reaches the caller instead of becoming an *offload.PanicError:
+// what "call it inline" means. Fixes delete the declarations and
 // imports they leave unused. Suppress a finding with
 // //threadvet:ignore overoffload <reason>.
 package overoffload

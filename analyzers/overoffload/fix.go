@@ -526,7 +526,8 @@ func identOf(e ast.Expr) *ast.Ident {
 //
 // (`v, err := x, nil` does not compile when err is new: nil has no type.)
 // The inline code no longer returns early with the context's error when
-// ctx is already done, which is what "call it inline" means.
+// ctx is already done, and a panic in x is no longer returned as an
+// *offload.PanicError: that is what "call it inline" means.
 func (c *checker) inlineOffloadFix(s site) (analysis.SuggestedFix, bool) {
 	info := c.pass.TypesInfo
 	call := s.call
