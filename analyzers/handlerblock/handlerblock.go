@@ -66,11 +66,14 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
 	for _, h := range handlers.Find(pass) {
-		facts.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
+		res.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
 			if ignored.Suppressed(n.Pos()) {
 				return
 			}
 			if e, ok := res.Table.Blocking(callee); ok {
+				if call, isCall := n.(*ast.CallExpr); isCall && facts.ContextAttachedLater(pass.TypesInfo, h.Body, call, callee) {
+					return
+				}
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
@@ -111,13 +114,19 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 	chain := append([]string{facts.ShortName(callee)}, f.Block...)
 	leaf := f.Block[len(f.Block)-1]
 	var remedy string
-	switch f.Kind {
-	case knowledge.FileIO, knowledge.UserDefined:
+	switch {
+	case f.Kind == knowledge.FileIO:
 		remedy = "offload the call with offload.Do(ctx, ...)"
-	case knowledge.Sleep:
+	case f.Kind == knowledge.Sleep:
 		remedy = "pass ctx down and wait with select on ctx.Done()"
+	case f.Kind == knowledge.UserDefined && f.Remedy != "":
+		remedy = f.Remedy
+	case f.Remedy != "":
+		// The leaf's own remedy, reached by passing the context down:
+		// "use QueryContext(ctx, ...)", "build the request with ...".
+		remedy = "pass ctx down and " + f.Remedy
 	default:
-		remedy = "pass ctx down to " + leaf + "'s context-aware variant"
+		remedy = "pass ctx down to " + leaf
 	}
 	d := analysis.Diagnostic{
 		Pos:      n.Pos(),

@@ -51,6 +51,14 @@ func TestTestFilesAreNotRequestPaths(t *testing.T) {
 	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/testfiles")
 }
 
+// TestRealCodeRegressions holds the false positives and misses found by
+// running handlerblock on public services (see the closing notes).
+func TestRealCodeRegressions(t *testing.T) {
+	t.Parallel()
+	testdata := fixtest.TestData(t)
+	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/regress")
+}
+
 func TestSuppress(t *testing.T) {
 	t.Parallel()
 	testdata := fixtest.TestData(t)

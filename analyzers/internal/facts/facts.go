@@ -14,6 +14,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -41,6 +42,14 @@ type Fact struct {
 	IO []string
 	// Write reports that some I/O reached may change external state.
 	Write bool
+	// Remedy is the leaf's remedy from the knowledge table, with "ctx"
+	// standing for the request context.
+	Remedy string
+	// SyncParams are the indices of function-typed parameters that the
+	// function calls on the caller's goroutine (a callback run inline,
+	// like sync.Once.Do's f), so a function passed there runs on the
+	// caller's path.
+	SyncParams []int
 }
 
 // AFact marks Fact as an analysis fact.
@@ -58,6 +67,9 @@ func (f *Fact) String() string {
 			io += ", write"
 		}
 		parts = append(parts, io+")")
+	}
+	if len(f.SyncParams) > 0 {
+		parts = append(parts, fmt.Sprintf("runs%v", f.SyncParams))
 	}
 	return strings.Join(parts, " ")
 }
@@ -110,6 +122,31 @@ type Result struct {
 	facts map[*types.Func]*Fact
 }
 
+// RunsArg reports whether a call to fn runs its argument i (a function)
+// on the caller's goroutine: known standard-library callbacks, and
+// functions whose fact says they call that parameter.
+func (r *Result) RunsArg(fn *types.Func, i int) bool {
+	if knowledge.RunsArg(fn, i) {
+		return true
+	}
+	f := r.Of(fn)
+	if f == nil {
+		return false
+	}
+	for _, p := range f.SyncParams {
+		if p == i {
+			return true
+		}
+	}
+	return false
+}
+
+// SyncCalls is the package-level SyncCalls, also entering function
+// arguments that the facts say are run inline.
+func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
+	syncCalls(info, body, r.RunsArg, yield)
+}
+
 // Of returns the fact of fn (local or imported), or nil.
 func (r *Result) Of(fn *types.Func) *Fact {
 	if r == nil || fn == nil {
@@ -154,12 +191,14 @@ var DefaultConfig = new(Config)
 var Analyzer = New(DefaultConfig)
 
 type summary struct {
-	fn    *types.Func
-	block []string
-	kind  knowledge.Kind
-	io    []string
-	write bool
-	edges []*types.Func // callees in this package, in source order
+	fn     *types.Func
+	block  []string
+	kind   knowledge.Kind
+	remedy string
+	sync   []int
+	io     []string
+	write  bool
+	edges  []*types.Func // callees in this package, in source order
 }
 
 func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
@@ -178,7 +217,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if decl.Body == nil || fn == nil {
 			continue
 		}
-		s := &summary{fn: fn}
+		s := &summary{fn: fn, sync: syncParams(pass.TypesInfo, decl)}
 		local[fn] = s
 		order = append(order, s)
 	}
@@ -197,6 +236,18 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		res.facts[fn] = f
 		return f
 	}
+	// Import the fact of every function this package mentions, so that
+	// analyzers see them wherever the call is (a handler literal too).
+	for _, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != pass.Pkg {
+			imported(fn.Origin())
+		}
+	}
+	for fn, s := range local {
+		if len(s.sync) > 0 {
+			res.facts[fn] = &Fact{SyncParams: s.sync}
+		}
+	}
 
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
@@ -205,10 +256,13 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
+		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			if e, ok := table.Blocking(callee); ok {
+				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
+					return
+				}
 				if s.block == nil && !ignored.Suppressed(n.Pos()) {
-					s.block, s.kind = []string{callee.FullName()}, e.Kind
+					s.block, s.kind, s.remedy = []string{callee.FullName()}, e.Kind, e.Remedy
 				}
 				if s.io == nil {
 					s.io = []string{callee.FullName()}
@@ -230,7 +284,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 			if f := imported(callee); f != nil {
 				name := ShortName(callee)
 				if s.block == nil && len(f.Block) > 0 && !ignored.Suppressed(n.Pos()) {
-					s.block, s.kind = prepend(name, f.Block), f.Kind
+					s.block, s.kind, s.remedy = prepend(name, f.Block), f.Kind, f.Remedy
 				}
 				if s.io == nil && len(f.IO) > 0 {
 					s.io = prepend(name, f.IO)
@@ -249,7 +303,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 				cs := local[callee]
 				name := ShortName(callee)
 				if s.block == nil && cs.block != nil {
-					s.block, s.kind = prepend(name, cs.block), cs.kind
+					s.block, s.kind, s.remedy = prepend(name, cs.block), cs.kind, cs.remedy
 					changed = true
 				}
 				if s.io == nil && cs.io != nil {
@@ -265,10 +319,10 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 	}
 
 	for _, s := range order {
-		if s.block == nil && s.io == nil {
+		if s.block == nil && s.io == nil && s.sync == nil {
 			continue
 		}
-		f := &Fact{Block: s.block, Kind: s.kind, IO: s.io, Write: s.write}
+		f := &Fact{Block: s.block, Kind: s.kind, IO: s.io, Write: s.write, Remedy: s.remedy, SyncParams: s.sync}
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}
@@ -302,10 +356,21 @@ func ShortName(fn *types.Func) string {
 // runtime/offload, runtime/join), function literals that are stored or
 // returned rather than called, or functions with a handler signature
 // (they are registered, not run). n is the call or the function value.
+//
+// A function passed as an argument is taken to run inline only when the
+// callee is known to call it (sync.Once.Do, sort.Slice, filepath.Walk,
+// ...); Result.SyncCalls also trusts the facts of other callees. A
+// function handed to an unknown callee (a worker queue's Submit, a
+// shutdown hook) may run later, elsewhere.
 func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
+	syncCalls(info, body, knowledge.RunsArg, yield)
+}
+
+func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, yield func(n ast.Node, callee *types.Func)) {
 	var visit func(n ast.Node) bool
-	visitArg := func(arg ast.Expr, offloaded bool) {
-		if offloaded {
+	visitArg := func(arg ast.Expr, run bool) {
+		if !run {
+			ast.Inspect(arg, visit)
 			return
 		}
 		t := info.TypeOf(arg)
@@ -352,7 +417,10 @@ func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *t
 				ast.Inspect(fun, visit)
 				off, isOff := knowledge.Offloads(callee)
 				for i, a := range n.Args {
-					visitArg(a, isOff && off.OffloadedArg(i))
+					if isOff && off.OffloadedArg(i) {
+						continue
+					}
+					visitArg(a, callee != nil && runsArg(callee, i))
 				}
 				return false
 			}
@@ -413,4 +481,75 @@ func funcValue(info *types.Info, e ast.Expr) *types.Func {
 		return nil
 	}
 	return fn.Origin()
+}
+
+// syncParams returns the indices of decl's function-typed parameters
+// that its body calls directly, outside go statements and function
+// literals.
+func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
+	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := make(map[types.Object]int)
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			params[p] = i
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	var out []int
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if i, ok := params[info.Uses[id]]; ok {
+					out = append(out, i)
+					delete(params, info.Uses[id])
+				}
+			}
+		}
+		return true
+	})
+	slices.Sort(out)
+	return out
+}
+
+// ContextAttachedLater reports whether call is http.NewRequest whose
+// request is given a context later in body (req = req.WithContext(ctx)
+// or req.Clone(ctx)): the idiom before NewRequestWithContext existed.
+func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
+	if callee == nil || callee.FullName() != "net/http.NewRequest" {
+		return false
+	}
+	var req types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call && len(as.Lhs) > 0 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok {
+				req = info.ObjectOf(id)
+			}
+		}
+		return req == nil
+	})
+	if req == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == req {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }

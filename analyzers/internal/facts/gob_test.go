@@ -25,10 +25,12 @@ import (
 func TestFactsRoundTripThroughGob(t *testing.T) {
 	for _, fact := range []analysis.Fact{
 		&facts.Fact{
-			Block: []string{"store.load", "os.ReadFile"},
-			Kind:  knowledge.UserDefined,
-			IO:    []string{"store.load", "os.ReadFile"},
-			Write: true,
+			Block:      []string{"store.load", "os.ReadFile"},
+			Kind:       knowledge.UserDefined,
+			IO:         []string{"store.load", "os.ReadFile"},
+			Write:      true,
+			Remedy:     "use LoadContext(ctx, ...)",
+			SyncParams: []int{0, 2},
 		},
 	} {
 		v := reflect.ValueOf(fact).Elem()

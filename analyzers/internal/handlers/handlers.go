@@ -46,6 +46,7 @@ func (f Framework) String() string {
 const (
 	ginPath   = "github.com/gin-gonic/gin"
 	echoPath  = "github.com/labstack/echo/v4"
+	echo5Path = "github.com/labstack/echo/v5"
 	fiberPath = "github.com/gofiber/fiber/v2"
 	grpcPath  = "google.golang.org/grpc"
 )
@@ -106,8 +107,31 @@ func Signature(sig *types.Signature) (fw Framework, param int, form string, ok b
 		isNamed(params.At(0).Type(), echoPath, "Context"):
 		return Echo, 0, "%s.Request().Context()", true
 	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
+		isPointerTo(params.At(0).Type(), echo5Path, "Context"):
+		return Echo, 0, "%s.Request().Context()", true
+	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
 		isPointerTo(params.At(0).Type(), fiberPath, "Ctx"):
 		return Fiber, 0, "%s.UserContext()", true
+	}
+	// Adapted net/http handlers: any function that takes both the
+	// response writer and the request (func(w, r) error, or with extra
+	// parameters, as routers and internal adapters define them).
+	if params.Len() > 2 {
+		w, r := -1, -1
+		for i := 0; i < params.Len(); i++ {
+			switch t := params.At(i).Type(); {
+			case isNamed(t, "net/http", "ResponseWriter"):
+				w = i
+			case isPointerTo(t, "net/http", "Request"):
+				r = i
+			}
+		}
+		if w >= 0 && r >= 0 {
+			return NetHTTP, r, "%s.Context()", true
+		}
+	} else if params.Len() == 2 && isNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		isPointerTo(params.At(1).Type(), "net/http", "Request") {
+		return NetHTTP, 1, "%s.Context()", true
 	}
 	return 0, 0, "", false
 }
@@ -130,11 +154,18 @@ func Find(pass *analysis.Pass) []Handler {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	grpcMethods := grpcServerMethods(pass, insp)
 
+	generated := make(map[*token.File]bool)
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			generated[pass.Fset.File(f.Pos())] = true
+		}
+	}
 	var out []Handler
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if InTestFile(pass, c.Node()) {
+		if InTestFile(pass, c.Node()) || generated[pass.Fset.File(c.Node().Pos())] {
 			// Handlers in tests are fakes (httptest servers that sleep
-			// to simulate a slow upstream), not a service's request path.
+			// to simulate a slow upstream), and handlers in generated
+			// files are mocks: neither is a service's request path.
 			continue
 		}
 		switch n := c.Node().(type) {

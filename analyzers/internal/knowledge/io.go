@@ -162,3 +162,50 @@ func OffloaderNames() []string {
 	}
 	return names
 }
+
+// runsArg lists standard-library functions that call a function
+// argument on the caller's goroutine, by the argument's index.
+var runsArg = map[string][]int{
+	"(*sync.Once).Do":           {0},
+	"sync.OnceFunc":             {},
+	"sort.Slice":                {1},
+	"sort.SliceStable":          {1},
+	"sort.Search":               {1},
+	"slices.SortFunc":           {1},
+	"slices.SortStableFunc":     {1},
+	"slices.IndexFunc":          {1},
+	"slices.ContainsFunc":       {1},
+	"slices.DeleteFunc":         {1},
+	"strings.Map":               {0},
+	"strings.FieldsFunc":        {1},
+	"strings.IndexFunc":         {1},
+	"path/filepath.Walk":        {1},
+	"path/filepath.WalkDir":     {1},
+	"io/fs.WalkDir":             {2},
+	"(*sync.Map).Range":         {0},
+	"(*database/sql.Rows).Scan": {},
+}
+
+// RunsArg reports whether the standard-library function fn calls its
+// function argument i before it returns.
+func RunsArg(fn *types.Func, i int) bool {
+	if fn == nil {
+		return false
+	}
+	for _, a := range runsArg[fn.Origin().FullName()] {
+		if a == i {
+			return true
+		}
+	}
+	return false
+}
+
+// RunsArgNames returns the keys of the callback table, for the test
+// that resolves every key.
+func RunsArgNames() []string {
+	names := make([]string, 0, len(runsArg))
+	for k := range runsArg {
+		names = append(names, k)
+	}
+	return names
+}

@@ -348,7 +348,10 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 	if fn.Pkg() == nil || noGenericRule[fn.Pkg().Path()] {
 		return Entry{}, false
 	}
-	if sib := ContextSibling(fn); sib != nil {
+	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || returnsError(fn)) {
+		// Outside the standard library a pair X/XContext that returns
+		// no error is a logger or a tracer (Trace/TraceContext), not
+		// I/O that outlives the request.
 		kind := NoContext
 		if fn.Pkg().Path() == "database/sql" {
 			kind = DatabaseNoContext
@@ -356,6 +359,11 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 		return Entry{Kind: kind, Remedy: "use " + sib.Name() + "(ctx, ...)", Fix: FixSibling, Sibling: sib.Name(), Write: isWriteName(fn.Name())}, true
 	}
 	return Entry{}, false
+}
+
+func returnsError(fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	return res.Len() > 0 && isError(res.At(res.Len()-1).Type())
 }
 
 // IsNotBlocking reports whether fn is a known-harmless I/O entry point

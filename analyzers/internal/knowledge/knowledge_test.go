@@ -17,7 +17,7 @@ import (
 // real code: the standard library and the module's own dependencies.
 var realPackages = []string{
 	"os", "io/ioutil", "path/filepath", "html/template", "text/template", "time", "os/exec",
-	"net", "net/http", "database/sql", "strings",
+	"net", "net/http", "database/sql", "strings", "sort", "slices", "io/fs",
 	"golang.org/x/sync/errgroup", "sync", "context",
 	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
 	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",
@@ -35,7 +35,7 @@ var stubbedPackages = []string{"github.com/gin-gonic/gin", "github.com/labstack/
 func TestTableKeysResolve(t *testing.T) {
 	funcs, _ := funcsByName(t, realPackages)
 	stubs := stubFuncs(t)
-	keys := append(knowledge.Names(), knowledge.OffloaderNames()...)
+	keys := append(append(knowledge.Names(), knowledge.OffloaderNames()...), knowledge.RunsArgNames()...)
 	for _, key := range keys {
 		stubbed := slices.ContainsFunc(stubbedPackages, func(p string) bool { return strings.Contains(key, p+".") })
 		switch {

@@ -1,0 +1,36 @@
+// Package lib holds the cross-package shapes found on real code.
+package lib
+
+import (
+	"context"
+	"net/http"
+	"os"
+)
+
+// Load reads a file: a handler literal in another package must see it.
+func Load() ([]byte, error) { return os.ReadFile("lib.json") }
+
+// WithTx runs f inline, before it returns.
+func WithTx(f func() error) error { return f() }
+
+// Queue runs submitted work later, on a worker.
+type Queue struct{ work chan func() }
+
+func (q *Queue) Submit(f func()) { q.work <- f }
+
+// Trace and TraceContext are a logger's pair: no error, no I/O.
+func Trace(msg string, args ...any)                             {}
+func TraceContext(ctx context.Context, msg string, args ...any) {}
+
+// Fetch builds the request without a context and attaches one later.
+func Fetch(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	return http.DefaultClient.Do(req)
+}
+
+// Price calls out without a context: a chain whose leaf has no sibling.
+func Price() (*http.Response, error) { return http.Get("http://prices.example/") }

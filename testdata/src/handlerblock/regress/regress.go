@@ -1,0 +1,72 @@
+// Package regress holds regression tests for findings triaged on real
+// services.
+package regress
+
+import (
+	"net/http"
+	"os"
+
+	echo5 "github.com/labstack/echo/v5"
+
+	"handlerblock/regress/lib"
+)
+
+var q = &lib.Queue{}
+
+func routes(mux *http.ServeMux) {
+	// A handler literal sees another package's facts.
+	mux.HandleFunc("/load", func(w http.ResponseWriter, r *http.Request) {
+		lib.Load() // want `lib.Load → os.ReadFile: os.ReadFile blocks an OS thread`
+	})
+}
+
+func callbacks(w http.ResponseWriter, r *http.Request) {
+	// Run inline by the callee: reported.
+	lib.WithTx(func() error { return os.Remove("tx.lock") }) // want `os.Remove blocks an OS thread`
+	retry(func() error { return os.Remove("retry.lock") })   // want `os.Remove blocks an OS thread`
+	// Run later by a worker: not on this request's path.
+	q.Submit(func() { os.ReadFile("background.json") })
+	register(func() { os.ReadFile("hook.json") })
+}
+
+func retry(f func() error) error {
+	for i := 0; i < 3; i++ {
+		if err := f(); err == nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+var hooks []func()
+
+func register(f func()) { hooks = append(hooks, f) }
+
+func logging(w http.ResponseWriter, r *http.Request) {
+	lib.Trace("request") // a logger's Trace/TraceContext pair is not I/O
+}
+
+func attached(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest("GET", "http://example.com", nil)
+	req = req.WithContext(r.Context())
+	http.DefaultClient.Do(req)
+	clone, _ := http.NewRequest("GET", "http://example.com", nil)
+	http.DefaultClient.Do(clone.Clone(r.Context()))
+	lib.Fetch(r.Context(), "http://example.com")
+}
+
+func chainRemedy(w http.ResponseWriter, r *http.Request) {
+	lib.Price() // want `lib.Price → net/http.Get: net/http.Get ignores the request context, so the upstream call keeps running after the client has gone; pass r.Context\(\) down and build the request with http.NewRequestWithContext\(r.Context\(\), ...\) and send it with Client.Do`
+}
+
+// echo v5 handlers take *echo.Context.
+func echoV5(c *echo5.Context) error {
+	os.ReadFile("v5.json") // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(c.Request\(\).Context\(\), ...\)`
+	return nil
+}
+
+// adapted handlers take the writer and the request among other things.
+func adapted(w http.ResponseWriter, r *http.Request, user string) (int, error) {
+	_, err := os.ReadFile(user + ".json") // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(r.Context\(\), ...\)`
+	return 200, err
+}
