@@ -116,6 +116,13 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !returnsError(callee) {
 			return false, false, false
 		}
+		if ch.res.Analyzed(callee.Pkg()) {
+			// Summarized from source: the facts know whether it writes
+			// better than the guess from its name.
+			if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 {
+				write = f.Write
+			}
+		}
 		return true, write, false
 	}
 	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && returnsError(callee) {

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/threadvet/threadvet/internal/load"
 )
 
 // Exit codes of the -sarif mode; the same as the multichecker's text
@@ -69,20 +71,78 @@ func (f *enableFlag) Set(s string) error {
 	return nil
 }
 
-// runSARIF loads the packages matching the patterns in args, runs the
-// analyzers on them and writes a SARIF 2.1.0 log to stdout. It returns
-// the exit code.
+// format is the output of the standalone path.
+type format int
+
+const (
+	formatText  format = iota // findings on stderr, like the multichecker
+	formatJSON                // x/tools' JSON tree on stdout, exit 0 unless loading failed
+	formatSARIF               // SARIF 2.1.0 on stdout
+)
+
+// fastArgs reports whether a standalone command line can be served by
+// runGate: package patterns with only the flags runGate knows. Anything
+// else (go vet's *.cfg, go fix, -fix, -diff, -flags, -V, help, profiling
+// flags) goes to the multichecker unchanged.
+func fastArgs(args []string, analyzers []*analysis.Analyzer) (format, bool) {
+	known := map[string]bool{"json": true, "c": true, "test": true, "deps": true}
+	for _, a := range analyzers {
+		known[a.Name] = true
+		a.Flags.VisitAll(func(f *flag.Flag) { known[a.Name+"."+f.Name] = true })
+	}
+	out, patterns := formatText, 0
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			patterns += len(args) - i - 1
+			break
+		}
+		if !strings.HasPrefix(arg, "-") {
+			if strings.HasSuffix(arg, ".cfg") || (i == 0 && arg == "help") {
+				return 0, false
+			}
+			patterns++
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !known[name] {
+			return 0, false
+		}
+		if name == "json" {
+			out = formatJSON
+		}
+		if !hasValue && (name == "c" || name == "deps" || strings.Contains(name, ".")) {
+			i++ // the value is the next argument
+		}
+	}
+	return out, patterns > 0
+}
+
+// runSARIF runs the standalone path with SARIF output.
 func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("threadvet -sarif", flag.ContinueOnError)
+	return runGate(args, analyzers, formatSARIF, stdout, stderr)
+}
+
+// runGate loads the packages matching the patterns in args with
+// internal/load (the standard library from export data, and by default
+// other modules too), runs the analyzers and writes the findings in the
+// given format. It returns the exit code.
+func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("threadvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: threadvet -sarif [flags] packages...\n\n"+
-			"Writes the findings as a SARIF 2.1.0 log to stdout. Exit codes: 0 no findings,\n"+
-			"1 analysis failed, 2 bad flags, 3 findings.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "usage: threadvet [-json | -sarif] [flags] packages...\n\n"+
+			"Exit codes: 0 no findings, 1 analysis failed, 2 bad flags, 3 findings\n"+
+			"(-json exits 0 whatever it found).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	tests := fs.Bool("test", true, "also analyze test packages")
-	fs.Bool("sarif", true, "write SARIF (always on in this mode)")
+	fs.Bool("json", false, "emit JSON output")
+	contextLines := fs.Int("c", -1, "display offending line with this many lines of context")
+	deps := fs.String("deps", "module", "which dependencies carry facts: module (the main module's packages; other modules and the standard library from export data) or all (every non-standard package, as go vet sees it)")
+	if out == formatSARIF {
+		fs.Bool("sarif", true, "write SARIF (always on in this mode)")
+	}
 	enable := make(map[*analysis.Analyzer]*enableFlag)
 	for _, a := range analyzers {
 		e := new(enableFlag)
@@ -98,8 +158,22 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 		}
 		return exitUsage
 	}
+	var scope load.Scope
+	switch *deps {
+	case "module":
+		scope = load.Module
+	case "all":
+		scope = load.All
+	default:
+		fmt.Fprintf(stderr, "threadvet: -deps=%s: want module or all\n", *deps)
+		return exitUsage
+	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "threadvet: -sarif needs package patterns, e.g. threadvet -sarif ./...")
+		if out == formatSARIF {
+			fmt.Fprintln(stderr, "threadvet: -sarif needs package patterns, e.g. threadvet -sarif ./...")
+		} else {
+			fs.Usage()
+		}
 		return exitFailed
 	}
 	analyzers = selectAnalyzers(analyzers, enable)
@@ -109,15 +183,16 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 		for _, m := range msgs {
 			fmt.Fprintln(stderr, m)
 		}
-		log.setInvocation(exitFailed, msgs)
-		if err := log.write(stdout); err != nil {
-			fmt.Fprintf(stderr, "threadvet: writing SARIF: %v\n", err)
+		if out == formatSARIF {
+			log.setInvocation(exitFailed, msgs)
+			if err := log.write(stdout); err != nil {
+				fmt.Fprintf(stderr, "threadvet: writing SARIF: %v\n", err)
+			}
 		}
 		return exitFailed
 	}
 
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: *tests}
-	pkgs, err := packages.Load(cfg, fs.Args()...)
+	pkgs, err := load.Packages("", *tests, scope, fs.Args()...)
 	if err != nil {
 		return fail("threadvet: " + err.Error())
 	}
@@ -125,12 +200,17 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 		return fail(fmt.Sprintf("threadvet: %s matched no packages", strings.Join(fs.Args(), " ")))
 	}
 	var errs []string
+	seenErr := make(map[string]bool)
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if p.Module != nil && p.Module.Error != nil {
+		if p.Module != nil && p.Module.Error != nil && !seenErr[p.Module.Error.Err] {
+			seenErr[p.Module.Error.Err] = true
 			errs = append(errs, p.Module.Error.Err)
 		}
 		for _, e := range p.Errors {
-			errs = append(errs, e.Error())
+			if !seenErr[e.Error()] {
+				seenErr[e.Error()] = true
+				errs = append(errs, e.Error())
+			}
 		}
 	})
 
@@ -139,22 +219,48 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}
 	var analysisFailed bool
+	findings := 0
 	for act := range graph.All() {
 		if act.Err != nil {
 			analysisFailed = true
-			errs = append(errs, fmt.Sprintf("%s: %v", act, act.Err))
+			if out == formatSARIF {
+				errs = append(errs, fmt.Sprintf("%s: %v", act, act.Err))
+			}
+		} else if act.IsRoot {
+			findings += len(act.Diagnostics)
 		}
 	}
-	log.addResults(graph)
 
 	code := exitClean
 	switch {
 	case analysisFailed:
 		code = exitFailed
-	case len(log.Runs[0].Results) > 0:
+	case findings > 0:
 		code = exitFindings
 	case len(errs) > 0:
 		code = exitFailed // package errors in packages no analyzer needed
+	}
+
+	switch out {
+	case formatJSON:
+		if err := graph.PrintJSON(stdout); err != nil {
+			fmt.Fprintf(stderr, "threadvet: %v\n", err)
+			return exitFailed
+		}
+		return exitClean
+	case formatText:
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e)
+		}
+		if err := graph.PrintText(stderr, *contextLines); err != nil {
+			fmt.Fprintf(stderr, "threadvet: %v\n", err)
+			return exitFailed
+		}
+		return code
+	}
+	log.addResults(graph)
+	if len(log.Runs[0].Results) == 0 && code == exitFindings {
+		code = exitClean // SARIF counts results after de-duplication
 	}
 	for _, e := range errs {
 		fmt.Fprintln(stderr, e)

@@ -41,5 +41,8 @@ func main() {
 	if args, ok := sarifArgs(os.Args[1:]); ok {
 		os.Exit(runSARIF(args, analyzers, os.Stdout, os.Stderr))
 	}
+	if out, ok := fastArgs(os.Args[1:], analyzers); ok {
+		os.Exit(runGate(os.Args[1:], analyzers, out, os.Stdout, os.Stderr))
+	}
 	multichecker.Main(analyzers...)
 }

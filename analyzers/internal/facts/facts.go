@@ -74,6 +74,20 @@ func (f *Fact) String() string {
 	return strings.Join(parts, " ")
 }
 
+// Analyzed is a package fact: the package was summarized from source,
+// so a function of it without a Fact does no I/O. A package loaded from
+// export data (outside the driver's -deps scope) has no Analyzed fact,
+// and its functions are judged by the knowledge tables alone.
+type Analyzed struct {
+	// Version is the summary format, for caches that outlive a release.
+	Version int
+}
+
+// AFact marks Analyzed as an analysis fact.
+func (*Analyzed) AFact() {}
+
+func (a *Analyzed) String() string { return fmt.Sprintf("analyzed(v%d)", a.Version) }
+
 // Config is the shared configuration of the knowledge tables. Flags of
 // the analyzers write into it before any analysis runs.
 type Config struct {
@@ -118,8 +132,15 @@ func (l *StringList) Set(s string) error {
 // it: the knowledge table and the facts of every function the package
 // defines or calls.
 type Result struct {
-	Table *knowledge.Table
-	facts map[*types.Func]*Fact
+	Table    *knowledge.Table
+	facts    map[*types.Func]*Fact
+	analyzed map[*types.Package]bool
+}
+
+// Analyzed reports whether pkg was summarized from source, so that a
+// function of it without a fact is known to do no I/O.
+func (r *Result) Analyzed(pkg *types.Package) bool {
+	return r != nil && pkg != nil && r.analyzed[pkg]
 }
 
 // RunsArg reports whether a call to fn runs its argument i (a function)
@@ -170,7 +191,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
 		URL:        "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers",
 		Requires:   []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes:  []analysis.Fact{new(Fact)},
+		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed)},
 		ResultType: reflect.TypeFor[*Result](),
 		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
 			table, err := cfg.Table()
@@ -202,9 +223,19 @@ type summary struct {
 }
 
 func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
-	res := &Result{Table: table, facts: make(map[*types.Func]*Fact)}
-	if knowledge.IsStd(pass.Pkg.Path()) {
+	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool)}
+	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
+		// The standard library is known from the tables; a package
+		// loaded from export data (outside the driver's -deps scope)
+		// has no syntax to summarize.
 		return res, nil
+	}
+	res.analyzed[pass.Pkg] = true
+	pass.ExportPackageFact(&Analyzed{Version: 1})
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(Analyzed)) {
+			res.analyzed[imp] = true
+		}
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")

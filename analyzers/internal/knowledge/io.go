@@ -33,7 +33,15 @@ var contextIO = map[string]Entry{
 	"(*database/sql.Stmt).QueryRowContext":                             {},
 	"(*database/sql.Stmt).ExecContext":                                 {Write: true},
 	"(*github.com/threadvet/threadvet/runtime/ollama.Client).Generate": {},
-	"(*github.com/threadvet/threadvet/runtime/ollama.Client).Chat":     {},
+	// The caller of a pool or a join waits for the work: as far as the
+	// caller's latency goes, it is I/O like any other.
+	runtimePath + "offload.Do":                                     {},
+	runtimePath + "offload.Run":                                    {},
+	runtimePath + "join.Two":                                       {},
+	runtimePath + "join.Three":                                     {},
+	runtimePath + "join.All":                                       {},
+	runtimePath + "join.AllLimit":                                  {},
+	"(*github.com/threadvet/threadvet/runtime/ollama.Client).Chat": {},
 }
 
 // IO reports whether a call to fn does I/O: a blocking call from the
@@ -88,7 +96,7 @@ func isError(t types.Type) bool {
 // list is generated (see stdpkgs.go): the rule "no dot in the first
 // element" would also match GOPATH-style and test package paths.
 func IsStd(path string) bool {
-	return stdPackages[path]
+	return stdPackages[path] || strings.HasPrefix(path, "vendor/")
 }
 
 // Offloader describes a call that runs one of its function arguments

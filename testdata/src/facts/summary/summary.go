@@ -1,5 +1,6 @@
-// Package summary checks the facts exported by the shared facts analyzer.
-package summary
+package summary // want package:"analyzed\\(v1\\)"
+
+// This package checks the facts exported by the shared facts analyzer.
 
 import (
 	"context"
