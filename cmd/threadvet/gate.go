@@ -137,7 +137,9 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		fs.PrintDefaults()
 	}
 	tests := fs.Bool("test", true, "also analyze test packages")
-	fs.Bool("json", false, "emit JSON output")
+	if out != formatSARIF {
+		fs.Bool("json", false, "emit JSON output")
+	}
 	contextLines := fs.Int("c", -1, "display offending line with this many lines of context")
 	deps := fs.String("deps", "module", "which dependencies carry facts: module (the main module's packages; other modules and the standard library from export data) or all (every non-standard package, as go vet sees it)")
 	if out == formatSARIF {

@@ -18,7 +18,7 @@
 // Exit codes of the standalone and -sarif modes: 0 no findings, 1 the
 // analysis failed (bad pattern, load or type errors, analyzer error),
 // 2 bad command-line flags, 3 findings. With -json or -fix the findings
-// do not change the exit code (0); see docs/integrations.md.
+// do not change the exit code (0); see the README, section Integrations.
 package main
 
 import (

@@ -10,6 +10,13 @@
 //	benchstat -col /driver bench.txt
 //
 // Without THREADVET_BENCH_DIR the target is the demo service.
+//
+// The drivers: inspectonly and factfloor (internal/benchdrivers);
+// threadvet as users run it (-deps=module, the default); threadvet
+// -deps=all (every non-standard dependency from source, as go vet sees
+// it); and threadvet-multichecker, forced onto x/tools' multichecker
+// path (an empty -cpuprofile is a flag only the multichecker knows), which
+// type-checks the standard library from source too.
 package analysisbench
 
 import (
@@ -75,12 +82,22 @@ func target(b *testing.B) (dir string, patterns []string) {
 // reports its peak resident memory next to the wall time.
 func BenchmarkDriver(b *testing.B) {
 	dir, patterns := target(b)
-	for _, name := range []string{"inspectonly", "factfloor", "threadvet"} {
+	for _, d := range []struct {
+		name, bin string
+		args      []string
+	}{
+		{"inspectonly", "inspectonly", nil},
+		{"factfloor", "factfloor", nil},
+		{"threadvet", "threadvet", nil},
+		{"threadvet-deps-all", "threadvet", []string{"-deps=all"}},
+		{"threadvet-multichecker", "threadvet", []string{"-c=-1", "-cpuprofile="}},
+	} {
+		name := d.name
 		b.Run("driver="+name, func(b *testing.B) {
-			bin := filepath.Join(drivers(b), name)
+			bin := filepath.Join(drivers(b), d.bin)
 			var peak int64
 			for b.Loop() {
-				cmd := exec.Command(bin, patterns...)
+				cmd := exec.Command(bin, append(append([]string{}, d.args...), patterns...)...)
 				cmd.Dir = dir
 				out, err := cmd.CombinedOutput()
 				if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
