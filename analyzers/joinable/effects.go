@@ -28,10 +28,8 @@ type effects struct {
 	write bool
 	// barrier reports a call that orders its neighbours on purpose.
 	barrier bool
-	// unsafeRecv are the roots of receivers and arguments of I/O calls
-	// that are not safe for concurrent use.
-	unsafeRecv map[types.Object]bool
-	locks      bool
+	// locks reports a Lock or Unlock call.
+	locks bool
 }
 
 // ioUnit returns the unit of stmt if it is a simple statement doing I/O:
@@ -69,7 +67,7 @@ func (ch *checker) isGuard(ifs *ast.IfStmt) bool {
 		return false
 	}
 	io := false
-	facts.SyncCalls(ch.pass.TypesInfo, ifs.Body, func(_ ast.Node, callee *types.Func) {
+	ch.res.SyncCalls(ch.pass.TypesInfo, ifs.Body, func(_ ast.Node, callee *types.Func) {
 		if ok, _, _ := ch.isIO(callee); ok {
 			io = true
 		}
@@ -138,12 +136,11 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 	info := ch.pass.TypesInfo
 	eff := effects{
-		defs:       make(map[types.Object]bool),
-		uses:       make(map[types.Object]bool),
-		unsafeRecv: make(map[types.Object]bool),
+		defs: make(map[types.Object]bool),
+		uses: make(map[types.Object]bool),
 	}
 	ioCalls := make(map[ast.Node]bool)
-	facts.SyncCalls(info, node, func(n ast.Node, callee *types.Func) {
+	ch.res.SyncCalls(info, node, func(n ast.Node, callee *types.Func) {
 		if isLockCall(callee) {
 			eff.locks = true
 		}
@@ -245,9 +242,6 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 			if ch.mayMutateThrough(s, arg) {
 				if root := ch.root(arg); root != nil {
 					eff.defs[root] = true
-					if io {
-						eff.unsafeRecv[root] = true
-					}
 				}
 			}
 		}
@@ -297,9 +291,6 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 	}
 	if root := ch.root(recvExpr); root != nil {
 		eff.defs[root] = true
-		if io {
-			eff.unsafeRecv[root] = true
-		}
 	}
 }
 
