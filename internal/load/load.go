@@ -46,6 +46,18 @@ const (
 // in individual packages are in their Errors fields; the error result
 // is for failures to load at all.
 func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
+	if scope == Module {
+		// One load, as an AST-only linter does: the named packages from
+		// source, everything they import from export data. Enough when
+		// every main-module package they import is named too (./...).
+		pkgs, err := packages.Load(&packages.Config{Mode: Mode, Dir: dir, Tests: tests, Env: os.Environ()}, patterns...)
+		if err == nil && len(pkgs) > 0 && selfContained(pkgs) {
+			if err := listError(pkgs); err != nil {
+				return nil, err
+			}
+			return pkgs, nil
+		}
+	}
 	// First, the import graph only: cheap (go list -deps).
 	graph, err := packages.Load(&packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
@@ -60,19 +72,11 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
 	}
 	roots := make(map[string]bool)
-	var listErrs []string
 	for _, p := range graph {
 		roots[p.PkgPath] = true
-		if len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 {
-			for _, e := range p.Errors {
-				if e.Kind == packages.ListError {
-					listErrs = append(listErrs, e.Msg)
-				}
-			}
-		}
 	}
-	if len(listErrs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(listErrs, "\n"))
+	if err := listError(graph); err != nil {
+		return nil, err
 	}
 	// Then every non-standard package of the graph, named explicitly so
 	// that go/packages type-checks it from source, while packages it
@@ -125,4 +129,49 @@ func isStd(p *packages.Package) bool {
 	}
 	first, _, _ := strings.Cut(p.PkgPath, "/")
 	return !strings.Contains(first, ".") && p.PkgPath != "command-line-arguments"
+}
+
+// listError returns the go list errors of named packages that could not
+// be listed at all (a bad pattern, no module), which end the run.
+func listError(pkgs []*packages.Package) error {
+	var msgs []string
+	for _, p := range pkgs {
+		if len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 {
+			for _, e := range p.Errors {
+				if e.Kind == packages.ListError {
+					msgs = append(msgs, e.Msg)
+				}
+			}
+		}
+	}
+	if len(msgs) > 0 {
+		return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	}
+	return nil
+}
+
+// selfContained reports whether every package of a main module that
+// the loaded packages import was itself loaded from source.
+func selfContained(pkgs []*packages.Package) bool {
+	loaded := make(map[string]bool)
+	mains := make(map[string]bool)
+	for _, p := range pkgs {
+		loaded[p.PkgPath] = true
+		if p.Module != nil && p.Module.Main {
+			mains[p.Module.Path] = true
+		}
+	}
+	for _, p := range pkgs {
+		for path := range p.Imports {
+			if loaded[path] {
+				continue
+			}
+			for m := range mains {
+				if path == m || strings.HasPrefix(path, m+"/") {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
