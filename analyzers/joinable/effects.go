@@ -104,7 +104,12 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 	if knowledge.JoinBarrier(callee) {
 		return false, false, true
 	}
-	if knowledge.NotJoinable(callee) {
+	if knowledge.NotJoinable(callee) || knowledge.OpensResource(callee) {
+		return false, false, false
+	}
+	if _, ok := knowledge.Offloads(callee); ok {
+		// A pool or a join already runs its work elsewhere, and what
+		// that work writes is not known here: keep it in order.
 		return false, false, false
 	}
 	if io, write := ch.res.Table.IO(callee); io {

@@ -127,6 +127,33 @@ var notJoinable = map[string]bool{
 	"(*database/sql.DB).BeginTx": true,
 }
 
+// resourceHandles are connections, pools and files: a call returning one
+// opens a resource (sql.Open plus a ping, a dial, a pool), which is
+// start-up or set-up work whose order the caller chose, not I/O worth
+// joining.
+var resourceHandles = map[string]bool{
+	"database/sql.DB":                             true,
+	"database/sql.Conn":                           true,
+	"database/sql.Tx":                             true,
+	"net.Conn":                                    true,
+	"net.TCPConn":                                 true,
+	"net.UnixConn":                                true,
+	"os.File":                                     true,
+	"google.golang.org/grpc.ClientConn":           true,
+	"github.com/jmoiron/sqlx.DB":                  true,
+	"github.com/jmoiron/sqlx.Conn":                true,
+	"github.com/jmoiron/sqlx.Tx":                  true,
+	"github.com/jackc/pgx/v5.Conn":                true,
+	"github.com/jackc/pgx/v5/pgxpool.Pool":        true,
+	"github.com/jackc/pgx/v4.Conn":                true,
+	"github.com/jackc/pgx/v4/pgxpool.Pool":        true,
+	"github.com/redis/go-redis/v9.Client":         true,
+	"go.mongodb.org/mongo-driver/mongo.Client":    true,
+	"go.mongodb.org/mongo-driver/v2/mongo.Client": true,
+	"gorm.io/gorm.DB":                             true,
+	"github.com/gorilla/websocket.Conn":           true,
+}
+
 // joinBarrier are calls that order what surrounds them on purpose: a
 // sleep between two calls is a back-off or a rate limit.
 var joinBarrier = map[string]bool{
@@ -154,21 +181,45 @@ func ConcurrencySafe(t types.Type) (safe, known bool) {
 	return false, false
 }
 
+// OpensResource reports whether a call to fn returns a connection, a
+// pool or a file as its first result.
+func OpensResource(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	return resourceHandles[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+}
+
 // NotJoinable reports whether fn is I/O that is not worth running
 // concurrently with its neighbours.
 func NotJoinable(fn *types.Func) bool {
-	return fn != nil && notJoinable[fn.Origin().FullName()]
+	return notJoinable[tableName(fn)]
 }
 
 // JoinBarrier reports whether fn orders the calls around it on purpose.
 func JoinBarrier(fn *types.Func) bool {
-	return fn != nil && joinBarrier[fn.Origin().FullName()]
+	return joinBarrier[tableName(fn)]
 }
 
 // JoinableTypeNames returns the keys of the concurrency tables, for the
 // test that resolves every standard-library key.
 func JoinableTypeNames() []string {
-	names := make([]string, 0, len(concurrencySafe)+len(concurrencyUnsafe))
+	names := make([]string, 0, len(concurrencySafe)+len(concurrencyUnsafe)+len(resourceHandles))
+	for k := range resourceHandles {
+		names = append(names, k)
+	}
 	for k := range concurrencySafe {
 		names = append(names, k)
 	}

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/threadvet/threadvet/runtime/join"
 )
 
 func getUser(ctx context.Context, id string) (string, error) { return "", nil }
@@ -136,4 +138,45 @@ func heads(ctx context.Context, c *http.Client) {
 	r1, _ := c.Do(a) // want `c\.Do\(a\) and c\.Do\(b\) are independent`
 	r2, _ := c.Do(b)
 	_, _ = r1, r2
+}
+
+// Negative: opening connections is set-up work, not I/O to join.
+func openDB(ctx context.Context, dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	return db, db.PingContext(ctx)
+}
+
+func connections(ctx context.Context) error {
+	rw, err := openDB(ctx, "rw")
+	if err != nil {
+		return err
+	}
+	ro, err := openDB(ctx, "ro")
+	if err != nil {
+		return err
+	}
+	_, _ = rw, ro
+	return nil
+}
+
+// Negative: acquiring a connection from the pool.
+func conns(ctx context.Context, db *sql.DB) {
+	c1, _ := db.Conn(ctx)
+	c2, _ := db.Conn(ctx)
+	_, _ = c1, c2
+}
+
+// Negative: joins already run their branches elsewhere, and what the
+// branches write is not known here.
+func joins(ctx context.Context, id string) {
+	u, items, _ := join.Two(ctx,
+		func(ctx context.Context) (string, error) { return getUser(ctx, id) },
+		func(ctx context.Context) ([]string, error) { return listItems(ctx) })
+	v, w, _ := join.Two(ctx,
+		func(ctx context.Context) (string, error) { return getUser(ctx, "x") },
+		func(ctx context.Context) (string, error) { return "", deleteCache(ctx, "x") })
+	_, _, _, _ = u, items, v, w
 }
