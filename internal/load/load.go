@@ -55,7 +55,7 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 			if err := listError(pkgs); err != nil {
 				return nil, err
 			}
-			return pkgs, nil
+			return prune(pkgs), nil
 		}
 	}
 	// First, the import graph only: cheap (go list -deps).
@@ -118,7 +118,22 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return prune(out), nil
+}
+
+// prune cuts the import edges below packages loaded from export data.
+// Facts flow only from packages summarized from source, and the checker
+// creates one action per analyzer that carries facts for every package
+// reachable through Imports: without the cut, a service's run spends
+// its time scheduling empty actions for hundreds of standard-library
+// packages.
+func prune(pkgs []*packages.Package) []*packages.Package {
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Syntax) == 0 {
+			p.Imports = nil
+		}
+	})
+	return pkgs
 }
 
 // isStd reports whether p belongs to the standard library: no module,

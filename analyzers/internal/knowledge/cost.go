@@ -212,7 +212,7 @@ func CostOf(fn *types.Func) Cost {
 		return CostUnknown
 	}
 	fn = fn.Origin()
-	name := fn.FullName()
+	name := tableName(fn)
 	if c, ok := cost[name]; ok {
 		return c
 	}
@@ -286,7 +286,7 @@ var runsLater = map[string]bool{
 // RunsLater reports whether fn schedules its function argument for a
 // later event (a timer, a context's cancellation).
 func RunsLater(fn *types.Func) bool {
-	return fn != nil && runsLater[fn.Origin().FullName()]
+	return runsLater[tableName(fn)]
 }
 
 // ownGoroutine are calls that make running a function on a goroutine of
@@ -305,5 +305,5 @@ var ownGoroutine = map[string]bool{
 // it runs on (thread locking, Goexit), so that a goroutine spawned and
 // waited for at once is not pointless.
 func NeedsOwnGoroutine(fn *types.Func) bool {
-	return fn != nil && ownGoroutine[fn.Origin().FullName()]
+	return ownGoroutine[tableName(fn)]
 }

@@ -61,7 +61,7 @@ func (t *Table) IO(fn *types.Func) (io, write bool) {
 	if IsNotBlocking(fn) {
 		return false, false
 	}
-	if e, ok := contextIO[fn.FullName()]; ok {
+	if e, ok := contextIO[tableName(fn)]; ok {
 		return true, e.Write
 	}
 	if fn.Pkg() == nil || IsStd(fn.Pkg().Path()) {
@@ -143,7 +143,7 @@ func Offloads(fn *types.Func) (Offloader, bool) {
 	if fn == nil {
 		return Offloader{}, false
 	}
-	o, ok := offloaders[fn.Origin().FullName()]
+	o, ok := offloaders[tableName(fn)]
 	return o, ok
 }
 
@@ -200,7 +200,7 @@ func RunsArg(fn *types.Func, i int) bool {
 	if fn == nil {
 		return false
 	}
-	for _, a := range runsArg[fn.Origin().FullName()] {
+	for _, a := range runsArg[tableName(fn)] {
 		if a == i {
 			return true
 		}

@@ -265,13 +265,19 @@ var noGenericRule = map[string]bool{
 // concurrent use.
 type Table struct {
 	blocking map[string]Entry
+	// pkgs are the package paths the entries name, so that functions of
+	// other packages skip the FullName lookup.
+	pkgs map[string]bool
 }
 
 // NewTable returns the default table extended with user entries. Each
 // extra entry is `pkg.Func` or `(*pkg.T).M` or `(pkg.T).M`, optionally
 // followed by `=remedy text`.
 func NewTable(extra []string) (*Table, error) {
-	t := &Table{blocking: make(map[string]Entry, len(blocking)+len(extra))}
+	t := &Table{blocking: make(map[string]Entry, len(blocking)+len(extra)), pkgs: make(map[string]bool, len(keyPackages))}
+	for p := range keyPackages {
+		t.pkgs[p] = true
+	}
 	for k, v := range blocking {
 		t.blocking[k] = v
 	}
@@ -286,6 +292,7 @@ func NewTable(extra []string) (*Table, error) {
 			remedy = "offload it with offload.Do(ctx, ...) or pass the request context"
 		}
 		t.blocking[name] = Entry{Kind: UserDefined, Remedy: remedy}
+		t.pkgs[packageOfKey(name)] = true
 	}
 	return t, nil
 }
@@ -338,7 +345,10 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 		return Entry{}, false
 	}
 	fn = fn.Origin()
-	name := fn.FullName()
+	var name string
+	if fn.Pkg() != nil && t.pkgs[fn.Pkg().Path()] {
+		name = fn.FullName()
+	}
 	if notBlocking[name] {
 		return Entry{Kind: NotBlocking}, false
 	}
@@ -369,7 +379,7 @@ func returnsError(fn *types.Func) bool {
 // IsNotBlocking reports whether fn is a known-harmless I/O entry point
 // (the standard file-serving helpers) that must not propagate.
 func IsNotBlocking(fn *types.Func) bool {
-	return fn != nil && notBlocking[fn.Origin().FullName()]
+	return notBlocking[tableName(fn)]
 }
 
 // isWriteName reports database/sql-style write verbs.

@@ -43,6 +43,10 @@ func TestTableKeysResolve(t *testing.T) {
 			t.Errorf("key %q names no function in the framework stubs", key)
 		case !stubbed && funcs[key] == nil:
 			t.Errorf("key %q names no function or method in %v", key, realPackages)
+		case !stubbed && knowledge.TableName(funcs[key]) != key:
+			t.Errorf("key %q: the package prefilter hides it (tableName = %q)", key, knowledge.TableName(funcs[key]))
+		case stubbed && knowledge.TableName(stubs[key]) != key:
+			t.Errorf("key %q: the package prefilter hides it (tableName = %q)", key, knowledge.TableName(stubs[key]))
 		}
 	}
 }
@@ -218,6 +222,23 @@ func TestIsStd(t *testing.T) {
 	} {
 		if got := knowledge.IsStd(path); got != want {
 			t.Errorf("IsStd(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestTableNamePrefilterKeepsEveryKey(t *testing.T) {
+	funcs, _ := funcsByName(t, append(realPackages, costPackages...))
+	table, _ := knowledge.NewTable(nil)
+	for _, key := range []string{"(*database/sql.DB).QueryRowContext", "(*sync.WaitGroup).Go", "(*github.com/sourcegraph/conc/pool.ResultPool[T]).Go", "os.ReadFile"} {
+		fn := funcs[key]
+		if fn == nil {
+			t.Fatalf("no %s", key)
+		}
+		_, blocking := table.Blocking(fn)
+		io, _ := table.IO(fn)
+		_, off := knowledge.Offloads(fn)
+		if !blocking && !io && !off {
+			t.Errorf("%s: not found in any table through the package prefilter", key)
 		}
 	}
 }

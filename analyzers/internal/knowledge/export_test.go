@@ -1,0 +1,4 @@
+package knowledge
+
+// TableName exposes tableName to the external tests.
+var TableName = tableName
