@@ -16,7 +16,10 @@
 // database, subprocess calls, context-aware ones included), when it is a
 // non-standard function whose first parameter is a context.Context and
 // whose last result is an error, or when a fact says the function it
-// calls does I/O.
+// calls does I/O and it returns an error. Not counted: building a
+// request or a command, opening a file, a connection or a pool (set-up
+// work), calls that cannot fail (loggers), and work already handed to a
+// pool or a join.
 //
 // Consecutive statements of one block, each doing I/O, separated at most
 // by `if err != nil { return ... }` guards, are reported as one group,
