@@ -82,6 +82,9 @@ type checker struct {
 	uses     map[*types.Var][]*ast.Ident
 	inits    map[*types.Var]ast.Expr
 	reported map[ast.Node]bool
+	// locks memoizes locksThread: spawnThenWait asks it of a function
+	// body once per block, which was quadratic on large functions.
+	locks map[ast.Node]bool
 }
 
 func run(pass *analysis.Pass, insp *inspector.Inspector, res *facts.Result) error {

@@ -64,7 +64,14 @@ func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
 // goroutine (runtime.LockOSThread, runtime.Goexit): spawning a fresh
 // goroutine is then the point.
 func (c *checker) locksThread(n ast.Node) bool {
+	if found, ok := c.locks[n]; ok {
+		return found
+	}
+	if c.locks == nil {
+		c.locks = make(map[ast.Node]bool)
+	}
 	found := false
+	defer func() { c.locks[n] = found }()
 	ast.Inspect(n, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && knowledge.NeedsOwnGoroutine(facts.Callee(c.pass.TypesInfo, call)) {
 			found = true
