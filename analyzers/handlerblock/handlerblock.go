@@ -43,10 +43,7 @@ func New(cfg Config) *analysis.Analyzer {
 	if cfg.Facts == nil {
 		cfg.Facts = new(facts.Config)
 	}
-	factsAnalyzer := facts.Analyzer
-	if cfg.Facts != facts.DefaultConfig {
-		factsAnalyzer = facts.New(cfg.Facts)
-	}
+	factsAnalyzer := facts.New(cfg.Facts) // one per Config: facts.Analyzer for the default
 	a := &analysis.Analyzer{
 		Name:     "handlerblock",
 		Doc:      analyzerdoc.MustExtract(doc, "handlerblock"),

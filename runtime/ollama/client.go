@@ -50,14 +50,7 @@ type Client struct {
 func (c *Client) Generate(ctx context.Context, req *GenerateRequest) (*GenerateResponse, error) {
 	r := *req
 	r.Stream = ptr(false)
-	var out GenerateResponse
-	if err := c.do(ctx, http.MethodPost, "/api/generate", &r, &out); err != nil {
-		return nil, err
-	}
-	if !out.Done {
-		return nil, fmt.Errorf("%w (non-streaming /api/generate reply has done=false)", ErrTruncated)
-	}
-	return &out, nil
+	return whole[GenerateResponse](ctx, c, "/api/generate", &r)
 }
 
 // GenerateStream sends a streaming POST /api/generate and calls fn for every
@@ -67,26 +60,7 @@ func (c *Client) Generate(ctx context.Context, req *GenerateRequest) (*GenerateR
 func (c *Client) GenerateStream(ctx context.Context, req *GenerateRequest, fn func(*GenerateResponse) error) (*GenerateResponse, error) {
 	r := *req
 	r.Stream = ptr(true)
-	var last *GenerateResponse
-	err := c.stream(ctx, "/api/generate", &r, func(line []byte) (bool, error) {
-		var chunk GenerateResponse
-		if err := json.Unmarshal(line, &chunk); err != nil {
-			return false, fmt.Errorf("ollama: /api/generate: decoding chunk: %w", err)
-		}
-		if fn != nil {
-			if err := fn(&chunk); err != nil {
-				return false, err
-			}
-		}
-		if chunk.Done {
-			last = &chunk
-		}
-		return chunk.Done, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return last, nil
+	return streamed(ctx, c, "/api/generate", &r, fn)
 }
 
 // Chat sends a non-streaming POST /api/chat and returns the whole reply. req
@@ -94,14 +68,7 @@ func (c *Client) GenerateStream(ctx context.Context, req *GenerateRequest, fn fu
 func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatResponse, error) {
 	r := *req
 	r.Stream = ptr(false)
-	var out ChatResponse
-	if err := c.do(ctx, http.MethodPost, "/api/chat", &r, &out); err != nil {
-		return nil, err
-	}
-	if !out.Done {
-		return nil, fmt.Errorf("%w (non-streaming /api/chat reply has done=false)", ErrTruncated)
-	}
-	return &out, nil
+	return whole[ChatResponse](ctx, c, "/api/chat", &r)
 }
 
 // ChatStream sends a streaming POST /api/chat and calls fn for every chunk in
@@ -110,21 +77,51 @@ func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatResponse, err
 func (c *Client) ChatStream(ctx context.Context, req *ChatRequest, fn func(*ChatResponse) error) (*ChatResponse, error) {
 	r := *req
 	r.Stream = ptr(true)
-	var last *ChatResponse
-	err := c.stream(ctx, "/api/chat", &r, func(line []byte) (bool, error) {
-		var chunk ChatResponse
+	return streamed(ctx, c, "/api/chat", &r, fn)
+}
+
+// reply is a response chunk of /api/generate or /api/chat.
+type reply[T any] interface {
+	*T
+	finished() bool
+}
+
+func (r *GenerateResponse) finished() bool { return r.Done }
+func (r *ChatResponse) finished() bool     { return r.Done }
+
+// whole posts body to path without streaming and requires the reply to
+// be the final one.
+func whole[T any, P reply[T]](ctx context.Context, c *Client, path string, body any) (*T, error) {
+	var out T
+	if err := c.do(ctx, http.MethodPost, path, body, &out); err != nil {
+		return nil, err
+	}
+	if !P(&out).finished() {
+		return nil, fmt.Errorf("%w (non-streaming %s reply has done=false)", ErrTruncated, path)
+	}
+	return &out, nil
+}
+
+// streamed posts body to path, calls fn for every chunk and returns the
+// final one; a stream that ends without it is ErrTruncated (reported by
+// c.stream).
+func streamed[T any, P reply[T]](ctx context.Context, c *Client, path string, body any, fn func(*T) error) (*T, error) {
+	var last *T
+	err := c.stream(ctx, path, body, func(line []byte) (bool, error) {
+		var chunk T
 		if err := json.Unmarshal(line, &chunk); err != nil {
-			return false, fmt.Errorf("ollama: /api/chat: decoding chunk: %w", err)
+			return false, fmt.Errorf("ollama: %s: decoding chunk: %w", path, err)
 		}
 		if fn != nil {
 			if err := fn(&chunk); err != nil {
 				return false, err
 			}
 		}
-		if chunk.Done {
+		done := P(&chunk).finished()
+		if done {
 			last = &chunk
 		}
-		return chunk.Done, nil
+		return done, nil
 	})
 	if err != nil {
 		return nil, err
