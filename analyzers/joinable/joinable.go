@@ -49,10 +49,7 @@ func New(cfg Config) *analysis.Analyzer {
 	if c.Facts == nil {
 		c.Facts = new(facts.Config)
 	}
-	factsAnalyzer := facts.Analyzer
-	if c.Facts != facts.DefaultConfig {
-		factsAnalyzer = facts.New(c.Facts)
-	}
+	factsAnalyzer := facts.New(c.Facts) // one per Config: facts.Analyzer for the default
 	a := &analysis.Analyzer{
 		Name:     "joinable",
 		Doc:      analyzerdoc.MustExtract(doc, "joinable"),
