@@ -55,6 +55,7 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 			if err := listError(pkgs); err != nil {
 				return nil, err
 			}
+			dropEmbedErrors(pkgs)
 			return prune(pkgs), nil
 		}
 	}
@@ -91,6 +92,16 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 			return
 		}
 		seen[p.PkgPath] = true
+		// An external test package (ID "p_test [p.test]") is not
+		// importable: go list cannot name it, but loading p with Tests
+		// brings it back.
+		if strings.HasSuffix(p.PkgPath, "_test") && strings.Contains(p.ID, " [") {
+			if base := strings.TrimSuffix(p.PkgPath, "_test"); !seen[base] {
+				seen[base] = true
+				paths = append(paths, base)
+			}
+			return
+		}
 		// Test variants have IDs like "p [p.test]"; their package path
 		// is the plain one, which the second load lists again.
 		if strings.HasSuffix(p.PkgPath, ".test") && p.Name == "main" {
@@ -106,6 +117,7 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 	if err != nil {
 		return nil, err
 	}
+	dropEmbedErrors(all)
 	// Keep as roots only the packages the user named (and their test
 	// variants), dropping the test variants of dependencies.
 	var out []*packages.Package
@@ -189,4 +201,32 @@ func selfContained(pkgs []*packages.Package) bool {
 		}
 	}
 	return true
+}
+
+// dropEmbedErrors removes go:embed pattern errors (a frontend not built
+// in a source checkout) from the packages' Errors, printing them as
+// warnings, and recomputes IllTyped bottom-up: the package's types are
+// complete, only its embedded file list is not.
+func dropEmbedErrors(pkgs []*packages.Package) {
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		kept := p.Errors[:0]
+		for _, e := range p.Errors {
+			if e.Kind == packages.ListError && isEmbedError(e.Msg) {
+				fmt.Fprintf(os.Stderr, "threadvet: warning: %s\n", e)
+				continue
+			}
+			kept = append(kept, e)
+		}
+		p.Errors = kept
+		ill := len(p.Errors) > 0 || p.Types == nil
+		for _, imp := range p.Imports {
+			ill = ill || imp.IllTyped
+		}
+		p.IllTyped = ill
+	})
+}
+
+func isEmbedError(msg string) bool {
+	return strings.Contains(msg, "pattern ") &&
+		(strings.HasSuffix(msg, "no matching files found") || strings.Contains(msg, "cannot embed"))
 }

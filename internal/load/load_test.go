@@ -1,6 +1,7 @@
 package load_test
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -76,5 +77,64 @@ func TestModuleScope(t *testing.T) {
 func TestNoMatch(t *testing.T) {
 	if _, err := load.Packages(t.TempDir(), false, load.Module, "./..."); err == nil {
 		t.Error("no error for a directory without packages")
+	}
+}
+
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A //go:embed pattern with no files (a frontend not built in a source
+// checkout) must not disable the analysis of the package and its
+// importers.
+func TestMissingEmbedIsAWarning(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":   "module example.com/e\n\ngo 1.26\n",
+		"ui/ui.go": "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar FS embed.FS\n",
+		"main.go":  "package main\n\nimport _ \"example.com/e/ui\"\n\nfunc main() {}\n",
+	})
+	for _, scope := range []load.Scope{load.Module, load.All} {
+		pkgs, err := load.Packages(dir, false, scope, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		packages.Visit(pkgs, nil, func(p *packages.Package) {
+			if p.IllTyped {
+				t.Errorf("scope %v: %s is ill-typed: %v", scope, p.PkgPath, p.Errors)
+			}
+		})
+	}
+}
+
+// External test packages (package p_test) cannot be named to go list;
+// loading p with tests brings them back.
+func TestExternalTestPackages(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":        "module example.com/x\n\ngo 1.26\n",
+		"lib/lib.go":    "package lib\n\nfunc F() int { return 1 }\n",
+		"lib/x_test.go": "package lib_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/x/lib\"\n)\n\nfunc TestF(t *testing.T) { _ = lib.F() }\n",
+		"cmd/cmd.go":    "package main\n\nimport \"example.com/x/lib\"\n\nfunc main() { _ = lib.F() }\n",
+	})
+	for _, scope := range []load.Scope{load.Module, load.All} {
+		pkgs, err := load.Packages(dir, true, scope, "./cmd")
+		if err != nil {
+			t.Fatalf("scope %v: %v", scope, err)
+		}
+		packages.Visit(pkgs, nil, func(p *packages.Package) {
+			for _, e := range p.Errors {
+				t.Errorf("scope %v: %s: %v", scope, p.ID, e)
+			}
+		})
 	}
 }
