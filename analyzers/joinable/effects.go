@@ -119,12 +119,10 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !returnsError(callee) {
 			return false, false, false
 		}
-		if ch.res.Analyzed(callee.Pkg()) {
+		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
 			// Summarized from source: the facts know whether it writes
 			// better than the guess from its name.
-			if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 {
-				write = f.Write
-			}
+			write = ch.res.Of(callee).Write
 		}
 		return true, write, false
 	}

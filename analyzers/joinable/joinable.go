@@ -276,7 +276,7 @@ func (ch *checker) groups(s *scope, run []*unit) {
 		group = nil
 	}
 	for _, u := range run {
-		if u.eff.write || u.eff.barrier {
+		if u.eff.write || u.eff.barrier || ch.isGate(u) {
 			flush()
 			continue
 		}
@@ -291,6 +291,27 @@ func (ch *checker) groups(s *scope, run []*unit) {
 		group = append(group, u)
 	}
 	flush()
+}
+
+// isGate reports whether u is a check whose failure ends the request: a
+// call whose only result is an error, guarded by `if err != nil {
+// return }` (CheckPassword before loading the user). What follows runs
+// only if the check passed, so joining them would do the later I/O for
+// every rejected request.
+func (ch *checker) isGate(u *unit) bool {
+	call, ok := u.call.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !isErrorType(t) {
+		return false
+	}
+	_, isIf := u.stmt.(*ast.IfStmt)
+	return u.guard != nil || isIf
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // dependent reports whether b, later than a, must stay after a.

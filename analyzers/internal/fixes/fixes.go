@@ -65,10 +65,11 @@ func Import(pass *analysis.Pass, file *ast.File, path, name string, pos token.Po
 func addImport(file *ast.File, path string) analysis.TextEdit {
 	quoted := strconv.Quote(path)
 	// After the last import of the same kind (standard library or not),
-	// so that gofmt keeps the usual grouping; else after the last one.
+	// so that gofmt keeps the usual grouping; else in a new group after
+	// the last import.
 	std := knowledge.IsStd(path)
-	var after *ast.ImportSpec
-	var afterDecl *ast.GenDecl
+	var same, last *ast.ImportSpec
+	var sameDecl, lastDecl *ast.GenDecl
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
@@ -77,18 +78,21 @@ func addImport(file *ast.File, path string) analysis.TextEdit {
 		for _, spec := range gen.Specs {
 			is := spec.(*ast.ImportSpec)
 			p, _ := strconv.Unquote(is.Path.Value)
-			if after == nil || knowledge.IsStd(p) == std {
-				after, afterDecl = is, gen
+			last, lastDecl = is, gen
+			if knowledge.IsStd(p) == std {
+				same, sameDecl = is, gen
 			}
 		}
 	}
 	switch {
-	case after == nil:
+	case last == nil:
 		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}
-	case afterDecl.Lparen.IsValid():
-		return analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n\t" + quoted)}
+	case same != nil && sameDecl.Lparen.IsValid():
+		return analysis.TextEdit{Pos: same.End(), End: same.End(), NewText: []byte("\n\t" + quoted)}
+	case lastDecl.Lparen.IsValid():
+		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\n\t" + quoted)}
 	default:
-		return analysis.TextEdit{Pos: afterDecl.End(), End: afterDecl.End(), NewText: []byte("\nimport " + quoted)}
+		return analysis.TextEdit{Pos: lastDecl.End(), End: lastDecl.End(), NewText: []byte("\nimport " + quoted)}
 	}
 }
 
