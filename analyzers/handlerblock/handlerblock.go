@@ -67,14 +67,16 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 			if ignored.Suppressed(n.Pos()) {
 				return
 			}
-			if e, ok := res.Table.Blocking(callee); ok {
+			if e, ok := res.Blocking(callee, pass.Pkg); ok {
 				if call, isCall := n.(*ast.CallExpr); isCall && facts.ContextAttachedLater(pass.TypesInfo, h.Body, call, callee) {
 					return
 				}
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.Of(callee); f != nil && len(f.Block) > 0 {
+			if f := res.Of(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
+				// A callee that is itself handler-shaped (an adapted
+				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)
 			}
 		})

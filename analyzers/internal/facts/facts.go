@@ -143,6 +143,28 @@ func (r *Result) Analyzed(pkg *types.Package) bool {
 	return r != nil && pkg != nil && r.analyzed[pkg]
 }
 
+// Blocking is Table.Blocking with the facts' evidence applied to the
+// generic XContext rule: for a function whose body was summarized from
+// source, the sibling's name alone is not enough. A function of the
+// package under analysis is judged by its body (its own fact carries any
+// blocking call); a function of another summarized package must do I/O
+// itself (a Flush/FlushContext pair that only returns nil is not I/O).
+func (r *Result) Blocking(fn *types.Func, self *types.Package) (knowledge.Entry, bool) {
+	e, ok := r.Table.Blocking(fn)
+	if !ok || e.Kind != knowledge.NoContext || fn.Pkg() == nil {
+		return e, ok
+	}
+	switch {
+	case fn.Pkg() == self:
+		return knowledge.Entry{}, false
+	case r.Analyzed(fn.Pkg()):
+		if f := r.Of(fn); f == nil || len(f.IO) == 0 {
+			return knowledge.Entry{}, false
+		}
+	}
+	return e, ok
+}
+
 // RunsArg reports whether a call to fn runs its argument i (a function)
 // on the caller's goroutine: known standard-library callbacks, and
 // functions whose fact says they call that parameter.
@@ -288,7 +310,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 			continue
 		}
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
-			if e, ok := table.Blocking(callee); ok {
+			if e, ok := res.Blocking(callee, pass.Pkg); ok {
 				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
 					return
 				}

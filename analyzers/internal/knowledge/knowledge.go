@@ -167,6 +167,10 @@ var blocking = map[string]Entry{
 	"(*os.Root).Remove":    fileIO(true),
 	"(*os.Root).Mkdir":     fileIO(true),
 
+	// Framework helpers that write an uploaded file to disk.
+	"(*github.com/gin-gonic/gin.Context).SaveUploadedFile": fileIO(true),
+	"(*github.com/gofiber/fiber/v2.Ctx).SaveFile":          fileIO(true),
+
 	// io/ioutil: deprecated wrappers of the above.
 	"io/ioutil.ReadFile":  fileIO(false),
 	"io/ioutil.WriteFile": fileIO(true),

@@ -16,6 +16,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	client.Ping()                        // want `handlerblock/siblings/client.Ping ignores the request context`
 	c.Watch("k")                         // mismatched results: not a sibling
 	c.Lookup("k")                        // no sibling
+	c.Flush()                            // a sibling pair without I/O: the facts know
 	c.FetchContext(r.Context(), "k")     // already context-aware
 	slog.Info("fetched")                 // InfoContext exists for log correlation, not cancellation
 	slog.Default().Warn("slow")          // likewise

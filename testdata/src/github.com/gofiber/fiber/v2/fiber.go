@@ -9,6 +9,7 @@ func (c *Ctx) UserContext() context.Context                   { return context.B
 func (c *Ctx) Context() any                                   { return nil }
 func (c *Ctx) SendFile(file string, compress ...bool) error   { return nil }
 func (c *Ctx) Download(file string, filename ...string) error { return nil }
+func (c *Ctx) SaveFile(fileheader any, path string) error     { return nil }
 func (c *Ctx) SendString(body string) error                   { return nil }
 func (c *Ctx) JSON(data any) error                            { return nil }
 func (c *Ctx) Params(key string) string                       { return "" }
