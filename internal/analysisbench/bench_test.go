@@ -11,7 +11,9 @@
 //
 // Without THREADVET_BENCH_DIR the target is the demo service.
 //
-// The drivers: inspectonly and factfloor (internal/benchdrivers);
+// The drivers: inspectonly (also with -test=false, since threadvet's
+// standalone path never loads test files) and factfloor
+// (internal/benchdrivers);
 // threadvet as users run it (-deps=module, the default); threadvet
 // -deps=all (every non-standard dependency from source, as go vet sees
 // it); and threadvet-multichecker, forced onto x/tools' multichecker
@@ -87,6 +89,7 @@ func BenchmarkDriver(b *testing.B) {
 		args      []string
 	}{
 		{"inspectonly", "inspectonly", nil},
+		{"inspectonly-notest", "inspectonly", []string{"-test=false"}},
 		{"factfloor", "factfloor", nil},
 		{"threadvet", "threadvet", nil},
 		{"threadvet-deps-all", "threadvet", []string{"-deps=all"}},
