@@ -381,12 +381,12 @@ func (ch *checker) report(s *scope, group []*unit) {
 // callText is the source of a call for messages, shortened when long.
 func (ch *checker) callText(n ast.Node) string {
 	const max = 60
-	text := ch.source(n)
+	text := ch.display(n)
 	if len(text) <= max {
 		return text
 	}
 	if call, ok := n.(*ast.CallExpr); ok {
-		fun := ch.source(call.Fun)
+		fun := ch.display(call.Fun)
 		if len(fun)+5 <= max {
 			return fun + "(...)"
 		}
@@ -401,4 +401,26 @@ func (ch *checker) source(n ast.Node) string {
 		return "call"
 	}
 	return strings.Join(strings.Fields(string(b)), " ")
+}
+
+// display renders n for a message: one canonical line, even for a call
+// chain split across lines (x.\n\tY() would otherwise read "x. Y()").
+func (ch *checker) display(n ast.Node) string {
+	if e, ok := n.(ast.Expr); ok && !containsFuncLit(e) {
+		return types.ExprString(e)
+	}
+	return ch.source(n)
+}
+
+// containsFuncLit reports whether e has a function literal, which
+// types.ExprString abbreviates.
+func containsFuncLit(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
