@@ -1,9 +1,9 @@
 package handlerblock_test
 
 import (
+	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
@@ -11,62 +11,55 @@ import (
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 )
 
-func newAnalyzer() *analysis.Analyzer {
-	return handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+// One testdata package per concern under testdata/src/handlerblock.
+var packages = []struct {
+	pkg   string
+	fixes bool // has .golden files
+	what  string
+}{
+	{"nethttp", true, "net/http handlers, methods, closures, middleware; every table kind; fixes"},
+	{"chain", false, "blocking calls deeper down: in the package, in another, generics, method values, recursion"},
+	{"frameworks", true, "gin, echo v4, fiber v2, chi; the frameworks' file-serving helpers"},
+	{"grpcsvc", true, "gRPC server methods by embedding and by registration"},
+	{"siblings", true, "the generic XContext rule, its exclusions and the facts' evidence"},
+	{"testfiles", false, "handlers in _test.go files are not request paths"},
+	// The false positives and misses found by running handlerblock on
+	// public services (see the closing notes).
+	{"regress", false, "real-code regressions"},
+	{"suppress", false, "//threadvet:ignore directives"},
 }
 
-func TestNetHTTP(t *testing.T) {
-	t.Parallel()
+func TestHandlerblock(t *testing.T) {
 	testdata := fixtest.TestData(t)
-	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/nethttp")
+	var golden []string
+	for _, p := range packages {
+		path := "handlerblock/" + p.pkg
+		if p.fixes {
+			golden = append(golden, path)
+		}
+		t.Run(p.pkg, func(t *testing.T) {
+			t.Parallel()
+			// A fresh analyzer per test: no shared flag state.
+			a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+			if p.fixes {
+				analysistest.RunWithSuggestedFixes(t, testdata, a, path)
+			} else {
+				analysistest.Run(t, testdata, a, path)
+			}
+		})
+	}
+	t.Run("fixes compile", func(t *testing.T) {
+		t.Parallel()
+		fixtest.GoldenCompiles(t, testdata, golden...)
+	})
 }
 
-func TestChain(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/chain")
-}
-
-func TestFrameworks(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/frameworks")
-}
-
-func TestGRPC(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/grpcsvc")
-}
-
-func TestGenericSiblingRule(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), "handlerblock/siblings")
-}
-
-func TestTestFilesAreNotRequestPaths(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/testfiles")
-}
-
-// TestRealCodeRegressions holds the false positives and misses found by
-// running handlerblock on public services (see the closing notes).
-func TestRealCodeRegressions(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/regress")
-}
-
-func TestSuppress(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	analysistest.Run(t, testdata, newAnalyzer(), "handlerblock/suppress")
-}
-
-func TestFixesCompile(t *testing.T) {
-	t.Parallel()
-	testdata := fixtest.TestData(t)
-	fixtest.GoldenCompiles(t, testdata, "handlerblock/nethttp", "handlerblock/frameworks", "handlerblock/grpcsvc", "handlerblock/siblings")
+func TestAnalyzer(t *testing.T) {
+	a := handlerblock.Analyzer
+	if a.Name != "handlerblock" || !strings.HasPrefix(a.Doc, "handlerblock: ") {
+		t.Errorf("name %q, doc %q", a.Name, a.Doc)
+	}
+	if a.Flags.Lookup("blocking") == nil {
+		t.Error("no -blocking flag")
+	}
 }

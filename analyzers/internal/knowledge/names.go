@@ -12,42 +12,25 @@ import (
 // of every other package.
 var keyPackages = func() map[string]bool {
 	set := make(map[string]bool)
-	add := func(key string) { set[packageOfKey(key)] = true }
-	for k := range blocking {
-		add(k)
-	}
-	for k := range notBlocking {
-		add(k)
-	}
-	for k := range contextIO {
-		add(k)
-	}
-	for k := range offloaders {
-		add(k)
-	}
-	for k := range runsArg {
-		add(k)
-	}
-	for k := range cost {
-		add(k)
-	}
-	for k := range costExclusions {
-		add(k)
-	}
-	for k := range runsLater {
-		add(k)
-	}
-	for k := range ownGoroutine {
-		add(k)
-	}
-	for k := range notJoinable {
-		add(k)
-	}
-	for k := range joinBarrier {
-		add(k)
-	}
+	addKeys(set, blocking)
+	addKeys(set, notBlocking)
+	addKeys(set, contextIO)
+	addKeys(set, offloaders)
+	addKeys(set, runsArg)
+	addKeys(set, cost)
+	addKeys(set, costExclusions)
+	addKeys(set, runsLater)
+	addKeys(set, ownGoroutine)
+	addKeys(set, notJoinable)
+	addKeys(set, joinBarrier)
 	return set
 }()
+
+func addKeys[V any](set map[string]bool, table map[string]V) {
+	for key := range table {
+		set[packageOfKey(key)] = true
+	}
+}
 
 // packageOfKey returns the package path of a table key: "pkg/path.F",
 // "(*pkg/path.T).M" or "(pkg/path.T[K]).M". It reads only the tables'
