@@ -183,7 +183,7 @@ func siblingFix(pass *analysis.Pass, call *ast.CallExpr, sibling, ctx string) (a
 // error are rewritten where they are assigned to a single variable.
 func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.SuggestedFix, bool) {
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
-	if !ok || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+	if !ok || sig.Results().Len() == 0 || !knowledge.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return analysis.SuggestedFix{}, false
 	}
 	file := fixes.File(pass, call.Pos())
@@ -244,8 +244,4 @@ func singleErrorAssign(pass *analysis.Pass, file *ast.File, call *ast.CallExpr) 
 		return n == nil || (n.Pos() <= call.Pos() && call.End() <= n.End())
 	})
 	return lhs, lhs != nil
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

@@ -116,7 +116,7 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		// The generic XContext rule also matches logging wrappers
 		// (Trace/TraceContext): a call that cannot fail is not I/O
 		// worth joining.
-		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !returnsError(callee) {
+		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !knowledge.ReturnsError(callee) {
 			return false, false, false
 		}
 		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
@@ -126,7 +126,7 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		}
 		return true, write, false
 	}
-	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && returnsError(callee) {
+	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
 		}
@@ -674,15 +674,4 @@ func (ch *checker) lockHeld(s *scope, pos token.Pos) bool {
 		}
 	}
 	return false
-}
-
-// returnsError reports whether fn's last result is an error: a function
-// that reaches I/O but cannot fail (a logger, a cache warmer that
-// swallows errors) is rarely the call worth joining.
-func returnsError(fn *types.Func) bool {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Results().Len() == 0 {
-		return false
-	}
-	return isErrorVar(sig.Results().At(sig.Results().Len() - 1))
 }

@@ -303,15 +303,11 @@ func (ch *checker) isGate(u *unit) bool {
 	if !ok {
 		return false
 	}
-	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !isErrorType(t) {
+	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
 		return false
 	}
 	_, isIf := u.stmt.(*ast.IfStmt)
 	return u.guard != nil || isIf
-}
-
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // dependent reports whether b, later than a, must stay after a.
@@ -333,7 +329,7 @@ func dependent(a, b *unit) bool {
 }
 
 func isErrorVar(obj types.Object) bool {
-	return types.Identical(obj.Type(), types.Universe.Lookup("error").Type())
+	return knowledge.IsError(obj.Type())
 }
 
 func (ch *checker) report(s *scope, group []*unit) {

@@ -253,7 +253,13 @@ func (c *checker) inlineBodyFix(list []ast.Stmt, first, last int, wg *types.Var,
 	if !c.movable(stmts, wg) {
 		return analysis.SuggestedFix{}, false
 	}
-	outer := span{decl.Pos(), list[last].End()}
+	return c.inlineStmts(stmts, span{decl.Pos(), list[last].End()}, wg)
+}
+
+// inlineStmts replaces the outer span (the WaitGroup's declaration to
+// its Wait) with stmts, dedented; the fix also deletes what the outer
+// span held besides them (fix computes the imports left unused).
+func (c *checker) inlineStmts(stmts []ast.Stmt, outer span, wg *types.Var) (analysis.SuggestedFix, bool) {
 	var text string
 	var keep []span
 	if len(stmts) > 0 {
@@ -264,7 +270,7 @@ func (c *checker) inlineBodyFix(list []ast.Stmt, first, last int, wg *types.Var,
 		text = dedent(body)
 		keep = []span{{stmts[0].Pos(), stmts[len(stmts)-1].End()}}
 	}
-	return c.fix("Run the body inline and drop the "+wg.Name()+" WaitGroup", decl.Pos(),
+	return c.fix("Run the body inline and drop the "+wg.Name()+" WaitGroup", outer[0],
 		[]analysis.TextEdit{{Pos: outer[0], End: outer[1], NewText: []byte(text)}},
 		minus(outer, keep...))
 }
@@ -412,19 +418,7 @@ func (c *checker) groupFix(list []ast.Stmt, i int, recv *types.Var, call *ast.Ca
 		if !c.movable(stmts, recv) {
 			return analysis.SuggestedFix{}, false
 		}
-		var text string
-		var keep []span
-		if len(stmts) > 0 {
-			body, ok := c.sourceRange(stmts[0], stmts[len(stmts)-1])
-			if !ok {
-				return analysis.SuggestedFix{}, false
-			}
-			text = dedent(body)
-			keep = []span{{stmts[0].Pos(), stmts[len(stmts)-1].End()}}
-		}
-		return c.fix("Run the body inline and drop the "+recv.Name()+" WaitGroup", decl.Pos(),
-			[]analysis.TextEdit{{Pos: outer[0], End: outer[1], NewText: []byte(text)}},
-			minus(outer, keep...))
+		return c.inlineStmts(stmts, outer, recv)
 
 	case "(*golang.org/x/sync/errgroup.Group).Go":
 		var expr ast.Expr

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Framework names the server framework a handler belongs to.
@@ -98,19 +100,19 @@ func Signature(sig *types.Signature) (fw Framework, param int, form string, ok b
 	params, results := sig.Params(), sig.Results()
 	switch {
 	case params.Len() == 2 && results.Len() == 0 &&
-		isNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
-		isPointerTo(params.At(1).Type(), "net/http", "Request"):
+		knowledge.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		knowledge.IsPointerTo(params.At(1).Type(), "net/http", "Request"):
 		return NetHTTP, 1, "%s.Context()", true
-	case params.Len() == 1 && results.Len() == 0 && isPointerTo(params.At(0).Type(), ginPath, "Context"):
+	case params.Len() == 1 && results.Len() == 0 && knowledge.IsPointerTo(params.At(0).Type(), ginPath, "Context"):
 		return Gin, 0, "%s.Request.Context()", true
-	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
-		isNamed(params.At(0).Type(), echoPath, "Context"):
+	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
+		knowledge.IsNamed(params.At(0).Type(), echoPath, "Context"):
 		return Echo, 0, "%s.Request().Context()", true
-	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
-		isPointerTo(params.At(0).Type(), echo5Path, "Context"):
+	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
+		knowledge.IsPointerTo(params.At(0).Type(), echo5Path, "Context"):
 		return Echo, 0, "%s.Request().Context()", true
-	case params.Len() == 1 && results.Len() == 1 && isError(results.At(0).Type()) &&
-		isPointerTo(params.At(0).Type(), fiberPath, "Ctx"):
+	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
+		knowledge.IsPointerTo(params.At(0).Type(), fiberPath, "Ctx"):
 		return Fiber, 0, "%s.UserContext()", true
 	}
 	// Adapted net/http handlers: any function that takes both the
@@ -120,17 +122,17 @@ func Signature(sig *types.Signature) (fw Framework, param int, form string, ok b
 		w, r := -1, -1
 		for i := 0; i < params.Len(); i++ {
 			switch t := params.At(i).Type(); {
-			case isNamed(t, "net/http", "ResponseWriter"):
+			case knowledge.IsNamed(t, "net/http", "ResponseWriter"):
 				w = i
-			case isPointerTo(t, "net/http", "Request"):
+			case knowledge.IsPointerTo(t, "net/http", "Request"):
 				r = i
 			}
 		}
 		if w >= 0 && r >= 0 {
 			return NetHTTP, r, "%s.Context()", true
 		}
-	} else if params.Len() == 2 && isNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
-		isPointerTo(params.At(1).Type(), "net/http", "Request") {
+	} else if params.Len() == 2 && knowledge.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		knowledge.IsPointerTo(params.At(1).Type(), "net/http", "Request") {
 		return NetHTTP, 1, "%s.Context()", true
 	}
 	return 0, 0, "", false
@@ -212,7 +214,7 @@ func InTestFile(pass *analysis.Pass, n ast.Node) bool {
 // whose Context method gives the request context.
 func grpcContext(sig *types.Signature) (*types.Var, string) {
 	params := sig.Params()
-	if params.Len() > 0 && isNamed(params.At(0).Type(), "context", "Context") {
+	if params.Len() > 0 && knowledge.IsNamed(params.At(0).Type(), "context", "Context") {
 		return params.At(0), "%s"
 	}
 	for i := params.Len() - 1; i >= 0; i-- {
@@ -220,7 +222,7 @@ func grpcContext(sig *types.Signature) (*types.Var, string) {
 		obj, _, _ := types.LookupFieldOrMethod(p.Type(), true, nil, "Context")
 		if m, ok := obj.(*types.Func); ok {
 			msig := m.Type().(*types.Signature)
-			if msig.Params().Len() == 0 && msig.Results().Len() == 1 && isNamed(msig.Results().At(0).Type(), "context", "Context") {
+			if msig.Params().Len() == 0 && msig.Results().Len() == 1 && knowledge.IsNamed(msig.Results().At(0).Type(), "context", "Context") {
 				return p, "%s.Context()"
 			}
 		}
@@ -331,7 +333,7 @@ func importsGRPC(pkg *types.Package) bool {
 }
 
 func isRegistrar(t types.Type) bool {
-	return isNamed(t, grpcPath, "ServiceRegistrar") || isPointerTo(t, grpcPath, "Server")
+	return knowledge.IsNamed(t, grpcPath, "ServiceRegistrar") || knowledge.IsPointerTo(t, grpcPath, "Server")
 }
 
 func methodNames(n *types.Named) map[string]bool {
@@ -359,22 +361,4 @@ func derefType(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
-}
-
-func isPointerTo(t types.Type, pkg, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkg, name)
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

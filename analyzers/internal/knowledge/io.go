@@ -69,7 +69,7 @@ func (t *Table) IO(fn *types.Func) (io, write bool) {
 	}
 	sig := fn.Type().(*types.Signature)
 	if sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type()) &&
-		sig.Results().Len() > 0 && isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		sig.Results().Len() > 0 && IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return true, likelyWrite(fn.Name())
 	}
 	return false, false
@@ -88,7 +88,8 @@ func likelyWrite(name string) bool {
 	return true
 }
 
-func isError(t types.Type) bool {
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 

@@ -362,7 +362,7 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 	if fn.Pkg() == nil || noGenericRule[fn.Pkg().Path()] {
 		return Entry{}, false
 	}
-	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || returnsError(fn)) {
+	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || ReturnsError(fn)) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request.
@@ -375,9 +375,20 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 	return Entry{}, false
 }
 
-func returnsError(fn *types.Func) bool {
-	res := fn.Type().(*types.Signature).Results()
-	return res.Len() > 0 && isError(res.At(res.Len()-1).Type())
+// ReturnsError reports whether fn's last result is an error.
+func ReturnsError(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	res := sig.Results()
+	return res.Len() > 0 && IsError(res.At(res.Len()-1).Type())
+}
+
+// IsPointerTo reports whether t is *pkg.name.
+func IsPointerTo(t types.Type, pkg, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), pkg, name)
 }
 
 // IsNotBlocking reports whether fn is a known-harmless I/O entry point
@@ -448,10 +459,12 @@ func isContextVariant(plain, ctx *types.Signature) bool {
 
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
-	return isNamed(t, "context", "Context")
+	return IsNamed(t, "context", "Context")
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
+// IsNamed reports whether t (through aliases) is the named type
+// pkg.name, compared by package path, never by spelling.
+func IsNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok {
 		return false
