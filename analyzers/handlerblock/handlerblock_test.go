@@ -27,6 +27,10 @@ var packages = []struct {
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
 	{"suppress", false, "//threadvet:ignore directives"},
+	// The request path as real services build it (issue 10).
+	{"once", false, "sync.Once, lazy initialization and cache fills are not per-request work"},
+	{"iface/api", false, "calls through interfaces reach the visible implementations"},
+	{"chains", false, "every blocking leaf is counted, the shortest chain first; ctx-taking functions propagate"},
 }
 
 func TestHandlerblock(t *testing.T) {
