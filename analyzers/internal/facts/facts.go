@@ -184,7 +184,8 @@ type Result struct {
 	localMethods []*types.Func         // methods of this package that may implement an interface
 	impls        map[string][]implRef  // imported implementations by method name
 	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
-	closed       []*types.Func         // local functions proven to do no I/O
+	closed       map[*types.Func]bool  // local functions proven to do no I/O
+	decls        map[*types.Func]*ast.FuncDecl
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -208,7 +209,7 @@ func (r *Result) Blocking(fn *types.Func, self *types.Package) (knowledge.Entry,
 	}
 	switch {
 	case fn.Pkg() == self:
-		if f := r.Of(fn); (f != nil && len(f.Block) > 0) || slices.Contains(r.closed, fn.Origin()) {
+		if f := r.Of(fn); (f != nil && len(f.Block) > 0) || r.closed[fn.Origin()] {
 			return knowledge.Entry{}, false
 		}
 	case r.Analyzed(fn.Pkg()):
@@ -382,6 +383,10 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		}
 		s := &summary{fn: fn, sync: syncParams(pass.TypesInfo, decl)}
 		local[fn] = s
+		if res.decls == nil {
+			res.decls = make(map[*types.Func]*ast.FuncDecl)
+		}
+		res.decls[fn] = decl
 		order = append(order, s)
 		if sig := fn.Type().(*types.Signature); sig.Recv() != nil && !excluded[pass.Fset.File(decl.Pos())] && !isMock(sig.Recv().Type()) {
 			res.localMethods = append(res.localMethods, fn)
@@ -422,7 +427,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body)
+		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls)
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			inOnce := inSpans(once, n.Pos())
@@ -520,7 +525,10 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 
 	for _, s := range order {
 		if !s.opaque && s.io == nil {
-			res.closed = append(res.closed, s.fn)
+			if res.closed == nil {
+				res.closed = make(map[*types.Func]bool)
+			}
+			res.closed[s.fn] = true
 		}
 		opaque := s.opaque && s.io == nil && knowledge.ContextSibling(s.fn) != nil
 		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque {

@@ -38,8 +38,8 @@ import (
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
-func onceRegions(info *types.Info, recv types.Object, body ast.Node) []span {
-	mc := memoCtx{info, recv}
+func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl) []span {
+	mc := memoCtx{info: info, recv: recv, decls: decls}
 	if body == nil {
 		return nil
 	}
@@ -88,8 +88,10 @@ type memo struct {
 }
 
 type memoCtx struct {
-	info *types.Info
-	recv types.Object // the method's receiver, or nil
+	info  *types.Info
+	recv  types.Object                  // the method's receiver, or nil
+	decls map[*types.Func]*ast.FuncDecl // this package's functions, for setters
+	depth int
 }
 
 func isPackageVar(obj types.Object) bool {
@@ -247,13 +249,25 @@ func isBool(t types.Type) bool {
 	return ok && b.Kind() == types.Bool
 }
 
-// assignsAny reports whether n assigns one of locs (outside function
-// literals that are not called there: a stored closure assigns later).
+// assignsAny reports whether n assigns one of locs, itself or in a
+// function of this package that it calls (an Initialize that sets the
+// initialized flag), two calls deep at most.
 func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
 			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && mc.depth < 2 {
+			if fn := Callee(mc.info, call); fn != nil {
+				if decl := mc.decls[fn]; decl != nil && decl.Body != nil {
+					inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
+					if inner.assignsAny(decl.Body, locs) {
+						found = true
+						return false
+					}
+				}
+			}
 		}
 		if as, ok := n.(*ast.AssignStmt); ok {
 			for _, l := range as.Lhs {
@@ -331,7 +345,7 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	spans := onceRegions(info, recv, body)
+	spans := onceRegions(info, recv, body, r.decls)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})

@@ -177,3 +177,37 @@ func (s *server) fallback(w http.ResponseWriter, r *http.Request) {
 		w.Write(b)
 	}
 }
+
+// The flag is set by the initializer the guard calls.
+
+var initialized bool
+
+func initialize() {
+	initialized = true
+	os.MkdirAll("store", 0o755)
+}
+
+func storeFor() *store {
+	if !initialized {
+		initialize()
+	}
+	return defaultStore
+}
+
+func badge(w http.ResponseWriter, r *http.Request) {
+	_ = storeFor() // lazy initialization through a setter: no finding
+}
+
+// A guard whose callee does not set the flag is not lazy init.
+
+func touch() { os.MkdirAll("tmp", 0o755) }
+
+func guardOnly() {
+	if !initialized {
+		touch()
+	}
+}
+
+func tmp(w http.ResponseWriter, r *http.Request) {
+	guardOnly() // want `once.guardOnly → once.touch → os.MkdirAll: `
+}
