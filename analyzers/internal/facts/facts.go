@@ -186,6 +186,7 @@ type Result struct {
 	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
 	closed       map[*types.Func]bool  // local functions proven to do no I/O
 	decls        map[*types.Func]*ast.FuncDecl
+	filled       map[memo]bool
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -372,6 +373,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	excluded := excludedFiles(pass)
+	res.filled = filledMemos(pass.TypesInfo, pass.Files)
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -427,7 +429,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls)
+		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled)
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			inOnce := inSpans(once, n.Pos())

@@ -29,7 +29,10 @@ import (
 //     for a map M held in a package variable or field) followed in the
 //     same block by an assignment to L (or M[k]): the statements from
 //     the guard to that assignment fill a memo or a cache, and later
-//     requests take the early return.
+//     requests take the early return. When L is filled elsewhere in the
+//     package instead (a cache that stores the computed value and sets
+//     the flag on the value it caches), the rest of the block after the
+//     guard is the miss path and is not per-request either.
 //
 // Locals and parameters other than the receiver are never memo
 // locations: a local variable, or a field of a value built for this
@@ -38,8 +41,8 @@ import (
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
-func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl) []span {
-	mc := memoCtx{info: info, recv: recv, decls: decls}
+func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool) []span {
+	mc := memoCtx{info: info, recv: recv, decls: decls, filled: filled}
 	if body == nil {
 		return nil
 	}
@@ -91,7 +94,9 @@ type memoCtx struct {
 	info  *types.Info
 	recv  types.Object                  // the method's receiver, or nil
 	decls map[*types.Func]*ast.FuncDecl // this package's functions, for setters
-	depth int
+	// filled are the memo locations assigned somewhere in the package.
+	filled map[memo]bool
+	depth  int
 }
 
 func isPackageVar(obj types.Object) bool {
@@ -302,10 +307,20 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 		if len(locs) == 0 {
 			continue
 		}
+		found := false
 		for _, later := range list[i+1:] {
 			if mc.assignsAny(later, locs) {
 				out = append(out, span{ifs.End(), later.End()})
+				found = true
 				break
+			}
+		}
+		if !found && len(list) > i+1 {
+			for _, m := range locs {
+				if mc.filled[m] {
+					out = append(out, span{ifs.End(), list[len(list)-1].End()})
+					break
+				}
 			}
 		}
 	}
@@ -345,7 +360,7 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	spans := onceRegions(info, recv, body, r.decls)
+	spans := onceRegions(info, recv, body, r.decls, r.filled)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})
@@ -358,4 +373,34 @@ func Receiver(info *types.Info, n ast.Node) types.Object {
 		return receiver(info, decl)
 	}
 	return nil
+}
+
+// filledMemos returns the fields and package variables that files
+// assign anywhere: x.f = v for any x, and pkgVar = v.
+func filledMemos(info *types.Info, files []*ast.File) map[memo]bool {
+	out := make(map[memo]bool)
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for _, l := range as.Lhs {
+				switch l := ast.Unparen(l).(type) {
+				case *ast.SelectorExpr:
+					if sel, ok := info.Selections[l]; ok && sel.Kind() == types.FieldVal {
+						out[memo{sel.Obj()}] = true
+					} else if obj := info.Uses[l.Sel]; isPackageVar(obj) {
+						out[memo{obj}] = true
+					}
+				case *ast.Ident:
+					if obj := info.Uses[l]; isPackageVar(obj) {
+						out[memo{obj}] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
 }

@@ -211,3 +211,55 @@ func guardOnly() {
 func tmp(w http.ResponseWriter, r *http.Request) {
 	guardOnly() // want `once.guardOnly → once.touch → os.MkdirAll: `
 }
+
+// A cached flag set by the cache that stores the value: the rest of
+// the method is the miss path.
+
+type model struct {
+	path   string
+	caps   []string
+	cached bool
+}
+
+func (m *model) capabilities() []string {
+	if m.cached {
+		return m.caps
+	}
+	b, _ := os.ReadFile(m.path)
+	return []string{string(b)}
+}
+
+type modelCache struct{ models map[string]*model }
+
+func (c *modelCache) load(name string) *model {
+	m := &model{path: name}
+	m.caps = m.capabilities()
+	m.cached = true
+	c.models[name] = m
+	return m
+}
+
+func (s *server) caps(w http.ResponseWriter, r *http.Request) {
+	m := &model{}
+	_ = m.capabilities() // the miss path fills a cache: no finding
+}
+
+// A guard on a field that nothing in the package ever sets is no cache.
+
+type report struct {
+	path string
+	done bool
+}
+
+func (p *report) render() []byte {
+	if p.done {
+		return nil
+	}
+	b, _ := os.ReadFile(p.path)
+	return b
+}
+
+func (s *server) report(w http.ResponseWriter, r *http.Request) {
+	p := &report{}
+	w.Write(p.render()) // want `\(\*once.report\).render → os.ReadFile: `
+}
