@@ -767,8 +767,10 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 }
 
 // ContextAttachedLater reports whether call is http.NewRequest whose
-// request is given a context later in body (req = req.WithContext(ctx)
-// or req.Clone(ctx)): the idiom before NewRequestWithContext existed.
+// request is given a context later in body: req = req.WithContext(ctx)
+// or req.Clone(ctx) (the idiom before NewRequestWithContext existed),
+// or req passed together with a context.Context to a helper that
+// attaches it (doRequest(ctx, req)).
 func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
 	if callee == nil || callee.FullName() != "net/http.NewRequest" {
 		return false
@@ -785,14 +787,30 @@ func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if req == nil {
 		return false
 	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == req
+	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
-			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == req {
-				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if (n.Sel.Name == "WithContext" || n.Sel.Name == "Clone") && isReq(n.X) {
+				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
 					found = true
 				}
+			}
+		case *ast.CallExpr:
+			hasReq, hasCtx := false, false
+			for _, a := range n.Args {
+				if isReq(a) {
+					hasReq = true
+				} else if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+					hasCtx = true
+				}
+			}
+			if hasReq && hasCtx {
+				found = true
 			}
 		}
 		return !found
