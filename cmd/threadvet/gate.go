@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/threadvet/threadvet/analyzers/handlerblock"
 	"github.com/threadvet/threadvet/internal/load"
 )
 
@@ -221,6 +222,11 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	})
 
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err == nil && handlerblock.ModuleImpls(graph, handlerblock.DefaultConfig()) {
+		// Implementations outside their callers' import closure: run
+		// again with the whole module's implementations in sight.
+		graph, err = checker.Analyze(analyzers, pkgs, nil)
+	}
 	if err != nil {
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}

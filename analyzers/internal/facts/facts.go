@@ -125,6 +125,11 @@ type Analyzed struct {
 	// Impls are the package's concrete types whose methods block, for
 	// callers that reach them through an interface.
 	Impls []Impl
+	// Unresolved are the interface methods (outside the standard
+	// library) the package calls with no blocking implementation in
+	// sight: a driver that sees the whole module may find one in a
+	// package this one does not import.
+	Unresolved []string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -138,6 +143,13 @@ type Config struct {
 	// Blocking adds entries to the blocking table: "pkg.Func",
 	// "(*pkg.T).M" or "(pkg.T).M", optionally followed by "=remedy".
 	Blocking StringList
+
+	// ModuleImpls are implementations found by a driver that loads the
+	// whole module, by package, for packages that do not import them
+	// (an interface declared beside the handler, implemented in a
+	// package that imports it). The standalone driver sets it between
+	// two runs; nil elsewhere. Read-only during a run.
+	ModuleImpls map[*types.Package][]Impl
 
 	once  sync.Once
 	table *knowledge.Table
@@ -276,7 +288,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if err != nil {
 				return nil, err
 			}
-			return run(pass, table)
+			return run(pass, table, cfg.ModuleImpls)
 		}),
 	}
 }
@@ -354,7 +366,7 @@ func (s *summary) fact() *Fact {
 	return f
 }
 
-func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
+func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package][]Impl) (*Result, error) {
 	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
@@ -368,6 +380,11 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
 			res.addImpls(pf.Package, a.Impls)
+		}
+	}
+	for pkg, impls := range moduleImpls {
+		if !res.analyzed[pkg] && pkg != pass.Pkg {
+			res.addImpls(pkg, impls)
 		}
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -541,8 +558,8 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}
-	pass.ExportPackageFact(&Analyzed{Version: 2, Impls: res.exportImpls(pass, excluded)})
 	res.ifaceFacts = nil // resolved before the local facts were final
+	pass.ExportPackageFact(&Analyzed{Version: 2, Impls: res.exportImpls(pass, excluded), Unresolved: res.unresolved(pass)})
 	return res, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -154,7 +155,14 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	}
 	key := fn.FullName()
 	iface := ifaceOf(fn)
-	for _, ref := range r.impls[fn.Name()] {
+	refs := slices.Clone(r.impls[fn.Name()])
+	slices.SortFunc(refs, func(a, b implRef) int { // facts arrive in any order
+		if c := strings.Compare(a.pkg.Path(), b.pkg.Path()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.typ, b.typ)
+	})
+	for _, ref := range refs {
 		if !ref.matches(key, iface) {
 			continue
 		}
@@ -279,4 +287,23 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 		impls[i] = *im
 	}
 	return impls
+}
+
+// unresolved lists the interface methods this package mentions that
+// reach no blocking implementation in sight.
+func (r *Result) unresolved(pass *analysis.Pass) []string {
+	seen := make(map[*types.Func]bool)
+	var out []string
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || seen[fn] || !isInterfaceMethod(fn) {
+			continue
+		}
+		seen[fn] = true
+		if f := r.FactOf(fn); f == nil || len(f.Block) == 0 {
+			out = append(out, fn.FullName())
+		}
+	}
+	slices.Sort(out)
+	return out
 }
