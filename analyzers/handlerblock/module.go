@@ -37,12 +37,12 @@ func ModuleImpls(graph *checker.Graph, c Config) bool {
 		}
 	}
 	implNames := make(map[string][]*types.Package) // blocking method name → packages
-	impls := make(map[*types.Package][]facts.Impl)
+	impls := make(map[*types.Package]*facts.Analyzed)
 	for pkg, a := range byPkg {
 		if len(a.Impls) == 0 {
 			continue
 		}
-		impls[pkg] = a.Impls
+		impls[pkg] = a
 		for _, im := range a.Impls {
 			for _, m := range im.Methods {
 				implNames[m.Name] = append(implNames[m.Name], pkg)
@@ -60,7 +60,7 @@ func ModuleImpls(graph *checker.Graph, c Config) bool {
 				if closure == nil {
 					closure = importClosure(pkg)
 				}
-				if !closure[impl] {
+				if !closure[impl] && impls[impl].Module == a.Module {
 					cfg.ModuleImpls = impls
 					return true
 				}

@@ -130,6 +130,9 @@ type Analyzed struct {
 	// sight: a driver that sees the whole module may find one in a
 	// package this one does not import.
 	Unresolved []string
+	// Module is the package's module path, when the driver knows it:
+	// implementations count for callers of the same module only.
+	Module string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -149,7 +152,7 @@ type Config struct {
 	// (an interface declared beside the handler, implemented in a
 	// package that imports it). The standalone driver sets it between
 	// two runs; nil elsewhere. Read-only during a run.
-	ModuleImpls map[*types.Package][]Impl
+	ModuleImpls map[*types.Package]*Analyzed
 
 	once  sync.Once
 	table *knowledge.Table
@@ -193,6 +196,7 @@ type Result struct {
 	analyzed map[*types.Package]bool
 
 	self         *types.Package
+	module       string                // the module path of the package under analysis, if known
 	localMethods []*types.Func         // methods of this package that may implement an interface
 	impls        map[string][]implRef  // imported implementations by method name
 	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
@@ -366,7 +370,7 @@ func (s *summary) fact() *Fact {
 	return f
 }
 
-func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package][]Impl) (*Result, error) {
+func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed) (*Result, error) {
 	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
@@ -376,15 +380,18 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	res.analyzed[pass.Pkg] = true
 	res.self = pass.Pkg
+	if pass.Module != nil {
+		res.module = pass.Module.Path
+	}
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
-			res.addImpls(pf.Package, a.Impls)
+			res.addImpls(pf.Package, a)
 		}
 	}
-	for pkg, impls := range moduleImpls {
+	for pkg, a := range moduleImpls {
 		if !res.analyzed[pkg] && pkg != pass.Pkg {
-			res.addImpls(pkg, impls)
+			res.addImpls(pkg, a)
 		}
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -559,7 +566,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		pass.ExportObjectFact(s.fn, f)
 	}
 	res.ifaceFacts = nil // resolved before the local facts were final
-	pass.ExportPackageFact(&Analyzed{Version: 2, Impls: res.exportImpls(pass, excluded), Unresolved: res.unresolved(pass)})
+	pass.ExportPackageFact(&Analyzed{Version: 2, Impls: res.exportImpls(pass, excluded), Unresolved: res.unresolved(pass), Module: res.module})
 	return res, nil
 }
 

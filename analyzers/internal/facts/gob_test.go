@@ -40,7 +40,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Label:  "(*store.sqlStore).User",
 			Chains: []facts.Chain{{Path: []string{"(*database/sql.DB).QueryRow"}, Kind: knowledge.DatabaseNoContext, Remedy: "use QueryRowContext(ctx, ...)"}},
 			Ifaces: []string{"(example.com/api.UserStore).User"},
-		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}},
+		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com"},
 	} {
 		v := reflect.ValueOf(fact).Elem()
 		for i := range v.NumField() {

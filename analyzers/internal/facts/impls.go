@@ -31,6 +31,12 @@ import (
 //   - types declared in _test.go files or generated files, and mocks
 //     (types embedding testify's mock.Mock), never count: they are not
 //     what a request runs;
+//   - only implementations declared in the caller's own module count
+//     (by the module path the driver gives, Pass.Module): a library
+//     ships alternatives (a cookie and a file session store, one
+//     transaction type per SQL driver) and the service's configuration,
+//     not its code, picks one; blocking calls inside libraries are
+//     known from the tables and from their own facts instead;
 //   - an interface whose visible implementations do not block does not
 //     block;
 //   - standard-library interfaces (io.Writer, http.ResponseWriter,
@@ -66,8 +72,15 @@ type implRef struct {
 	method ImplMethod
 }
 
-func (r *Result) addImpls(pkg *types.Package, impls []Impl) {
-	for _, im := range impls {
+// addImpls indexes the implementations of a package of the caller's
+// module: a library's own alternatives (a file and a cookie session
+// store, a MySQL and a Postgres transaction) are many, and which one a
+// service uses is its configuration's choice, not the code's.
+func (r *Result) addImpls(pkg *types.Package, a *Analyzed) {
+	if a.Module != r.module {
+		return
+	}
+	for _, im := range a.Impls {
 		for _, m := range im.Methods {
 			if r.impls == nil {
 				r.impls = make(map[string][]implRef)
