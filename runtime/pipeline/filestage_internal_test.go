@@ -3,11 +3,13 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ import (
 // stuckEnv is a pipeline whose open of "stuck.txt" never returns until
 // release is closed, as on a hung network file system: no unprivileged
 // test can make the kernel do that, so the open is replaced.
-func stuckEnv(t *testing.T, poolSize, maxStuck int) (*Pipeline, *Metrics, *offload.Pool, chan struct{}) {
+func stuckEnv(t *testing.T, poolSize, maxStuck int) (*Pipeline, *Metrics, *offload.Pool, chan struct{}, *syncBuffer) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
@@ -47,8 +49,9 @@ func stuckEnv(t *testing.T, poolSize, maxStuck int) (*Pipeline, *Metrics, *offlo
 	for _, s := range Strategies() {
 		short[s] = 50 * time.Millisecond
 	}
+	logs := new(syncBuffer)
 	p, err := New(Config{DataDir: dir, Client: &ollama.Client{BaseURL: fake.URL, HTTPClient: hc}, Pool: pool,
-		Timeouts: short, Metrics: m, MaxStuckFileCalls: maxStuck})
+		Timeouts: short, Metrics: m, MaxStuckFileCalls: maxStuck, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,14 +75,31 @@ func stuckEnv(t *testing.T, poolSize, maxStuck int) (*Pipeline, *Metrics, *offlo
 			runtime.Gosched()
 		}
 	})
-	return p, m, pool, release
+	return p, m, pool, release, logs
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	sb strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.String()
 }
 
 // Every strategy's deadline holds for the whole file stage, stuck calls
 // are counted, and they hold no pool slot: the offloading strategies keep
 // serving other files with a pool smaller than the number of stuck calls.
 func TestStuckFileCallsDoNotStarveStrategies(t *testing.T) {
-	p, m, pool, release := stuckEnv(t, 2, 64)
+	p, m, pool, release, logs := stuckEnv(t, 2, 64)
 	stuck := &Request{File: "stuck.txt", Prompt: "x"}
 	n := 0
 	for range 2 {
@@ -104,9 +124,15 @@ func TestStuckFileCallsDoNotStarveStrategies(t *testing.T) {
 			t.Errorf("%s with %d stuck calls and a pool of 2: %v", s, n, err)
 		}
 	}
+	if got := strings.Count(logs.String(), "file call abandoned at the deadline"); got != n {
+		t.Errorf("%d abandonment records in the log, want %d:\n%s", got, n, logs)
+	}
 	close(release)
 	for p.Stuck() > 0 {
 		runtime.Gosched()
+	}
+	if got := strings.Count(logs.String(), "abandoned file call returned"); got != n {
+		t.Errorf("%d return records in the log, want %d", got, n)
 	}
 	if testutil.ToFloat64(m.fileStuck) != 0 {
 		t.Errorf("gauge %v after the stuck calls returned", testutil.ToFloat64(m.fileStuck))
@@ -116,7 +142,7 @@ func TestStuckFileCallsDoNotStarveStrategies(t *testing.T) {
 // Past MaxStuckFileCalls, reads fail at once with 503 instead of adding
 // threads the kernel does not give back.
 func TestStuckFileCallsAreCapped(t *testing.T) {
-	p, m, _, _ := stuckEnv(t, 4, 3)
+	p, m, _, _, _ := stuckEnv(t, 4, 3)
 	stuck := &Request{File: "stuck.txt", Prompt: "x"}
 	for range 3 {
 		if _, err := p.Process(t.Context(), Basic, stuck); !errors.Is(err, context.DeadlineExceeded) {
