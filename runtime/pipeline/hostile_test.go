@@ -299,3 +299,19 @@ func TestErrorsArePlainWithRequestID(t *testing.T) {
 		}
 	}
 }
+
+// The body deadline ends with the body: a run longer than the body
+// timeout is not cut (net/http cancels a request whose connection read
+// fails, so a deadline left behind would cancel it).
+func TestBodyTimeoutDoesNotCutALongRun(t *testing.T) {
+	e := newEnv(t, ollamafake.Config{FirstTokenLatency: 300 * time.Millisecond}, nil)
+	srv := httptest.NewServer(pipeline.NewHandler(e.p, pipeline.HandlerOptions{BodyTimeout: 20 * time.Millisecond}))
+	t.Cleanup(srv.Close)
+	c := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(c.CloseIdleConnections)
+	for path := range pipeline.Routes() {
+		if status, _, er := post(t, c, srv.URL+path, okBody, map[string]string{"Content-Type": "application/json"}); status != http.StatusOK {
+			t.Errorf("%s: %d %q", path, status, er.Error)
+		}
+	}
+}

@@ -20,16 +20,16 @@ import (
 	"time"
 )
 
-// DefaultBodyTimeout bounds the time to receive a request body.
-const DefaultBodyTimeout = 5 * time.Second
-
-// StatusClientClosedRequest aside, the statuses the HTTP layer itself
-// answers before the pipeline runs:
+// DefaultBodyTimeout bounds the time to receive a request body. The body
+// read deadline it sets is cleared by net/http once the body is consumed, so
+// it does not cut a long pipeline run.
 //
-//	408 the body did not arrive within the body timeout
-//	415 Content-Type is not application/json
-//	421 Host is not one of HandlerOptions.AllowedHosts (DNS rebinding)
-//	403 a cross-origin browser request (Sec-Fetch-Site, Origin)
+// Besides the statuses of [HTTPStatus], the HTTP layer answers before the
+// pipeline runs: 408 when the body did not arrive within the body timeout,
+// 415 when Content-Type is not application/json, 421 when Host is not one
+// of HandlerOptions.AllowedHosts (DNS rebinding), 403 for a cross-origin
+// browser request (Sec-Fetch-Site, Origin).
+const DefaultBodyTimeout = 5 * time.Second
 
 // requestIDKey keys the request ID in a request's context.
 type requestIDKey struct{}
@@ -131,6 +131,8 @@ func isJSON(ct string) bool {
 	return err == nil && mt == "application/json"
 }
 
+var errSecondValue = errors.New("a second JSON value")
+
 // allowedFields are the request body's keys, matched exactly: encoding/json
 // matches struct fields case-insensitively, so {"FILE": ...} would be taken
 // for "file".
@@ -153,7 +155,7 @@ func decodeRequest(w http.ResponseWriter, r *http.Request, limit int64, timeout 
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		if err == nil {
-			err = errors.New("a second JSON value")
+			err = errSecondValue
 		}
 		return nil, bodyStatus(err), bodyError("trailing data after the JSON object", err, limit, timeout)
 	}
@@ -218,7 +220,7 @@ func bodyError(what string, err error, limit int64, timeout time.Duration) error
 		return fmt.Errorf("%s: %v", what, se)
 	case errors.As(err, &te):
 		return fmt.Errorf("%s: want a JSON object", what)
-	case strings.HasPrefix(err.Error(), "a second JSON value"):
+	case errors.Is(err, errSecondValue):
 		return fmt.Errorf("%s: %v", what, err)
 	}
 	return fmt.Errorf("%s: the body could not be read", what)
