@@ -23,6 +23,7 @@ var packages = []struct {
 	{"grpcsvc", true, "gRPC server methods by embedding and by registration"},
 	{"siblings", true, "the generic XContext rule, its exclusions and the facts' evidence"},
 	{"testfiles", false, "handlers in _test.go files are not request paths"},
+	{"cgofile", false, "a handler in a file that imports \"C\" is analyzed; generated mocks are not"},
 	// The false positives and misses found by running handlerblock on
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
