@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -9,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
@@ -214,7 +214,7 @@ func excludedFiles(pass *analysis.Pass) map[*token.File]bool {
 		if tf == nil {
 			continue
 		}
-		if ast.IsGenerated(f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
+		if handlers.IsGenerated(pass.Fset, f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
 			out[tf] = true
 		}
 	}
