@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -32,7 +33,13 @@ func TestMain(m *testing.M) {
 // line returns the line of this file that carries the comment "// at:name".
 func line(t *testing.T, name string) int {
 	t.Helper()
-	src, err := os.ReadFile("blockcheck_test.go")
+	return line2(t, "blockcheck_test.go", name)
+}
+
+// line2 returns the line of file that carries the comment "// at:name".
+func line2(t *testing.T, file, name string) int {
+	t.Helper()
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +48,7 @@ func line(t *testing.T, name string) int {
 			return i + 1
 		}
 	}
-	t.Fatalf("no line marked at:%s", name)
+	t.Fatalf("%s: no line marked at:%s", file, name)
 	return 0
 }
 
@@ -292,3 +299,5 @@ func TestOnce(t *testing.T) {
 		t.Errorf("the read under sync.Once was not seen (ignored: %v)", ignored)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
