@@ -150,6 +150,11 @@ func TestWaitedGoroutine(t *testing.T) {
 		go func() { // at:go
 			defer wg.Done()
 			os.ReadFile("testdata/hello.txt")
+			// The goroutine is followed because its wg.Done wakes fn; if it
+			// finished before fn reached wg.Wait, nothing would wake fn and
+			// the read would be missed. Outlast fn's way to wg.Wait (a
+			// channel wait, not a sleep, so it is not reported itself).
+			<-time.After(100 * time.Millisecond)
 		}()
 		wg.Wait()
 	})
@@ -165,7 +170,9 @@ func TestWaitedGoroutine(t *testing.T) {
 // blockedSyscall sleeps in the kernel through a raw system call, which the
 // runtime only knows as a syscall that does not return.
 func blockedSyscall() {
-	ts := syscall.Timespec{Nsec: int64(100 * time.Millisecond)}
+	// Long enough for sysmon to hand the P to another thread even on a
+	// loaded machine (it does so after 20µs to 10ms).
+	ts := syscall.Timespec{Nsec: int64(250 * time.Millisecond)}
 	syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0)
 }
 
