@@ -274,15 +274,22 @@ func Func(t testing.TB, ctx context.Context, fn func(context.Context)) {
 }
 
 // Format renders reports as a test failure: a headline naming what was
-// checked, then each report and its user stack.
+// checked, then each report, and below a report whose user stack has more
+// than one frame, the frames.
 func Format(what string, reports []Report) string {
 	var b strings.Builder
 	n := len(reports)
 	fmt.Fprintf(&b, "blockcheck: %s made %d thread-pinning call%s on the request path:", what, n, plural(n))
 	for _, r := range reports {
 		fmt.Fprintf(&b, "\n\t%s", r)
-		if r.Count > 1 {
-			fmt.Fprintf(&b, " (%d times)", r.Count)
+		switch {
+		case r.Count > 1 && r.Kind == Sleep:
+			fmt.Fprintf(&b, " (%d sleeps)", r.Count)
+		case r.Count > 1:
+			fmt.Fprintf(&b, " (%d system calls)", r.Count)
+		}
+		if len(r.Stack) < 2 {
+			continue // the position says it all
 		}
 		for _, f := range r.Stack {
 			g := ""

@@ -141,6 +141,19 @@ func TestChainThreeDeep(t *testing.T) {
 	if r.Message() != want {
 		t.Errorf("message\n%s\nwant\n%s", r.Message(), want)
 	}
+	// The failure message lists the frames, outermost first.
+	f := blockcheck.Format("fn", reports)
+	last := 0
+	for _, fn := range []string{"TestChainThreeDeep.func1", "loadConfig", "readConfig", "readFile"} {
+		i := strings.Index(f, "\t\tblockcheck_test."+fn+"\t")
+		if i < last {
+			t.Errorf("frame %s missing or out of order:\n%s", fn, f)
+		}
+		last = i
+	}
+	if !strings.Contains(f, " system calls)") {
+		t.Errorf("the merged system calls are not counted:\n%s", f)
+	}
 }
 
 func TestWaitedGoroutine(t *testing.T) {
