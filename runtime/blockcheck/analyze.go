@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/exp/trace"
 
+	"github.com/threadvet/threadvet/runtime/join"
 	"github.com/threadvet/threadvet/runtime/offload"
 )
 
@@ -19,6 +20,7 @@ import (
 var (
 	selfPkg    = funcPkg(runtime.FuncForPC(reflect.ValueOf(traceCall).Pointer()).Name())
 	offloadPkg = funcPkg(runtime.FuncForPC(reflect.ValueOf(offload.DefaultLimit).Pointer()).Name())
+	joinPkg    = funcPkg(runtime.FuncForPC(reflect.ValueOf(join.All[int]).Pointer()).Name())
 	goroot     = runtime.GOROOT()
 )
 
@@ -87,6 +89,26 @@ type observation struct {
 // check.
 type candidate struct {
 	creation []frame // the go statements' stacks, outermost first
+	parent   trace.GoID
+	// structured: started by an API whose contract is to wait for all the
+	// goroutines it starts.
+	structured bool
+}
+
+// structuredGo reports whether the innermost frame of a go statement's stack
+// is an API that waits for every goroutine it starts: runtime/join,
+// sync.WaitGroup.Go, errgroup and conc. Only the last of such goroutines to
+// finish wakes the waiter, so the wake-up rule alone would miss the others.
+func structuredGo(stack []frame) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	f := stack[len(stack)-1]
+	switch f.pkg {
+	case joinPkg, "golang.org/x/sync/errgroup", "github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool":
+		return true
+	}
+	return f.Func == "sync.(*WaitGroup).Go"
 }
 
 // result is the outcome of analyzing one trace.
@@ -161,7 +183,11 @@ func analyze(data []byte) (result, error) {
 				res.ignored["offload"]++
 				continue
 			}
-			cands[g] = &candidate{creation: append(append([]frame(nil), parent.creation...), stack...)}
+			cands[g] = &candidate{
+				creation:   append(append([]frame(nil), parent.creation...), stack...),
+				parent:     ev.Goroutine(),
+				structured: structuredGo(stack),
+			}
 		case from == trace.GoRunning && to == trace.GoSyscall:
 			if c, ok := cands[g]; ok {
 				inSyscall[g] = &observation{g: g, stack: withCreation(c, ev.Stack())}
@@ -190,13 +216,20 @@ func analyze(data []byte) (result, error) {
 	if !seen {
 		return res, errNoRegion
 	}
-	// A candidate is followed if it woke a followed goroutine.
+	// A candidate is followed if it woke a followed goroutine, or if a
+	// followed goroutine started it through a structured API.
 	followed := map[trace.GoID]bool{root: true}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range wakes {
 			if followed[e.woken] && !followed[e.waker] {
 				followed[e.waker] = true
+				changed = true
+			}
+		}
+		for g, c := range cands {
+			if c.structured && !followed[g] && followed[c.parent] {
+				followed[g] = true
 				changed = true
 			}
 		}
@@ -229,8 +262,11 @@ func withCreation(c *candidate, s trace.Stack) []frame {
 		return own
 	}
 	stack := append([]frame(nil), c.creation...)
-	if len(own) > 0 {
-		own[0].Go = true
+	for i := range own {
+		if own[i].isUser() {
+			own[i].Go = true
+			break
+		}
 	}
 	return append(stack, own...)
 }

@@ -18,7 +18,10 @@ import (
 	"time"
 	"unsafe"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/threadvet/threadvet/runtime/blockcheck"
+	"github.com/threadvet/threadvet/runtime/join"
 	"github.com/threadvet/threadvet/runtime/offload"
 )
 
@@ -321,3 +324,63 @@ func TestOnce(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// read2 reads a file and then outlasts the caller's way to its wait.
+func read2(context.Context) (int, error) {
+	os.ReadFile("testdata/hello.txt") // at:branch
+	<-time.After(10 * time.Millisecond)
+	return 0, nil
+}
+
+// quick2 reads a file and returns at once: when it finishes first, only the
+// structured API says the caller waits for it.
+func quick2(context.Context) (int, error) {
+	os.Stat("testdata") // at:quick
+	return 0, nil
+}
+
+// TestStructuredGoroutines: goroutines started through APIs that wait for
+// all of them are followed even when they finish first and wake no one.
+func TestStructuredGoroutines(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		fn   func(context.Context)
+	}{
+		{"join.Two", func(ctx context.Context) { join.Two(ctx, quick2, read2) }},
+		{"errgroup", func(ctx context.Context) {
+			g, ctx := errgroup.WithContext(ctx)
+			g.Go(func() error { _, err := quick2(ctx); return err })
+			g.Go(func() error { _, err := read2(ctx); return err })
+			g.Wait()
+		}},
+		{"WaitGroup.Go", func(ctx context.Context) {
+			var wg sync.WaitGroup
+			wg.Go(func() { quick2(ctx) })
+			wg.Go(func() { read2(ctx) })
+			wg.Wait()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reports, _ := check(t, tc.fn)
+			want := map[string]int{"os.Stat": line(t, "quick"), "os.ReadFile": line(t, "branch")}
+			if len(reports) != 2 {
+				t.Fatalf("got %d reports, want 2:\n%s", len(reports), blockcheck.Format("fn", reports))
+			}
+			for _, r := range reports {
+				last := r.Stack[len(r.Stack)-1]
+				if r.Kind != blockcheck.FileIO || want[r.Call] != last.Line {
+					t.Errorf("unexpected report:\n%s", blockcheck.Format("fn", []blockcheck.Report{r}))
+				}
+				gos := 0
+				for _, f := range r.Stack {
+					if f.Go {
+						gos++
+					}
+				}
+				if gos != 1 {
+					t.Errorf("want one frame marked Go:\n%s", blockcheck.Format("fn", []blockcheck.Report{r}))
+				}
+			}
+		})
+	}
+}

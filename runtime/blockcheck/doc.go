@@ -51,20 +51,28 @@
 // # Which goroutines are followed
 //
 // The handler's own goroutine is followed from the moment the handler is
-// called until it returns. A goroutine it starts (directly, or through
-// goroutines it starts in turn) is followed if, before the handler returns, it
-// wakes a followed goroutine that was blocked waiting — it closed a channel,
-// sent a value, called WaitGroup.Done, unlocked a mutex the followed goroutine
-// was waiting for. That is how a handler that runs work "inline" on another
-// goroutine (go f(); wg.Wait(), join.Two, errgroup) waits for it, and the work
-// then costs the request a thread just as if it ran on the handler's
-// goroutine. All of a followed goroutine's calls up to the handler's return
-// count, including those before the wake-up. Not followed: goroutines started
-// by runtime/offload, goroutines the runtime starts for itself, and
-// goroutines that never wake a followed goroutine (fire-and-forget work, or
-// work whose result the handler never waited for because it was already
-// there — a waiter that does not block leaves nothing in the trace, so such a
-// goroutine can be missed; a report is never invented).
+// called until it returns. So are the goroutines it runs work on and waits
+// for, because that work costs the request a thread just as if it ran on the
+// handler's goroutine. A goroutine started (directly, or through goroutines
+// started in turn) by a followed goroutine is followed when
+//
+//   - it was started through an API whose contract is to wait for all the
+//     goroutines it starts: runtime/join (Two, Three, All, AllLimit),
+//     sync.WaitGroup.Go, golang.org/x/sync/errgroup, sourcegraph/conc; or
+//   - before the handler returns, it wakes a followed goroutine that was
+//     blocked waiting: it closed a channel, sent a value, called
+//     WaitGroup.Done or unlocked a mutex the followed goroutine was blocked
+//     on. That is how a plain go statement is waited for (go f(); wg.Wait()).
+//
+// All of a followed goroutine's calls up to the handler's return count,
+// including those before the wake-up. Not followed: goroutines started by
+// runtime/offload, goroutines the runtime starts for itself, and plain go
+// statements that never wake a followed goroutine — fire-and-forget work,
+// and also work that was finished before the handler came to wait for it:
+// a wait that does not block leaves nothing in the trace, so such a goroutine
+// is missed (it is never invented). With several plain goroutines behind one
+// WaitGroup, only the one whose Done wakes the handler is certain to be
+// followed; start them with WaitGroup.Go, join or errgroup instead.
 //
 // # Stacks and positions
 //
