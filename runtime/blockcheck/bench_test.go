@@ -52,7 +52,11 @@ func BenchmarkRequest(b *testing.B) {
 	for _, hc := range []struct {
 		name string
 		h    http.Handler
-	}{{"quote", http.HandlerFunc(quote)}, {"readfile", http.HandlerFunc(readfile)}} {
+	}{
+		{"noop", http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})}, // isolates the middleware's own cost
+		{"quote", http.HandlerFunc(quote)},
+		{"readfile", http.HandlerFunc(readfile)},
+	} {
 		for _, mode := range []struct {
 			name  string
 			serve func(w http.ResponseWriter, r *http.Request)
