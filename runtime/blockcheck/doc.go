@@ -8,7 +8,7 @@
 //	func TestPriceHandler(t *testing.T) {
 //		req := httptest.NewRequest("GET", "/api/price/ACME", nil)
 //		rec := blockcheck.Handler(t, http.HandlerFunc(priceHandler), req)
-//		// rec is the handler's response; t has failed for each report
+//		// rec holds the response; t has failed if anything was reported
 //	}
 //
 // [Check] and [CheckFunc] return the reports instead of failing a test, and
