@@ -384,3 +384,19 @@ func TestStructuredGoroutines(t *testing.T) {
 		})
 	}
 }
+
+// TestLongLivedFile: a file opened once, read on every request. The
+// thread-pinning pread happens per request even though the os.Open does
+// not (handlerblock reports file I/O at the open, so it misses this).
+func TestLongLivedFile(t *testing.T) {
+	f, err := os.Open("testdata/hello.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	reports, _ := check(t, func(context.Context) {
+		buf := make([]byte, 5)
+		f.ReadAt(buf, 0) // at:readat
+	})
+	wantOne(t, reports, blockcheck.FileIO, "os.(*File).ReadAt", "readat")
+}
