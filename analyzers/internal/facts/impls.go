@@ -31,8 +31,10 @@ import (
 //   - types declared in _test.go files or generated files, and mocks
 //     (types embedding testify's mock.Mock), never count: they are not
 //     what a request runs;
-//   - only implementations declared in the caller's own module count
-//     (by the module path the driver gives, Pass.Module): a library
+//   - only the main module's calls are resolved, and only to
+//     implementations declared in the caller's own module (by the
+//     module the driver gives, Pass.Module; a dependency from the
+//     module cache has a version, the main module has none): a library
 //     ships alternatives (a cookie and a file session store, one
 //     transaction type per SQL driver) and the service's configuration,
 //     not its code, picks one; blocking calls inside libraries are
@@ -148,7 +150,7 @@ func recvNamed(m *types.Func) types.Type {
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
 func (r *Result) FactOf(fn *types.Func) *Fact {
-	if f := r.Of(fn); f != nil || fn == nil || !isInterfaceMethod(fn) {
+	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
 	if f, ok := r.ifaceFacts[fn]; ok {
