@@ -203,6 +203,7 @@ type Result struct {
 	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
 	closed       map[*types.Func]bool  // local functions proven to do no I/O
 	decls        map[*types.Func]*ast.FuncDecl
+	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
 	filled       map[memo]bool
 }
 
@@ -260,7 +261,7 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 // SyncCalls is the package-level SyncCalls, also entering function
 // arguments that the facts say are run inline.
 func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, r.RunsArg, yield)
+	syncCalls(info, body, r.RunsArg, r.funcVar, yield)
 }
 
 // Of returns the fact of fn (local or imported), or nil.
@@ -402,6 +403,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	excluded := excludedFiles(pass)
 	res.filled = filledMemos(pass.TypesInfo, pass.Files)
+	res.funcVars = funcVars(pass)
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -641,10 +643,10 @@ func ShortName(fn *types.Func) string {
 // function handed to an unknown callee (a worker queue's Submit, a
 // shutdown hook) may run later, elsewhere.
 func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, knowledge.RunsArg, yield)
+	syncCalls(info, body, knowledge.RunsArg, nil, yield)
 }
 
-func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, yield func(n ast.Node, callee *types.Func)) {
+func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, funcVar func(*types.Info, *ast.CallExpr) *types.Func, yield func(n ast.Node, callee *types.Func)) {
 	var visit func(n ast.Node) bool
 	visitArg := func(arg ast.Expr, run bool) {
 		if !run {
@@ -689,6 +691,9 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 				ast.Inspect(lit.Body, visit)
 			} else {
 				callee := Callee(info, n)
+				if callee == nil && funcVar != nil {
+					callee = funcVar(info, n)
+				}
 				if callee != nil {
 					yield(n, callee)
 				}

@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // What runs once per process is not a per-request cost. A request that
@@ -24,6 +27,10 @@ import (
 //     variable, or a field of one, or a field of the method's receiver)
 //     and the body assigns L: the body runs once per process (once per
 //     receiver, which for a server or a store is the same);
+//   - refresh-if-stale: more generally, an if statement whose condition
+//     reads a memo location and whose body assigns it (`if
+//     info.ModTime().After(u.lastRead) { … u.lastRead = now }`) runs
+//     when the memo is unset or stale, not on every request;
 //   - return-if-set: `if L != nil { return … }` (also `len(L) > 0`,
 //     `L != ""`, a flag `L`, and `if v, ok := M[k]; ok { return … }`
 //     for a map M held in a package variable or field) followed in the
@@ -58,7 +65,11 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
-			if locs := mc.unsetChecks(n.Cond); len(locs) > 0 && mc.assignsAny(n.Body, locs) {
+			locs := mc.unsetChecks(n.Cond)
+			if len(locs) == 0 {
+				locs = mc.memosRead(n.Cond)
+			}
+			if len(locs) > 0 && mc.assignsAny(n.Body, locs) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 			}
 		case *ast.BlockStmt:
@@ -402,5 +413,101 @@ func filledMemos(info *types.Info, files []*ast.File) map[memo]bool {
 			return true
 		})
 	}
+	return out
+}
+
+// funcVars finds the package variables of function type that hold one
+// function for the life of the process: initialized with a function of
+// the package (var sign = signWithKey) and assigned nowhere else outside
+// tests (tests swap in fakes). A call through one is a call to that
+// function.
+func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
+	out := make(map[*types.Var]*types.Func)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, name := range vs.Names {
+					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+					if v == nil {
+						continue
+					}
+					if _, isSig := v.Type().Underlying().(*types.Signature); !isSig {
+						continue
+					}
+					if fn := funcValue(pass.TypesInfo, vs.Values[i]); fn != nil && fn.Pkg() == pass.Pkg {
+						out[v] = fn
+					}
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, l := range as.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+						if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+							delete(out, v)
+						}
+					}
+				}
+			}
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
+					if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+						delete(out, v) // its address escapes
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// funcVar resolves a call through a package variable that always holds
+// one function.
+func (r *Result) funcVar(info *types.Info, call *ast.CallExpr) *types.Func {
+	if r == nil || r.funcVars == nil {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	return r.funcVars[v]
+}
+
+// memosRead returns the memo locations an expression reads.
+func (mc memoCtx) memosRead(e ast.Expr) []memo {
+	var out []memo
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr:
+			if m, ok := mc.memoOf(n.(ast.Expr)); ok {
+				out = append(out, m)
+				return false
+			}
+		}
+		return true
+	})
 	return out
 }

@@ -84,3 +84,26 @@ func twoReads() {
 func reads(w http.ResponseWriter, r *http.Request) {
 	twoReads() // want `chains.twoReads → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(r.Context\(\), ...\)$`
 }
+
+// A package variable that always holds one function is followed; tests
+// may swap it, the service never does.
+var signRequest = signWithKey
+
+func signWithKey(req *http.Request) error {
+	_, err := os.ReadFile("id_ed25519")
+	return err
+}
+
+func cloudProxy(w http.ResponseWriter, r *http.Request) {
+	out, _ := http.NewRequestWithContext(r.Context(), r.Method, "https://cloud.example/api", nil)
+	signRequest(out) // want `chains.signWithKey → os.ReadFile: `
+}
+
+// A variable the service reassigns holds whatever it was given last.
+var hook = signWithKey
+
+func setHook(f func(*http.Request) error) { hook = f }
+
+func hooked(w http.ResponseWriter, r *http.Request) {
+	hook(r) // not followed: reassigned at run time
+}

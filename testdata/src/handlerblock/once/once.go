@@ -263,3 +263,35 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 	p := &report{}
 	w.Write(p.render()) // want `\(\*once.report\).render → os.ReadFile: `
 }
+
+// Refresh-if-stale: the body runs when the memo is out of date.
+
+type users struct {
+	lastRead int64
+	data     []byte
+}
+
+func (u *users) reloadIfChanged(mtime int64) {
+	if mtime > u.lastRead {
+		u.data, _ = os.ReadFile("users.yml")
+		u.lastRead = mtime
+	}
+}
+
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	u := &users{}
+	u.reloadIfChanged(1) // refreshed when stale: no finding
+}
+
+// A condition on a memo whose body does not refresh it is no cache.
+
+func (u *users) dump(mtime int64) {
+	if mtime > u.lastRead {
+		os.WriteFile("dump", u.data, 0o644)
+	}
+}
+
+func (s *server) dumpUsers(w http.ResponseWriter, r *http.Request) {
+	u := &users{}
+	u.dump(1) // want `\(\*once.users\).dump → os.WriteFile: `
+}
