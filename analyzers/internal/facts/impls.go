@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
@@ -156,16 +157,16 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if f, ok := r.ifaceFacts[fn]; ok {
 		return f
 	}
-	s := &summary{}
+	type impl struct {
+		label  string
+		chains []Chain
+		io     []string
+		write  bool
+	}
+	var impls []impl
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
-			for _, c := range f.Chains() {
-				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy})
-			}
-			if s.io == nil && len(f.IO) > 0 {
-				s.io = prepend(ShortName(m), f.IO)
-			}
-			s.write = s.write || f.Write
+			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write})
 		}
 	}
 	key := fn.FullName()
@@ -178,15 +179,30 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		return strings.Compare(a.typ, b.typ)
 	})
 	for _, ref := range refs {
-		if !ref.matches(key, iface) {
-			continue
+		if ref.matches(key, iface) && len(ref.method.Chains) > 0 {
+			impls = append(impls, impl{ref.method.Label, ref.method.Chains, ref.method.Chains[0].Path, false})
 		}
-		for _, c := range ref.method.Chains {
-			s.add(Chain{Path: prepend(ref.method.Label, c.Path), Kind: c.Kind, Remedy: c.Remedy})
+	}
+	blocking := 0
+	for _, im := range impls {
+		if len(im.chains) > 0 {
+			blocking++
 		}
-		if s.io == nil && len(ref.method.Chains) > 0 {
-			s.io = prepend(ref.method.Label, ref.method.Chains[0].Path)
+	}
+	s := &summary{}
+	for _, im := range impls {
+		label := im.label
+		if blocking > 1 {
+			// Which one runs is the service's configuration's choice.
+			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
 		}
+		for _, c := range im.chains {
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy})
+		}
+		if s.io == nil && len(im.io) > 0 {
+			s.io = prepend(im.label, im.io)
+		}
+		s.write = s.write || im.write
 	}
 	var f *Fact
 	if len(s.chains) > 0 || s.io != nil {

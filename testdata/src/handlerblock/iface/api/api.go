@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 
 	"handlerblock/iface/memstore"
 	"handlerblock/iface/sqlstore"
@@ -50,8 +51,16 @@ func (fileAuth) Auth(token string) (bool, error) {
 }
 
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
-	ok, _ := a.auth.Auth("t") // want `\(store.Auther\).Auth → \(api.fileAuth\).Auth → os.ReadFile: `
+	ok, _ := a.auth.Auth("t") // want `\(store.Auther\).Auth → \(api.fileAuth\).Auth \(1 of 2 blocking implementations\) → os.ReadFile: .*; 1 more blocking call below it: os/exec.Command`
 	_ = ok
+}
+
+// A second implementation that blocks: which one runs is configuration.
+type hookAuth struct{ cmd string }
+
+func (h hookAuth) Auth(token string) (bool, error) {
+	err := exec.Command(h.cmd, token).Run()
+	return err == nil, err
 }
 
 // One level down: a service method calling through the interface.
