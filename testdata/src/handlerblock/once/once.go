@@ -295,3 +295,31 @@ func (s *server) dumpUsers(w http.ResponseWriter, r *http.Request) {
 	u := &users{}
 	u.dump(1) // want `\(\*once.users\).dump → os.WriteFile: `
 }
+
+// Double-checked loading under a read-write mutex.
+
+var (
+	cfgMu     sync.RWMutex
+	cfgLoaded bool
+	serverCfg []byte
+)
+
+func loadServerConfig() {
+	cfgMu.RLock()
+	if cfgLoaded {
+		cfgMu.RUnlock()
+		return
+	}
+	cfgMu.RUnlock()
+	b, _ := os.ReadFile("server.json")
+	cfgMu.Lock()
+	defer cfgMu.Unlock()
+	if cfgLoaded {
+		return
+	}
+	serverCfg, cfgLoaded = b, true
+}
+
+func serverInfo(w http.ResponseWriter, r *http.Request) {
+	loadServerConfig() // loaded once: no finding
+}
