@@ -27,6 +27,7 @@ var packages = []struct {
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
 	{"suppress", false, "//threadvet:ignore directives"},
+	{"offloadfix", true, "offload fixes: reads, writes and deferred calls, sync.Once, shadowed contexts, join branches"},
 }
 
 func TestHandlerblock(t *testing.T) {
