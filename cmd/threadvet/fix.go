@@ -26,6 +26,7 @@ type edit struct {
 // fixes adding the same import) are applied once. Fixed files are
 // gofmt-formatted: fixes insert code without indenting it.
 func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
+	skipped := 0
 	byFile := make(map[string][]edit)
 	var files []string
 	for _, f := range found {
@@ -59,6 +60,7 @@ func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 		if conflict {
 			fmt.Fprintf(stderr, "%s: [%s] fix %q skipped: it conflicts with another fix; run again after applying the others\n",
 				relativeTo(workDir())(f.pos), f.analyzer.Name, fix.Message)
+			skipped++
 			continue
 		}
 		for name, edits := range proposed {
@@ -119,6 +121,9 @@ func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 		if err := os.WriteFile(name, fixed, info.Mode().Perm()); err != nil {
 			return err
 		}
+	}
+	if skipped > 0 {
+		return fmt.Errorf("%d %s skipped: %s with others", skipped, plural(skipped, "fix", "fixes"), plural(skipped, "it conflicts", "they conflict"))
 	}
 	return nil
 }
