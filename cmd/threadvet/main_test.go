@@ -107,6 +107,7 @@ func TestExitCodes(t *testing.T) {
 		{"json syntax error", "broken", []string{"-json", "./..."}, 1, "main.go:6:1: expected operand, found '}'"},
 		{"json type error", "typeerror", []string{"-json", "./..."}, 1, `cannot use "three" (untyped string constant) as int value`},
 		{"fix type error", "typeerror", []string{"-fix", "./..."}, 1, `cannot use "three" (untyped string constant) as int value`},
+		{"fix conflict", "conflict", []string{"-fix", "./..."}, 1, `[joinable] fix "Run both calls concurrently with join.Two (both run even if one fails)" skipped: it conflicts with another fix`},
 		{"help", "findings", []string{"-h"}, 0, "Exit codes: 0 no findings"},
 		{"diff without fix", "findings", []string{"-diff", "./..."}, 2, "-diff needs -fix"},
 		{"malformed blocking", "findings", []string{"-handlerblock.blocking=not a name", "./..."}, 2,
