@@ -144,7 +144,10 @@ cost more than their work (overoffload).
 Exit codes: 0 no findings; 1 the analysis failed (no package matched,
 bad pattern, load, syntax or type errors, analyzer error); 2 bad flags;
 3 findings. -json and -fix exit 0 when everything was analyzed, findings
-or not, and 1 when the analysis failed.
+or not, and 1 when the analysis failed (-fix also when a fix was skipped
+because it conflicts with another).
+
+go vet's protocol flags (-flags, -V=full) are answered too.
 
 Flags:
 `

@@ -121,7 +121,7 @@ func TestSummaryThreshold(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "many.go"), b.String())
 	got := run(t, dir, threadvet, "./...")
-	if got.code != 3 || !strings.Contains(got.stderr, "\nhandlerblock root causes: 28 findings reach 5 functions") ||
+	if got.code != 3 || !strings.Contains(got.stderr, "\nhandlerblock root causes: 28 findings reach 4 functions that make the blocking call (5 function-API pairs)") ||
 		!strings.Contains(got.stderr, "\n23        23     (*store.Store).User ") {
 		t.Errorf("want the findings followed by the table:\n%s", got.stderr)
 	}

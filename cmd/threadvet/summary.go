@@ -125,9 +125,17 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		fmt.Fprintln(w, "handlerblock root causes: none")
 		return
 	}
-	fmt.Fprintf(w, "handlerblock root causes: %d %s reach %d %s that make the blocking call, through %d %s\n",
-		sites, plural(sites, "finding", "findings"), len(causes), plural(len(causes), "function", "functions"),
-		len(apis), plural(len(apis), "API", "APIs"))
+	functions := make(map[string]bool)
+	for _, rc := range causes {
+		functions[rc.function] = true
+	}
+	pairs := ""
+	if len(functions) != len(causes) {
+		pairs = fmt.Sprintf(" (%d function-API pairs)", len(causes))
+	}
+	fmt.Fprintf(w, "handlerblock root causes: %d %s reach %d %s that make the blocking call%s, through %d %s\n",
+		sites, plural(sites, "finding", "findings"), len(functions), plural(len(functions), "function", "functions"),
+		pairs, len(apis), plural(len(apis), "API", "APIs"))
 	fmt.Fprintln(w, "(fix each function once, or pass the request context down to it; largest first)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "HANDLERS\tSITES\tFUNCTION\tCALLS\tAT\tEXAMPLE")
