@@ -90,6 +90,9 @@ func reportJoinBranches(pass *analysis.Pass, res *facts.Result, h handlers.Handl
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			return false
+		case *ast.FuncLit:
+			// A handler defined inside this one is analyzed on its own.
+			return !handlers.IsHandlerType(pass.TypesInfo.TypeOf(n))
 		case *ast.CallExpr:
 			callee := facts.Callee(pass.TypesInfo, n)
 			off, ok := knowledge.Offloads(callee)
