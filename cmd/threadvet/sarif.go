@@ -247,11 +247,13 @@ func (l *sarifLog) addResults(found []*finding) {
 				rc.function, rc.api, len(rc.handlers), plural(len(rc.handlers), "handler", "handlers"), len(rc.sites), first.diag.Message)}
 		}
 		res.PartialFingerprints = fingerprint("handlerblock", rc.function, rc.api)
-		for i, f := range rc.sites {
-			loc := location(moduleRoot(f), f.pos, f.end)
-			loc.ID = i + 1
-			loc.Message = &sarifText{f.diag.Message}
-			res.RelatedLocations = append(res.RelatedLocations, loc)
+		for _, f := range rc.sites {
+			if f.pos != at { // not the primary location itself (a direct call)
+				loc := location(moduleRoot(f), f.pos, f.end)
+				loc.ID = len(res.RelatedLocations) + 1
+				loc.Message = &sarifText{f.diag.Message}
+				res.RelatedLocations = append(res.RelatedLocations, loc)
+			}
 			for _, fix := range f.diag.SuggestedFixes {
 				res.Fixes = append(res.Fixes, sarifFixOf(moduleRoot(f), f.pkg.Fset, fix))
 			}
