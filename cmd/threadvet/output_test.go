@@ -119,6 +119,12 @@ func TestTextFormat(t *testing.T) {
 	if strings.Contains(got.stderr, "root causes") {
 		t.Errorf("8 findings are below the summary threshold, but the table was printed:\n%s", got.stderr)
 	}
+	// -c N prints the numbered source lines around each finding.
+	withContext := run(t, dir, threadvet, "-c", "1", "-handlerblock", "./...")
+	if !strings.Contains(withContext.stderr, "main.go:51:13: [handlerblock] os.ReadFile blocks") ||
+		!strings.Contains(withContext.stderr, "\n50\tfunc config(w http.ResponseWriter, r *http.Request) {\n51\t\tdata, _ := os.ReadFile(\"config.json\")\n52\t\tw.Write(data)\n") {
+		t.Errorf("-c 1: want the line and one line of context on each side:\n%s", withContext.stderr)
+	}
 	// From a subdirectory, paths stay relative to it where they can.
 	sub := run(t, filepath.Join(dir, "store"), threadvet, "../...")
 	if !strings.Contains(sub.stderr, "\n\tstore.go:11:17: ") || !strings.Contains(sub.stderr, dir+"/main.go:25:13: [handlerblock]") {
