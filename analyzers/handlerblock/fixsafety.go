@@ -105,8 +105,8 @@ func reportJoinBranches(pass *analysis.Pass, res *facts.Result, h handlers.Handl
 					continue
 				}
 				ctxVar := branchContext(pass.TypesInfo, lit)
-				res.SyncCalls(pass.TypesInfo, lit.Body, func(n ast.Node, callee *types.Func) {
-					if ignored.Suppressed(n.Pos()) {
+				res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), lit.Body, func(n ast.Node, callee *types.Func, once bool) {
+					if once || ignored.Suppressed(n.Pos()) {
 						return
 					}
 					ctx, haveCtx := visibleAt(pass.Pkg, ctxVar, n.Pos())
@@ -140,7 +140,7 @@ func reportBranchCall(pass *analysis.Pass, res *facts.Result, n ast.Node, callee
 		pass.Report(d)
 		return
 	}
-	if f := res.Of(callee); f != nil && len(f.Block) > 0 && f.Kind == knowledge.FileIO {
+	if f := res.FactOf(callee); f != nil && len(f.Block) > 0 && f.Kind == knowledge.FileIO {
 		leaf := f.Block[len(f.Block)-1]
 		chain := facts.ShortName(callee)
 		for _, b := range f.Block {

@@ -63,8 +63,9 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
 	for _, h := range handlers.Find(pass) {
-		res.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
-			if ignored.Suppressed(n.Pos()) {
+		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
+			if once || ignored.Suppressed(n.Pos()) {
+				// Work done once per process is not a per-request cost.
 				return
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.Of(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
+			if f := res.FactOf(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)
@@ -128,15 +129,30 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 	default:
 		remedy = "pass ctx down to " + leaf
 	}
+	msg := fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(), withContext(remedy, ctx, haveCtx))
+	if len(f.More) > 0 {
+		leaves := make([]string, len(f.More))
+		for i, c := range f.More {
+			leaves[i] = c.Path[len(c.Path)-1]
+		}
+		word := "calls"
+		if len(f.More) == 1 {
+			word = "call"
+		}
+		msg += fmt.Sprintf("; %d more blocking %s below it: %s", len(f.More), word, strings.Join(leaves, ", "))
+	}
 	d := analysis.Diagnostic{
 		Pos:      n.Pos(),
 		End:      n.End(),
 		Category: f.Kind.String(),
-		Message: fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(),
-			withContext(remedy, ctx, haveCtx)),
+		Message:  msg,
 	}
 	if callee.Pos().IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: callee.Pos(), Message: facts.ShortName(callee) + " reaches " + leaf}}
+		for _, c := range f.More {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: callee.Pos(),
+				Message: facts.ShortName(callee) + " also reaches " + c.Path[len(c.Path)-1] + ": " + strings.Join(c.Path, " → ")})
+		}
 	}
 	pass.Report(d)
 }

@@ -289,6 +289,11 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	warnings := unresolvedBlocking(knowledge.Blocking, pkgs)
 
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err == nil && handlerblock.ModuleImpls(graph, handlerblock.DefaultConfig()) {
+		// Implementations outside their callers' import closure: run
+		// again with the whole module's implementations in sight.
+		graph, err = checker.Analyze(analyzers, pkgs, nil)
+	}
 	if err != nil {
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}
