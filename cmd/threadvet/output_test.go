@@ -37,8 +37,8 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// The output formats on a module whose 8 handlerblock findings have 5
-// root causes.
+// The output formats on a module whose 9 handlerblock findings have 6
+// root causes (one found through "also reaches" related information).
 func TestOutputGolden(t *testing.T) {
 	t.Parallel()
 	dir := fixture(t, "rootcause")
@@ -113,11 +113,11 @@ func TestTextFormat(t *testing.T) {
 			t.Errorf("line is neither a finding nor an indented related line: %q", l)
 		}
 	}
-	if n != 8 {
-		t.Errorf("want 8 findings, got %d:\n%s", n, got.stderr)
+	if n != 9 {
+		t.Errorf("want 9 findings, got %d:\n%s", n, got.stderr)
 	}
 	if strings.Contains(got.stderr, "root causes") {
-		t.Errorf("8 findings are below the summary threshold, but the table was printed:\n%s", got.stderr)
+		t.Errorf("9 findings are below the summary threshold, but the table was printed:\n%s", got.stderr)
 	}
 	// -c N prints the numbered source lines around each finding.
 	withContext := run(t, dir, threadvet, "-c", "1", "-handlerblock", "./...")
@@ -144,12 +144,12 @@ func TestSummaryThreshold(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "many.go"), b.String())
 	got := run(t, dir, threadvet, "./...")
-	if got.code != 3 || !strings.Contains(got.stderr, "\nhandlerblock root causes: 28 findings reach 4 functions that make the blocking call (5 function-API pairs)") ||
-		!strings.Contains(got.stderr, "\n23        23     (*store.Store).User ") {
+	if got.code != 3 || !strings.Contains(got.stderr, "\nhandlerblock root causes: 29 findings reach 5 functions that make the blocking call (6 function-API pairs)") ||
+		!strings.Contains(got.stderr, "\n24        24     (*store.Store).User ") {
 		t.Errorf("want the findings followed by the table:\n%s", got.stderr)
 	}
 	sum := run(t, dir, threadvet, "-summary", "./...")
-	if strings.Contains(sum.stderr, "[handlerblock]") || !strings.HasPrefix(sum.stderr, "handlerblock root causes: 28 findings") {
+	if strings.Contains(sum.stderr, "[handlerblock]") || !strings.HasPrefix(sum.stderr, "handlerblock root causes: 29 findings") {
 		t.Errorf("-summary: want only the table:\n%s", sum.stderr)
 	}
 	if len(strings.Split(sum.stderr, "\n")) >= len(strings.Split(got.stderr, "\n"))/3 {
@@ -308,12 +308,12 @@ func TestSARIFRootCauses(t *testing.T) {
 		return out
 	}
 	before := results()
-	if len(before) != 5 {
-		t.Fatalf("want 5 results (one per root cause), got %d: %v", len(before), before)
+	if len(before) != 6 {
+		t.Fatalf("want 6 results (one per root cause), got %d: %v", len(before), before)
 	}
 	user := before["(*store.Store).User (*database/sql.DB).QueryRow"]
 	if loc := user.Locations[0].PhysicalLocation; loc.ArtifactLocation.URI != "store/store.go" || loc.Region.StartLine != 13 ||
-		len(user.RelatedLocations) != 3 || user.Properties.Handlers != 3 || user.PartialFingerprints["threadvet/v1"] == "" {
+		len(user.RelatedLocations) != 4 || user.Properties.Handlers != 4 || user.PartialFingerprints["threadvet/v1"] == "" {
 		t.Errorf("root cause (*store.Store).User: %+v", user)
 	}
 	// An unrelated edit moves every line; the fingerprints stay.

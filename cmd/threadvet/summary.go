@@ -26,6 +26,11 @@ import (
 //     joined by " → " and ending in the blocking API, then ": ", e.g.
 //     "store.LoadConfig → store.readConfigFile → os.ReadFile: ...";
 //     the function making the call is the element before the API;
+//   - when the callee reaches further blocking calls, each is a related
+//     information entry "X also reaches L: A → … → L" (the path below X;
+//     the function making the call is the element before L, or X itself
+//     when the path is L alone), so the finding also counts for that
+//     root cause;
 //   - a direct finding is reported on the blocking call itself (or on the
 //     function value run inline), inside the function that makes it;
 //   - suppression-directive findings have Category "directive" and are
@@ -53,27 +58,7 @@ func rootCauses(found []*finding) []*rootCause {
 	byKey := make(map[key]*rootCause)
 	var causes []*rootCause
 	idx := newFuncIndex(found)
-	for _, f := range found {
-		if !isRootCauseFinding(f) {
-			continue
-		}
-		handler, handlerPos, encl := enclosingFunc(f)
-		var function, api, example string
-		at := token.Position{}
-		if head, _, ok := strings.Cut(f.diag.Message, ": "); ok && strings.Contains(head, " → ") {
-			chain := strings.Split(head, " → ")
-			function, api = chain[len(chain)-2], chain[len(chain)-1]
-			example = handler + " → " + head
-		} else {
-			api = directAPI(f)
-			if api == "" {
-				// Not a call handlerblock resolves: the message's first word.
-				api, _, _ = strings.Cut(f.diag.Message, " ")
-			}
-			function = encl
-			example = handler + " → " + api
-			at = f.pos
-		}
+	add := func(f *finding, handlerPos token.Position, function, api, example string, at token.Position) {
 		k := key{function, api}
 		rc := byKey[k]
 		if rc == nil {
@@ -84,10 +69,48 @@ func rootCauses(found []*finding) []*rootCause {
 			byKey[k] = rc
 			causes = append(causes, rc)
 		}
-		rc.sites = append(rc.sites, f)
+		if !slices.Contains(rc.sites, f) {
+			rc.sites = append(rc.sites, f)
+		}
 		rc.handlers[handlerPos] = true
 		if len(example) < len(rc.example) {
 			rc.example = example
+		}
+	}
+	for _, f := range found {
+		if !isRootCauseFinding(f) {
+			continue
+		}
+		handler, handlerPos, encl := enclosingFunc(f)
+		head, _, ok := strings.Cut(f.diag.Message, ": ")
+		if !ok || !strings.Contains(head, " → ") {
+			api := directAPI(f)
+			if api == "" {
+				// Not a call handlerblock resolves: the message's first word.
+				api, _, _ = strings.Cut(f.diag.Message, " ")
+			}
+			add(f, handlerPos, encl, api, handler+" → "+api, f.pos)
+			continue
+		}
+		chain := strings.Split(head, " → ")
+		add(f, handlerPos, chain[len(chain)-2], chain[len(chain)-1], handler+" → "+head, token.Position{})
+		// A callee that reaches several blocking calls names the others
+		// in related information: "X also reaches L: A → … → L".
+		for _, r := range f.diag.Related {
+			_, rest, ok := strings.Cut(r.Message, " also reaches ")
+			if !ok {
+				continue
+			}
+			_, path, ok := strings.Cut(rest, ": ")
+			if !ok {
+				continue
+			}
+			steps := strings.Split(path, " → ")
+			function := chain[0] // the callee calls the leaf itself
+			if len(steps) > 1 {
+				function = steps[len(steps)-2]
+			}
+			add(f, handlerPos, function, steps[len(steps)-1], handler+" → "+chain[0]+" → "+path, token.Position{})
 		}
 	}
 	slices.SortStableFunc(causes, func(a, b *rootCause) int {
@@ -103,7 +126,7 @@ func rootCauses(found []*finding) []*rootCause {
 
 // printRootCauses writes the root-cause table and the count per API.
 func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) string) {
-	sites := 0
+	findings := make(map[*finding]bool)
 	type apiCount struct {
 		api              string
 		sites, functions int
@@ -111,7 +134,9 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 	byAPI := make(map[string]*apiCount)
 	var apis []*apiCount
 	for _, rc := range causes {
-		sites += len(rc.sites)
+		for _, f := range rc.sites {
+			findings[f] = true
+		}
 		a := byAPI[rc.api]
 		if a == nil {
 			a = &apiCount{api: rc.api}
@@ -134,7 +159,7 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		pairs = fmt.Sprintf(" (%d function-API pairs)", len(causes))
 	}
 	fmt.Fprintf(w, "handlerblock root causes: %d %s reach %d %s that make the blocking call%s, through %d %s\n",
-		sites, plural(sites, "finding", "findings"), len(functions), plural(len(functions), "function", "functions"),
+		len(findings), plural(len(findings), "finding", "findings"), len(functions), plural(len(functions), "function", "functions"),
 		pairs, len(apis), plural(len(apis), "API", "APIs"))
 	fmt.Fprintln(w, "(fix each function once, or pass the request context down to it; largest first)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -52,7 +52,13 @@ func config(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
+func rename(w http.ResponseWriter, r *http.Request) {
+	name, _ := s.Rename(id(r), r.FormValue("name"))
+	w.Write([]byte(name))
+}
+
 func main() {
+	http.HandleFunc("/rename/{id}", rename)
 	http.HandleFunc("/user/{id}", user)
 	http.HandleFunc("/profile/{id}", profile)
 	http.HandleFunc("/visit/{id}", visit)

@@ -24,3 +24,12 @@ func (s *Store) Touch(id int) error {
 func (s *Store) Profile(id int) (string, error) {
 	return s.User(id)
 }
+
+// Rename changes a user's name and reads it back: two blocking calls
+// below one function.
+func (s *Store) Rename(id int, name string) (string, error) {
+	if _, err := s.DB.Exec("UPDATE users SET name = $1 WHERE id = $2", name, id); err != nil {
+		return "", err
+	}
+	return s.User(id)
+}
