@@ -197,6 +197,7 @@ type Result struct {
 
 	self         *types.Package
 	module       string                // the module path of the package under analysis, if known
+	library      bool                  // the package belongs to a dependency, not the main module
 	localMethods []*types.Func         // methods of this package that may implement an interface
 	impls        map[string][]implRef  // imported implementations by method name
 	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
@@ -382,6 +383,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	res.self = pass.Pkg
 	if pass.Module != nil {
 		res.module = pass.Module.Path
+		// A module from the module cache has a version; the main
+		// module (and a local replacement) has none.
+		res.library = pass.Module.Version != ""
 	}
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
@@ -495,7 +499,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed})
 				return
 			}
-			if isInterfaceMethod(callee) {
+			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
 					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed})
 				}
@@ -566,7 +570,11 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		pass.ExportObjectFact(s.fn, f)
 	}
 	res.ifaceFacts = nil // resolved before the local facts were final
-	pass.ExportPackageFact(&Analyzed{Version: 2, Impls: res.exportImpls(pass, excluded), Unresolved: res.unresolved(pass), Module: res.module})
+	a := &Analyzed{Version: 2, Module: res.module}
+	if !res.library {
+		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
+	}
+	pass.ExportPackageFact(a)
 	return res, nil
 }
 

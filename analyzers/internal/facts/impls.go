@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -9,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
@@ -31,8 +31,10 @@ import (
 //   - types declared in _test.go files or generated files, and mocks
 //     (types embedding testify's mock.Mock), never count: they are not
 //     what a request runs;
-//   - only implementations declared in the caller's own module count
-//     (by the module path the driver gives, Pass.Module): a library
+//   - only the main module's calls are resolved, and only to
+//     implementations declared in the caller's own module (by the
+//     module the driver gives, Pass.Module; a dependency from the
+//     module cache has a version, the main module has none): a library
 //     ships alternatives (a cookie and a file session store, one
 //     transaction type per SQL driver) and the service's configuration,
 //     not its code, picks one; blocking calls inside libraries are
@@ -148,7 +150,7 @@ func recvNamed(m *types.Func) types.Type {
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
 func (r *Result) FactOf(fn *types.Func) *Fact {
-	if f := r.Of(fn); f != nil || fn == nil || !isInterfaceMethod(fn) {
+	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
 	if f, ok := r.ifaceFacts[fn]; ok {
@@ -214,7 +216,7 @@ func excludedFiles(pass *analysis.Pass) map[*token.File]bool {
 		if tf == nil {
 			continue
 		}
-		if ast.IsGenerated(f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
+		if handlers.IsGenerated(pass.Fset, f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
 			out[tf] = true
 		}
 	}
