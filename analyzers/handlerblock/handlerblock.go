@@ -81,6 +81,7 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 				reportChain(pass, h, n, callee, f)
 			}
 		})
+		reportJoinBranches(pass, res, h, ignored)
 	}
 	return nil
 }
@@ -101,7 +102,7 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		case knowledge.FixOffload:
-			if fix, ok := offloadFix(pass, call, ctx); ok {
+			if fix, ok := offloadFix(pass, call, ctx, e); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		}
@@ -197,7 +198,14 @@ func siblingFix(pass *analysis.Pass, call *ast.CallExpr, sibling, ctx string) (a
 // offloadFix wraps a self-contained file call in offload.Do. Calls that
 // return (T, error) are replaced in place; calls that return only an
 // error are rewritten where they are assigned to a single variable.
-func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.SuggestedFix, bool) {
+// A write or a deferred call runs to completion whatever the request
+// does (context.WithoutCancel); no fix is offered inside process-once
+// initialization (see offloadMode).
+func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string, e knowledge.Entry) (analysis.SuggestedFix, bool) {
+	mode := offloadMode(pass, call, e.Write)
+	if mode == noOffloadFix {
+		return analysis.SuggestedFix{}, false
+	}
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() == 0 || !knowledge.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return analysis.SuggestedFix{}, false
@@ -237,11 +245,16 @@ func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.S
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
+	message := "Run the call on the bounded blocking pool with offload.Do"
+	if mode == runToComplete {
+		ctx = contextName + ".WithoutCancel(" + ctx + ")"
+		message += ", to completion even if the request is cancelled"
+	}
 	text := fmt.Sprintf("%s.Do(%s, func(%s.Context) (%s, error) {\n%s\n})", offloadName, ctx, contextName, resultType, body)
 	edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(text)})
 	edits = append(edits, imp1...)
 	edits = append(edits, imp2...)
-	return analysis.SuggestedFix{Message: "Run the call on the bounded blocking pool with offload.Do", TextEdits: edits}, true
+	return analysis.SuggestedFix{Message: message, TextEdits: edits}, true
 }
 
 // singleErrorAssign finds `err := call` or `err = call` (also as an if

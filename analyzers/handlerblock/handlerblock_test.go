@@ -28,6 +28,7 @@ var packages = []struct {
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
 	{"suppress", false, "//threadvet:ignore directives"},
+	{"offloadfix", true, "offload fixes: reads, writes and deferred calls, sync.Once, shadowed contexts, join branches"},
 	// The request path as real services build it (issue 10).
 	{"once", false, "sync.Once, lazy initialization and cache fills are not per-request work"},
 	{"iface/api", false, "calls through interfaces reach the visible implementations"},
