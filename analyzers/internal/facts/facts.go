@@ -496,6 +496,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
+				if knowledge.IsContextIO(callee) {
+					return // known from the table, not from its body
+				}
 			}
 			if _, ok := local[callee]; ok {
 				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed})
