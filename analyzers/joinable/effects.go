@@ -126,6 +126,9 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		}
 		return true, write, false
 	}
+	if ch.interfaceIO(callee) {
+		return true, knowledge.LikelyWrite(callee.Name()), false
+	}
 	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
@@ -133,6 +136,29 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		return true, f.Write, false
 	}
 	return false, false, false
+}
+
+// interfaceIO reports a method called through an interface declared
+// outside the standard library that takes a context.Context (in any
+// position) and returns an error last: the Go convention for a call that
+// may wait on something and can be cancelled (a store, a client, a
+// cache). The implementation is not known here; the signature is the
+// contract. Interfaces of the standard library (io.Reader, ...) are
+// ordered streams, not requests, and never count.
+func (ch *checker) interfaceIO(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || knowledge.IsStd(fn.Pkg().Path()) {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !knowledge.ReturnsError(fn) {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if knowledge.IsContext(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // effectsOf summarizes node (a statement or a loop body).
@@ -158,6 +184,9 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		ioCalls[n] = true
 		if call, ok := n.(*ast.CallExpr); ok && !write && isClientDo(callee) && len(call.Args) == 1 {
 			write = !ch.readOnlyRequest(s, call.Args[0])
+		}
+		if call, ok := n.(*ast.CallExpr); ok && !write {
+			write = ch.writesSQL(call)
 		}
 		eff.write = eff.write || write
 	})
@@ -241,7 +270,10 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 	}
 	callee := facts.Callee(info, call)
 	if !readOnlyArgs(callee) {
-		for _, arg := range call.Args {
+		for i, arg := range call.Args {
+			if isRequestPtr(info.TypeOf(arg)) && ch.requestParamReadOnly(callee, i, 0) {
+				continue // a helper that only reads the request
+			}
 			if ch.mayMutateThrough(s, arg) {
 				if root := ch.root(arg); root != nil {
 					eff.defs[root] = true

@@ -241,3 +241,11 @@ func JoinableFuncNames() []string {
 	}
 	return names
 }
+
+// LikelyWrite guesses from a function's verb whether it changes external
+// state (anything but get, list, find, load, ...). Joinable uses it for
+// calls whose body it cannot see; a wrong "write" loses a finding, never
+// invents one.
+func LikelyWrite(name string) bool {
+	return likelyWrite(name)
+}
