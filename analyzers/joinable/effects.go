@@ -45,7 +45,14 @@ func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
 	default:
 		return nil
 	}
-	eff := ch.effectsOf(s, stmt)
+	// The body of an if is its error guard: like the guard after an
+	// assignment, it runs only on failure and is not part of the call's
+	// effects (http.Error(w, ...) in each guard does not chain them).
+	var node ast.Node = stmt
+	if ifs, ok := stmt.(*ast.IfStmt); ok {
+		node = ifs.Init
+	}
+	eff := ch.effectsOf(s, node)
 	if !eff.io || eff.locks {
 		return nil
 	}

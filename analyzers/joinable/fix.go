@@ -1,7 +1,9 @@
 package joinable
 
 import (
+	"bytes"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 	"strings"
@@ -279,7 +281,10 @@ func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (
 		if !ok || tuple.Len() != 2 || !isErrorVar(tuple.At(1)) {
 			return none, false
 		}
-		body := ch.source(ifs.Body)
+		body, ok := ch.printed(ifs.Body)
+		if !ok {
+			return none, false
+		}
 		if i == 0 {
 			errName, bodyText = e.Name, body
 		} else if e.Name != errName || body != bodyText {
@@ -296,9 +301,12 @@ func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (
 		}
 		calls, typs, ctxs = append(calls, call), append(typs, tuple.At(0).Type()), append(ctxs, cx)
 	}
-	// Comments between the first if and the last would be lost.
+	// The first if's header is replaced and its body kept; the rest is
+	// deleted, and comments there would be lost.
+	firstIf := first.stmt.(*ast.IfStmt)
 	for _, cg := range file.Comments {
-		if cg.Pos() >= first.stmt.Pos() && cg.Pos() < last.stmt.End() {
+		if (cg.Pos() >= first.stmt.Pos() && cg.Pos() < firstIf.Body.Lbrace) ||
+			(cg.Pos() >= first.stmt.End() && cg.Pos() < last.stmt.End()) {
 			return none, false
 		}
 	}
@@ -354,14 +362,27 @@ func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (
 			sb.WriteString(")")
 		}
 	}
-	sb.WriteString("; " + errName + " != nil " + bodyText)
-	edits := []analysis.TextEdit{{Pos: first.stmt.Pos(), End: last.stmt.End(), NewText: []byte(sb.String())}}
+	sb.WriteString("; " + errName + " != nil {")
+	edits := []analysis.TextEdit{
+		{Pos: first.stmt.Pos(), End: firstIf.Body.Lbrace + 1, NewText: []byte(sb.String())},
+		{Pos: first.stmt.End(), End: last.stmt.End()},
+	}
 	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
 	title := "Run both calls concurrently with join.Two (both run even if one fails)"
 	if len(group) == 3 {
 		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
 	}
 	return analysis.SuggestedFix{Message: title, TextEdits: edits}, true
+}
+
+// printed renders n without its comments, to compare statements by
+// their code (the first guard may carry a comment the others lack).
+func (ch *checker) printed(n ast.Node) (string, bool) {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, ch.pass.Fset, n); err != nil {
+		return "", false
+	}
+	return buf.String(), true
 }
 
 // guardOn reports whether the guard's condition is exactly `err != nil`

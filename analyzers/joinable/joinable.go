@@ -362,7 +362,8 @@ func (ch *checker) groups(s *scope, run []*unit) {
 }
 
 // isGate reports whether u is a check whose failure ends the request: a
-// call whose only result is an error, guarded by `if err != nil {
+// call whose only result is an error and that fills no &x argument,
+// guarded by `if err != nil {
 // return }` (CheckPassword before loading the user). What follows runs
 // only if the check passed, so joining them would do the later I/O for
 // every rejected request.
@@ -373,6 +374,13 @@ func (ch *checker) isGate(u *unit) bool {
 	}
 	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
 		return false
+	}
+	// A call that fills an out-parameter (sqlx's Get(ctx, &user, ...))
+	// loads a value; it is not a check.
+	for _, a := range call.Args {
+		if x, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && x.Op == token.AND {
+			return false
+		}
 	}
 	_, isIf := u.stmt.(*ast.IfStmt)
 	return u.guard != nil || isIf

@@ -45,6 +45,11 @@ func TestJoinable(t *testing.T) {
 		"handlers",
 		"generics",
 		"deps/...",
+		"between",
+		"requests",
+		"sqlwrite",
+		"ifaces",
+		"ifinit",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -149,9 +149,27 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 	}
 	info := ch.pass.TypesInfo
 	ch.writers = make(map[types.Object]bool)
+	// holds reports write SQL text in e, or a variable or field already
+	// known to hold it (ins, err := db.Prepare(insertUser) and then
+	// &store{insert: ins}).
 	holds := func(e ast.Expr) bool {
 		found := false
 		ast.Inspect(e, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				if v, ok := info.Uses[x].(*types.Var); ok && ch.writers[v] {
+					found = true
+				}
+			case *ast.SelectorExpr:
+				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal && ch.writers[sel.Obj()] {
+					found = true
+				}
+			}
 			if ex, ok := n.(ast.Expr); ok && !found {
 				if text, ok := constString(info, ex); ok {
 					found = writeSQL(text)
@@ -162,18 +180,35 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 		})
 		return found
 	}
+	changed := true
 	mark := func(lhs ast.Expr) {
+		var obj types.Object
 		switch l := ast.Unparen(lhs).(type) {
 		case *ast.Ident:
-			if obj := objOf(info, l); obj != nil {
-				ch.writers[obj] = true
-			}
+			obj = objOf(info, l)
 		case *ast.SelectorExpr:
 			if sel := info.Selections[l]; sel != nil && sel.Kind() == types.FieldVal {
-				ch.writers[sel.Obj()] = true
+				obj = sel.Obj()
 			}
 		}
+		if obj != nil && !ch.writers[obj] {
+			ch.writers[obj] = true
+			changed = true
+		}
 	}
+	// A few rounds carry the text through variables to fields; the
+	// chains in real code are short.
+	for round := 0; changed && round < 4; round++ {
+		changed = false
+		ch.markWriters(holds, mark)
+	}
+	return ch.writers
+}
+
+// markWriters calls mark for the left side of every assignment,
+// declaration and struct field key whose value holds write SQL.
+func (ch *checker) markWriters(holds func(ast.Expr) bool, mark func(ast.Expr)) {
+	info := ch.pass.TypesInfo
 	for _, f := range ch.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -204,12 +239,11 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 			case *ast.KeyValueExpr:
 				if id, ok := n.Key.(*ast.Ident); ok && holds(n.Value) {
 					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-						ch.writers[v] = true
+						mark(id)
 					}
 				}
 			}
 			return true
 		})
 	}
-	return ch.writers
 }
