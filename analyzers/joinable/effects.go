@@ -328,12 +328,58 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 	if !io && readerMethod(fn.Name()) {
 		return
 	}
-	if ch.safe(s, recvExpr) {
+	if ch.safe(s, recvExpr) && !ch.mutatesReceiver(fn, 0) {
 		return
 	}
 	if root := ch.root(recvExpr); root != nil {
 		eff.defs[root] = true
 	}
+}
+
+// mutatesReceiver reports whether fn, a method declared in this package,
+// visibly changes its receiver: assigns to it or its fields, takes their
+// address, or calls another such method on it (c.pos++ in c.next()). A
+// struct of plain fields is safe to share only while nobody writes it.
+func (ch *checker) mutatesReceiver(fn *types.Func, depth int) bool {
+	decl := ch.declOf(fn)
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) == 0 || depth > 2 {
+		return false
+	}
+	names := decl.Recv.List[0].Names
+	if len(names) == 0 {
+		return false
+	}
+	recv := ch.pass.TypesInfo.Defs[names[0]]
+	if recv == nil {
+		return false
+	}
+	isRecv := func(e ast.Expr) bool { return ch.root(e) == recv }
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if _, plain := ast.Unparen(l).(*ast.Ident); !plain && isRecv(l) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = isRecv(n.X)
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND && isRecv(n.X)
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isRecv(sel.X) {
+				if m := facts.Callee(ch.pass.TypesInfo, n); m != nil && m != fn {
+					found = ch.mutatesReceiver(m, depth+1)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // mayMutateThrough reports whether passing arg to a call may let the

@@ -50,6 +50,7 @@ func TestJoinable(t *testing.T) {
 		"sqlwrite",
 		"ifaces",
 		"ifinit",
+		"args",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
