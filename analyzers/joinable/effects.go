@@ -128,8 +128,10 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		}
 		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
 			// Summarized from source: the facts know whether it writes
-			// better than the guess from its name.
-			write = ch.res.Of(callee).Write
+			// better than the guess from its name, unless the name
+			// itself is a write verb (CreateUser running a prepared
+			// statement whose text the facts cannot see).
+			write = ch.res.Of(callee).Write || knowledge.WriteVerb(callee.Name())
 		}
 		return true, write, false
 	}
@@ -140,7 +142,7 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
 		}
-		return true, f.Write, false
+		return true, f.Write || knowledge.WriteVerb(callee.Name()), false
 	}
 	return false, false, false
 }
