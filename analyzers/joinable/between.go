@@ -26,9 +26,30 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 	}
 	info := ch.pass.TypesInfo
 	ok, control := true, false
+	// loops and switches count the statements around n that an
+	// unlabelled continue or break stays inside.
+	var stack []ast.Node
+	inside := func(tok token.Token) bool {
+		for i := len(stack) - 2; i >= 0; i-- {
+			switch stack[i].(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				return true
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+				if tok == token.BREAK {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	ast.Inspect(stmt, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
 		if !ok {
-			return false
+			return true
 		}
 		switch n := n.(type) {
 		case *ast.GoStmt, *ast.SendStmt, *ast.SelectStmt, *ast.LabeledStmt:
@@ -38,14 +59,18 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 				ok = false
 			}
 		case *ast.BranchStmt:
-			if n.Tok == token.GOTO {
+			switch {
+			case n.Tok == token.GOTO:
 				ok = false
+			case n.Label != nil || !inside(n.Tok):
+				control = true
 			}
-			control = true
 		case *ast.ReturnStmt:
 			control = true
 		case *ast.FuncLit:
-			return false // stored or deferred, not run here
+			// Stored or deferred, not run here.
+			stack = stack[:len(stack)-1]
+			return false
 		case *ast.CallExpr:
 			if id, isID := ast.Unparen(n.Fun).(*ast.Ident); isID {
 				if b, isB := info.Uses[id].(*types.Builtin); isB && b.Name() == "panic" {

@@ -303,3 +303,44 @@ func loopFeeds(ctx context.Context, id string) error {
 	_ = o
 	return nil
 }
+
+// Positive: a loop over the first result whose continue stays inside
+// it.
+func loopContinue(ctx context.Context, id string) error {
+	u, err := fetchUser(ctx, id) // want `fetchUser\(ctx, id\) and fetchOrders\(ctx, id\) are independent`
+	if err != nil {
+		return err
+	}
+	letters := map[rune]bool{}
+	for _, c := range u.Name {
+		if c == ' ' {
+			continue
+		}
+		letters[c] = true
+	}
+	o, err := fetchOrders(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, _ = o, letters
+	return nil
+}
+
+// Negative: a labelled continue on the first result skips the second
+// call.
+func labelled(ctx context.Context, ids []string) {
+outer:
+	for _, id := range ids {
+		u, err := fetchUser(ctx, id)
+		if err != nil {
+			return
+		}
+		for _, c := range u.Name {
+			if c == ' ' {
+				continue outer
+			}
+		}
+		o, _ := fetchOrders(ctx, id)
+		_ = o
+	}
+}

@@ -68,9 +68,8 @@ func scans(ctx context.Context, db *sql.DB) (int, error) {
 	return users + posts, nil
 }
 
-// --- negatives ---
-
-// The guard uses the value: no fix, and the value is scoped to the if.
+// The guard uses the value: reported, no fix (the join would return a
+// zero value with its error).
 func bodyUsesValue(ctx context.Context, id int) error {
 	if t, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and checkAccess\(ctx, id\) are independent`
 		log.Print(t.ID)
@@ -82,6 +81,8 @@ func bodyUsesValue(ctx context.Context, id int) error {
 	}
 	return nil
 }
+
+// --- negatives ---
 
 // The second scan reads the first's result.
 func scanDepends(ctx context.Context, db *sql.DB) error {
