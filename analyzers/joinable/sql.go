@@ -19,8 +19,13 @@ import (
 // FOR UPDATE, FOR SHARE or a sequence's nextval/setval. Comments and
 // parentheses in front are skipped, case is ignored.
 func writeSQL(text string) bool {
-	words := sqlWords(text, 64)
+	words, firstEnd := sqlWords(text, 64)
 	if len(words) < 2 {
+		return false
+	}
+	// A statement's keyword is followed by white space: "delete-me" is
+	// a key, not a statement.
+	if firstEnd >= len(text) || !unicode.IsSpace(rune(text[firstEnd])) {
 		return false
 	}
 	switch words[0] {
@@ -28,7 +33,7 @@ func writeSQL(text string) bool {
 		"GRANT", "REVOKE", "LOCK", "CALL", "EXEC", "EXECUTE", "COPY", "VACUUM":
 		return true
 	}
-	all := sqlWords(text, -1)
+	all, _ := sqlWords(text, -1)
 	for i, w := range all {
 		switch w {
 		case "RETURNING", "NEXTVAL", "SETVAL":
@@ -50,9 +55,9 @@ func writeSQL(text string) bool {
 }
 
 // sqlWords returns up to max (all if max < 0) upper-cased words of text,
-// skipping -- and /* */ comments and quoted strings.
-func sqlWords(text string, max int) []string {
-	var words []string
+// skipping -- and /* */ comments and quoted strings, and the offset just
+// after the first word.
+func sqlWords(text string, max int) (words []string, firstEnd int) {
 	i := 0
 	for i < len(text) && (max < 0 || len(words) < max) {
 		c := text[i]
@@ -60,19 +65,19 @@ func sqlWords(text string, max int) []string {
 		case strings.HasPrefix(text[i:], "--"):
 			j := strings.IndexByte(text[i:], '\n')
 			if j < 0 {
-				return words
+				return words, firstEnd
 			}
 			i += j + 1
 		case strings.HasPrefix(text[i:], "/*"):
 			j := strings.Index(text[i+2:], "*/")
 			if j < 0 {
-				return words
+				return words, firstEnd
 			}
 			i += j + 4
 		case c == '\'':
 			j := strings.IndexByte(text[i+1:], '\'')
 			if j < 0 {
-				return words
+				return words, firstEnd
 			}
 			i += j + 2
 		case c < 0x80 && (unicode.IsLetter(rune(c)) || c == '_'):
@@ -80,13 +85,16 @@ func sqlWords(text string, max int) []string {
 			for j < len(text) && text[j] < 0x80 && (unicode.IsLetter(rune(text[j])) || unicode.IsDigit(rune(text[j])) || text[j] == '_') {
 				j++
 			}
+			if len(words) == 0 {
+				firstEnd = j
+			}
 			words = append(words, strings.ToUpper(text[i:j]))
 			i = j
 		default:
 			i++
 		}
 	}
-	return words
+	return words, firstEnd
 }
 
 // writesSQL reports whether call sends a write: one of its arguments, or
