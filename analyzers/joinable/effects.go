@@ -343,6 +343,20 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 // address, or calls another such method on it (c.pos++ in c.next()). A
 // struct of plain fields is safe to share only while nobody writes it.
 func (ch *checker) mutatesReceiver(fn *types.Func, depth int) bool {
+	if v, ok := ch.mutates[fn]; ok {
+		return v
+	}
+	v := ch.mutatesReceiverUncached(fn, depth)
+	if depth == 0 {
+		if ch.mutates == nil {
+			ch.mutates = make(map[*types.Func]bool)
+		}
+		ch.mutates[fn] = v
+	}
+	return v
+}
+
+func (ch *checker) mutatesReceiverUncached(fn *types.Func, depth int) bool {
 	decl := ch.declOf(fn)
 	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) == 0 || depth > 2 {
 		return false

@@ -82,6 +82,15 @@ type checker struct {
 	writers map[types.Object]bool
 	// decls are the package's function declarations (requestReader).
 	decls map[*types.Func]*ast.FuncDecl
+	// readsOnly memoizes requestParamReadOnly, mutates mutatesReceiver.
+	readsOnly map[paramKey]bool
+	mutates   map[*types.Func]bool
+}
+
+// paramKey names parameter i of fn.
+type paramKey struct {
+	fn *types.Func
+	i  int
 }
 
 // scope is one function on the request path.

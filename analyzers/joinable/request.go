@@ -23,6 +23,26 @@ func (ch *checker) requestParamReadOnly(fn *types.Func, i, depth int) bool {
 	if fn == nil || depth > 3 {
 		return false
 	}
+	key := paramKey{fn.Origin(), i}
+	if v, ok := ch.readsOnly[key]; ok {
+		return v
+	}
+	if ch.readsOnly == nil {
+		ch.readsOnly = make(map[paramKey]bool)
+	}
+	ch.readsOnly[key] = false // recursion reads as "may change"
+	v := ch.requestParamReadOnlyUncached(fn, i, depth)
+	if depth == 0 || v {
+		// A false found below the top may be the depth bound's; only
+		// a verdict reached from the top is final.
+		ch.readsOnly[key] = v
+	} else {
+		delete(ch.readsOnly, key)
+	}
+	return v
+}
+
+func (ch *checker) requestParamReadOnlyUncached(fn *types.Func, i, depth int) bool {
 	decl := ch.declOf(fn)
 	if decl == nil || decl.Body == nil {
 		return false
