@@ -71,9 +71,13 @@
 //     variables its closure captures, package variables) are safe;
 //   - a mutex is held (Lock without a following Unlock, or with a
 //     deferred one);
-//   - the first is a check: its only result is an error, it fills no &x
-//     argument, and its failure returns (CheckPassword before loading
-//     the user); what follows runs only for a request that passed.
+//   - the first is a check whose failure returns: its only result is an
+//     error and it fills no &x argument (CheckPassword before loading
+//     the user), or its value is thrown away and its name starts with a
+//     checking verb (`if _, err := s.authorizeAccess(ctx, id); err !=
+//     nil`; authorize, check, verify, validate, ensure, require, allow,
+//     ...); what follows runs only for a request that passed. A check
+//     may still join the calls before it.
 //
 // A handler's *http.Request passed to helpers (s.currentUser(r),
 // s.settings(r)) does not chain them when each helper is declared in the

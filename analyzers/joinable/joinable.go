@@ -344,10 +344,13 @@ func (ch *checker) groups(s *scope, run []*unit) {
 			order = append(order, u)
 			continue
 		}
-		if u.eff.write || u.eff.barrier || ch.isGate(u) {
+		if u.eff.write || u.eff.barrier {
 			flush()
 			continue
 		}
+		// A check gates what follows it, not what precedes it: it may
+		// end a group but not continue one.
+		gate := ch.isGate(u)
 		dep := false
 		for _, g := range group {
 			if dependent(g, u) {
@@ -364,15 +367,22 @@ func (ch *checker) groups(s *scope, run []*unit) {
 		if dep {
 			// Restart from u, so it may still join its successors.
 			flush()
+			if gate {
+				continue
+			}
 		}
 		group = append(group, u)
+		if gate {
+			flush()
+		}
 	}
 	flush()
 }
 
 // isGate reports whether u is a check whose failure ends the request: a
-// call whose only result is an error and that fills no &x argument,
-// guarded by `if err != nil {
+// call whose only result is an error and that fills no &x argument, or
+// a call named as a check (authorize..., check..., verify..., ...) whose
+// value is thrown away, guarded by `if err != nil {
 // return }` (CheckPassword before loading the user). What follows runs
 // only if the check passed, so joining them would do the later I/O for
 // every rejected request.
@@ -381,8 +391,14 @@ func (ch *checker) isGate(u *unit) bool {
 	if !ok {
 		return false
 	}
-	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
+	_, isIf := u.stmt.(*ast.IfStmt)
+	if u.guard == nil && !isIf {
 		return false
+	}
+	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
+		// `if _, err := s.authorizeAccess(ctx, id); err != nil`: the
+		// value is thrown away, so the call is made for its verdict.
+		return ch.discardsValue(u.stmt, call) && checkVerb(calleeName(ch.pass.TypesInfo, call))
 	}
 	// A call that fills an out-parameter (sqlx's Get(ctx, &user, ...))
 	// loads a value; it is not a check.
@@ -391,8 +407,53 @@ func (ch *checker) isGate(u *unit) bool {
 			return false
 		}
 	}
-	_, isIf := u.stmt.(*ast.IfStmt)
-	return u.guard != nil || isIf
+	return true
+}
+
+// discardsValue reports whether stmt (or its if's init) assigns call's
+// results to _ except the last, the error.
+func (ch *checker) discardsValue(stmt ast.Stmt, call *ast.CallExpr) bool {
+	if ifs, ok := stmt.(*ast.IfStmt); ok {
+		stmt = ifs.Init
+	}
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call || len(as.Lhs) < 2 {
+		return false
+	}
+	for _, l := range as.Lhs[:len(as.Lhs)-1] {
+		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+			return false
+		}
+	}
+	return true
+}
+
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	if fn := facts.Callee(info, call); fn != nil {
+		return fn.Name()
+	}
+	return ""
+}
+
+// checkVerb reports a name that starts with a verb saying the call
+// checks something (authorize, check, verify, validate, ensure,
+// require, assert, can, allow, permit, must), followed by the end of the
+// name, a capital letter, a digit or an underscore.
+func checkVerb(name string) bool {
+	lower := strings.ToLower(name)
+	for _, v := range [...]string{"authorize", "authorise", "authenticate", "check", "verify", "validate", "ensure",
+		"require", "assert", "can", "allow", "permit", "must"} {
+		if !strings.HasPrefix(lower, v) {
+			continue
+		}
+		if len(name) == len(v) {
+			return true
+		}
+		if c := name[len(v)]; c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+			return true
+		}
+	}
+	return false
 }
 
 // dependent reports whether b, later than a, must stay after a.

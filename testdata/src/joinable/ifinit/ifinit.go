@@ -12,18 +12,18 @@ import (
 
 type Thing struct{ ID int }
 
-func findThing(ctx context.Context, id int) (Thing, error)   { return Thing{}, nil }
-func checkAccess(ctx context.Context, id int) (Thing, error) { return Thing{}, nil }
-func countQuota(ctx context.Context, id int) (int, error)    { return 0, nil }
+func findThing(ctx context.Context, id int) (Thing, error)  { return Thing{}, nil }
+func loadAccess(ctx context.Context, id int) (Thing, error) { return Thing{}, nil }
+func countQuota(ctx context.Context, id int) (int, error)   { return 0, nil }
 
 // --- positives ---
 
 // Two checks in if-init form, with a fix.
 func twoChecks(ctx context.Context, id int) error {
-	if _, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and checkAccess\(ctx, id\) are independent`
+	if _, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and loadAccess\(ctx, id\) are independent`
 		return err
 	}
-	if _, err := checkAccess(ctx, id); err != nil {
+	if _, err := loadAccess(ctx, id); err != nil {
 		return err
 	}
 	return nil
@@ -31,11 +31,11 @@ func twoChecks(ctx context.Context, id int) error {
 
 // Three, in a handler, with the request's context.
 func threeChecks(w http.ResponseWriter, r *http.Request) {
-	if _, err := findThing(r.Context(), 1); err != nil { // want `findThing\(r\.Context\(\), 1\), checkAccess\(r\.Context\(\), 1\) and countQuota\(r\.Context\(\), 1\) are independent`
+	if _, err := findThing(r.Context(), 1); err != nil { // want `findThing\(r\.Context\(\), 1\), loadAccess\(r\.Context\(\), 1\) and countQuota\(r\.Context\(\), 1\) are independent`
 		http.Error(w, err.Error(), http.StatusForbidden)
 		return
 	}
-	if _, err := checkAccess(r.Context(), 1); err != nil {
+	if _, err := loadAccess(r.Context(), 1); err != nil {
 		http.Error(w, err.Error(), http.StatusForbidden)
 		return
 	}
@@ -47,10 +47,10 @@ func threeChecks(w http.ResponseWriter, r *http.Request) {
 
 // Different guard bodies: reported, no fix.
 func differentBodies(ctx context.Context, id int) error {
-	if _, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and checkAccess\(ctx, id\) are independent`
+	if _, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and loadAccess\(ctx, id\) are independent`
 		return err
 	}
-	if _, err := checkAccess(ctx, id); err != nil {
+	if _, err := loadAccess(ctx, id); err != nil {
 		return errors.New("denied")
 	}
 	return nil
@@ -71,11 +71,11 @@ func scans(ctx context.Context, db *sql.DB) (int, error) {
 // The guard uses the value: reported, no fix (the join would return a
 // zero value with its error).
 func bodyUsesValue(ctx context.Context, id int) error {
-	if t, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and checkAccess\(ctx, id\) are independent`
+	if t, err := findThing(ctx, id); err != nil { // want `findThing\(ctx, id\) and loadAccess\(ctx, id\) are independent`
 		log.Print(t.ID)
 		return err
 	}
-	if _, err := checkAccess(ctx, id); err != nil {
+	if _, err := loadAccess(ctx, id); err != nil {
 		log.Print(id)
 		return err
 	}
@@ -140,7 +140,7 @@ func withElse(ctx context.Context, id int) error {
 	} else {
 		log.Print("ok")
 	}
-	if _, err := checkAccess(ctx, id); err != nil {
+	if _, err := loadAccess(ctx, id); err != nil {
 		return err
 	}
 	return nil
