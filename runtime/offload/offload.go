@@ -125,11 +125,12 @@ type Option struct {
 // by Close). Calls refused on entry — ctx already done, pool already closed —
 // produce no event.
 //
-// It is called synchronously, after fn's slot has been released, from the
+// It is called synchronously, before fn's slot is released, from the
 // goroutine that finished the call — before the caller of Do or Run returns,
-// unless that caller has left — so it must be cheap, must not block, and must
-// be safe for concurrent use. A panic in it is not recovered. Timing is
-// measured only when an observer is installed.
+// unless that caller has left, and before [Pool.Close] returns — so it must
+// be cheap, must not block, and must be safe for concurrent use. A panic in
+// it is not recovered. Timing is measured only when an observer is
+// installed.
 func WithObserver(observe func(Event)) Option {
 	return Option{apply: func(p *Pool) { p.observe = observe }}
 }
@@ -270,12 +271,15 @@ func (c *call[T]) run() {
 		if !normal && !recovered {
 			c.err = errGoexit
 		}
-		c.p.release()
+		// The observer runs before the slot is released: Close waits for
+		// the slots, so once it returns every event has been delivered.
 		if c.state.CompareAndSwap(running, delivered) {
 			c.p.finish(c.t0, c.t1, c.err, false)
+			c.p.release()
 			close(c.done)
 		} else {
 			c.p.finish(c.t0, c.t1, c.err, true)
+			c.p.release()
 		}
 	}()
 	func() {
@@ -307,8 +311,8 @@ func runInline[T any](ctx context.Context, p *Pool, fn func(context.Context) (T,
 				err = errGoexit // the goroutine is exiting; nobody sees this but the observer
 			}
 		}
-		p.release()
 		p.finish(t0, t1, err, false)
+		p.release()
 	}()
 	v, err = fn(ctx)
 	normal = true

@@ -462,3 +462,43 @@ func TestCloseRacingRuns(t *testing.T) {
 		t.Fatalf("Stats after Close = %+v", s)
 	}
 }
+
+// TestCloseWaitsForObserver: once Close has returned, the observer has had
+// the event of every call, including one whose caller left before fn
+// returned (the package doc promises that no goroutine of the pool is left
+// running). The observer yields before recording, so a Close that returned
+// as soon as the slot was released would find the event missing.
+func TestCloseWaitsForObserver(t *testing.T) {
+	for i := range 50 {
+		var mu sync.Mutex
+		var got []offload.Event
+		p := offload.New(1, offload.WithObserver(func(e offload.Event) {
+			for range 3 {
+				runtime.Gosched()
+			}
+			mu.Lock()
+			got = append(got, e)
+			mu.Unlock()
+		}))
+		started, release := make(chan struct{}), make(chan struct{})
+		ctx, cancel := context.WithCancel(context.Background())
+		res := make(chan error)
+		go func() {
+			_, err := offload.Run(ctx, p, blocker(started, release))
+			res <- err
+		}()
+		<-started
+		cancel()
+		if err := <-res; err != context.Canceled {
+			t.Fatalf("round %d: Run = %v; want context.Canceled", i, err)
+		}
+		close(release)
+		p.Close()
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n != 1 {
+			t.Fatalf("round %d: %d events when Close returned; want 1 (Close must wait for the observer)", i, n)
+		}
+	}
+}
