@@ -31,7 +31,10 @@ type group struct {
 	parentCanEnd bool
 	remaining    atomic.Int32
 	outcome      atomic.Pointer[outcome]
-	wake         sync.WaitGroup // used only if !parentCanEnd
+	// If !parentCanEnd the caller waits on wakeCh (a crew's reused
+	// channel) if set, else on wake.
+	wakeCh chan struct{}
+	wake   sync.WaitGroup
 }
 
 type outcome struct {
@@ -51,7 +54,7 @@ var (
 func (g *group) init(ctx context.Context, n int) {
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
 	g.parentCanEnd = ctx.Done() != nil
-	if !g.parentCanEnd {
+	if !g.parentCanEnd && g.wakeCh == nil {
 		g.wake.Add(1)
 	}
 	g.remaining.Store(int32(n))
@@ -62,7 +65,7 @@ func (g *group) fail(err error) {
 	if g.outcome.CompareAndSwap(nil, &outcome{err: err, afterParent: g.ctx.Err() != nil}) {
 		g.cancel(err)
 		if !g.parentCanEnd {
-			g.wake.Done()
+			g.wakeUp()
 		}
 	}
 }
@@ -73,15 +76,27 @@ func (g *group) succeed() {
 		if g.parentCanEnd {
 			g.cancel(nil)
 		} else {
-			g.wake.Done()
+			g.wakeUp()
 		}
+	}
+}
+
+func (g *group) wakeUp() {
+	if g.wakeCh != nil {
+		g.wakeCh <- struct{}{}
+	} else {
+		g.wake.Done()
 	}
 }
 
 // wait returns nil when every branch succeeded, else the error to report.
 func (g *group) wait(parent context.Context) error {
 	if !g.parentCanEnd {
-		g.wake.Wait()
+		if g.wakeCh != nil {
+			<-g.wakeCh
+		} else {
+			g.wake.Wait()
+		}
 		g.cancel(nil)
 		return g.outcome.Load().err
 	}
@@ -102,40 +117,56 @@ func (g *group) wait(parent context.Context) error {
 // run calls fn with the derived context, turning a panic or runtime.Goexit
 // into an error, and records the outcome. fn's result is stored in *out only
 // if fn returned a nil error; the caller reads it only after every branch
-// has succeeded.
-func run[T any](g *group, fn func(context.Context) (T, error), out *T) {
-	normal, recovered := false, false
+// has succeeded. If own is not nil, its done is called last, also when fn
+// calls runtime.Goexit (whose goroutine then ends).
+func run[T any](g *group, fn func(context.Context) (T, error), out *T, own owner) {
+	normal := false
 	var v T
 	var err error
 	defer func() {
-		if !normal && !recovered {
-			err = errGoexit
+		goexit := false
+		if !normal {
+			// recover returns nil only for runtime.Goexit: a panic(nil)
+			// panics with a *runtime.PanicNilError.
+			if r := recover(); r != nil {
+				err = &PanicError{Value: r, Stack: debug.Stack()}
+			} else {
+				goexit, err = true, errGoexit
+			}
 		}
 		if err != nil {
 			g.fail(err)
-			return
+		} else {
+			*out = v
+			g.succeed()
 		}
-		*out = v
-		g.succeed()
+		if own != nil {
+			own.done(goexit)
+		}
 	}()
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				err = &PanicError{Value: r, Stack: debug.Stack()}
-			}
-		}()
-		v, err = fn(g.ctx)
-		normal = true
-	}()
-	if !normal {
-		recovered = true
-	}
+	v, err = fn(g.ctx)
+	normal = true
 }
 
 type two[A, B any] struct {
 	group
-	a A
-	b B
+	a    A
+	b    B
+	ta   task[A]
+	tb   task[B]
+	c    *crew
+	left atomic.Int32 // branches and caller still using this state
+}
+
+func (j *two[A, B]) done(goexit bool) {
+	c := j.c
+	if goexit {
+		c.broken.Store(true)
+	}
+	if j.left.Add(-1) == 0 {
+		*j = two[A, B]{} // drop results, functions and contexts before idling
+		c.home()
+	}
 }
 
 // Two runs a and b concurrently and returns both results, or the first error;
@@ -150,21 +181,49 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 	if ctx.Err() != nil {
 		return za, zb, context.Cause(ctx)
 	}
-	j := &two[A, B]{}
+	c := crews2.take()
+	j, _ := c.state.(*two[A, B])
+	if j == nil {
+		j = new(two[A, B])
+		c.state = j
+	}
+	j.c, j.wakeCh = c, c.wake
 	j.init(ctx, 2)
-	go run(&j.group, a, &j.a)
-	go run(&j.group, b, &j.b)
+	j.left.Store(3)
+	j.ta = task[A]{&j.group, a, &j.a, j}
+	j.tb = task[B]{&j.group, b, &j.b, j}
+	c.ws[0].jobs <- &j.ta
+	c.ws[1].jobs <- &j.tb
 	if err := j.wait(ctx); err != nil {
+		j.done(false)
 		return za, zb, err
 	}
-	return j.a, j.b, nil
+	va, vb := j.a, j.b
+	j.done(false)
+	return va, vb, nil
 }
 
 type three[A, B, C any] struct {
 	group
-	a A
-	b B
-	c C
+	a    A
+	b    B
+	c    C
+	ta   task[A]
+	tb   task[B]
+	tc   task[C]
+	cr   *crew
+	left atomic.Int32 // branches and caller still using this state
+}
+
+func (j *three[A, B, C]) done(goexit bool) {
+	c := j.cr
+	if goexit {
+		c.broken.Store(true)
+	}
+	if j.left.Add(-1) == 0 {
+		*j = three[A, B, C]{}
+		c.home()
+	}
 }
 
 // Three runs a, b and c concurrently and returns their results, or the first
@@ -180,15 +239,28 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 	if ctx.Err() != nil {
 		return za, zb, zc, context.Cause(ctx)
 	}
-	j := &three[A, B, C]{}
+	cr := crews3.take()
+	j, _ := cr.state.(*three[A, B, C])
+	if j == nil {
+		j = new(three[A, B, C])
+		cr.state = j
+	}
+	j.cr, j.wakeCh = cr, cr.wake
 	j.init(ctx, 3)
-	go run(&j.group, a, &j.a)
-	go run(&j.group, b, &j.b)
-	go run(&j.group, c, &j.c)
+	j.left.Store(4)
+	j.ta = task[A]{&j.group, a, &j.a, j}
+	j.tb = task[B]{&j.group, b, &j.b, j}
+	j.tc = task[C]{&j.group, c, &j.c, j}
+	cr.ws[0].jobs <- &j.ta
+	cr.ws[1].jobs <- &j.tb
+	cr.ws[2].jobs <- &j.tc
 	if err := j.wait(ctx); err != nil {
+		j.done(false)
 		return za, zb, zc, err
 	}
-	return j.a, j.b, j.c, nil
+	va, vb, vc := j.a, j.b, j.c
+	j.done(false)
+	return va, vb, vc, nil
 }
 
 // All runs every fn concurrently and returns their results in argument
@@ -223,7 +295,7 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 	g.init(ctx, len(fns))
 	if limit >= len(fns) {
 		for i, fn := range fns {
-			go run(g, fn, &results[i])
+			go run(g, fn, &results[i], nil)
 		}
 	} else {
 		var next atomic.Int64
@@ -234,7 +306,7 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 					if i >= len(fns) || g.ctx.Err() != nil {
 						return
 					}
-					run(g, fns[i], &results[i])
+					run(g, fns[i], &results[i], nil)
 				}
 			}()
 		}
