@@ -22,9 +22,12 @@ import (
 )
 
 // TestMain checks for leaked goroutines; the default offload pool's idle
-// workers (requests without their own pool) outlive a test by a second or two.
+// workers (requests without their own pool) and join's idle crews outlive a
+// test by a second or two.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/threadvet/threadvet/runtime/offload.(*worker).loop"))
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreTopFunction("github.com/threadvet/threadvet/runtime/offload.(*worker).loop"),
+		goleak.IgnoreTopFunction("github.com/threadvet/threadvet/runtime/join.(*worker).loop"))
 }
 
 const testConfig = `{
