@@ -42,6 +42,9 @@ type crew struct {
 // others.
 func (c *crew) home() {
 	s := c.set
+	if !c.broken.Load() && s.last.CompareAndSwap(nil, c) {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c.broken.Load() {
@@ -57,6 +60,7 @@ func (c *crew) home() {
 // crewSet is the idle crews of one size.
 type crewSet struct {
 	k        int
+	last     atomic.Pointer[crew] // the crew that went idle last, taken without the lock
 	mu       sync.Mutex
 	free     []*crew // the most recently used last
 	alive    int     // crews, idle or busy
@@ -75,6 +79,9 @@ var (
 
 // take returns an idle crew, or starts one.
 func (s *crewSet) take() *crew {
+	if c := s.last.Swap(nil); c != nil {
+		return c
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n := len(s.free); n > 0 {
@@ -109,6 +116,11 @@ func (s *crewSet) reap() {
 	if !s.reaping {
 		return
 	}
+	if c := s.last.Swap(nil); c != nil {
+		// Idle, but maybe only just: it joins the top of the list and is
+		// reaped once it stays there for a whole period.
+		s.free = append(s.free, c)
+	}
 	n := s.lowFree
 	for i, c := range s.free[:n] {
 		for _, w := range c.ws {
@@ -127,12 +139,14 @@ func (s *crewSet) reap() {
 	}
 }
 
-// owner is a join state that is handed back to its crew when its last user
-// is done with it.
+// owner is a crew's join state, handed back to its crew by its last user
+// (the branches and the caller, counted in group.count).
 type owner interface {
-	// done is called once by each branch (goexit: the branch called
-	// runtime.Goexit) and once by the caller.
-	done(goexit bool)
+	// broken is called by a branch that called runtime.Goexit, before it
+	// counts itself out: its worker is gone.
+	broken()
+	// release is called once, by the last user.
+	release()
 }
 
 // task is one branch of a join: fn, and where its result goes.

@@ -7,7 +7,15 @@ func Crews(k int) (alive, idle int) {
 	s := crewsOf(k)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.alive, len(s.free)
+	return s.alive, idleLocked(s)
+}
+
+func idleLocked(s *crewSet) int {
+	n := len(s.free)
+	if s.last.Load() != nil {
+		n++
+	}
+	return n
 }
 
 func crewsOf(k int) *crewSet {
@@ -31,10 +39,13 @@ func Reap(k int) {
 func StopIdleCrews() {
 	for _, s := range []*crewSet{crews2, crews3} {
 		s.mu.Lock()
-		for s.alive != len(s.free) {
+		for s.alive != idleLocked(s) {
 			s.mu.Unlock()
 			runtime.Gosched()
 			s.mu.Lock()
+		}
+		if c := s.last.Swap(nil); c != nil {
+			s.free = append(s.free, c)
 		}
 		for i, c := range s.free {
 			for _, w := range c.ws {

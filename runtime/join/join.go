@@ -29,8 +29,11 @@ type group struct {
 	ctx          context.Context // derived from the parent
 	cancel       context.CancelCauseFunc
 	parentCanEnd bool
-	remaining    atomic.Int32
-	outcome      atomic.Pointer[outcome]
+	// count holds, in its low 32 bits, the branches yet to succeed and, in
+	// the high 32 bits, the users of a crew's join state (branches not yet
+	// returned, and the caller); one atomic add per branch updates both.
+	count   atomic.Int64
+	outcome atomic.Pointer[outcome]
 	// If !parentCanEnd the caller waits on wakeCh (a crew's reused
 	// channel) if set, else on wake.
 	wakeCh chan struct{}
@@ -51,16 +54,24 @@ var (
 	parentDone = &outcome{}
 )
 
-func (g *group) init(ctx context.Context, n int) {
+// user is one user of a crew's join state in group.count.
+const user = 1 << 32
+
+// init prepares g for n branches and, for a crew's join state, users users.
+func (g *group) init(ctx context.Context, n, users int) {
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
 	g.parentCanEnd = ctx.Done() != nil
 	if !g.parentCanEnd && g.wakeCh == nil {
 		g.wake.Add(1)
 	}
-	g.remaining.Store(int32(n))
+	g.count.Store(int64(n) + int64(users)*user)
+	if g.outcome.Load() != nil { // a reused join state
+		g.outcome.Store(nil)
+	}
 }
 
-func (g *group) fail(err error) {
+// fail records a failed branch; it returns the users left.
+func (g *group) fail(err error) int64 {
 	// While outcome is nil only the parent can have cancelled g.ctx.
 	if g.outcome.CompareAndSwap(nil, &outcome{err: err, afterParent: g.ctx.Err() != nil}) {
 		g.cancel(err)
@@ -68,17 +79,21 @@ func (g *group) fail(err error) {
 			g.wakeUp()
 		}
 	}
+	return g.count.Add(-user) >> 32
 }
 
-// succeed is called after the branch has stored its result.
-func (g *group) succeed() {
-	if g.remaining.Add(-1) == 0 && g.outcome.CompareAndSwap(nil, succeeded) {
+// succeed is called after the branch has stored its result; it returns the
+// users left.
+func (g *group) succeed() int64 {
+	c := g.count.Add(-1 - user)
+	if uint32(c) == 0 && g.outcome.CompareAndSwap(nil, succeeded) {
 		if g.parentCanEnd {
 			g.cancel(nil)
 		} else {
 			g.wakeUp()
 		}
 	}
+	return c >> 32
 }
 
 func (g *group) wakeUp() {
@@ -134,14 +149,18 @@ func run[T any](g *group, fn func(context.Context) (T, error), out *T, own owner
 				goexit, err = true, errGoexit
 			}
 		}
+		if goexit && own != nil {
+			own.broken() // before this branch's count: own is still in use
+		}
+		var users int64
 		if err != nil {
-			g.fail(err)
+			users = g.fail(err)
 		} else {
 			*out = v
-			g.succeed()
+			users = g.succeed()
 		}
-		if own != nil {
-			own.done(goexit)
+		if own != nil && users == 0 {
+			own.release()
 		}
 	}()
 	v, err = fn(g.ctx)
@@ -150,22 +169,28 @@ func run[T any](g *group, fn func(context.Context) (T, error), out *T, own owner
 
 type two[A, B any] struct {
 	group
-	a    A
-	b    B
-	ta   task[A]
-	tb   task[B]
-	c    *crew
-	left atomic.Int32 // branches and caller still using this state
+	a  A
+	b  B
+	ta task[A]
+	tb task[B]
+	c  *crew
 }
 
-func (j *two[A, B]) done(goexit bool) {
-	c := j.c
-	if goexit {
-		c.broken.Store(true)
-	}
-	if j.left.Add(-1) == 0 {
-		*j = two[A, B]{} // drop results, functions and contexts before idling
-		c.home()
+func (j *two[A, B]) broken() { j.c.broken.Store(true) }
+
+// release is called by the last user: it drops what an idle crew should
+// not keep alive (results, functions, contexts) and sends the crew home.
+func (j *two[A, B]) release() {
+	var za A
+	var zb B
+	j.a, j.b, j.ta.fn, j.tb.fn, j.ctx, j.cancel = za, zb, nil, nil, nil, nil
+	j.c.home()
+}
+
+// callerDone is the caller's end of its use of j.
+func (j *two[A, B]) callerDone() {
+	if j.count.Add(-user)>>32 == 0 {
+		j.release()
 	}
 }
 
@@ -188,41 +213,44 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 		c.state = j
 	}
 	j.c, j.wakeCh = c, c.wake
-	j.init(ctx, 2)
-	j.left.Store(3)
+	j.init(ctx, 2, 3)
 	j.ta = task[A]{&j.group, a, &j.a, j}
 	j.tb = task[B]{&j.group, b, &j.b, j}
 	c.ws[0].jobs <- &j.ta
 	c.ws[1].jobs <- &j.tb
 	if err := j.wait(ctx); err != nil {
-		j.done(false)
+		j.callerDone()
 		return za, zb, err
 	}
 	va, vb := j.a, j.b
-	j.done(false)
+	j.callerDone()
 	return va, vb, nil
 }
 
 type three[A, B, C any] struct {
 	group
-	a    A
-	b    B
-	c    C
-	ta   task[A]
-	tb   task[B]
-	tc   task[C]
-	cr   *crew
-	left atomic.Int32 // branches and caller still using this state
+	a  A
+	b  B
+	c  C
+	ta task[A]
+	tb task[B]
+	tc task[C]
+	cr *crew
 }
 
-func (j *three[A, B, C]) done(goexit bool) {
-	c := j.cr
-	if goexit {
-		c.broken.Store(true)
-	}
-	if j.left.Add(-1) == 0 {
-		*j = three[A, B, C]{}
-		c.home()
+func (j *three[A, B, C]) broken() { j.cr.broken.Store(true) }
+
+func (j *three[A, B, C]) release() {
+	var za A
+	var zb B
+	var zc C
+	j.a, j.b, j.c, j.ta.fn, j.tb.fn, j.tc.fn, j.ctx, j.cancel = za, zb, zc, nil, nil, nil, nil, nil
+	j.cr.home()
+}
+
+func (j *three[A, B, C]) callerDone() {
+	if j.count.Add(-user)>>32 == 0 {
+		j.release()
 	}
 }
 
@@ -246,8 +274,7 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 		cr.state = j
 	}
 	j.cr, j.wakeCh = cr, cr.wake
-	j.init(ctx, 3)
-	j.left.Store(4)
+	j.init(ctx, 3, 4)
 	j.ta = task[A]{&j.group, a, &j.a, j}
 	j.tb = task[B]{&j.group, b, &j.b, j}
 	j.tc = task[C]{&j.group, c, &j.c, j}
@@ -255,11 +282,11 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 	cr.ws[1].jobs <- &j.tb
 	cr.ws[2].jobs <- &j.tc
 	if err := j.wait(ctx); err != nil {
-		j.done(false)
+		j.callerDone()
 		return za, zb, zc, err
 	}
 	va, vb, vc := j.a, j.b, j.c
-	j.done(false)
+	j.callerDone()
 	return va, vb, vc, nil
 }
 
@@ -292,7 +319,7 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 	}
 	results := make([]T, len(fns))
 	g := &group{}
-	g.init(ctx, len(fns))
+	g.init(ctx, len(fns), 0)
 	if limit >= len(fns) {
 		for i, fn := range fns {
 			go run(g, fn, &results[i], nil)

@@ -332,6 +332,8 @@ func TestAllReturnsBranchError(t *testing.T) {
 func TestCrewReuse(t *testing.T) {
 	ctx := context.Background()
 	errBoom := errors.New("boom")
+	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle })
+	before, _ := join.Crews(2)
 	for i := range 50 {
 		switch i % 5 {
 		case 0:
@@ -371,8 +373,8 @@ func TestCrewReuse(t *testing.T) {
 	}
 	// Every crew goes back idle once its branches are done.
 	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle })
-	if alive, _ := join.Crews(2); alive < 1 || alive > 3 {
-		t.Fatalf("%d crews of 2 after joins one at a time (one left running briefly); want 1–3", alive)
+	if alive, _ := join.Crews(2); alive > max(before, 1)+2 {
+		t.Fatalf("%d crews of 2 after joins one at a time (%d before); want at most two more (crews can still be busy with branches that early-returning joins left running)", alive, before)
 	}
 }
 
