@@ -44,7 +44,7 @@ func stuckEnv(t *testing.T, poolSize, maxStuck int) (*Pipeline, *Metrics, *offlo
 		t.Fatal(err)
 	}
 	pool := offload.New(poolSize)
-	t.Cleanup(pool.Close)
+	t.Cleanup(func() { _ = pool.Close() })
 	short := map[Strategy]time.Duration{}
 	for _, s := range Strategies() {
 		short[s] = 50 * time.Millisecond
