@@ -604,6 +604,12 @@ func TestZeroPool(t *testing.T) {
 	if v != "ok" || err != nil {
 		t.Fatalf("Run on zero Pool = %q, %v", v, err)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	v, err = offload.Run(ctx, &p, func(context.Context) (string, error) { return "on a worker", nil })
+	if v != "on a worker" || err != nil {
+		t.Fatalf("Run on zero Pool with a cancellable ctx = %q, %v", v, err)
+	}
 	mustClose(t, &p)
 }
 
