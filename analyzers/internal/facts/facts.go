@@ -205,6 +205,7 @@ type Result struct {
 	closed       map[*types.Func]bool  // local functions proven to do no I/O
 	decls        map[*types.Func]*ast.FuncDecl
 	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
+	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 	filled       map[memo]bool
 }
 
@@ -459,6 +460,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	excluded := excludedFiles(pass)
 	res.filled = filledMemos(pass.TypesInfo, pass.Files)
 	res.funcVars = funcVars(pass)
+	res.singleTypes = singleTypes(pass, excluded)
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -558,6 +560,17 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			if _, ok := local[callee]; ok {
 				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, pos: n.Pos()})
 				return
+			}
+			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
+				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
+					// Only one type ever reaches this call.
+					if _, ok := local[m]; ok {
+						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, pos: n.Pos()})
+					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
+						addChains([]string{ShortName(callee)}, f.Chains())
+					}
+					return
+				}
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
