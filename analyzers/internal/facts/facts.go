@@ -207,6 +207,7 @@ type Result struct {
 	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
 	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 	filled       map[memo]bool
+	emptyMaps    map[types.Object]bool // package maps nothing fills
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -459,6 +460,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	excluded := excludedFiles(pass)
 	res.filled = filledMemos(pass.TypesInfo, pass.Files)
+	res.emptyMaps = emptyMaps(pass, excluded)
 	res.funcVars = funcVars(pass)
 	res.singleTypes = singleTypes(pass, excluded)
 
@@ -516,7 +518,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled)
+		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled, res.emptyMaps)
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			inOnce := inSpans(once, n.Pos())
