@@ -40,7 +40,9 @@ type Fact struct {
 	Block []string
 	// Kind is the leaf's kind when Block is set.
 	Kind knowledge.Kind
-	// IO is the path to any I/O call, context-aware ones included.
+	// IO is the path to any I/O call, context-aware ones included, on
+	// the function's every-call path: I/O done only once per process or
+	// on a cache miss does not count (joining such a call gains little).
 	IO []string
 	// Write reports that some I/O reached may change external state.
 	Write bool
@@ -326,10 +328,11 @@ type summary struct {
 // caller's chain shows for it (the callee, or an interface method then
 // its implementation).
 type edge struct {
-	callee *types.Func
-	prefix []string
-	once   bool
-	pos    token.Pos
+	callee    *types.Func
+	prefix    []string
+	once      bool // not on the request path (process-once, or suppressed)
+	cacheOnly bool // in process-once or cache-fill code: its I/O does not count
+	pos       token.Pos
 }
 
 // chainKey orders chains: the call that comes first in the function's
@@ -541,7 +544,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					return
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
-				if s.io == nil {
+				if s.io == nil && !inOnce {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
@@ -551,7 +554,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			// call does I/O; it never hides what the callee's own
 			// summary knows about its blocking calls.
 			if io, write := table.IO(callee); io {
-				if s.io == nil {
+				if s.io == nil && !inOnce {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
@@ -560,14 +563,14 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, pos: n.Pos()})
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
 				return
 			}
 			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
 				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
 					// Only one type ever reaches this call.
 					if _, ok := local[m]; ok {
-						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, pos: n.Pos()})
+						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
 					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
 						addChains([]string{ShortName(callee)}, f.Chains())
 					}
@@ -576,7 +579,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, pos: n.Pos()})
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
 				}
 			}
 			if f := res.FactOf(callee); f != nil {
@@ -585,7 +588,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
 				}
-				if s.io == nil && len(f.IO) > 0 {
+				if s.io == nil && len(f.IO) > 0 && !inOnce {
 					s.io = prepend(name, f.IO)
 				}
 				s.write = s.write || f.Write
@@ -612,7 +615,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if cs.once != nil && !e.once {
 					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
 				}
-				if s.io == nil && cs.io != nil {
+				if s.io == nil && cs.io != nil && !e.cacheOnly {
 					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
 				}

@@ -31,6 +31,10 @@ import (
 //     reads a memo location and whose body assigns it (`if
 //     info.ModTime().After(u.lastRead) { … u.lastRead = now }`) runs
 //     when the memo is unset or stale, not on every request;
+//   - a cache object: a statement that returns on a hit of a method
+//     lookup on a long-lived cache (`if v, ok := s.cache.Get(k); ok {
+//     return v }`), followed by a call of another method on the same
+//     cache (`s.cache.Set(k, v)`): the statements between fill it;
 //   - return-if-set: `if L != nil { return … }` (also `len(L) > 0`,
 //     `L != ""`, a flag `L`, and `if v, ok := M[k]; ok { return … }`
 //     for a map M held in a package variable or field) followed in the
@@ -312,6 +316,17 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
+		// A cache object: a lookup on a long-lived cache (c.Get, Load,
+		// Lookup) that returns on a hit, anywhere in this statement,
+		// then a store into the same cache (c.Set, Store, Add) later.
+		if probed := mc.cacheProbes(st); len(probed) > 0 {
+			for _, later := range list[i+1:] {
+				if mc.callsOther(later, probed) {
+					out = append(out, span{st.End(), later.End()})
+					break
+				}
+			}
+		}
 		ifs, ok := st.(*ast.IfStmt)
 		if !ok || ifs.Else != nil || !endsInReturn(ifs.Body) {
 			continue
@@ -641,4 +656,71 @@ func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) 
 	okID, isID := as.Lhs[1].(*ast.Ident)
 	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
 	return isID && condID && info.ObjectOf(okID) != nil && info.ObjectOf(okID) == info.ObjectOf(cond)
+}
+
+// cacheProbe is a method call on a long-lived cache object.
+type cacheProbe struct {
+	cache  memo
+	method string
+}
+
+// cacheProbes finds, in st, if statements whose init or condition calls
+// a method on a memo location (c.Get(k), c.Load(k)) and whose body ends
+// in a return: a cache hit path.
+func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
+	var out []cacheProbe
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if !endsInReturn(n.Body) {
+				return true
+			}
+			probe := func(e ast.Node) {
+				ast.Inspect(e, func(n ast.Node) bool {
+					if call, ok := n.(*ast.CallExpr); ok {
+						if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+							if m, ok := mc.memoOf(sel.X); ok {
+								if _, isMethod := mc.info.Selections[sel]; isMethod {
+									out = append(out, cacheProbe{m, sel.Sel.Name})
+								}
+							}
+						}
+					}
+					return true
+				})
+			}
+			if n.Init != nil {
+				probe(n.Init)
+			}
+			probe(n.Cond)
+		}
+		return true
+	})
+	return out
+}
+
+// callsOther reports whether n calls a different method on a probed
+// cache (its Set after its Get), or assigns the cache.
+func (mc memoCtx) callsOther(n ast.Node, probed []cacheProbe) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if m, ok := mc.memoOf(sel.X); ok {
+					for _, p := range probed {
+						if p.cache == m && p.method != sel.Sel.Name {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
