@@ -28,11 +28,14 @@ type Config struct {
 	// Facts is the shared knowledge configuration. Analyzers built from
 	// the same *facts.Config share one facts analyzer.
 	Facts *facts.Config
+	// Handlers declares handler types and registration functions beyond
+	// the built-in frameworks (-handler-types, -registrars).
+	Handlers *handlers.Config
 }
 
 // DefaultConfig returns the configuration of the default Analyzer.
 func DefaultConfig() Config {
-	return Config{Facts: facts.DefaultConfig}
+	return Config{Facts: facts.DefaultConfig, Handlers: new(handlers.Config)}
 }
 
 // Analyzer is the default handlerblock analyzer.
@@ -43,6 +46,9 @@ func New(cfg Config) *analysis.Analyzer {
 	if cfg.Facts == nil {
 		cfg.Facts = new(facts.Config)
 	}
+	if cfg.Handlers == nil {
+		cfg.Handlers = new(handlers.Config)
+	}
 	factsAnalyzer := facts.New(cfg.Facts) // one per Config: facts.Analyzer for the default
 	a := &analysis.Analyzer{
 		Name:     "handlerblock",
@@ -51,18 +57,20 @@ func New(cfg Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, factsAnalyzer},
 	}
 	a.Flags.Var(&cfg.Facts.Blocking, "blocking", "add APIs to the blocking table: comma-separated pkg.Func, (*pkg.T).M or (pkg.T).M, each optionally followed by =remedy")
+	a.Flags.Var(&cfg.Handlers.HandlerTypes, "handler-types", "declare handler types: comma-separated pkg.T; a function type T makes its signature a handler's, any other T (a framework context) makes every function taking T or *T first a handler")
+	a.Flags.Var(&cfg.Handlers.Registrars, "registrars", "declare registration functions: comma-separated pkg.F, (*pkg.T).M or (pkg.T).M; every function passed to them is a handler")
 	a.Run = guard.Run(func(pass *analysis.Pass) (any, error) {
-		return nil, run(pass, pass.ResultOf[factsAnalyzer].(*facts.Result))
+		return nil, run(pass, pass.ResultOf[factsAnalyzer].(*facts.Result), cfg.Handlers)
 	})
 	return a
 }
 
 const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
 
-func run(pass *analysis.Pass, res *facts.Result) error {
+func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
-	for _, h := range handlers.Find(pass) {
+	for _, h := range res.WithAdapted(handlers.FindWith(pass, hcfg)) {
 		res.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
 			if ignored.Suppressed(n.Pos()) {
 				return

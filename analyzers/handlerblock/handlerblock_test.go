@@ -27,6 +27,10 @@ var packages = []struct {
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
 	{"suppress", false, "//threadvet:ignore directives"},
+	{"connectsvc", true, "Connect RPC handlers: four shapes by type, simple ones by registration, look-alikes"},
+	{"fiberv3", true, "fiber v3 handlers (Ctx is an interface; context from c.Context())"},
+	{"adapters", true, "functions passed to project adapters that call them inside a handler"},
+	{"fwhelpers", false, "helpers taking a framework context plus other parameters, called from handlers"},
 }
 
 func TestHandlerblock(t *testing.T) {

@@ -135,6 +135,7 @@ type Result struct {
 	Table    *knowledge.Table
 	facts    map[*types.Func]*Fact
 	analyzed map[*types.Package]bool
+	adapters *adapterState // adapters.go
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -213,7 +214,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
 		URL:        "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers",
 		Requires:   []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed)},
+		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed), new(Adapter)},
 		ResultType: reflect.TypeFor[*Result](),
 		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
 			table, err := cfg.Table()
@@ -379,6 +380,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}
+	res.adapters = findAdapters(pass) // adapters.go
 	return res, nil
 }
 

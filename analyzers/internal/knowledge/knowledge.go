@@ -170,6 +170,7 @@ var blocking = map[string]Entry{
 	// Framework helpers that write an uploaded file to disk.
 	"(*github.com/gin-gonic/gin.Context).SaveUploadedFile": fileIO(true),
 	"(*github.com/gofiber/fiber/v2.Ctx).SaveFile":          fileIO(true),
+	"(github.com/gofiber/fiber/v3.Ctx).SaveFile":           fileIO(true),
 
 	// io/ioutil: deprecated wrappers of the above.
 	"io/ioutil.ReadFile":  fileIO(false),
@@ -251,6 +252,8 @@ var notBlocking = map[string]bool{
 	"(github.com/labstack/echo/v4.Context).Inline":       true,
 	"(*github.com/gofiber/fiber/v2.Ctx).SendFile":        true,
 	"(*github.com/gofiber/fiber/v2.Ctx).Download":        true,
+	"(github.com/gofiber/fiber/v3.Ctx).SendFile":         true,
+	"(github.com/gofiber/fiber/v3.Ctx).Download":         true,
 }
 
 // noGenericRule lists packages whose XContext siblings exist for
