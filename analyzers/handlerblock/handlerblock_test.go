@@ -63,7 +63,40 @@ func TestAnalyzer(t *testing.T) {
 	if a.Name != "handlerblock" || !strings.HasPrefix(a.Doc, "handlerblock: ") {
 		t.Errorf("name %q, doc %q", a.Name, a.Doc)
 	}
-	if a.Flags.Lookup("blocking") == nil {
-		t.Error("no -blocking flag")
+	for _, name := range []string{"blocking", "handler-types", "registrars"} {
+		if a.Flags.Lookup(name) == nil {
+			t.Errorf("no -%s flag", name)
+		}
+	}
+}
+
+// TestDeclaredHandlers declares an in-house framework's handler types
+// and registrar by flag; without them its package has no handlers.
+func TestDeclaredHandlers(t *testing.T) {
+	t.Parallel()
+	a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+	for flag, value := range map[string]string{
+		"handler-types": "handlerblock/declared/router.HandlerFunc, handlerblock/declared/router.Context",
+		"registrars":    "(*handlerblock/declared/router.Router).Route",
+	} {
+		if err := a.Flags.Set(flag, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	analysistest.Run(t, fixtest.TestData(t), a, "handlerblock/declared")
+}
+
+func TestDeclaredHandlerFlagsRejectBadNames(t *testing.T) {
+	t.Parallel()
+	a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+	for _, tc := range []struct{ flag, value string }{
+		{"handler-types", "HandlerFunc"},
+		{"handler-types", "example.com/web."},
+		{"registrars", "(*example.com/web.Router)Route"},
+		{"registrars", "example.com/web. Route"},
+	} {
+		if err := a.Flags.Set(tc.flag, tc.value); err == nil {
+			t.Errorf("-%s=%q: no error", tc.flag, tc.value)
+		}
 	}
 }
