@@ -76,7 +76,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				return
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && facts.ContextAttachedLater(pass.TypesInfo, h.Body, call, callee) {
+				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, h.Body, call, callee, e) {
 					return
 				}
 				reportDirect(pass, h, n, callee, e)
@@ -110,6 +110,13 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 		case knowledge.FixOffload:
 			if fix, ok := offloadFix(pass, call, ctx); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		case knowledge.FixWithContext:
+			if root := facts.GormChainRoot(pass.TypesInfo, call); root != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Chain WithContext with the request context",
+					TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte(".WithContext(" + ctx + ")")}},
+				}}
 			}
 		}
 	}

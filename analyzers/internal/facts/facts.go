@@ -135,7 +135,9 @@ type Result struct {
 	Table    *knowledge.Table
 	facts    map[*types.Func]*Fact
 	analyzed map[*types.Package]bool
-	adapters *adapterState // adapters.go
+
+	adapters  *adapterState // adapters.go
+	callsites *callSites    // callsite.go
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -254,6 +256,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
+	res.callsites = newCallSites(pass) // callsite.go
 	pass.ExportPackageFact(&Analyzed{Version: 1})
 	for _, imp := range pass.Pkg.Imports() {
 		if pass.ImportPackageFact(imp, new(Analyzed)) {
@@ -312,7 +315,7 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		}
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
+				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
 					return
 				}
 				if s.block == nil && !ignored.Suppressed(n.Pos()) {

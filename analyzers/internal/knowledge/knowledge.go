@@ -94,6 +94,10 @@ const (
 	FixSibling
 	// FixOffload wraps the call in offload.Do(ctx, func(context.Context) (T, error) { return call }).
 	FixOffload
+	// FixWithContext inserts .WithContext(ctx) right after the root of a
+	// method chain (gorm: db.Where(...).First(&u) becomes
+	// db.WithContext(ctx).Where(...).First(&u)).
+	FixWithContext
 )
 
 // Entry is what the table knows about one blocking function.
@@ -288,6 +292,9 @@ func NewTable(extra []string) (*Table, error) {
 	for k, v := range blocking {
 		t.blocking[k] = v
 	}
+	for k, v := range libraries {
+		t.blocking[k] = v
+	}
 	for _, spec := range extra {
 		name, remedy, _ := strings.Cut(spec, "=")
 		name = strings.TrimSpace(name)
@@ -333,8 +340,11 @@ func validName(name string) error {
 // Names returns the keys of the built-in blocking table, for the test
 // that resolves every key against the real packages.
 func Names() []string {
-	names := make([]string, 0, len(blocking)+len(notBlocking))
+	names := make([]string, 0, len(blocking)+len(libraries)+len(notBlocking))
 	for k := range blocking {
+		names = append(names, k)
+	}
+	for k := range libraries {
 		names = append(names, k)
 	}
 	for k := range notBlocking {
