@@ -31,6 +31,11 @@ var packages = []struct {
 	{"fiberv3", true, "fiber v3 handlers (Ctx is an interface; context from c.Context())"},
 	{"adapters", true, "functions passed to project adapters that call them inside a handler"},
 	{"fwhelpers", false, "helpers taking a framework context plus other parameters, called from handlers"},
+	{"gormchains", true, "gorm v2 finishers without WithContext; chains, variables and helpers that carry one"},
+	{"sqlxcalls", true, "sqlx's context-less methods, as table entries"},
+	{"aferofs", true, "afero on an OS-backed file system; a visible MemMapFs is not file I/O"},
+	{"templates", true, "template ParseFiles/ParseGlob; ParseFS over an embed.FS is not file I/O"},
+	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
 }
 
 func TestHandlerblock(t *testing.T) {

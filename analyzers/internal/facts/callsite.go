@@ -127,7 +127,7 @@ func gormDerived(info *types.Info, body ast.Node, e ast.Expr, depth int) bool {
 		if !ok {
 			return false
 		}
-		if isParamOf(v, body) {
+		if isParamOf(v, body) && knowledge.IsPointerTo(v.Type(), gormPkg, "DB") {
 			return true
 		}
 		for _, val := range localValues(info, body, v) {

@@ -48,7 +48,6 @@ func (db *DB) Attrs(attrs ...interface{}) (tx *DB)                    { return d
 func (db *DB) Assign(attrs ...interface{}) (tx *DB)                   { return db }
 func (db *DB) Scopes(funcs ...func(*DB) *DB) (tx *DB)                 { return db }
 func (db *DB) Clauses(conds ...interface{}) (tx *DB)                  { return db }
-func (db *DB) Statement() interface{}                                 { return nil }
 
 // Finishers.
 func (db *DB) Create(value interface{}) (tx *DB)                         { return db }
