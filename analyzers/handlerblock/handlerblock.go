@@ -89,6 +89,13 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			}
 		})
 	}
+	// A function of another package passed to an adapter here runs on
+	// every request: its chain is shown where it is passed.
+	for _, a := range res.AdaptedElsewhere() {
+		if f := res.Of(a.Fn); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
+			reportChain(pass, handlers.Handler{}, a.Arg, a.Fn, f)
+		}
+	}
 	return nil
 }
 

@@ -40,6 +40,14 @@ func (a *Adapter) String() string { return fmt.Sprintf("adapts%v", a.Params) }
 type adapterState struct {
 	params  map[*types.Func][]int
 	handler []handlers.Handler
+	remote  []AdaptedFunc
+}
+
+// AdaptedFunc is a function of another package passed to an adapter in
+// this one: its body is not here, so its chain is shown at Arg.
+type AdaptedFunc struct {
+	Arg ast.Expr
+	Fn  *types.Func
 }
 
 // findAdapters computes the Adapter facts of pass's functions, exports
@@ -126,6 +134,9 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 				if h, ok := adaptedRoot(info, call.Args[i], decls, pass.Pkg); ok && !seen[h.Node] {
 					seen[h.Node] = true
 					st.handler = append(st.handler, h)
+				} else if fn := funcValue(info, ast.Unparen(call.Args[i])); fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg &&
+					!knowledge.IsStd(fn.Pkg().Path()) && !handlers.IsHandlerType(fn.Type()) {
+					st.remote = append(st.remote, AdaptedFunc{Arg: call.Args[i], Fn: fn})
 				}
 			}
 			return true
@@ -271,4 +282,13 @@ func (r *Result) WithAdapted(found []handlers.Handler) []handlers.Handler {
 		}
 	}
 	return out
+}
+
+// AdaptedElsewhere returns the functions of other packages that this
+// package passes to an adapter, in source order.
+func (r *Result) AdaptedElsewhere() []AdaptedFunc {
+	if r == nil || r.adapters == nil {
+		return nil
+	}
+	return r.adapters.remote
 }

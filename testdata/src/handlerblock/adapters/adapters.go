@@ -90,11 +90,14 @@ func routes(mux *http.ServeMux, s *server) {
 		return os.ReadFile("inline.json") // want `os.ReadFile blocks an OS thread`
 	}))
 	mux.Handle("/bookmarks", web.ToHTTP(web.Deps{}, listBookmarks))
+	// A handler of another package: its chain is shown where it is passed.
+	mux.Handle("/export", web.ToHTTP(web.Deps{}, web.Export)) // want `web.Export → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(the request context, ...\)`
 	r := gin.Default()
 	r.POST("/save", wrap(ginSave))
 
 	// Negatives: the functions below are not request roots.
 	mux.Handle("/job", web.Job(web.Deps{}, reindex))
+	mux.Handle("/job2", web.Job(web.Deps{}, web.Export))
 	mux.Handle("/async", async(warm))
 	mux.Handle("/startup", startup(loadOnce))
 	mux.Handle("/stored", stored(compact))

@@ -2,7 +2,10 @@
 // its Ctx are turned into net/http handlers by ToHTTP.
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"os"
+)
 
 type Deps struct{ Root string }
 
@@ -38,3 +41,10 @@ func Job(deps Deps, h Handler) http.HandlerFunc {
 }
 
 var queue []Handler
+
+// Export is a handler written in this package and registered through
+// ToHTTP by another.
+func Export(deps Deps, c *Ctx) {
+	b, _ := os.ReadFile(deps.Root + "/export.csv")
+	c.Write(b)
+}
