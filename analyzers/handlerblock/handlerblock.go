@@ -70,7 +70,14 @@ const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
 func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
-	for _, h := range res.WithAdapted(handlers.FindWith(pass, hcfg)) {
+	hs := res.WithAdapted(handlers.FindWith(pass, hcfg))
+	roots := make(map[*types.Func]bool, len(hs)) // reported in their own bodies
+	for _, h := range hs {
+		if h.Func != nil {
+			roots[h.Func.Origin()] = true
+		}
+	}
+	for _, h := range hs {
 		res.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
 			if ignored.Suppressed(n.Pos()) {
 				return
@@ -82,7 +89,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.Of(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
+			if f := res.Of(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)
