@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -24,21 +25,36 @@ import (
 // request: it is a request root in its own right. A parameter that the
 // adapter only stores (a background job's queue) or calls in a go
 // statement is not listed.
+//
+// Wraps lists the function-typed parameters of a middleware wrapper: a
+// function that returns a function literal calling them
+// (withAuth(fn) returning func(ctx, d) { ...; return fn(ctx, d) }), so
+// that api(withAuth(listNotes)) makes listNotes a root.
 type Adapter struct {
 	Params []int
+	Wraps  []int
 }
 
 // AFact marks Adapter as an analysis fact.
 func (*Adapter) AFact() {}
 
 // String is the stable form used by tests (`// want f:"..."`).
-func (a *Adapter) String() string { return fmt.Sprintf("adapts%v", a.Params) }
+func (a *Adapter) String() string {
+	var parts []string
+	if len(a.Params) > 0 {
+		parts = append(parts, fmt.Sprintf("adapts%v", a.Params))
+	}
+	if len(a.Wraps) > 0 {
+		parts = append(parts, fmt.Sprintf("wraps%v", a.Wraps))
+	}
+	return strings.Join(parts, " ")
+}
 
 // adapterState is what the facts pass learns about adapters: the
 // adapter parameters of local and imported functions, and the functions
 // and literals passed to them in this package.
 type adapterState struct {
-	params  map[*types.Func][]int
+	params  map[*types.Func]Adapter
 	handler []handlers.Handler
 	remote  []AdaptedFunc
 }
@@ -54,7 +70,7 @@ type AdaptedFunc struct {
 // them, and collects the functions and literals this package passes to
 // an adapter (its own or an imported one).
 func findAdapters(pass *analysis.Pass) *adapterState {
-	st := &adapterState{params: make(map[*types.Func][]int)}
+	st := &adapterState{params: make(map[*types.Func]Adapter)}
 	info := pass.TypesInfo
 	// Imported adapters first: only functions with a function-typed
 	// parameter can be one.
@@ -68,11 +84,8 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 			continue
 		}
 		var f Adapter
-		if pass.ImportObjectFact(fn, &f) {
-			st.params[fn] = f.Params
-		} else {
-			st.params[fn] = nil
-		}
+		pass.ImportObjectFact(fn, &f)
+		st.params[fn] = f
 	}
 
 	decls := make(map[*types.Func]*ast.FuncDecl)
@@ -99,16 +112,17 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 		changed = false
 		for _, decl := range order {
 			fn := info.Defs[decl.Name].(*types.Func)
-			if ps := adapterParams(info, decl, st.params); !slices.Equal(ps, st.params[fn]) {
-				st.params[fn] = ps
+			a := adapterParams(info, decl, st.params)
+			if old := st.params[fn]; !slices.Equal(a.Params, old.Params) || !slices.Equal(a.Wraps, old.Wraps) {
+				st.params[fn] = a
 				changed = true
 			}
 		}
 	}
 	for _, decl := range order {
 		fn := info.Defs[decl.Name].(*types.Func)
-		if ps := st.params[fn]; len(ps) > 0 {
-			pass.ExportObjectFact(fn, &Adapter{Params: ps})
+		if a := st.params[fn]; len(a.Params) > 0 || len(a.Wraps) > 0 {
+			pass.ExportObjectFact(fn, &a)
 		}
 	}
 
@@ -127,16 +141,18 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 			if callee == nil {
 				return true
 			}
-			for _, i := range st.params[callee] {
+			for _, i := range st.params[callee].Params {
 				if i >= len(call.Args) {
 					continue
 				}
-				if h, ok := adaptedRoot(info, call.Args[i], decls, pass.Pkg); ok && !seen[h.Node] {
-					seen[h.Node] = true
-					st.handler = append(st.handler, h)
-				} else if fn := funcValue(info, ast.Unparen(call.Args[i])); fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg &&
-					!knowledge.IsStd(fn.Pkg().Path()) && !handlers.IsHandlerType(fn.Type()) {
-					st.remote = append(st.remote, AdaptedFunc{Arg: call.Args[i], Fn: fn})
+				for _, arg := range st.unwrap(info, call.Args[i], 0) {
+					if h, ok := adaptedRoot(info, arg, decls, pass.Pkg); ok && !seen[h.Node] {
+						seen[h.Node] = true
+						st.handler = append(st.handler, h)
+					} else if fn := funcValue(info, ast.Unparen(arg)); fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg &&
+						!knowledge.IsStd(fn.Pkg().Path()) && !handlers.IsHandlerType(fn.Type()) {
+						st.remote = append(st.remote, AdaptedFunc{Arg: arg, Fn: fn})
+					}
 				}
 			}
 			return true
@@ -171,11 +187,34 @@ func adaptedRoot(info *types.Info, arg ast.Expr, decls map[*types.Func]*ast.Func
 	return handlers.Handler{}, false
 }
 
-// adapterParams returns the indices of decl's function-typed parameters
-// that its body calls inside a handler literal, or hands to another
-// adapter's adapter parameter. Calls in go statements and in nested
-// function literals (stored, run later) do not count.
-func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func][]int) []int {
+// unwrap returns the function values that arg stands for: arg itself,
+// or, for a call of a middleware wrapper (withAuth(listNotes)), the
+// values it wraps, recursively.
+func (st *adapterState) unwrap(info *types.Info, arg ast.Expr, depth int) []ast.Expr {
+	call, ok := ast.Unparen(arg).(*ast.CallExpr)
+	if !ok || depth > maxDerivation {
+		return []ast.Expr{arg}
+	}
+	callee := Callee(info, call)
+	if callee == nil {
+		return nil
+	}
+	var out []ast.Expr
+	for _, j := range st.params[callee].Wraps {
+		if j < len(call.Args) {
+			out = append(out, st.unwrap(info, call.Args[j], depth+1)...)
+		}
+	}
+	return out
+}
+
+// adapterParams returns which of decl's function-typed parameters its
+// body calls inside a handler literal, or hands to another adapter's
+// adapter parameter (directly or through a wrapper) (Params); and which
+// it calls inside a function literal it returns (Wraps). Calls in go
+// statements and in nested function literals (stored, run later) do not
+// count.
+func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]Adapter) Adapter {
 	sig := info.Defs[decl.Name].Type().(*types.Signature)
 	params := make(map[types.Object]int)
 	for i := 0; i < sig.Params().Len(); i++ {
@@ -188,32 +227,67 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func][
 		}
 	}
 	if len(params) == 0 {
+		return Adapter{}
+	}
+	adapts, wraps := make(map[int]bool), make(map[int]bool)
+	// paramsIn returns the parameters that e stands for: a parameter,
+	// or a wrapper call around parameters.
+	var paramsIn func(e ast.Expr, depth int) []int
+	paramsIn = func(e ast.Expr, depth int) []int {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if i, ok := params[info.Uses[x]]; ok {
+				return []int{i}
+			}
+		case *ast.CallExpr:
+			if callee := Callee(info, x); callee != nil && depth <= maxDerivation {
+				var out []int
+				for _, j := range known[callee].Wraps {
+					if j < len(x.Args) {
+						out = append(out, paramsIn(x.Args[j], depth+1)...)
+					}
+				}
+				return out
+			}
+		}
 		return nil
 	}
-	found := make(map[int]bool)
-	paramOf := func(e ast.Expr) (int, bool) {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok {
-			return 0, false
-		}
-		i, ok := params[info.Uses[id]]
-		return i, ok
-	}
-	// calls marks the parameters called directly in n (a handler body),
-	// outside go statements and nested literals.
-	calls := func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
+	// calls marks the parameters called directly in body, outside go
+	// statements and nested literals.
+	calls := func(body ast.Node, into map[int]bool) {
+		ast.Inspect(body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt, *ast.FuncLit:
 				return false
 			case *ast.CallExpr:
-				if i, ok := paramOf(n.Fun); ok {
-					found[i] = true
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if i, ok := params[info.Uses[id]]; ok {
+						into[i] = true
+					}
 				}
 			}
 			return true
 		})
 	}
+	returned := make(map[*ast.FuncLit]bool)
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return !isFuncLitOrGo(n)
+		}
+		for _, r := range ret.Results {
+			r = ast.Unparen(r)
+			if conv, ok := r.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+				if tv, ok := info.Types[conv.Fun]; ok && tv.IsType() {
+					r = ast.Unparen(conv.Args[0]) // apiFunc(func(...) {...})
+				}
+			}
+			if lit, ok := r.(*ast.FuncLit); ok {
+				returned[lit] = true
+			}
+		}
+		return true
+	})
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -222,16 +296,20 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func][
 		case *ast.FuncLit:
 			if sig, ok := info.TypeOf(n).(*types.Signature); ok {
 				if _, _, _, isHandler := handlers.Signature(sig); isHandler {
-					calls(n.Body)
+					calls(n.Body, adapts)
+					return false
 				}
+			}
+			if returned[n] {
+				calls(n.Body, wraps)
 			}
 			return false
 		case *ast.CallExpr:
 			if callee := Callee(info, n); callee != nil {
-				for _, j := range known[callee] {
+				for _, j := range known[callee].Params {
 					if j < len(n.Args) {
-						if i, ok := paramOf(n.Args[j]); ok {
-							found[i] = true
+						for _, i := range paramsIn(n.Args[j], 0) {
+							adapts[i] = true
 						}
 					}
 				}
@@ -240,11 +318,23 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func][
 		return true
 	}
 	ast.Inspect(decl.Body, visit)
-	if len(found) == 0 {
+	return Adapter{Params: sortedKeys(adapts), Wraps: sortedKeys(wraps)}
+}
+
+func isFuncLitOrGo(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.FuncLit, *ast.GoStmt:
+		return true
+	}
+	return false
+}
+
+func sortedKeys(m map[int]bool) []int {
+	if len(m) == 0 {
 		return nil
 	}
-	out := make([]int, 0, len(found))
-	for i := range found {
+	out := make([]int, 0, len(m))
+	for i := range m {
 		out = append(out, i)
 	}
 	slices.Sort(out)

@@ -33,7 +33,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			SyncParams: []int{0, 2},
 		},
 		&facts.Analyzed{Version: 1},
-		&facts.Adapter{Params: []int{0, 2}},
+		&facts.Adapter{Params: []int{0, 2}, Wraps: []int{1}},
 	} {
 		v := reflect.ValueOf(fact).Elem()
 		for i := range v.NumField() {

@@ -26,7 +26,29 @@ func forwarded(fn apiFunc) http.Handler { return returned("x", fn) } // want for
 
 func imported(fn wrap.Func) http.Handler { return wrap.HTTP(fn) } // want imported:"adapts\\[0\\]"
 
+// Middleware wrappers: they return a literal that calls the parameter.
+func withAuth(fn apiFunc) apiFunc { // want withAuth:"wraps\\[0\\]"
+	return func(ctx context.Context) error {
+		if ctx.Value("user") == nil {
+			return nil
+		}
+		return fn(ctx)
+	}
+}
+
+func converted(fn func(context.Context) error) apiFunc { // want converted:"wraps\\[0\\]"
+	return apiFunc(func(ctx context.Context) error { return fn(ctx) })
+}
+
+// Handing the parameter to an adapter through a wrapper.
+func throughWrapper(fn apiFunc) http.Handler { return returned("x", withAuth(fn)) } // want throughWrapper:"adapts\\[0\\]"
+
 // Not adapters.
+
+// A literal that is returned but does not call the parameter.
+func ignores(fn apiFunc) apiFunc {
+	return func(ctx context.Context) error { return nil }
+}
 
 func goroutine(fn apiFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { go fn(context.Background()) }

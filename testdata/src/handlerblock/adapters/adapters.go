@@ -89,6 +89,7 @@ func routes(mux *http.ServeMux, s *server) {
 	mux.Handle("/inline", api(func(ctx context.Context, d *data) (any, error) {
 		return os.ReadFile("inline.json") // want `os.ReadFile blocks an OS thread`
 	}))
+	mux.Handle("/wrapped", api(withLog(withLog(audited))))
 	mux.Handle("/bookmarks", web.ToHTTP(web.Deps{}, listBookmarks))
 	// A handler of another package: its chain is shown where it is passed.
 	mux.Handle("/export", web.ToHTTP(web.Deps{}, web.Export)) // want `web.Export → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(the request context, ...\)`
@@ -101,6 +102,7 @@ func routes(mux *http.ServeMux, s *server) {
 	mux.Handle("/async", async(warm))
 	mux.Handle("/startup", startup(loadOnce))
 	mux.Handle("/stored", stored(compact))
+	mux.Handle("/replaced", api(replace(unusedAPI)))
 }
 
 // A handler that calls a root directly: listNotes' blocking call is
@@ -108,6 +110,27 @@ func routes(mux *http.ServeMux, s *server) {
 func direct(w http.ResponseWriter, r *http.Request) {
 	listNotes(r.Context(), &data{})
 }
+
+// withLog is a middleware wrapper: the function it wraps runs when the
+// function it returns does.
+func withLog(fn apiFunc) apiFunc {
+	return func(ctx context.Context, d *data) (any, error) {
+		start := time.Now()
+		defer func() { _ = time.Since(start) }()
+		return fn(ctx, d)
+	}
+}
+
+func audited(ctx context.Context, d *data) (any, error) {
+	return nil, os.WriteFile("audit.log", nil, 0o644) // want `os.WriteFile blocks an OS thread and ignores the request context; offload it with offload.Do\(ctx, ...\)`
+}
+
+// replace returns a function that never calls fn.
+func replace(fn apiFunc) apiFunc {
+	return func(ctx context.Context, d *data) (any, error) { return nil, nil }
+}
+
+func unusedAPI(ctx context.Context, d *data) (any, error) { return os.ReadFile("never") }
 
 // async calls fn on another goroutine: not on the request path.
 func async(fn func() error) http.HandlerFunc {
