@@ -107,7 +107,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	skip := make(map[*ast.File]bool)
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.Pos()).Name()
-		if strings.HasSuffix(name, "_test.go") || ast.IsGenerated(f) {
+		if strings.HasSuffix(name, "_test.go") || handlers.IsGenerated(pass.Fset, f) {
 			skip[f] = true
 		}
 	}

@@ -45,6 +45,7 @@ func TestJoinable(t *testing.T) {
 		"handlers",
 		"generics",
 		"deps/...",
+		"cgofile",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

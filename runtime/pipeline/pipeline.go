@@ -6,15 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"text/template"
 	"time"
 
@@ -222,6 +219,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Metrics, if set, records every request.
 	Metrics *Metrics
+	// MaxStuckFileCalls bounds the file calls left running in the kernel
+	// after their deadline; past it, reads fail with ErrUnavailable (default
+	// DefaultMaxStuckFileCalls). See the package doc's "Files".
+	MaxStuckFileCalls int
 }
 
 // DefaultModel is used when no request, flag or config file names a model.
@@ -241,12 +242,18 @@ type Pipeline struct {
 	pool   *offload.Pool
 	client *ollama.Client
 	log    *slog.Logger
+	files  *fileStage
 	cached atomic.Pointer[loadedConfig] // for ultra-fast
 }
 
 // New opens the data directory and loads the config file once, for the
 // ultra-fast strategy's cache (so a broken config fails here, at startup).
-func New(cfg Config) (*Pipeline, error) {
+func New(cfg Config) (*Pipeline, error) { return NewContext(context.Background(), cfg) }
+
+// NewContext is [New] with a context that bounds the config load: a
+// process shutting down while starting is not held by a data directory that
+// does not answer.
+func NewContext(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if cfg.DataDir == "" {
 		return nil, errors.New("pipeline: no data directory")
 	}
@@ -273,7 +280,8 @@ func New(cfg Config) (*Pipeline, error) {
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
-	lc, err := p.loadConfig(context.Background())
+	p.files = newFileStage(root, cfg.MaxStuckFileCalls, cfg.Metrics, p.log)
+	lc, err := p.loadConfig(ctx)
 	if err != nil {
 		root.Close()
 		return nil, fmt.Errorf("pipeline: %w", err)
@@ -533,16 +541,14 @@ func (lc *loadedConfig) render(req *Request, file []byte) (string, error) {
 	return sb.String(), err
 }
 
-// readFile reads name from the data directory, bounded by MaxFileBytes.
-func (p *Pipeline) readFile(ctx context.Context, name string) ([]byte, error) {
-	return readBounded(ctx, p.root, name, p.cfg.MaxFileBytes)
-}
-
 // loadConfig reads and parses the config file.
 func (p *Pipeline) loadConfig(ctx context.Context) (*loadedConfig, error) {
-	b, err := readBounded(ctx, p.root, p.cfg.ConfigFile, maxConfigBytes)
+	b, err := p.files.read(ctx, p.cfg.ConfigFile, maxConfigBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, p.cfg.ConfigFile, err)
+		if ctx.Err() != nil || errors.Is(err, ErrUnavailable) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	var fc FileConfig
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -562,55 +568,4 @@ func (p *Pipeline) loadConfig(ctx context.Context) (*loadedConfig, error) {
 		return nil, fmt.Errorf("%w: %s: prompt_template: %w", ErrConfig, p.cfg.ConfigFile, err)
 	}
 	return &loadedConfig{FileConfig: fc, tmpl: tmpl}, nil
-}
-
-// readBounded opens name inside root and reads at most limit bytes of it.
-//
-// The direct callers (basic, ultra-fast, and threaded's config load) are the
-// guide's deliberately unoffloaded baselines; the reads are bounded by limit,
-// so each pins an OS thread for microseconds.
-func readBounded(ctx context.Context, root *os.Root, name string, limit int64) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f, err := root.Open(name) //threadvet:ignore handlerblock bounded read; offloaded or not per strategy, as measured
-	if err != nil {
-		return nil, openError(name, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalid, name, errNotRegular)
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%w: %s is %d bytes, the limit is %d", ErrTooLarge, name, fi.Size(), limit)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1)) //threadvet:ignore handlerblock bounded read; offloaded or not per strategy, as measured
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit { // the file grew after Stat
-		return nil, fmt.Errorf("%w: %s is over the limit of %d bytes", ErrTooLarge, name, limit)
-	}
-	return b, nil
-}
-
-// openError classifies an os.Root open failure.
-func openError(name string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%w: %s", ErrNotFound, name)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%w: %s: permission denied", ErrForbidden, name)
-	// os does not export its "path escapes from parent" error (a symlink
-	// pointing outside the root); its text is the only handle on it.
-	case strings.Contains(err.Error(), "escapes"):
-		return fmt.Errorf("%w: %s", ErrForbidden, name)
-	case errors.Is(err, syscall.ENAMETOOLONG), errors.Is(err, syscall.EINVAL), errors.Is(err, syscall.ENOTDIR):
-		return fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
-	}
-	return fmt.Errorf("%s: %w", name, err)
 }

@@ -1,4 +1,4 @@
-package adapters // want package:"analyzed\\(v1\\)"
+package adapters // want package:"analyzed\\(v2\\)"
 
 // This package checks the Adapter facts: which function parameters an
 // adapter calls inside the handler it returns or registers.
