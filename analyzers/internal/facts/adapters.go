@@ -129,7 +129,7 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 	// The request roots: what this package passes to adapters.
 	seen := make(map[ast.Node]bool)
 	for _, file := range pass.Files {
-		if handlers.InTestFile(pass, file) || ast.IsGenerated(file) {
+		if handlers.InTestFile(pass, file) || handlers.IsGenerated(pass.Fset, file) {
 			continue
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
