@@ -55,7 +55,9 @@
 //     on the value it stores), the rest of the block.
 //
 // A local variable, or a field of a value built for the request, is
-// new on every request and never counts as a memo.
+// new on every request and never counts as a memo. A branch guarded by
+// a lookup in an unexported package map that nothing fills
+// (`if p, ok := pending[k]; ok`) cannot run and is skipped too.
 //
 // Calls through interfaces. A call to a method of an interface declared
 // outside the standard library reaches the implementations the
@@ -72,10 +74,19 @@
 // handler, implemented by a package that imports it); go vet and
 // golangci-lint see one package's import closure only.
 //
+// A call through an unexported field or package variable of interface
+// type to which the package only ever assigns one concrete type reaches
+// that type's method only; a call through a package variable of
+// function type that is only ever set by its declaration
+// (var sign = signWithKey; tests may swap it) reaches that function.
+//
 // Several blocking calls. Each function keeps up to four distinct
-// blocking leaves, the shortest chain first; the message shows the best
-// chain and names the others ("2 more blocking calls below it: ..."),
-// and Related points at each.
+// blocking leaves. The chain shown first is the one of the call that
+// comes first in the function's body (it runs on more paths: a cache
+// fill, a fallback or an error branch come after the work every request
+// does), then the callee's own order, then the shorter path; the
+// message names the others ("2 more blocking calls below it: ..."), and
+// Related points at each.
 //
 // Not reported: work already offloaded (go statements, errgroup and conc
 // Go closures, runtime/offload and runtime/join closures), context-aware

@@ -90,7 +90,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.FactOf(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
+			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)

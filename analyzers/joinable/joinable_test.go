@@ -46,6 +46,12 @@ func TestJoinable(t *testing.T) {
 		"generics",
 		"deps/...",
 		"cgofile",
+		"between",
+		"requests",
+		"sqlwrite",
+		"ifaces",
+		"ifinit",
+		"args",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -125,6 +125,11 @@ func TestLoop(t *testing.T) {
 	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/loop")
 }
 
+func TestSends(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/sends")
+}
+
 func TestJoin(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/joined")

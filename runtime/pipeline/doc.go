@@ -8,8 +8,10 @@
 //	basic           sequential, everything on the request goroutine      30 s
 //	threaded        file read offloaded to the blocking pool             30 s
 //	ultra-fast      direct file read, config cached at startup           15 s
-//	ultra-threaded  file read and config load joined (join.Two), each    10 s
-//	                offloaded to the pool (offload.Run)
+//	ultra-threaded  files of 64 KiB or more: file read and config load   10 s
+//	                joined (join.Two), each offloaded to the pool
+//	                (offload.Run); smaller files: both read inline, as
+//	                the join would cost more than it can save
 //
 // # Overhead
 //

@@ -134,14 +134,24 @@ type Timings struct {
 	// PoolQueueWait is the summed queue wait of this request's offloaded
 	// calls (zero for strategies that do not offload).
 	PoolQueueWait time.Duration
+	// Joined is true when the file read and the config load ran
+	// concurrently: ultra-threaded with a file of 64 KiB or more. The
+	// critical path counts them as their maximum only then.
+	Joined bool
 }
 
 // CriticalPath returns the critical path of stage durations st under
 // strategy s: the sum of the stages, except for ultra-threaded, whose file
-// read and config load run concurrently and count as their maximum.
+// read and config load run concurrently and count as their maximum. (For a
+// file under 64 KiB ultra-threaded reads both inline, Timings.Joined is
+// false, and the critical path of the request is the sum.)
 func CriticalPath(s Strategy, st map[Stage]time.Duration) time.Duration {
+	return criticalPath(st, s == UltraThreaded)
+}
+
+func criticalPath(st map[Stage]time.Duration, joined bool) time.Duration {
 	rest := st[StagePromptPrep] + st[StageOllamaCall]
-	if s == UltraThreaded {
+	if joined {
 		return max(st[StageFileRead], st[StageConfigLoad]) + rest
 	}
 	return st[StageFileRead] + st[StageConfigLoad] + rest
@@ -352,6 +362,7 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 
 	st := make(map[Stage]time.Duration, 4)
 	var queueWait time.Duration
+	joined := false
 	start := time.Now()
 
 	var (
@@ -380,8 +391,25 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 			lc, _ = timed(st, StageConfigLoad, func() (*loadedConfig, error) { return p.cached.Load(), nil })
 		}
 	case UltraThreaded:
-		// The branches write disjoint variables; join.Two's return orders
-		// their writes before the reads below.
+		t0 := time.Now()
+		if !p.worthJoining(req.File) {
+			// Both reads take microseconds: overlapping them could save at
+			// most the shorter one, while the join's four goroutine
+			// hand-offs cost more than that at the median and hundreds of
+			// µs to ms at p99 on a busy machine (BENCHMARKS.md). Read
+			// inline, one after the other, like basic.
+			// The stat that decided counts as part of the file read.
+			file, err = p.readFile(ctx, req.File)
+			st[StageFileRead] = time.Since(t0)
+			if err == nil {
+				lc, err = timed(st, StageConfigLoad, func() (*loadedConfig, error) { return p.loadConfig(ctx) })
+			}
+			break
+		}
+		// A large file: its read may take long enough, and pin a thread
+		// long enough, to be worth the pool and the overlap. The branches
+		// write disjoint variables; join.Two's return orders their writes
+		// before the reads below.
 		var fileRead, cfgLoad, wFile, wCfg time.Duration
 		file, lc, err = join.Two(ctx,
 			func(ctx context.Context) ([]byte, error) {
@@ -399,6 +427,7 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 		if err == nil {
 			st[StageFileRead], st[StageConfigLoad] = fileRead, cfgLoad
 			queueWait = wFile + wCfg
+			joined = true
 		}
 	}
 	if err != nil {
@@ -424,8 +453,8 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 	}
 	total := time.Since(start)
 
-	cp := CriticalPath(s, st)
-	t := Timings{Stages: st, Total: total, CriticalPath: cp, Overhead: max(0, total-cp), PoolQueueWait: queueWait}
+	cp := criticalPath(st, joined)
+	t := Timings{Stages: st, Total: total, CriticalPath: cp, Overhead: max(0, total-cp), PoolQueueWait: queueWait, Joined: joined}
 	return &Result{
 		Response:      answer,
 		Model:         model,
@@ -433,6 +462,19 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 		Timings:       t,
 		OverheadClass: p.cfg.Thresholds.Classify(t.Overhead),
 	}, nil
+}
+
+// joinFileBytes is the file size from which ultra-threaded overlaps the file
+// read with the config load on the pool: below it a read is a page-cache copy
+// of a few µs, less than the hand-offs cost.
+const joinFileBytes = 64 << 10
+
+// worthJoining reports whether ultra-threaded should overlap reading name with
+// the config load: only for a regular file of at least joinFileBytes. A
+// failed stat says no; the read then reports the error.
+func (p *Pipeline) worthJoining(name string) bool {
+	fi, err := p.root.Stat(name) //threadvet:ignore handlerblock one fstatat, microseconds; decides whether to offload the read
+	return err == nil && fi.Mode().IsRegular() && fi.Size() >= joinFileBytes
 }
 
 func (p *Pipeline) model(req *Request, lc *loadedConfig) string {

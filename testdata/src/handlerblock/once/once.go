@@ -323,3 +323,29 @@ func loadServerConfig() {
 func serverInfo(w http.ResponseWriter, r *http.Request) {
 	loadServerConfig() // loaded once: no finding
 }
+
+// A lookup in a package map that nothing ever fills cannot hit.
+
+var pending = make(map[string]string) // only read and deleted
+
+func forget(k string) { delete(pending, k) }
+
+func createBlob(w http.ResponseWriter, r *http.Request) {
+	if p, ok := pending[r.URL.Path]; ok {
+		os.MkdirAll(p, 0o755) // never runs: no finding
+		return
+	}
+	os.MkdirAll("blobs", 0o755) // want `os.MkdirAll blocks an OS thread`
+}
+
+// A map the package fills is a real lookup.
+
+var known = map[string]string{}
+
+func remember(k, v string) { known[k] = v }
+
+func useKnown(w http.ResponseWriter, r *http.Request) {
+	if p, ok := known[r.URL.Path]; ok {
+		os.MkdirAll(p, 0o755) // want `os.MkdirAll blocks an OS thread`
+	}
+}
