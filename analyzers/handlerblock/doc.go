@@ -17,15 +17,26 @@
 //   - time.Sleep: holds the request open and ignores its cancellation;
 //   - exec.Command: the process keeps running after the client has gone;
 //   - network calls without a context (http.Get, http.NewRequest,
-//     net.Dial, net.LookupHost, ...) and database/sql calls without one
-//     (db.Query, db.Exec, ...): the upstream work outlives the request;
+//     net.Dial, net.LookupHost, ...) and database calls without one
+//     (database/sql's db.Query, db.Exec, ...; sqlx's Select, Get, ...;
+//     a gorm v2 chain that never went through WithContext): the
+//     upstream work outlives the request;
+//   - third-party file I/O: afero on an OS-backed file system (not on a
+//     visible MemMapFs), toml.DecodeFile, godotenv.Load,
+//     viper.ReadInConfig;
 //   - any call X that has a sibling XContext taking a context.Context.
 //
 // Handlers are recognized by type and registration: net/http (and chi)
-// handler functions, methods and closures, gin, echo v4 and fiber v2
-// handlers, and gRPC server methods. The blocking call may sit several
-// calls below the handler, in this package or another: the finding is
-// at the call in the handler and the message shows the chain.
+// handler functions, methods and closures, gin, echo v4, fiber v2 and
+// v3 handlers, Connect RPC handlers (the unary and three stream shapes
+// by type; handlers generated with the "simple" option by their
+// registration), and gRPC server methods. A function passed to a
+// project adapter, one that calls it inside the handler it returns or
+// registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
+// the adapter is found by a fact, not by its name. The blocking call may
+// sit several calls below the handler, in this package or another: the
+// finding is at the call in the handler and the message shows the
+// chain.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
@@ -100,14 +111,24 @@
 //		out, err := exec.CommandContext(r.Context(), "quote", sym).Output()
 //
 // Suggested fixes rewrite X( to XContext(ctx, , exec.Command( to
-// exec.CommandContext(ctx, , and wrap self-contained file I/O in
-// offload.Do, adding the imports they need.
+// exec.CommandContext(ctx, , insert .WithContext(ctx) after the root of
+// a gorm chain, and wrap self-contained file I/O in offload.Do, adding
+// the imports they need.
 //
 // Flags:
 //
 //	-handlerblock.blocking list
 //		add APIs to the blocking table: comma-separated pkg.Func,
 //		(*pkg.T).M or (pkg.T).M, each optionally followed by =remedy
+//	-handlerblock.handler-types list
+//		declare an in-house framework's handlers: comma-separated
+//		pkg.T; a function type T makes its signature a handler's,
+//		any other T (the framework's context) makes every function
+//		whose first parameter is T or *T a handler
+//	-handlerblock.registrars list
+//		declare registration functions: comma-separated pkg.F,
+//		(*pkg.T).M or (pkg.T).M; every function passed to them is a
+//		handler
 //
 // A finding is suppressed by a comment on its line or the line above:
 //

@@ -210,6 +210,9 @@ type Result struct {
 	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 	filled       map[memo]bool
 	emptyMaps    map[types.Object]bool // package maps nothing fills
+
+	adapters  *adapterState // adapters.go
+	callsites *callSites    // callsite.go
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -292,7 +295,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
 		URL:        "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers",
 		Requires:   []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed)},
+		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed), new(Adapter)},
 		ResultType: reflect.TypeFor[*Result](),
 		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
 			table, err := cfg.Table()
@@ -441,6 +444,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
+	res.callsites = newCallSites(pass) // callsite.go
 	res.self = pass.Pkg
 	if pass.Module != nil {
 		res.module = pass.Module.Path
@@ -540,7 +544,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
+				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
 					return
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
@@ -653,6 +657,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
 	}
 	pass.ExportPackageFact(a)
+	res.adapters = findAdapters(pass) // adapters.go
 	return res, nil
 }
 
