@@ -15,16 +15,17 @@ import (
 // interface declared beside the handlers, implemented by a storage
 // package that imports it, wired together in main). Facts flow from
 // callee packages to callers only, so only a driver that loads the
-// whole module can connect the two. It reports whether such a pair
-// exists, and if so sets Config.Facts.ModuleImpls for a second run.
-//
-// The second run costs a full analysis; it happens only when a
-// candidate pair exists (an unresolved interface method and, outside
-// the caller's import closure, a blocking method of the same name).
-func ModuleImpls(graph *checker.Graph, c Config) bool {
+// whole module can connect the two. It returns the packages to analyze
+// again, with Config.Facts.ModuleImpls set for that second run: those
+// that declare request handlers and call an interface method they
+// cannot resolve, while outside their import closure, in the same
+// module, a type has a blocking method of that name. A second run of
+// just those packages (and their imports) costs little: by definition
+// the implementations' packages are not among them.
+func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 	cfg := c.Facts
 	if cfg == nil {
-		return false
+		return nil
 	}
 	byPkg := make(map[*types.Package]*facts.Analyzed)
 	for act := range graph.All() {
@@ -50,10 +51,15 @@ func ModuleImpls(graph *checker.Graph, c Config) bool {
 		}
 	}
 	if len(impls) == 0 {
-		return false
+		return nil
 	}
+	var again map[*types.Package]bool
 	for pkg, a := range byPkg {
+		if !a.Handlers {
+			continue
+		}
 		var closure map[*types.Package]bool
+	keys:
 		for _, key := range a.Unresolved {
 			name := key[strings.LastIndex(key, ".")+1:]
 			for _, impl := range implNames[name] {
@@ -61,13 +67,19 @@ func ModuleImpls(graph *checker.Graph, c Config) bool {
 					closure = importClosure(pkg)
 				}
 				if !closure[impl] && impls[impl].Module == a.Module {
-					cfg.ModuleImpls = impls
-					return true
+					if again == nil {
+						again = make(map[*types.Package]bool)
+					}
+					again[pkg] = true
+					break keys
 				}
 			}
 		}
 	}
-	return false
+	if again != nil {
+		cfg.ModuleImpls = impls
+	}
+	return again
 }
 
 func importClosure(pkg *types.Package) map[*types.Package]bool {

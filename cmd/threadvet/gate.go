@@ -289,10 +289,8 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	warnings := unresolvedBlocking(knowledge.Blocking, pkgs)
 
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err == nil && handlerblock.ModuleImpls(graph, handlerblock.DefaultConfig()) {
-		// Implementations outside their callers' import closure: run
-		// again with the whole module's implementations in sight.
-		graph, err = checker.Analyze(analyzers, pkgs, nil)
+	if err == nil {
+		graph, err = moduleWide(graph, analyzers, pkgs)
 	}
 	if err != nil {
 		return fail(append(errs, "threadvet: "+err.Error())...)
@@ -449,4 +447,41 @@ func unresolvedBlocking(entries []string, pkgs []*packages.Package) []string {
 		}
 	}
 	return warnings
+}
+
+// moduleWide analyzes again, with the whole module's implementations in
+// sight, the packages that call through interfaces implemented outside
+// their import closure (handlerblock.ModuleImpls), and puts their new
+// results in place of the first ones.
+func moduleWide(graph *checker.Graph, analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker.Graph, error) {
+	again := handlerblock.ModuleImpls(graph, handlerblock.DefaultConfig())
+	if len(again) == 0 {
+		return graph, nil
+	}
+	var sel []*packages.Package
+	for _, p := range pkgs {
+		if again[p.Types] {
+			sel = append(sel, p)
+		}
+	}
+	second, err := checker.Analyze(analyzers, sel, nil)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		a  *analysis.Analyzer
+		id string
+	}
+	redone := make(map[key]*checker.Action)
+	for _, act := range second.Roots {
+		redone[key{act.Analyzer, act.Package.ID}] = act
+	}
+	roots := make([]*checker.Action, len(graph.Roots))
+	for i, act := range graph.Roots {
+		roots[i] = act
+		if r, ok := redone[key{act.Analyzer, act.Package.ID}]; ok {
+			roots[i] = r
+		}
+	}
+	return &checker.Graph{Roots: roots}, nil
 }

@@ -136,6 +136,10 @@ type Analyzed struct {
 	// Module is the package's module path, when the driver knows it:
 	// implementations count for callers of the same module only.
 	Module string
+	// Handlers reports that the package declares request handlers (set
+	// only when Unresolved is not empty): a driver resolves the
+	// module-wide implementations for such packages only.
+	Handlers bool
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -655,6 +659,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	a := &Analyzed{Version: 2, Module: res.module}
 	if !res.library {
 		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
+		if len(a.Unresolved) > 0 {
+			a.Handlers = len(handlers.Find(pass)) > 0
+		}
 	}
 	pass.ExportPackageFact(a)
 	res.adapters = findAdapters(pass) // adapters.go

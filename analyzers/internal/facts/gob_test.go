@@ -40,7 +40,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Label:  "(*store.sqlStore).User",
 			Chains: []facts.Chain{{Path: []string{"(*database/sql.DB).QueryRow"}, Kind: knowledge.DatabaseNoContext, Remedy: "use QueryRowContext(ctx, ...)"}},
 			Ifaces: []string{"(example.com/api.UserStore).User"},
-		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com"},
+		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com", Handlers: true},
 		&facts.Adapter{Params: []int{0, 2}, Wraps: []int{1}},
 	} {
 		v := reflect.ValueOf(fact).Elem()
