@@ -14,6 +14,7 @@ demo: build
 	@echo "== the suggested fixes, as a diff (nothing is written) =="
 	-cd testdata/demo && ../../bin/threadvet -fix -diff ./...
 
-## test: the project's tests, race detector on
+## test: the project's tests, race detector on, in every module
+## (the root module, runtime/ and the nested ones: see scripts/each-module.sh)
 test:
-	go test -race ./...
+	scripts/each-module.sh go test -race ./...

@@ -9,14 +9,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
 
 	"github.com/threadvet/threadvet/runtime/join"
 	"github.com/threadvet/threadvet/runtime/offload"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leakcheck.VerifyTestMain(m)
 }
 
 func val[T any](v T) func(context.Context) (T, error) {
@@ -246,7 +246,7 @@ func TestAllLimitStopsAfterError(t *testing.T) {
 // assertions about what already-returned joins did are race-free.
 func waitIdle(t *testing.T) {
 	t.Helper()
-	if err := goleak.Find(goleak.IgnoreCurrent()); err != nil {
+	if err := leakcheck.Find(leakcheck.IgnoreCurrent()); err != nil {
 		t.Fatal(err)
 	}
 }

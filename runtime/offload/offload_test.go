@@ -8,13 +8,13 @@ import (
 	"sync"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
 
 	"github.com/threadvet/threadvet/runtime/offload"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leakcheck.VerifyTestMain(m)
 }
 
 // recorder collects observer events.

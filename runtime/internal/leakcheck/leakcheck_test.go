@@ -1,0 +1,44 @@
+package leakcheck_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { leakcheck.VerifyTestMain(m) }
+
+//go:noinline
+func blockedOn(c chan struct{}) { <-c }
+
+func TestFindsALeakUntilItEnds(t *testing.T) {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { defer close(done); blockedOn(stop) }()
+	err := leakcheck.FindWithin(50 * time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "leakcheck_test.blockedOn") || !strings.HasPrefix(err.Error(), "found 1 unexpected goroutines") {
+		t.Errorf("Find = %v, want the blocked goroutine", err)
+	}
+	close(stop)
+	<-done
+	// The goroutine may still be exiting: Find waits for it.
+	if err := leakcheck.FindWithin(5 * time.Second); err != nil {
+		t.Errorf("after the goroutine ended: %v", err)
+	}
+}
+
+func TestIgnoreCurrent(t *testing.T) {
+	stop := make(chan struct{})
+	go blockedOn(stop)
+	defer close(stop)
+	ignore := leakcheck.IgnoreCurrent()
+	if err := leakcheck.FindWithin(50*time.Millisecond, ignore); err != nil {
+		t.Errorf("Find(IgnoreCurrent()) = %v, want nil", err)
+	}
+	go blockedOn(stop)
+	if err := leakcheck.FindWithin(50*time.Millisecond, ignore); err == nil {
+		t.Error("a goroutine started after IgnoreCurrent was ignored")
+	}
+}
