@@ -23,17 +23,25 @@ func loadPackages(dir string, patterns ...string) ([]*packages.Package, error) {
 	// With a cold build cache the first load compiles the export data of
 	// the standard library; parallel tests waiting for it, rather than
 	// compiling the same packages each, save minutes on a small machine.
-	warm.Lock()
-	if warm.done {
-		warm.Unlock()
-	} else {
-		defer func() {
-			warm.done = true
-			warm.Unlock()
-		}()
-	}
+	// (A test process uses one testdata tree; a second tree is warmed
+	// by its own loads.)
 	env := append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOWORK=off", "GOFLAGS=")
 	src := filepath.Join(dir, "src") + string(filepath.Separator)
+	warm.Lock()
+	if !warm.done {
+		// Compile every package of the tree once (go list -export), and
+		// so the standard-library packages any of them imports: the
+		// loads that follow, in parallel, find them all in the cache.
+		// Errors are the loads' business.
+		packages.Load(&packages.Config{
+			Mode:       packages.NeedName | packages.NeedExportFile,
+			Dir:        src,
+			Env:        env,
+			BuildFlags: BuildFlags,
+		}, "./...")
+		warm.done = true
+	}
+	warm.Unlock()
 
 	// First the import graph alone (go list -deps, no compilation).
 	graph, err := packages.Load(&packages.Config{
@@ -105,7 +113,8 @@ func loadPackages(dir string, patterns ...string) ([]*packages.Package, error) {
 	return out, nil
 }
 
-// warm serializes the loads until the first has finished.
+// warm says whether the export data of the testdata tree has been
+// compiled, and makes loads wait while it is.
 var warm struct {
 	sync.Mutex
 	done bool
