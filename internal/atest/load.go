@@ -29,6 +29,7 @@ func loadPackages(dir string, patterns ...string) ([]*packages.Package, error) {
 	src := filepath.Join(dir, "src") + string(filepath.Separator)
 	warm.Lock()
 	if !warm.done {
+		unlock := lockBuildCache()
 		// Compile every package of the tree once (go list -export), and
 		// so the standard-library packages any of them imports: the
 		// loads that follow, in parallel, find them all in the cache.
@@ -39,6 +40,7 @@ func loadPackages(dir string, patterns ...string) ([]*packages.Package, error) {
 			Env:        env,
 			BuildFlags: BuildFlags,
 		}, "./...")
+		unlock()
 		warm.done = true
 	}
 	warm.Unlock()
