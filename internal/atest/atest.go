@@ -28,6 +28,13 @@
 //
 // Packages are loaded with their tests, so a file of a package with
 // tests is analyzed (and checked) once per variant, as in analysistest.
+//
+// Known differences, none of which the testdata relies on: two `// want`
+// comments aimed at one line add up (analysistest keeps the last); an
+// import counts as used when its name qualifies a selector anywhere in
+// the fixed file, even under a shadowing local; any two different
+// overlapping edits conflict (analysistest's three-way merge accepts
+// some); and only GOPATH-layout trees (dir/src) are supported.
 package atest
 
 import (
