@@ -1,6 +1,9 @@
 package leakcheck_test
 
 import (
+	"errors"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -40,5 +43,33 @@ func TestIgnoreCurrent(t *testing.T) {
 	go blockedOn(stop)
 	if err := leakcheck.FindWithin(50*time.Millisecond, ignore); err == nil {
 		t.Error("a goroutine started after IgnoreCurrent was ignored")
+	}
+}
+
+// TestLeakForParent leaks a goroutine when run by
+// TestVerifyTestMainFailsOnALeak in a child process; otherwise it does
+// nothing.
+func TestLeakForParent(t *testing.T) {
+	if os.Getenv("LEAKCHECK_LEAK") != "1" {
+		t.Skip("run by TestVerifyTestMainFailsOnALeak")
+	}
+	go blockedOn(make(chan struct{}))
+}
+
+// VerifyTestMain turns a passing run that leaks into a failing one.
+func TestVerifyTestMainFailsOnALeak(t *testing.T) {
+	if os.Getenv("LEAKCHECK_LEAK") == "1" {
+		t.Skip("in the child")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLeakForParent$")
+	cmd.Env = append(os.Environ(), "LEAKCHECK_LEAK=1")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("child: %v, want exit status 1\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "leakcheck: errors on successful test run: found 1 unexpected goroutines") ||
+		!strings.Contains(string(out), "leakcheck_test.blockedOn") {
+		t.Errorf("child output lacks the leak:\n%s", out)
 	}
 }
