@@ -28,7 +28,7 @@ set +e
 code=$?
 set -e
 [ "$code" -eq 3 ] || { cat "$work/demo.log" >&2; fail "threadvet on the demo: exit $code, want 3 (findings)"; }
-grep -q 'main.go:47:15: os.ReadFile blocks an OS thread' "$work/demo.log" ||
+grep -q 'main.go:47:15: \[handlerblock\] os.ReadFile blocks an OS thread' "$work/demo.log" ||
 	{ cat "$work/demo.log" >&2; fail "threadvet on the demo: no os.ReadFile finding"; }
 echo "PASS: the installed threadvet reports the demo's findings (exit 3)"
 

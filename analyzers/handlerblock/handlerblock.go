@@ -63,8 +63,9 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
 	for _, h := range handlers.Find(pass) {
-		res.SyncCalls(pass.TypesInfo, h.Body, func(n ast.Node, callee *types.Func) {
-			if ignored.Suppressed(n.Pos()) {
+		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
+			if once || ignored.Suppressed(n.Pos()) {
+				// Work done once per process is not a per-request cost.
 				return
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
@@ -74,12 +75,13 @@ func run(pass *analysis.Pass, res *facts.Result) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.Of(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
+			if f := res.FactOf(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)
 			}
 		})
+		reportJoinBranches(pass, res, h, ignored)
 	}
 	return nil
 }
@@ -100,7 +102,7 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		case knowledge.FixOffload:
-			if fix, ok := offloadFix(pass, call, ctx); ok {
+			if fix, ok := offloadFix(pass, call, ctx, e); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		}
@@ -127,15 +129,30 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 	default:
 		remedy = "pass ctx down to " + leaf
 	}
+	msg := fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(), withContext(remedy, ctx, haveCtx))
+	if len(f.More) > 0 {
+		leaves := make([]string, len(f.More))
+		for i, c := range f.More {
+			leaves[i] = c.Path[len(c.Path)-1]
+		}
+		word := "calls"
+		if len(f.More) == 1 {
+			word = "call"
+		}
+		msg += fmt.Sprintf("; %d more blocking %s below it: %s", len(f.More), word, strings.Join(leaves, ", "))
+	}
 	d := analysis.Diagnostic{
 		Pos:      n.Pos(),
 		End:      n.End(),
 		Category: f.Kind.String(),
-		Message: fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(),
-			withContext(remedy, ctx, haveCtx)),
+		Message:  msg,
 	}
 	if callee.Pos().IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: callee.Pos(), Message: facts.ShortName(callee) + " reaches " + leaf}}
+		for _, c := range f.More {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: callee.Pos(),
+				Message: facts.ShortName(callee) + " also reaches " + c.Path[len(c.Path)-1] + ": " + strings.Join(c.Path, " → ")})
+		}
 	}
 	pass.Report(d)
 }
@@ -181,7 +198,14 @@ func siblingFix(pass *analysis.Pass, call *ast.CallExpr, sibling, ctx string) (a
 // offloadFix wraps a self-contained file call in offload.Do. Calls that
 // return (T, error) are replaced in place; calls that return only an
 // error are rewritten where they are assigned to a single variable.
-func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.SuggestedFix, bool) {
+// A write or a deferred call runs to completion whatever the request
+// does (context.WithoutCancel); no fix is offered inside process-once
+// initialization (see offloadMode).
+func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string, e knowledge.Entry) (analysis.SuggestedFix, bool) {
+	mode := offloadMode(pass, call, e.Write)
+	if mode == noOffloadFix {
+		return analysis.SuggestedFix{}, false
+	}
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() == 0 || !knowledge.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return analysis.SuggestedFix{}, false
@@ -221,11 +245,16 @@ func offloadFix(pass *analysis.Pass, call *ast.CallExpr, ctx string) (analysis.S
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
+	message := "Run the call on the bounded blocking pool with offload.Do"
+	if mode == runToComplete {
+		ctx = contextName + ".WithoutCancel(" + ctx + ")"
+		message += ", to completion even if the request is cancelled"
+	}
 	text := fmt.Sprintf("%s.Do(%s, func(%s.Context) (%s, error) {\n%s\n})", offloadName, ctx, contextName, resultType, body)
 	edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(text)})
 	edits = append(edits, imp1...)
 	edits = append(edits, imp2...)
-	return analysis.SuggestedFix{Message: "Run the call on the bounded blocking pool with offload.Do", TextEdits: edits}, true
+	return analysis.SuggestedFix{Message: message, TextEdits: edits}, true
 }
 
 // singleErrorAssign finds `err := call` or `err = call` (also as an if

@@ -22,10 +22,16 @@ var packages = []struct {
 	{"grpcsvc", true, "gRPC server methods by embedding and by registration"},
 	{"siblings", true, "the generic XContext rule, its exclusions and the facts' evidence"},
 	{"testfiles", false, "handlers in _test.go files are not request paths"},
+	{"cgofile", false, "a handler in a file that imports \"C\" is analyzed; generated mocks are not"},
 	// The false positives and misses found by running handlerblock on
 	// public services (see the closing notes).
 	{"regress", false, "real-code regressions"},
 	{"suppress", false, "//threadvet:ignore directives"},
+	{"offloadfix", true, "offload fixes: reads, writes and deferred calls, sync.Once, shadowed contexts, join branches"},
+	// The request path as real services build it (issue 10).
+	{"once", false, "sync.Once, lazy initialization and cache fills are not per-request work"},
+	{"iface/api", false, "calls through interfaces reach the visible implementations"},
+	{"chains", false, "every blocking leaf is counted, the shortest chain first; ctx-taking functions propagate"},
 }
 
 func TestHandlerblock(t *testing.T) {

@@ -45,7 +45,14 @@ func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
 	default:
 		return nil
 	}
-	eff := ch.effectsOf(s, stmt)
+	// The body of an if is its error guard: like the guard after an
+	// assignment, it runs only on failure and is not part of the call's
+	// effects (http.Error(w, ...) in each guard does not chain them).
+	var node ast.Node = stmt
+	if ifs, ok := stmt.(*ast.IfStmt); ok {
+		node = ifs.Init
+	}
+	eff := ch.effectsOf(s, node)
 	if !eff.io || eff.locks {
 		return nil
 	}
@@ -121,18 +128,46 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		}
 		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
 			// Summarized from source: the facts know whether it writes
-			// better than the guess from its name.
-			write = ch.res.Of(callee).Write
+			// better than the guess from its name, unless the name
+			// itself is a write verb (CreateUser running a prepared
+			// statement whose text the facts cannot see).
+			write = ch.res.Of(callee).Write || knowledge.WriteVerb(callee.Name())
 		}
 		return true, write, false
+	}
+	if ch.interfaceIO(callee) {
+		return true, knowledge.LikelyWrite(callee.Name()), false
 	}
 	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
 		}
-		return true, f.Write, false
+		return true, f.Write || knowledge.WriteVerb(callee.Name()), false
 	}
 	return false, false, false
+}
+
+// interfaceIO reports a method called through an interface declared
+// outside the standard library that takes a context.Context (in any
+// position) and returns an error last: the Go convention for a call that
+// may wait on something and can be cancelled (a store, a client, a
+// cache). The implementation is not known here; the signature is the
+// contract. Interfaces of the standard library (io.Reader, ...) are
+// ordered streams, not requests, and never count.
+func (ch *checker) interfaceIO(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || knowledge.IsStd(fn.Pkg().Path()) {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !knowledge.ReturnsError(fn) {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if knowledge.IsContext(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // effectsOf summarizes node (a statement or a loop body).
@@ -158,6 +193,9 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		ioCalls[n] = true
 		if call, ok := n.(*ast.CallExpr); ok && !write && isClientDo(callee) && len(call.Args) == 1 {
 			write = !ch.readOnlyRequest(s, call.Args[0])
+		}
+		if call, ok := n.(*ast.CallExpr); ok && !write {
+			write = ch.writesSQL(call)
 		}
 		eff.write = eff.write || write
 	})
@@ -241,7 +279,10 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 	}
 	callee := facts.Callee(info, call)
 	if !readOnlyArgs(callee) {
-		for _, arg := range call.Args {
+		for i, arg := range call.Args {
+			if isRequestPtr(info.TypeOf(arg)) && ch.requestParamReadOnly(callee, i, 0) {
+				continue // a helper that only reads the request
+			}
 			if ch.mayMutateThrough(s, arg) {
 				if root := ch.root(arg); root != nil {
 					eff.defs[root] = true
@@ -289,12 +330,72 @@ func (ch *checker) callEffects(s *scope, call *ast.CallExpr, io bool, eff *effec
 	if !io && readerMethod(fn.Name()) {
 		return
 	}
-	if ch.safe(s, recvExpr) {
+	if ch.safe(s, recvExpr) && !ch.mutatesReceiver(fn, 0) {
 		return
 	}
 	if root := ch.root(recvExpr); root != nil {
 		eff.defs[root] = true
 	}
+}
+
+// mutatesReceiver reports whether fn, a method declared in this package,
+// visibly changes its receiver: assigns to it or its fields, takes their
+// address, or calls another such method on it (c.pos++ in c.next()). A
+// struct of plain fields is safe to share only while nobody writes it.
+func (ch *checker) mutatesReceiver(fn *types.Func, depth int) bool {
+	if v, ok := ch.mutates[fn]; ok {
+		return v
+	}
+	v := ch.mutatesReceiverUncached(fn, depth)
+	if depth == 0 {
+		if ch.mutates == nil {
+			ch.mutates = make(map[*types.Func]bool)
+		}
+		ch.mutates[fn] = v
+	}
+	return v
+}
+
+func (ch *checker) mutatesReceiverUncached(fn *types.Func, depth int) bool {
+	decl := ch.declOf(fn)
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) == 0 || depth > 2 {
+		return false
+	}
+	names := decl.Recv.List[0].Names
+	if len(names) == 0 {
+		return false
+	}
+	recv := ch.pass.TypesInfo.Defs[names[0]]
+	if recv == nil {
+		return false
+	}
+	isRecv := func(e ast.Expr) bool { return ch.root(e) == recv }
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if _, plain := ast.Unparen(l).(*ast.Ident); !plain && isRecv(l) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = isRecv(n.X)
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND && isRecv(n.X)
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isRecv(sel.X) {
+				if m := facts.Callee(ch.pass.TypesInfo, n); m != nil && m != fn {
+					found = ch.mutatesReceiver(m, depth+1)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // mayMutateThrough reports whether passing arg to a call may let the

@@ -1,7 +1,9 @@
 package joinable
 
 import (
+	"bytes"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 	"strings"
@@ -17,7 +19,13 @@ import (
 // join.Two or join.Three call followed by that guard. It gives up
 // whenever the rewrite could change more than "every call runs even if
 // another fails".
-func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool) {
+//
+// Statements between the calls (between) must be movable: each only
+// declares variables from expressions without effects, and none depends
+// on a call before it. They move above the join, in order. A deferred
+// Close, a log line or anything that reads a result stays, and then no
+// fix is offered.
+func (ch *checker) joinFix(s *scope, group, between []*unit) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	if len(group) != 2 && len(group) != 3 {
 		return none, false
@@ -27,6 +35,19 @@ func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool
 	file := fixes.File(ch.pass, first.stmt.Pos())
 	if file == nil {
 		return none, false
+	}
+	for _, b := range between {
+		if !b.movable || b.guard != nil {
+			return none, false
+		}
+		for _, g := range group {
+			if g.stmt.Pos() < b.stmt.Pos() && dependent(g, b) {
+				return none, false
+			}
+		}
+	}
+	if _, isIf := first.stmt.(*ast.IfStmt); isIf {
+		return ch.ifInitFix(s, file, group, between)
 	}
 
 	type branch struct {
@@ -164,11 +185,16 @@ func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool
 	if !ok {
 		return none, false
 	}
+	moved, ok := ch.movedText(between, indent)
+	if !ok {
+		return none, false
+	}
 	fn := "Two"
 	if len(group) == 3 {
 		fn = "Three"
 	}
 	var sb strings.Builder
+	sb.WriteString(moved)
 	for _, b := range branches {
 		sb.WriteString(b.lhs.Name + ", ")
 	}
@@ -199,6 +225,164 @@ func (ch *checker) joinFix(s *scope, group []*unit) (analysis.SuggestedFix, bool
 		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
 	}
 	return analysis.SuggestedFix{Message: title, TextEdits: edits}, true
+}
+
+// movedText is the source of the statements moved above the join, each
+// followed by a new line and indent.
+func (ch *checker) movedText(between []*unit, indent string) (string, bool) {
+	var sb strings.Builder
+	for _, b := range between {
+		text := ch.source(b.stmt)
+		if text == "call" || strings.Contains(text, "\n") {
+			return "", false
+		}
+		sb.WriteString(text + "\n" + indent)
+	}
+	return sb.String(), true
+}
+
+// ifInitFix rewrites two or three `if _, err := call(...); err != nil {
+// ... }` statements with identical bodies that do not use the result
+// into one `if _, _, err := join.Two(...); err != nil { ... }`.
+func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	info := ch.pass.TypesInfo
+	first, last := group[0], group[len(group)-1]
+	var (
+		calls    []*ast.CallExpr
+		typs     []types.Type
+		ctxs     [][]ast.Expr
+		errName  string
+		bodyText string
+	)
+	for i, u := range group {
+		ifs, ok := u.stmt.(*ast.IfStmt)
+		if !ok || u.guard != nil || ifs.Else != nil {
+			return none, false
+		}
+		as, ok := ifs.Init.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			return none, false
+		}
+		v, ok1 := as.Lhs[0].(*ast.Ident)
+		e, ok2 := as.Lhs[1].(*ast.Ident)
+		if !ok1 || !ok2 || v.Name != "_" || e.Name == "_" {
+			return none, false
+		}
+		errObj := info.Defs[e]
+		if errObj == nil || !ch.guardOn(ifs, errObj) {
+			return none, false
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return none, false
+		}
+		tuple, ok := info.TypeOf(call).(*types.Tuple)
+		if !ok || tuple.Len() != 2 || !isErrorVar(tuple.At(1)) {
+			return none, false
+		}
+		body, ok := ch.printed(ifs.Body)
+		if !ok {
+			return none, false
+		}
+		if i == 0 {
+			errName, bodyText = e.Name, body
+		} else if e.Name != errName || body != bodyText {
+			return none, false
+		}
+		var cx []ast.Expr
+		for _, a := range call.Args {
+			if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+				cx = append(cx, a)
+			}
+		}
+		if strings.Contains(ch.source(call), "\n") {
+			return none, false
+		}
+		calls, typs, ctxs = append(calls, call), append(typs, tuple.At(0).Type()), append(ctxs, cx)
+	}
+	// The first if's header is replaced and its body kept; the rest is
+	// deleted, and comments there would be lost.
+	firstIf := first.stmt.(*ast.IfStmt)
+	for _, cg := range file.Comments {
+		if (cg.Pos() >= first.stmt.Pos() && cg.Pos() < firstIf.Body.Lbrace) ||
+			(cg.Pos() >= first.stmt.End() && cg.Pos() < last.stmt.End()) {
+			return none, false
+		}
+	}
+	joinCtx, param, ok := ch.joinContext(s, first.stmt.Pos(), func(yield func([]ast.Expr) bool) {
+		for _, cx := range ctxs {
+			if !yield(cx) {
+				return
+			}
+		}
+	})
+	if !ok {
+		return none, false
+	}
+	joinName, joinEdits, ok := fixes.Import(ch.pass, file, joinPath, "join", first.stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	ctxName, ctxEdits, ok := fixes.Import(ch.pass, file, contextPath, "context", first.stmt.Pos())
+	if !ok || (param != "" && (param == joinName || param == ctxName)) || errName == joinName || errName == ctxName {
+		return none, false
+	}
+	indent, ok := ch.indentOf(first.stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	moved, ok := ch.movedText(between, indent)
+	if !ok {
+		return none, false
+	}
+	fn := "Two"
+	if len(group) == 3 {
+		fn = "Three"
+	}
+	var sb strings.Builder
+	sb.WriteString(moved + "if ")
+	for range calls {
+		sb.WriteString("_, ")
+	}
+	sb.WriteString(errName + " := " + joinName + "." + fn + "(" + joinCtx + ",")
+	for i, call := range calls {
+		typ, ok := fixes.TypeString(file, info, ch.pass.Pkg, typs[i])
+		if !ok {
+			return none, false
+		}
+		p := ctxName + ".Context"
+		if param != "" {
+			p = param + " " + p
+		}
+		sb.WriteString("\n" + indent + "\tfunc(" + p + ") (" + typ + ", error) { return " + ch.source(call) + " }")
+		if i < len(calls)-1 {
+			sb.WriteString(",")
+		} else {
+			sb.WriteString(")")
+		}
+	}
+	sb.WriteString("; " + errName + " != nil {")
+	edits := []analysis.TextEdit{
+		{Pos: first.stmt.Pos(), End: firstIf.Body.Lbrace + 1, NewText: []byte(sb.String())},
+		{Pos: first.stmt.End(), End: last.stmt.End()},
+	}
+	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
+	title := "Run both calls concurrently with join.Two (both run even if one fails)"
+	if len(group) == 3 {
+		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
+	}
+	return analysis.SuggestedFix{Message: title, TextEdits: edits}, true
+}
+
+// printed renders n without its comments, to compare statements by
+// their code (the first guard may carry a comment the others lack).
+func (ch *checker) printed(n ast.Node) (string, bool) {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, ch.pass.Fset, n); err != nil {
+		return "", false
+	}
+	return buf.String(), true
 }
 
 // guardOn reports whether the guard's condition is exactly `err != nil`

@@ -77,6 +77,20 @@ type checker struct {
 	// shared are the objects every request shares: method receivers and
 	// the free variables of handler literals.
 	shared map[types.Object]bool
+	// writers are the variables and fields holding write SQL or a
+	// statement prepared from it (sqlWriters, computed on first use).
+	writers map[types.Object]bool
+	// decls are the package's function declarations (requestReader).
+	decls map[*types.Func]*ast.FuncDecl
+	// readsOnly memoizes requestParamReadOnly, mutates mutatesReceiver.
+	readsOnly map[paramKey]bool
+	mutates   map[*types.Func]bool
+}
+
+// paramKey names parameter i of fn.
+type paramKey struct {
+	fn *types.Func
+	i  int
 }
 
 // scope is one function on the request path.
@@ -107,7 +121,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	skip := make(map[*ast.File]bool)
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.Pos()).Name()
-		if strings.HasSuffix(name, "_test.go") || ast.IsGenerated(f) {
+		if strings.HasSuffix(name, "_test.go") || handlers.IsGenerated(pass.Fset, f) {
 			skip[f] = true
 		}
 	}
@@ -234,16 +248,27 @@ func walkBlocks(body *ast.BlockStmt, block func([]ast.Stmt), loop func(ast.Stmt)
 	})
 }
 
-// unit is one statement doing I/O, with the error guard that follows it.
+// unit is one statement doing I/O, with the error guard that follows it,
+// or a statement between two of them that does no I/O (between).
 type unit struct {
 	stmt  ast.Stmt
 	guard *ast.IfStmt
 	call  ast.Node // the first I/O call, named in the message
 	eff   effects
+	// between marks a statement without I/O between I/O statements:
+	// logging, a deferred Close, building an unrelated value. It orders
+	// nothing by itself but may carry a dependency from an I/O statement
+	// to a later one, or end the request early (control).
+	between bool
+	control bool
+	// movable reports a between statement that may move above the first
+	// call of its group without changing what the function does.
+	movable bool
 }
 
-// checkList finds the groups of consecutive independent I/O statements
-// of one statement list.
+// checkList finds the groups of independent I/O statements of one
+// statement list, consecutive but for error guards and statements that
+// do no I/O.
 func (ch *checker) checkList(s *scope, list []ast.Stmt) {
 	var run []*unit
 	flush := func() {
@@ -256,45 +281,108 @@ func (ch *checker) checkList(s *scope, list []ast.Stmt) {
 			continue
 		}
 		if ifs, ok := stmt.(*ast.IfStmt); ok && len(run) > 0 && run[len(run)-1].guard == nil && ch.isGuard(ifs) {
-			run[len(run)-1].guard = ifs
+			prev := run[len(run)-1]
+			prev.guard = ifs
+			if prev.between {
+				// err = validate(u); if err != nil { return }: what
+				// follows runs only if the check passed.
+				prev.control, prev.movable = true, false
+			}
 			continue
+		}
+		if len(run) > 0 {
+			if u := ch.betweenUnit(s, stmt); u != nil {
+				run = append(run, u)
+				continue
+			}
 		}
 		flush()
 	}
 	flush()
 }
 
-// groups splits a run of I/O statements into maximal groups of
-// consecutive, pairwise independent statements, and reports each group
-// of two or more.
+// groups splits a run of statements into maximal groups of pairwise
+// independent I/O statements, and reports each group of two or more. A
+// statement between them joins no group but carries dependencies: a
+// later call depends on an earlier one when a statement between reads
+// what the earlier one defines and defines what the later one reads, or
+// returns early depending on the earlier one's results.
 func (ch *checker) groups(s *scope, run []*unit) {
-	var group []*unit
+	var (
+		group []*unit
+		// taint maps each between statement since the group began to
+		// the members it depends on.
+		taint = make(map[*unit]map[*unit]bool)
+		order []*unit // between statements since the group began
+	)
 	flush := func() {
 		if len(group) >= 2 {
-			ch.report(s, group)
+			ch.report(s, group, order)
 		}
-		group = nil
+		group, order = nil, nil
+		clear(taint)
 	}
 	for _, u := range run {
-		if u.eff.write || u.eff.barrier || ch.isGate(u) {
+		if u.between {
+			if len(group) == 0 {
+				continue
+			}
+			t := make(map[*unit]bool)
+			for _, g := range group {
+				if dependent(g, u) {
+					t[g] = true
+				}
+			}
+			for _, b := range order {
+				if dependent(b, u) {
+					for g := range taint[b] {
+						t[g] = true
+					}
+				}
+			}
+			taint[u] = t
+			order = append(order, u)
+			continue
+		}
+		if u.eff.write || u.eff.barrier {
 			flush()
 			continue
 		}
+		// A check gates what follows it, not what precedes it: it may
+		// end a group but not continue one.
+		gate := ch.isGate(u)
+		dep := false
 		for _, g := range group {
 			if dependent(g, u) {
-				// Restart from the statements after the last one u
-				// depends on, so u may still join its successors.
-				flush()
+				dep = true
 				break
 			}
 		}
+		for _, b := range order {
+			if len(taint[b]) > 0 && (b.control || dependent(b, u)) {
+				dep = true
+				break
+			}
+		}
+		if dep {
+			// Restart from u, so it may still join its successors.
+			flush()
+			if gate {
+				continue
+			}
+		}
 		group = append(group, u)
+		if gate {
+			flush()
+		}
 	}
 	flush()
 }
 
 // isGate reports whether u is a check whose failure ends the request: a
-// call whose only result is an error, guarded by `if err != nil {
+// call whose only result is an error and that fills no &x argument, or
+// a call named as a check (authorize..., check..., verify..., ...) whose
+// value is thrown away, guarded by `if err != nil {
 // return }` (CheckPassword before loading the user). What follows runs
 // only if the check passed, so joining them would do the later I/O for
 // every rejected request.
@@ -303,11 +391,69 @@ func (ch *checker) isGate(u *unit) bool {
 	if !ok {
 		return false
 	}
-	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
+	_, isIf := u.stmt.(*ast.IfStmt)
+	if u.guard == nil && !isIf {
 		return false
 	}
-	_, isIf := u.stmt.(*ast.IfStmt)
-	return u.guard != nil || isIf
+	if t := ch.pass.TypesInfo.TypeOf(call); t == nil || !knowledge.IsError(t) {
+		// `if _, err := s.authorizeAccess(ctx, id); err != nil`: the
+		// value is thrown away, so the call is made for its verdict.
+		return ch.discardsValue(u.stmt, call) && checkVerb(calleeName(ch.pass.TypesInfo, call))
+	}
+	// A call that fills an out-parameter (sqlx's Get(ctx, &user, ...))
+	// loads a value; it is not a check.
+	for _, a := range call.Args {
+		if x, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && x.Op == token.AND {
+			return false
+		}
+	}
+	return true
+}
+
+// discardsValue reports whether stmt (or its if's init) assigns call's
+// results to _ except the last, the error.
+func (ch *checker) discardsValue(stmt ast.Stmt, call *ast.CallExpr) bool {
+	if ifs, ok := stmt.(*ast.IfStmt); ok {
+		stmt = ifs.Init
+	}
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call || len(as.Lhs) < 2 {
+		return false
+	}
+	for _, l := range as.Lhs[:len(as.Lhs)-1] {
+		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+			return false
+		}
+	}
+	return true
+}
+
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	if fn := facts.Callee(info, call); fn != nil {
+		return fn.Name()
+	}
+	return ""
+}
+
+// checkVerb reports a name that starts with a verb saying the call
+// checks something (authorize, check, verify, validate, ensure,
+// require, assert, can, allow, permit, must), followed by the end of the
+// name, a capital letter, a digit or an underscore.
+func checkVerb(name string) bool {
+	lower := strings.ToLower(name)
+	for _, v := range [...]string{"authorize", "authorise", "authenticate", "check", "verify", "validate", "ensure",
+		"require", "assert", "can", "allow", "permit", "must"} {
+		if !strings.HasPrefix(lower, v) {
+			continue
+		}
+		if len(name) == len(v) {
+			return true
+		}
+		if c := name[len(v)]; c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+			return true
+		}
+	}
+	return false
 }
 
 // dependent reports whether b, later than a, must stay after a.
@@ -332,13 +478,21 @@ func isErrorVar(obj types.Object) bool {
 	return knowledge.IsError(obj.Type())
 }
 
-func (ch *checker) report(s *scope, group []*unit) {
-	first := group[0]
+func (ch *checker) report(s *scope, group, between []*unit) {
+	first, last := group[0], group[len(group)-1]
 	if ch.ignored.Suppressed(first.call.Pos()) || ch.ignored.Suppressed(first.stmt.Pos()) {
 		return
 	}
 	if ch.lockHeld(s, first.stmt.Pos()) {
 		return
+	}
+	// Only the statements between the first and the last call matter to
+	// the fix; those after the last stay where they are.
+	var inside []*unit
+	for _, b := range between {
+		if b.stmt.Pos() < last.stmt.Pos() {
+			inside = append(inside, b)
+		}
 	}
 	names := make([]string, len(group))
 	for i, u := range group {
@@ -368,7 +522,7 @@ func (ch *checker) report(s *scope, group []*unit) {
 			Message: fmt.Sprintf("%s does not depend on %s", names[i+1], names[0]),
 		})
 	}
-	if fix, ok := ch.joinFix(s, group); ok {
+	if fix, ok := ch.joinFix(s, group, inside); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	ch.pass.Report(d)

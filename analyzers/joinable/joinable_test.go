@@ -45,6 +45,13 @@ func TestJoinable(t *testing.T) {
 		"handlers",
 		"generics",
 		"deps/...",
+		"cgofile",
+		"between",
+		"requests",
+		"sqlwrite",
+		"ifaces",
+		"ifinit",
+		"args",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -18,10 +18,16 @@
 //     no receives or selects, and no calls except cheap ones (fmt.Sprintf,
 //     fmt.Errorf, the strings, strconv, math and unicode packages,
 //     errors.New/Is/As, time.Now, builtins such as len and append, and
-//     local functions that are themselves trivial); a send of the result
-//     on a buffered local channel is allowed, a send that may wait for a
-//     receiver is not, since the goroutine may exist so that the caller
-//     does not wait;
+//     local functions that are themselves trivial); a send is allowed
+//     only when it provably finds room in the buffer: the channel is a
+//     local variable made once with make(chan T, n), used only to send,
+//     receive, range, close or return, and n is a constant no smaller
+//     than its send statements (none in a loop), or len(xs) for a
+//     goroutine per element of a range over xs. Any other send (on a
+//     package-level metrics channel, a field, a parameter, an unbuffered
+//     channel) may wait when the buffer is full, and the goroutine may
+//     exist precisely so that the caller does not wait. The message
+//     names the send ("fmt.Sprintf and a send on ch");
 //   - the same in a loop: a goroutine per iteration for trivial work;
 //   - a goroutine started and waited for by the very next statement,
 //     whatever it runs (go f(); <-done, wg.Add(1); go f(); wg.Wait(),

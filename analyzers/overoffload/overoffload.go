@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -79,6 +80,10 @@ type checker struct {
 	uses     map[*types.Var][]*ast.Ident
 	inits    map[*types.Var]ast.Expr
 	reported map[ast.Node]bool
+	chans    map[*types.Var]*chanUse
+	// reassigned are the variables assigned after their declaration
+	// (or whose address is taken).
+	reassigned map[*types.Var]bool
 	// locks memoizes locksThread: spawnThenWait asks it of a function
 	// body once per block, which was quadratic on large functions.
 	locks map[ast.Node]bool
@@ -102,6 +107,7 @@ func run(pass *analysis.Pass, insp *inspector.Inspector, res *facts.Result) erro
 		reported: make(map[ast.Node]bool),
 	}
 	c.index()
+	c.indexChans()
 	c.spawnThenWait()
 	c.spawnSites()
 	return nil
@@ -172,6 +178,7 @@ func (c *checker) index() {
 	for v := range reassigned {
 		delete(c.inits, v)
 	}
+	c.reassigned = reassigned
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
@@ -204,18 +211,28 @@ type work struct {
 	sends       []*ast.SendStmt
 }
 
-// describe names the work for a message: "fmt.Sprintf and strconv.Itoa"
-// or "arithmetic and assignments".
+// describe names the work for a message: "fmt.Sprintf and strconv.Itoa",
+// "math.Sqrt and a send on ch", or "arithmetic and assignments" when it
+// calls nothing and sends nothing.
 func (w *work) describe() string {
-	switch len(w.calls) {
+	parts := append([]string(nil), w.calls...)
+	seen := make(map[string]bool)
+	for _, s := range w.sends {
+		name := "a send on " + types.ExprString(s.Chan)
+		if !seen[name] {
+			seen[name] = true
+			parts = append(parts, name)
+		}
+	}
+	switch len(parts) {
 	case 0:
 		return "arithmetic and assignments"
 	case 1:
-		return w.calls[0]
+		return parts[0]
 	case 2:
-		return w.calls[0] + " and " + w.calls[1]
+		return parts[0] + " and " + parts[1]
 	}
-	return strings.Join(w.calls[:len(w.calls)-1], ", ") + " and " + w.calls[len(w.calls)-1]
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // examine classifies body. A trivial body has no loops, selects,
@@ -380,30 +397,126 @@ func funcValue(info *types.Info, e ast.Expr) *types.Func {
 	return fn.Origin()
 }
 
-// bufferedSends reports whether every send of w goes to a local channel
-// made with a non-zero buffer and never reassigned: such a send delivers
-// a result without waiting. A send on any other channel may wait for a
-// receiver, and the goroutine may exist precisely so the caller does not.
-func (c *checker) bufferedSends(w *work) bool {
+// sendsFit reports whether every send of w provably finds room in its
+// channel's buffer, so that it never waits: the channel is a local
+// variable made once with make(chan T, n) and used only to send, receive,
+// range, close, len, cap or return (never passed on, stored or
+// reassigned), and either n is a constant no smaller than the number of
+// send statements on the channel, none of them in a loop and the site not
+// in a loop, or n is len(xs), the site is directly in a range over xs and
+// the channel has a single send statement. Any other send may wait for a
+// receiver when the buffer is full (a package-level metrics channel whose
+// consumer lags), and a goroutine doing it may exist precisely so that
+// the caller does not wait.
+func (c *checker) sendsFit(s site, w *work) bool {
 	info := c.pass.TypesInfo
-	for _, s := range w.sends {
-		id, ok := ast.Unparen(s.Chan).(*ast.Ident)
+	for _, send := range w.sends {
+		id, ok := ast.Unparen(send.Chan).(*ast.Ident)
 		if !ok {
 			return false
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		if !ok {
+		if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return false
+		}
+		u := c.chans[v]
+		if u == nil || u.escapes {
 			return false
 		}
 		mk, ok := ast.Unparen(c.inits[v]).(*ast.CallExpr)
 		if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
 			return false
 		}
-		if tv, ok := info.Types[mk.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
+		size := mk.Args[1]
+		if tv, ok := info.Types[size]; ok && tv.Value != nil {
+			n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+			if !exact || n < int64(u.sends) || u.inLoop || s.loop != nil {
+				return false
+			}
+			continue
+		}
+		if !c.sizedForLoop(size, s.loop) || u.sends != 1 {
 			return false
 		}
 	}
 	return true
+}
+
+// sizedForLoop reports whether size is len(xs) and loop is a range over
+// the same variable xs, so that one send per iteration fits.
+func (c *checker) sizedForLoop(size ast.Expr, loop ast.Stmt) bool {
+	info := c.pass.TypesInfo
+	rng, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(size).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || !isBuiltin(info, call.Fun, "len") {
+		return false
+	}
+	a, ok1 := ast.Unparen(call.Args[0]).(*ast.Ident)
+	b, ok2 := ast.Unparen(rng.X).(*ast.Ident)
+	if !ok1 || !ok2 {
+		return false
+	}
+	va, _ := info.Uses[a].(*types.Var)
+	return va != nil && info.Uses[b] == va && !c.reassigned[va]
+}
+
+// chanUse is how a package uses one channel variable.
+type chanUse struct {
+	sends   int  // send statements on it
+	inLoop  bool // a send inside a loop
+	escapes bool // used other than to send, receive, range, close, len, cap or return
+}
+
+// indexChans records, for every channel variable, its send statements and
+// whether it escapes.
+func (c *checker) indexChans() {
+	info := c.pass.TypesInfo
+	c.chans = make(map[*types.Var]*chanUse)
+	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil)) {
+		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+		if !ok {
+			continue
+		}
+		if _, isChan := v.Type().Underlying().(*types.Chan); !isChan {
+			continue
+		}
+		u := c.chans[v]
+		if u == nil {
+			u = new(chanUse)
+			c.chans[v] = u
+		}
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.SendStmt:
+			if p.Chan != cur.Node() {
+				u.escapes = true // a channel of channels
+				continue
+			}
+			u.sends++
+			for range parent.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+				u.inLoop = true
+				break
+			}
+		case *ast.UnaryExpr:
+			if p.Op != token.ARROW {
+				u.escapes = true
+			}
+		case *ast.RangeStmt:
+			if p.X != cur.Node() {
+				u.escapes = true
+			}
+		case *ast.ReturnStmt:
+		case *ast.CallExpr:
+			if !isBuiltin(info, p.Fun, "close") && !isBuiltin(info, p.Fun, "len") && !isBuiltin(info, p.Fun, "cap") {
+				u.escapes = true
+			}
+		default:
+			u.escapes = true
+		}
+	}
 }
 
 func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
@@ -424,6 +537,8 @@ type site struct {
 	callee *types.Func // the offloader; nil for a go statement
 	off    knowledge.Offloader
 	inLoop bool
+	// loop is the innermost loop of the site's function around it.
+	loop ast.Stmt
 }
 
 // spawnSites reports trivial goroutines and pool tasks, goroutines per
@@ -466,28 +581,32 @@ func (c *checker) spawnSites() {
 				sites = append(sites, s)
 			}
 		}
-		loop := inLoop(cur)
+		loop := enclosingLoop(cur)
 		for _, s := range sites {
 			if c.reported[s.node] || c.reported[s.call] {
 				continue
 			}
-			s.inLoop = loop && !s.off.Pool && !s.off.Join
+			s.loop = loop
+			s.inLoop = loop != nil && !s.off.Pool && !s.off.Join
 			c.check(s)
 		}
 	}
 }
 
-// inLoop reports whether cur is inside a loop body of its own function.
-func inLoop(cur inspector.Cursor) bool {
+// enclosingLoop returns the innermost loop of cur's own function around
+// cur, or nil.
+func enclosingLoop(cur inspector.Cursor) ast.Stmt {
 	for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch e.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
+		switch n := e.Node().(type) {
+		case *ast.ForStmt:
+			return n
+		case *ast.RangeStmt:
+			return n
 		default:
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
 func (c *checker) check(s site) {
@@ -505,7 +624,7 @@ func (c *checker) check(s site) {
 		})
 		return
 	}
-	if !w.trivial || !c.bufferedSends(w) {
+	if !w.trivial || !c.sendsFit(s, w) {
 		return
 	}
 	d := analysis.Diagnostic{Pos: s.node.Pos(), End: s.node.End(), Category: "trivial"}

@@ -18,7 +18,7 @@ import (
 )
 
 // testdata is the module's top-level testdata directory, which holds
-// the stubs of errgroup, conc and the runtime packages. analysistest
+// the stubs of errgroup, conc and the runtime packages. atest
 // needs it absolute (it becomes GOPATH).
 func testdata(t *testing.T) string {
 	t.Helper()
@@ -123,6 +123,11 @@ func TestPool(t *testing.T) {
 func TestLoop(t *testing.T) {
 	t.Parallel()
 	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/loop")
+}
+
+func TestSends(t *testing.T) {
+	t.Parallel()
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/sends")
 }
 
 func TestJoin(t *testing.T) {

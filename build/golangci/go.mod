@@ -222,5 +222,6 @@ require (
 replace (
 	github.com/threadvet/threadvet => ../..
 	github.com/threadvet/threadvet/runtime => ../../runtime
+	github.com/threadvet/threadvet/runtime/blockcheck => ../../runtime/blockcheck
 	github.com/threadvet/threadvet/runtime/pipeline => ../../runtime/pipeline
 )

@@ -22,7 +22,20 @@
 //	go run ./cmd/ollama-pipeline -fake-ollama -data cmd/ollama-pipeline/testdata/data
 //
 // SIGINT or SIGTERM stops accepting connections and waits for requests in
-// flight to finish.
+// flight to finish, for at most -shutdown-timeout (40 s): every request's
+// stages are bounded by its strategy's deadline (30 s at most), and a file
+// call stuck in the kernel is left behind rather than waited for. A signal
+// while starting stops the start.
+//
+// Limits under a flood (see -help): at most -max-conns connections are
+// served at once (further ones wait in the kernel's accept queue, using no
+// descriptor of the process), so descriptors stay under -max-conns plus a
+// few dozen, and OS threads under -max-conns plus the pool plus
+// -max-stuck-file-calls plus the runtime's own. Bodies must arrive within
+// -body-timeout. When -addr is a loopback address, only requests for
+// localhost, 127.0.0.1 and ::1 (and the -allow-host names) are served, so a
+// web page cannot reach the server by DNS rebinding; cross-origin browser
+// requests and bodies other than application/json are refused everywhere.
 package main
 
 import (
@@ -34,9 +47,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -77,6 +92,10 @@ type options struct {
 	fakeTokens                   int
 	logJSON                      bool
 	thresholds                   pipeline.Thresholds
+	maxConns, maxStuck           int
+	bodyTimeout, strategyTimeout time.Duration
+	shutdownTimeout              time.Duration
+	allowHosts                   []string
 }
 
 // parseFlags parses args; each flag's default comes from its environment
@@ -124,6 +143,7 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 		fs.DurationVar(p, name, def, usage+" (env "+env+")")
 	}
 	var maxFile int
+	var allowHosts string
 	str(&o.addr, "addr", "THREADVET_ADDR", "127.0.0.1:8080", "listen address")
 	str(&o.data, "data", "THREADVET_DATA", "", "data directory holding config.json and the files to process (required)")
 	str(&o.ollamaURL, "ollama", "THREADVET_OLLAMA", ollama.DefaultBaseURL, "Ollama base URL")
@@ -137,6 +157,14 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 	boolean(&o.logJSON, "log-json", "THREADVET_LOG_JSON", "log JSON instead of text")
 	duration(&o.thresholds.Excellent, "overhead-excellent", "THREADVET_OVERHEAD_EXCELLENT", 10*time.Millisecond, "overhead below this is classified excellent")
 	duration(&o.thresholds.Good, "overhead-good", "THREADVET_OVERHEAD_GOOD", 20*time.Millisecond, "overhead up to this is classified good; above, consider optimization")
+	integer(&o.maxConns, "max-conns", "THREADVET_MAX_CONNS", 1024, "most connections served at once; more wait in the accept queue")
+	integer(&o.maxStuck, "max-stuck-file-calls", "THREADVET_MAX_STUCK_FILE_CALLS", pipeline.DefaultMaxStuckFileCalls,
+		"file calls stuck in the kernel past their deadline before reads answer 503")
+	duration(&o.bodyTimeout, "body-timeout", "THREADVET_BODY_TIMEOUT", pipeline.DefaultBodyTimeout, "time allowed to receive a request body")
+	duration(&o.strategyTimeout, "strategy-timeout", "THREADVET_STRATEGY_TIMEOUT", 0,
+		"deadline of every strategy (0: the guide's 30 s / 30 s / 15 s / 10 s); at most 30s")
+	duration(&o.shutdownTimeout, "shutdown-timeout", "THREADVET_SHUTDOWN_TIMEOUT", defaultShutdownTimeout, "longest graceful shutdown")
+	str(&allowHosts, "allow-host", "THREADVET_ALLOW_HOST", "", "comma-separated host names served besides localhost, 127.0.0.1 and ::1 when -addr is loopback")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -144,6 +172,11 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 		return nil, envErr
 	}
 	o.maxFileBytes = int64(maxFile)
+	for _, h := range strings.Split(allowHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			o.allowHosts = append(o.allowHosts, h)
+		}
+	}
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
@@ -159,8 +192,40 @@ func parseFlags(args []string, getenv func(string) string, out io.Writer) (*opti
 		return nil, errors.New("-overhead-excellent must be positive and not above -overhead-good")
 	case o.model != "" && !pipeline.ValidModel(o.model):
 		return nil, fmt.Errorf("-model %q is not a valid model name", o.model)
+	case o.maxConns <= 0 || o.maxStuck <= 0:
+		return nil, errors.New("-max-conns and -max-stuck-file-calls must be positive")
+	case o.bodyTimeout <= 0 || o.shutdownTimeout <= 0:
+		return nil, errors.New("-body-timeout and -shutdown-timeout must be positive")
+	case o.strategyTimeout < 0 || o.strategyTimeout > 30*time.Second:
+		return nil, errors.New("-strategy-timeout must be between 0 and 30s")
+	}
+	if !o.fake {
+		if err := checkOllamaURL(o.ollamaURL); err != nil {
+			return nil, err
+		}
 	}
 	return o, nil
+}
+
+// checkOllamaURL refuses a base URL every request would fail on.
+func checkOllamaURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("-ollama %q is not a URL: %w", raw, errors.Unwrap(err))
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("-ollama %q: want an http:// or https:// URL, e.g. %s", raw, ollama.DefaultBaseURL)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("-ollama %q has no host, e.g. %s", raw, ollama.DefaultBaseURL)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return fmt.Errorf("-ollama %q: a base URL takes no query, fragment or credentials", raw)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("-ollama %q: port %q out of range", raw, p)
+		}
+	}
+	return nil
 }
 
 // Server timeouts. WriteTimeout must outlast the longest strategy timeout
@@ -170,7 +235,8 @@ const (
 	readTimeout       = 15 * time.Second
 	writeTimeout      = 35 * time.Second
 	idleTimeout       = 60 * time.Second
-	shutdownTimeout   = 40 * time.Second
+
+	defaultShutdownTimeout = 40 * time.Second
 )
 
 // run serves until ctx is done, then shuts down gracefully. ready, if set,
@@ -196,7 +262,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return err
 	}
 	pool := offload.New(o.poolSize, offload.WithObserver(metrics.ObservePool))
-	defer pool.Close()
+	// Close waits for the pool's functions; one stuck in the kernel must
+	// not hold the exit (see closeBounded).
+	var stopping time.Time
+	defer func() { closeBounded(pool, stopping, o.shutdownTimeout, log) }()
 	reg.MustRegister(
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "threadvet", Subsystem: "offload", Name: "in_flight",
 			Help: "Functions running on the blocking pool."}, func() float64 { return float64(pool.Stats().InFlight) }),
@@ -227,17 +296,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	defer transport.CloseIdleConnections()
 	client := &ollama.Client{BaseURL: ollamaURL, HTTPClient: &http.Client{Transport: transport}}
 
-	p, err := pipeline.New(pipeline.Config{
-		DataDir:      o.data,
-		Client:       client,
-		Pool:         pool,
-		Model:        o.model,
-		MaxFileBytes: o.maxFileBytes,
-		Thresholds:   o.thresholds,
-		Logger:       log,
-		Metrics:      metrics,
+	var timeouts map[pipeline.Strategy]time.Duration
+	if o.strategyTimeout > 0 {
+		timeouts = make(map[pipeline.Strategy]time.Duration)
+		for _, s := range pipeline.Strategies() {
+			timeouts[s] = o.strategyTimeout
+		}
+	}
+	p, err := pipeline.NewContext(ctx, pipeline.Config{
+		DataDir:           o.data,
+		Client:            client,
+		Pool:              pool,
+		Model:             o.model,
+		MaxFileBytes:      o.maxFileBytes,
+		Timeouts:          timeouts,
+		Thresholds:        o.thresholds,
+		Logger:            log,
+		Metrics:           metrics,
+		MaxStuckFileCalls: o.maxStuck,
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return errors.New("interrupted while starting")
+		}
 		return err
 	}
 	defer p.Close()
@@ -250,41 +331,89 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		log.Info("ollama reachable", "url", ollamaURL, "version", v)
 	}
 	cancel()
+	if ctx.Err() != nil {
+		return errors.New("interrupted while starting")
+	}
 
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	hopts := pipeline.HandlerOptions{Gatherer: reg, BodyTimeout: o.bodyTimeout}
+	if isLoopback(ln.Addr()) {
+		hopts.AllowedHosts = append(pipeline.LoopbackHosts(), o.allowHosts...)
+	} else if len(o.allowHosts) > 0 {
+		hopts.AllowedHosts = o.allowHosts
+	}
 	srv := &http.Server{
 		Addr:              o.addr,
-		Handler:           pipeline.NewHandler(p, pipeline.HandlerOptions{Gatherer: reg}),
+		Handler:           pipeline.NewHandler(p, hopts),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		return err
-	}
-	log.Info("serving", "addr", ln.Addr().String(), "data", o.data, "pool", o.poolSize)
+	log.Info("serving", "addr", ln.Addr().String(), "data", o.data, "pool", o.poolSize,
+		"max_conns", o.maxConns, "allowed_hosts", hopts.AllowedHosts)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
 
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	go func() { serveErr <- srv.Serve(limitListener(ln, o.maxConns)) }()
 	select {
 	case err := <-serveErr:
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down; waiting for requests in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	log.Info("shutting down; waiting for requests in flight", "timeout", o.shutdownTimeout)
+	stopping = time.Now()
+	// Most of the budget for the requests; the rest to cut the stragglers'
+	// connections and let their handlers return.
+	grace := o.shutdownTimeout * 9 / 10
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
+	var shutdownErr error
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		log.Warn("requests still in flight at the shutdown deadline; closing their connections", "after", grace)
+		srv.Close()
+		shutdownErr = fmt.Errorf("shutdown: requests still in flight after %s", grace)
 	}
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	if shutdownErr != nil {
+		return shutdownErr
+	}
 	log.Info("stopped")
 	return nil
+}
+
+// closeBounded closes the pool, waiting for its functions only until the
+// shutdown budget that started at stopping runs out (the whole budget if
+// the server never started): a call stuck in the kernel cannot be
+// interrupted, and the process exit reclaims its thread.
+func closeBounded(pool *offload.Pool, stopping time.Time, budget time.Duration, log *slog.Logger) {
+	left := budget
+	if !stopping.IsZero() {
+		left = max(budget-time.Since(stopping), 100*time.Millisecond)
+	}
+	done := make(chan struct{})
+	go func() {
+		pool.Close()
+		close(done)
+	}()
+	t := time.NewTimer(left)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		log.Warn("exiting with blocking-pool calls still running (stuck in the kernel)", "in_flight", pool.Stats().InFlight)
+	}
+}
+
+func isLoopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
 }

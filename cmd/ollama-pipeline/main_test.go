@@ -8,6 +8,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +19,14 @@ import (
 	"github.com/threadvet/threadvet/runtime/pipeline"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(code int) {
+		if binDir != "" {
+			os.RemoveAll(binDir)
+		}
+		os.Exit(code)
+	}))
+}
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
@@ -69,6 +77,16 @@ func TestParseFlagsErrors(t *testing.T) {
 		"negative tokens":     {[]string{"-data", "x", "-fake-tokens", "-1"}, nil},
 		"extra args":          {[]string{"-data", "x", "serve"}, nil},
 		"bad flag":            {[]string{"-nope"}, nil},
+		"ollama no scheme":    {[]string{"-data", "x", "-ollama", "localhost:11434"}, nil},
+		"ollama bad scheme":   {[]string{"-data", "x", "-ollama", "ftp://h:1"}, nil},
+		"ollama no host":      {[]string{"-data", "x", "-ollama", "http://"}, nil},
+		"ollama bad port":     {[]string{"-data", "x", "-ollama", "http://h:0"}, nil},
+		"ollama query":        {[]string{"-data", "x"}, map[string]string{"THREADVET_OLLAMA": "http://h:1/?a=b"}},
+		"ollama not a URL":    {[]string{"-data", "x", "-ollama", "http://[::1"}, nil},
+		"zero max-conns":      {[]string{"-data", "x", "-max-conns", "0"}, nil},
+		"zero max-stuck":      {[]string{"-data", "x", "-max-stuck-file-calls", "0"}, nil},
+		"zero body timeout":   {[]string{"-data", "x", "-body-timeout", "0"}, nil},
+		"long strategy":       {[]string{"-data", "x", "-strategy-timeout", "31s"}, nil},
 	} {
 		if _, err := parseFlags(c.args, env(c.env), io.Discard); err == nil {
 			t.Errorf("%s: no error", name)
@@ -233,5 +251,21 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not reached in 30s")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestParseFlagsOllamaURL(t *testing.T) {
+	for _, u := range []string{"http://localhost:11434", "https://gpu-box", "http://[::1]:11434/", "http://10.0.0.2:11434/ollama"} {
+		if _, err := parseFlags([]string{"-data", "x", "-ollama", u}, env(nil), io.Discard); err != nil {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+	// With the fake, -ollama is not used, so not checked.
+	if _, err := parseFlags([]string{"-data", "x", "-fake-ollama", "-ollama", "nonsense"}, env(nil), io.Discard); err != nil {
+		t.Errorf("-fake-ollama with an unused -ollama: %v", err)
+	}
+	_, err := parseFlags([]string{"-data", "x", "-ollama", "localhost:11434"}, env(nil), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "want an http:// or https:// URL") {
+		t.Errorf("message: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/types"
 	"io"
 	"runtime/debug"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/threadvet/threadvet/analyzers/handlerblock"
 	"github.com/threadvet/threadvet/internal/load"
 )
 
@@ -76,32 +78,31 @@ type format int
 
 const (
 	formatText  format = iota // findings on stderr, like the multichecker
-	formatJSON                // x/tools' JSON tree on stdout, exit 0 unless loading failed
+	formatJSON                // x/tools' JSON tree on stdout, exit 0 unless the analysis failed
 	formatSARIF               // SARIF 2.1.0 on stdout
 )
 
 // fastArgs reports whether a standalone command line can be served by
-// runGate: package patterns with only the flags runGate knows. Anything
-// else (go vet's *.cfg, go fix, -fix, -diff, -flags, -V, help, profiling
-// flags) goes to the multichecker unchanged.
+// runGate: the flags runGate knows, with or without package patterns.
+// Anything else (go vet's *.cfg, go fix, -flags, -V, help, profiling
+// flags, unknown flags) goes to the multichecker unchanged.
 func fastArgs(args []string, analyzers []*analysis.Analyzer) (format, bool) {
-	known := map[string]bool{"json": true, "c": true, "test": true, "deps": true}
+	known := map[string]bool{"json": true, "c": true, "test": true, "deps": true,
+		"fix": true, "diff": true, "summary": true, "h": true, "help": true}
 	for _, a := range analyzers {
 		known[a.Name] = true
 		a.Flags.VisitAll(func(f *flag.Flag) { known[a.Name+"."+f.Name] = true })
 	}
-	out, patterns := formatText, 0
+	out := formatText
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
-			patterns += len(args) - i - 1
 			break
 		}
 		if !strings.HasPrefix(arg, "-") {
 			if strings.HasSuffix(arg, ".cfg") || (i == 0 && arg == "help") {
 				return 0, false
 			}
-			patterns++
 			continue
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
@@ -115,7 +116,7 @@ func fastArgs(args []string, analyzers []*analysis.Analyzer) (format, bool) {
 			i++ // the value is the next argument
 		}
 	}
-	return out, patterns > 0
+	return out, true
 }
 
 // runSARIF runs the standalone path with SARIF output.
@@ -123,51 +124,118 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 	return runGate(args, analyzers, formatSARIF, stdout, stderr)
 }
 
-// runGate loads the packages matching the patterns in args with
-// internal/load (the standard library from export data, and by default
-// other modules too), runs the analyzers and writes the findings in the
-// given format. It returns the exit code.
-func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, stderr io.Writer) int {
+// usageText is the head of -h; the flags follow. It says what the
+// README's Usage and exit-code sections say.
+const usageText = `Usage: threadvet [flags] packages...
+
+threadvet reports blocking calls on the request path (handlerblock),
+independent I/O done one after another (joinable) and goroutines that
+cost more than their work (overoffload).
+
+  threadvet ./...                 findings on stderr, then a root-cause table when there are many
+  threadvet -summary ./...        the root-cause table instead of the handlerblock findings
+  threadvet -json ./...           JSON on stdout
+  threadvet -sarif ./...          SARIF 2.1.0 on stdout, one result per root cause
+  threadvet -fix [-diff] ./...    apply the suggested fixes (-diff: print a unified diff, write nothing)
+  threadvet help ANALYZER         an analyzer's documentation
+  go vet -vettool=$(which threadvet) ./...
+  go fix -fixtool=$(which threadvet) ./...
+
+Exit codes: 0 no findings; 1 the analysis failed (no package matched,
+bad pattern, load, syntax or type errors, analyzer error); 2 bad flags;
+3 findings. -json and -fix exit 0 when everything was analyzed, findings
+or not, and 1 when the analysis failed (-fix also when a fix was skipped
+because it conflicts with another).
+
+go vet's protocol flags (-flags, -V=full) are answered too.
+
+Flags:
+`
+
+// testUsage is the -test flag's help, as the README words it.
+const testUsage = "accepted for compatibility: test files are never request paths, so the standalone path does not load them and every analyzer skips _test.go files under go vet"
+
+// options are the standalone flags besides the analyzers' own.
+type options struct {
+	json, fix, diff, summary bool
+	contextLines             int
+	deps                     string
+}
+
+// newFlagSet declares every flag of the standalone path on a new set.
+func newFlagSet(analyzers []*analysis.Analyzer, out format, stderr io.Writer) (*flag.FlagSet, *options, map[*analysis.Analyzer]*enableFlag) {
 	fs := flag.NewFlagSet("threadvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: threadvet [-json | -sarif] [flags] packages...\n\n"+
-			"Exit codes: 0 no findings, 1 analysis failed, 2 bad flags, 3 findings\n"+
-			"(-json exits 0 whatever it found).\n\nFlags:\n")
+		fmt.Fprint(stderr, usageText)
 		fs.PrintDefaults()
 	}
-	tests := fs.Bool("test", true, "accepted for compatibility; test files are never request paths, so they are not loaded")
-	if out != formatSARIF {
-		fs.Bool("json", false, "emit JSON output")
-	}
-	contextLines := fs.Int("c", -1, "display offending line with this many lines of context")
-	deps := fs.String("deps", "module", "which dependencies carry facts: module (the main module's packages; other modules and the standard library from export data) or all (every non-standard package, as go vet sees it)")
+	opts := new(options)
+	fs.Bool("test", true, testUsage)
 	if out == formatSARIF {
-		fs.Bool("sarif", true, "write SARIF (always on in this mode)")
+		fs.Bool("sarif", true, "write SARIF 2.1.0 to stdout: one result per root cause, the handlers as related locations")
+	} else {
+		fs.Bool("sarif", false, "write SARIF 2.1.0 to stdout: one result per root cause, the handlers as related locations")
+		fs.BoolVar(&opts.json, "json", false, "write the findings as JSON (x/tools' format) to stdout")
+		fs.BoolVar(&opts.fix, "fix", false, "apply every suggested fix")
+		fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff (git apply and patch -p1 accept it) and write nothing")
+		fs.BoolVar(&opts.summary, "summary", false, "print handlerblock findings as a root-cause table: the functions that make the blocking call, largest first")
 	}
+	fs.IntVar(&opts.contextLines, "c", -1, "show the offending line with this many lines of context")
+	fs.StringVar(&opts.deps, "deps", "module", "which dependencies are summarized from source: module (the main module's packages; other modules and the standard library from export data) or all (every non-standard package, as go vet sees it)")
 	enable := make(map[*analysis.Analyzer]*enableFlag)
 	for _, a := range analyzers {
 		e := new(enableFlag)
 		enable[a] = e
-		fs.Var(e, a.Name, "enable "+a.Name+" analysis")
+		fs.Var(e, a.Name, "run only the named analyzers (all run by default); -"+a.Name+"=false leaves "+a.Name+" out")
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
+	return fs, opts, enable
+}
+
+// runGate loads the packages matching the patterns in args with
+// internal/load (the standard library from export data, and by default
+// other modules too), runs the analyzers and writes the findings in the
+// given format, or applies their fixes. It returns the exit code.
+func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, stderr io.Writer) int {
+	fs, opts, enable := newFlagSet(analyzers, out, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
 		}
 		return exitUsage
 	}
+	if opts.json {
+		out = formatJSON
+	}
+	// A malformed -handlerblock.blocking entry is a usage error, reported
+	// once here rather than by every package's facts analyzer.
+	knowledge := handlerblock.DefaultConfig().Facts // shared by the default analyzers
+	if _, err := knowledge.Table(); err != nil {
+		fmt.Fprintf(stderr, "threadvet: -handlerblock.blocking: %v\n", err)
+		return exitUsage
+	}
 	var scope load.Scope
-	switch *deps {
+	switch opts.deps {
 	case "module":
 		scope = load.Module
 	case "all":
 		scope = load.All
 	default:
-		fmt.Fprintf(stderr, "threadvet: -deps=%s: want module or all\n", *deps)
+		fmt.Fprintf(stderr, "threadvet: -deps=%s: want module or all\n", opts.deps)
+		return exitUsage
+	}
+	switch {
+	case opts.diff && !opts.fix:
+		fmt.Fprintln(stderr, "threadvet: -diff needs -fix (threadvet -fix -diff ./...)")
+		return exitUsage
+	case opts.fix && (out != formatText || opts.summary):
+		fmt.Fprintln(stderr, "threadvet: -fix cannot be combined with -json, -sarif or -summary")
+		return exitUsage
+	case opts.summary && out != formatText:
+		fmt.Fprintln(stderr, "threadvet: -summary is a text view; -sarif already groups by root cause")
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
@@ -186,7 +254,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 			fmt.Fprintln(stderr, m)
 		}
 		if out == formatSARIF {
-			log.setInvocation(exitFailed, msgs)
+			log.setInvocation(exitFailed, msgs, nil)
 			if err := log.write(stdout); err != nil {
 				fmt.Fprintf(stderr, "threadvet: writing SARIF: %v\n", err)
 			}
@@ -197,7 +265,6 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	// Test files are never request paths (every analyzer skips them),
 	// so -test only costs time here: loading the test variants of every
 	// dependency under -deps=all doubled the packages type-checked.
-	_ = *tests
 	pkgs, err := load.Packages("", false, scope, fs.Args()...)
 	if err != nil {
 		return fail("threadvet: " + err.Error())
@@ -219,59 +286,86 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 			}
 		}
 	})
+	warnings := unresolvedBlocking(knowledge.Blocking, pkgs)
 
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err == nil && handlerblock.ModuleImpls(graph, handlerblock.DefaultConfig()) {
+		// Implementations outside their callers' import closure: run
+		// again with the whole module's implementations in sight.
+		graph, err = checker.Analyze(analyzers, pkgs, nil)
+	}
 	if err != nil {
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}
 	var analysisFailed bool
-	findings := 0
+	var actErrs []string
 	for act := range graph.All() {
 		if act.Err != nil {
 			analysisFailed = true
-			if out == formatSARIF {
-				errs = append(errs, fmt.Sprintf("%s: %v", act, act.Err))
-			}
-		} else if act.IsRoot {
-			findings += len(act.Diagnostics)
+			actErrs = append(actErrs, fmt.Sprintf("%s: %v", act, act.Err))
 		}
 	}
+	found := collect(graph)
 
 	code := exitClean
 	switch {
 	case analysisFailed:
 		code = exitFailed
-	case findings > 0:
+	case len(found) > 0:
 		code = exitFindings
 	case len(errs) > 0:
 		code = exitFailed // package errors in packages no analyzer needed
 	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, w)
+	}
 
-	switch out {
-	case formatJSON:
+	switch {
+	case opts.fix:
+		for _, e := range append(errs, actErrs...) {
+			fmt.Fprintln(stderr, e)
+		}
+		if err := applyFixes(found, opts.diff, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "threadvet: %v\n", err)
+			return exitFailed
+		}
+		if len(errs) > 0 || analysisFailed {
+			return exitFailed
+		}
+		return exitClean
+	case out == formatJSON:
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e)
+		}
 		if err := graph.PrintJSON(stdout); err != nil {
 			fmt.Fprintf(stderr, "threadvet: %v\n", err)
 			return exitFailed
 		}
+		// Findings do not change the exit code of -json (x/tools'
+		// convention), but a half-analyzed tree must not pass a gate.
+		if len(errs) > 0 || analysisFailed {
+			return exitFailed
+		}
 		return exitClean
-	case formatText:
-		for _, e := range errs {
+	case out == formatText:
+		for _, e := range append(errs, actErrs...) {
 			fmt.Fprintln(stderr, e)
 		}
-		if err := graph.PrintText(stderr, *contextLines); err != nil {
+		if err := printText(stderr, found, opts.contextLines, opts.summary); err != nil {
 			fmt.Fprintf(stderr, "threadvet: %v\n", err)
 			return exitFailed
 		}
 		return code
 	}
-	log.addResults(graph)
+	errs = append(errs, actErrs...)
+	log.addResults(found)
 	if len(log.Runs[0].Results) == 0 && code == exitFindings {
-		code = exitClean // SARIF counts results after de-duplication
+		code = exitClean
 	}
 	for _, e := range errs {
 		fmt.Fprintln(stderr, e)
 	}
-	log.setInvocation(code, errs)
+	log.setInvocation(code, errs, warnings)
 	if err := log.write(stdout); err != nil {
 		fmt.Fprintf(stderr, "threadvet: writing SARIF: %v\n", err)
 		return exitFailed
@@ -301,4 +395,58 @@ func version() string {
 		return bi.Main.Version
 	}
 	return ""
+}
+
+// unresolvedBlocking returns a warning for each -handlerblock.blocking
+// entry that names nothing in the loaded packages or their imports: a
+// misspelt entry would otherwise weaken the analysis in silence. An
+// entry may rightly name a package this module does not import (one
+// setting shared by several modules), so it is a warning, not an error.
+func unresolvedBlocking(entries []string, pkgs []*packages.Package) []string {
+	if len(entries) == 0 {
+		return nil
+	}
+	byPath := make(map[string]*types.Package)
+	var addTypes func(t *types.Package)
+	addTypes = func(t *types.Package) {
+		if t == nil || byPath[t.Path()] != nil {
+			return
+		}
+		byPath[t.Path()] = t
+		for _, imp := range t.Imports() {
+			addTypes(imp)
+		}
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { addTypes(p.Types) })
+	var warnings []string
+	for _, spec := range entries {
+		name, _, _ := strings.Cut(spec, "=")
+		name = strings.TrimSpace(name)
+		var pkgPath, typeName, member string
+		if rest, ok := strings.CutPrefix(name, "("); ok {
+			recv, method, _ := strings.Cut(rest, ").")
+			recv = strings.TrimPrefix(recv, "*")
+			i := strings.LastIndex(recv, ".")
+			pkgPath, typeName, member = recv[:i], recv[i+1:], method
+		} else {
+			i := strings.LastIndex(name, ".")
+			pkgPath, member = name[:i], name[i+1:]
+		}
+		pkg := byPath[pkgPath]
+		if pkg == nil {
+			warnings = append(warnings, fmt.Sprintf("threadvet: warning: -handlerblock.blocking entry %q: no loaded package imports %s, so it matches nothing", spec, pkgPath))
+			continue
+		}
+		found := false
+		if typeName == "" {
+			_, found = pkg.Scope().Lookup(member).(*types.Func)
+		} else if tn, ok := pkg.Scope().Lookup(typeName).(*types.TypeName); ok {
+			obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), true, pkg, member)
+			_, found = obj.(*types.Func)
+		}
+		if !found {
+			warnings = append(warnings, fmt.Sprintf("threadvet: warning: -handlerblock.blocking entry %q: package %s has no such function or method, so it matches nothing", spec, pkgPath))
+		}
+	}
+	return warnings
 }

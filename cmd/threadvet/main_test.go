@@ -94,7 +94,7 @@ func TestExitCodes(t *testing.T) {
 		code    int
 		stderr  string // substring of stderr
 	}{
-		{"findings", "findings", []string{"./..."}, 3, "main.go:11:14: " + execFinding},
+		{"findings", "findings", []string{"./..."}, 3, "main.go:11:14: [handlerblock] " + execFinding},
 		{"clean", "clean", []string{"./..."}, 0, ""},
 		{"bad pattern", "findings", []string{"./nosuch/..."}, 1, "pattern ./nosuch/...: lstat ./nosuch/: no such file or directory"},
 		{"unknown package", "findings", []string{"nosuch.example/pkg"}, 1, "no required module provides package nosuch.example/pkg"},
@@ -104,6 +104,20 @@ func TestExitCodes(t *testing.T) {
 		{"no patterns", "findings", nil, 1, "Usage: threadvet"},
 		{"json findings", "findings", []string{"-json", "./..."}, 0, ""},
 		{"json bad pattern", "findings", []string{"-json", "./nosuch/..."}, 1, "no such file or directory"},
+		{"json syntax error", "broken", []string{"-json", "./..."}, 1, "main.go:6:1: expected operand, found '}'"},
+		{"json type error", "typeerror", []string{"-json", "./..."}, 1, `cannot use "three" (untyped string constant) as int value`},
+		{"fix type error", "typeerror", []string{"-fix", "./..."}, 1, `cannot use "three" (untyped string constant) as int value`},
+		{"fix conflict", "conflict", []string{"-fix", "./..."}, 1, `[joinable] fix "Run both calls concurrently with join.Two (both run even if one fails)" skipped: it conflicts with another fix`},
+		{"help", "findings", []string{"-h"}, 0, "Exit codes: 0 no findings"},
+		{"diff without fix", "findings", []string{"-diff", "./..."}, 2, "-diff needs -fix"},
+		{"malformed blocking", "findings", []string{"-handlerblock.blocking=not a name", "./..."}, 2,
+			`threadvet: -handlerblock.blocking: blocking entry "not a name": name contains white space`},
+		{"sarif malformed blocking", "findings", []string{"-sarif", "-handlerblock.blocking=not a name", "./..."}, 2, "name contains white space"},
+		{"absent blocking function", "findings", []string{"-handlerblock.blocking=os/exec.Comand", "./..."}, 3,
+			`warning: -handlerblock.blocking entry "os/exec.Comand": package os/exec has no such function or method`},
+		{"absent blocking method", "findings", []string{"-handlerblock.blocking=(*os/exec.Cmd).Outptu", "./..."}, 3, `warning: -handlerblock.blocking entry "(*os/exec.Cmd).Outptu": package os/exec has no such function or method`},
+		{"blocking package not imported", "findings", []string{"-handlerblock.blocking=example.com/legacy.Load", "./..."}, 3,
+			"warning: -handlerblock.blocking entry \"example.com/legacy.Load\": no loaded package imports example.com/legacy"},
 		{"analyzer disabled", "findings", []string{"-handlerblock=false", "./..."}, 0, ""},
 
 		{"sarif findings", "findings", []string{"-sarif", "./..."}, 3, ""},
@@ -124,6 +138,12 @@ func TestExitCodes(t *testing.T) {
 			if got.code != tc.code || !strings.Contains(got.stderr, tc.stderr) {
 				t.Errorf("threadvet %s: exit %d, want %d; stderr:\n%s\nwant it to contain %q",
 					strings.Join(tc.args, " "), got.code, tc.code, got.stderr, tc.stderr)
+			}
+			if !strings.Contains(tc.stderr, "warning") && strings.Contains(got.stderr, "warning:") {
+				t.Errorf("threadvet %s: unexpected warning:\n%s", strings.Join(tc.args, " "), got.stderr)
+			}
+			if strings.Count(got.stderr, "name contains white space") > 1 {
+				t.Errorf("threadvet %s: error reported more than once:\n%s", strings.Join(tc.args, " "), got.stderr)
 			}
 			if strings.Contains(got.stderr, "panic:") {
 				t.Errorf("threadvet %s panicked:\n%s", strings.Join(tc.args, " "), got.stderr)
@@ -273,7 +293,9 @@ func TestSARIFOnFailure(t *testing.T) {
 	}
 }
 
-var findingLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*)$`)
+// findingLine matches a finding of go vet (file:line:col: message) or
+// of the standalone driver (which names the analyzer: [name] message).
+var findingLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (?:\[[a-z]+\] )?(.*)$`)
 
 // findings returns the normalized "file:line:col: message" lines of
 // output, with file relative to dir.

@@ -2,7 +2,10 @@ package main
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"io"
 	"path/filepath"
@@ -10,7 +13,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // The subset of SARIF 2.1.0 that threadvet writes. (The go-sarif
@@ -80,18 +82,25 @@ type sarifNotification struct {
 }
 
 type sarifResult struct {
-	RuleID           string          `json:"ruleId"`
-	RuleIndex        int             `json:"ruleIndex"`
-	Level            string          `json:"level"`
-	Message          sarifText       `json:"message"`
-	Locations        []sarifLocation `json:"locations"`
-	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
-	Fixes            []sarifFix      `json:"fixes,omitempty"`
-	Properties       *sarifProps     `json:"properties,omitempty"`
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Properties          *sarifProps       `json:"properties,omitempty"`
 }
 
+// sarifProps are a result's property bag; a root cause names its
+// function and API and counts the handlers and call sites it explains.
 type sarifProps struct {
-	Category string `json:"category,omitempty"`
+	Category  string `json:"category,omitempty"`
+	Function  string `json:"function,omitempty"`
+	API       string `json:"api,omitempty"`
+	Handlers  int    `json:"handlers,omitempty"`
+	CallSites int    `json:"callSites,omitempty"`
 }
 
 type sarifLocation struct {
@@ -172,56 +181,84 @@ func splitDoc(a *analysis.Analyzer) (short, full string) {
 	return short, full
 }
 
-// addResults adds the diagnostics of the graph's root actions, without
-// the duplicates a file in both a package and its test variant gives.
-func (l *sarifLog) addResults(graph *checker.Graph) {
+// addResults adds the findings: one result per handlerblock root cause
+// (the function making the blocking call and its API), located at the
+// blocking call, with each handler's call site as a related location,
+// so code scanning shows one alert per decision; one result per finding
+// of the other analyzers. Every result carries a partial fingerprint
+// that names no line, so unrelated edits keep the alert's identity.
+func (l *sarifLog) addResults(found []*finding) {
 	run := &l.Runs[0]
 	ruleIndex := make(map[string]int)
 	for i, r := range run.Tool.Driver.Rules {
 		ruleIndex[r.ID] = i
 	}
-	type key struct {
-		rule, msg string
-		pos, end  token.Position
-	}
-	seen := make(map[key]bool)
-	for _, act := range graph.Roots {
-		if act.Err != nil {
+	for _, f := range found {
+		if isRootCauseFinding(f) {
 			continue
 		}
-		fset := act.Package.Fset
-		root := ""
-		if act.Package.Module != nil {
-			root = act.Package.Module.Dir
+		root := moduleRoot(f)
+		res := sarifResult{
+			RuleID:    f.analyzer.Name,
+			RuleIndex: ruleIndex[f.analyzer.Name],
+			Level:     "warning",
+			Message:   sarifText{f.diag.Message},
+			Locations: []sarifLocation{location(root, f.pos, f.end)},
 		}
-		for _, d := range act.Diagnostics {
-			pos, end := fset.Position(d.Pos), fset.Position(d.End)
-			k := key{act.Analyzer.Name, d.Message, pos, end}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			res := sarifResult{
-				RuleID:    act.Analyzer.Name,
-				RuleIndex: ruleIndex[act.Analyzer.Name],
-				Level:     "warning",
-				Message:   sarifText{d.Message},
-				Locations: []sarifLocation{location(root, pos, end)},
-			}
-			if d.Category != "" {
-				res.Properties = &sarifProps{Category: d.Category}
-			}
-			for i, rel := range d.Related {
-				loc := location(root, fset.Position(rel.Pos), fset.Position(rel.End))
-				loc.ID = i + 1
-				loc.Message = &sarifText{rel.Message}
+		res.PartialFingerprints = fingerprint(f.analyzer.Name, res.Locations[0].PhysicalLocation.ArtifactLocation.URI, f.diag.Message)
+		if f.diag.Category != "" {
+			res.Properties = &sarifProps{Category: f.diag.Category}
+		}
+		for i, rel := range f.diag.Related {
+			loc := location(root, f.pkg.Fset.Position(rel.Pos), f.pkg.Fset.Position(rel.End))
+			loc.ID = i + 1
+			loc.Message = &sarifText{rel.Message}
+			res.RelatedLocations = append(res.RelatedLocations, loc)
+		}
+		for _, fix := range f.diag.SuggestedFixes {
+			res.Fixes = append(res.Fixes, sarifFixOf(root, f.pkg.Fset, fix))
+		}
+		run.Results = append(run.Results, res)
+	}
+	for _, rc := range rootCauses(found) {
+		first := rc.sites[0]
+		root := moduleRoot(first)
+		at := rc.at
+		if !at.IsValid() {
+			at = first.pos
+		}
+		res := sarifResult{
+			RuleID:    "handlerblock",
+			RuleIndex: ruleIndex["handlerblock"],
+			Level:     "warning",
+			Locations: []sarifLocation{location(root, at, token.Position{})},
+			Properties: &sarifProps{
+				Category:  first.diag.Category,
+				Function:  rc.function,
+				API:       rc.api,
+				Handlers:  len(rc.handlers),
+				CallSites: len(rc.sites),
+			},
+		}
+		if len(rc.sites) == 1 {
+			res.Message = sarifText{first.diag.Message}
+		} else {
+			res.Message = sarifText{fmt.Sprintf("%s calls %s, reached from %d request %s at %d call sites (related locations); e.g. %s",
+				rc.function, rc.api, len(rc.handlers), plural(len(rc.handlers), "handler", "handlers"), len(rc.sites), first.diag.Message)}
+		}
+		res.PartialFingerprints = fingerprint("handlerblock", rc.function, rc.api)
+		for _, f := range rc.sites {
+			if f.pos != at { // not the primary location itself (a direct call)
+				loc := location(moduleRoot(f), f.pos, f.end)
+				loc.ID = len(res.RelatedLocations) + 1
+				loc.Message = &sarifText{f.diag.Message}
 				res.RelatedLocations = append(res.RelatedLocations, loc)
 			}
-			for _, fix := range d.SuggestedFixes {
-				res.Fixes = append(res.Fixes, sarifFixOf(root, fset, fix))
+			for _, fix := range f.diag.SuggestedFixes {
+				res.Fixes = append(res.Fixes, sarifFixOf(moduleRoot(f), f.pkg.Fset, fix))
 			}
-			run.Results = append(run.Results, res)
 		}
+		run.Results = append(run.Results, res)
 	}
 	slices.SortStableFunc(run.Results, func(a, b sarifResult) int {
 		pa, pb := a.Locations[0].PhysicalLocation, b.Locations[0].PhysicalLocation
@@ -234,11 +271,34 @@ func (l *sarifLog) addResults(graph *checker.Graph) {
 	})
 }
 
-func (l *sarifLog) setInvocation(exitCode int, errs []string) {
+// fingerprintKey names threadvet's partial fingerprint; the version
+// changes if what it hashes does.
+const fingerprintKey = "threadvet/v1"
+
+// fingerprint hashes what identifies a result without its line: the
+// rule and, for a root cause, the function and API; for another
+// finding, its file and message.
+func fingerprint(parts ...string) map[string]string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return map[string]string{fingerprintKey: hex.EncodeToString(h[:16])}
+}
+
+func moduleRoot(f *finding) string {
+	if f.pkg.Module != nil {
+		return f.pkg.Module.Dir
+	}
+	return ""
+}
+
+func (l *sarifLog) setInvocation(exitCode int, errs, warnings []string) {
 	inv := sarifInvocation{ExecutionSuccessful: exitCode != 1, ExitCode: exitCode}
 	for _, e := range errs {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
 			sarifNotification{Level: "error", Message: sarifText{e}})
+	}
+	for _, w := range warnings {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+			sarifNotification{Level: "warning", Message: sarifText{w}})
 	}
 	l.Runs[0].Invocations = []sarifInvocation{inv}
 }

@@ -29,6 +29,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 var (
@@ -99,6 +100,7 @@ func BenchmarkDriver(b *testing.B) {
 		b.Run("driver="+name, func(b *testing.B) {
 			bin := filepath.Join(drivers(b), d.bin)
 			var peak int64
+			var cpu time.Duration
 			for b.Loop() {
 				cmd := exec.Command(bin, append(append([]string{}, d.args...), patterns...)...)
 				cmd.Dir = dir
@@ -112,8 +114,12 @@ func BenchmarkDriver(b *testing.B) {
 				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > peak {
 					peak = ru.Maxrss
 				}
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 			}
 			b.ReportMetric(float64(peak)/1024, "peak-MB")
+			// CPU seconds per run: steadier than wall time on a shared
+			// machine, where other work stretches the wall clock.
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }

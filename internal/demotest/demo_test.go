@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -37,6 +38,8 @@ func build(t *testing.T) (bin, demo string) {
 	return bin, demo
 }
 
+var analyzerTag = regexp.MustCompile(`^ \[[a-z]+\] `)
+
 // findings runs cmd in the demo module and returns its sorted findings
 // as "file:line: message", paths relative to the demo, related-info
 // lines (indented) dropped.
@@ -62,8 +65,14 @@ func findings(t *testing.T, demo string, wantExit int, name string, args ...stri
 		l = strings.TrimPrefix(l, demo+string(os.PathSeparator))
 		// file:line:col: message → file:line: message
 		parts := strings.SplitN(l, ":", 4)
+		if len(parts) == 4 && strings.HasPrefix(parts[3], " \t") {
+			continue // go vet's related-information line
+		}
 		if len(parts) == 4 {
-			l = parts[0] + ":" + parts[1] + ":" + parts[3]
+			// The standalone driver names the analyzer ("[handlerblock] "),
+			// go vet does not.
+			msg := analyzerTag.ReplaceAllString(parts[3], " ")
+			l = parts[0] + ":" + parts[1] + ":" + msg
 		}
 		lines = append(lines, l)
 	}

@@ -13,14 +13,20 @@
 //     so a burst of joins cannot grow the process's threads without bound.
 //   - Network calls: pass each branch its ctx; the netpoller parks the
 //     goroutines without holding threads.
-//   - Trivial work, or a single call: run it inline; a join costs a goroutine
-//     per branch plus five or six allocations (~0.8–1 µs of CPU for two
-//     branches), more than microsecond-long work saves.
+//   - Trivial work, or a single call: run it inline; a join costs a hand-off
+//     to a worker goroutine per branch, a derived context and two or three
+//     allocations (~0.75 µs of CPU for two branches), more than
+//     microsecond-long work saves.
 //
 // # Contracts
 //
 // Every branch runs on a goroutine of its own (with [AllLimit], on one of
-// limit worker goroutines) with a context derived from ctx. The
+// limit worker goroutines) with a context derived from ctx. [Two] and
+// [Three] hand their branches to worker goroutines that the package keeps
+// between joins (a crew of two or three per join in flight, so there is no
+// bound); a crew idle for one to two seconds exits. A test that checks for
+// leaked goroutines right after a join should allow for them, e.g. with
+// goleak's IgnoreTopFunction on this package's "(*worker).loop". The
 // derived context is cancelled, with the failing branch's error as its
 // cause, as soon as any branch fails, and in any case when the join returns.
 //
@@ -41,7 +47,8 @@
 // stack of the panicking goroutine (the same type as offload.PanicError). So
 // a panic fails the join like any error: it never crashes the process, never
 // leaves the caller waiting, and a panic after the join has returned is
-// dropped. A branch that calls runtime.Goexit fails the join with an error.
+// dropped. A branch that calls runtime.Goexit fails the join with an error
+// (its worker goroutine ends; the caller's does not).
 //
 // Misuse — a nil function, a non-positive limit — panics with a message that
 // starts with "join: ".

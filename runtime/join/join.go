@@ -29,9 +29,15 @@ type group struct {
 	ctx          context.Context // derived from the parent
 	cancel       context.CancelCauseFunc
 	parentCanEnd bool
-	remaining    atomic.Int32
-	outcome      atomic.Pointer[outcome]
-	wake         sync.WaitGroup // used only if !parentCanEnd
+	// count holds, in its low 32 bits, the branches yet to succeed and, in
+	// the high 32 bits, the users of a crew's join state (branches not yet
+	// returned, and the caller); one atomic add per branch updates both.
+	count   atomic.Int64
+	outcome atomic.Pointer[outcome]
+	// If !parentCanEnd the caller waits on wakeCh (a crew's reused
+	// channel) if set, else on wake.
+	wakeCh chan struct{}
+	wake   sync.WaitGroup
 }
 
 type outcome struct {
@@ -48,40 +54,64 @@ var (
 	parentDone = &outcome{}
 )
 
-func (g *group) init(ctx context.Context, n int) {
+// user is one user of a crew's join state in group.count.
+const user = 1 << 32
+
+// init prepares g for n branches and, for a crew's join state, users users.
+func (g *group) init(ctx context.Context, n, users int) {
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
 	g.parentCanEnd = ctx.Done() != nil
-	if !g.parentCanEnd {
+	if !g.parentCanEnd && g.wakeCh == nil {
 		g.wake.Add(1)
 	}
-	g.remaining.Store(int32(n))
+	g.count.Store(int64(n) + int64(users)*user)
+	if g.outcome.Load() != nil { // a reused join state
+		g.outcome.Store(nil)
+	}
 }
 
-func (g *group) fail(err error) {
+// fail records a failed branch; it returns the users left.
+func (g *group) fail(err error) int64 {
 	// While outcome is nil only the parent can have cancelled g.ctx.
 	if g.outcome.CompareAndSwap(nil, &outcome{err: err, afterParent: g.ctx.Err() != nil}) {
 		g.cancel(err)
 		if !g.parentCanEnd {
-			g.wake.Done()
+			g.wakeUp()
 		}
 	}
+	return g.count.Add(-user) >> 32
 }
 
-// succeed is called after the branch has stored its result.
-func (g *group) succeed() {
-	if g.remaining.Add(-1) == 0 && g.outcome.CompareAndSwap(nil, succeeded) {
+// succeed is called after the branch has stored its result; it returns the
+// users left.
+func (g *group) succeed() int64 {
+	c := g.count.Add(-1 - user)
+	if uint32(c) == 0 && g.outcome.CompareAndSwap(nil, succeeded) {
 		if g.parentCanEnd {
 			g.cancel(nil)
 		} else {
-			g.wake.Done()
+			g.wakeUp()
 		}
+	}
+	return c >> 32
+}
+
+func (g *group) wakeUp() {
+	if g.wakeCh != nil {
+		g.wakeCh <- struct{}{}
+	} else {
+		g.wake.Done()
 	}
 }
 
 // wait returns nil when every branch succeeded, else the error to report.
 func (g *group) wait(parent context.Context) error {
 	if !g.parentCanEnd {
-		g.wake.Wait()
+		if g.wakeCh != nil {
+			<-g.wakeCh
+		} else {
+			g.wake.Wait()
+		}
 		g.cancel(nil)
 		return g.outcome.Load().err
 	}
@@ -102,40 +132,66 @@ func (g *group) wait(parent context.Context) error {
 // run calls fn with the derived context, turning a panic or runtime.Goexit
 // into an error, and records the outcome. fn's result is stored in *out only
 // if fn returned a nil error; the caller reads it only after every branch
-// has succeeded.
-func run[T any](g *group, fn func(context.Context) (T, error), out *T) {
-	normal, recovered := false, false
+// has succeeded. If own is not nil, its done is called last, also when fn
+// calls runtime.Goexit (whose goroutine then ends).
+func run[T any](g *group, fn func(context.Context) (T, error), out *T, own owner) {
+	normal := false
 	var v T
 	var err error
 	defer func() {
-		if !normal && !recovered {
-			err = errGoexit
-		}
-		if err != nil {
-			g.fail(err)
-			return
-		}
-		*out = v
-		g.succeed()
-	}()
-	func() {
-		defer func() {
+		goexit := false
+		if !normal {
+			// recover returns nil only for runtime.Goexit: a panic(nil)
+			// panics with a *runtime.PanicNilError.
 			if r := recover(); r != nil {
 				err = &PanicError{Value: r, Stack: debug.Stack()}
+			} else {
+				goexit, err = true, errGoexit
 			}
-		}()
-		v, err = fn(g.ctx)
-		normal = true
+		}
+		if goexit && own != nil {
+			own.broken() // before this branch's count: own is still in use
+		}
+		var users int64
+		if err != nil {
+			users = g.fail(err)
+		} else {
+			*out = v
+			users = g.succeed()
+		}
+		if own != nil && users == 0 {
+			own.release()
+		}
 	}()
-	if !normal {
-		recovered = true
-	}
+	v, err = fn(g.ctx)
+	normal = true
 }
 
 type two[A, B any] struct {
 	group
-	a A
-	b B
+	a  A
+	b  B
+	ta task[A]
+	tb task[B]
+	c  *crew
+}
+
+func (j *two[A, B]) broken() { j.c.broken.Store(true) }
+
+// release is called by the last user: it drops what an idle crew should
+// not keep alive (results, functions, contexts) and sends the crew home.
+func (j *two[A, B]) release() {
+	var za A
+	var zb B
+	j.a, j.b, j.ta.fn, j.tb.fn, j.ctx, j.cancel = za, zb, nil, nil, nil, nil
+	j.c.home()
+}
+
+// callerDone is the caller's end of its use of j.
+func (j *two[A, B]) callerDone() {
+	if j.count.Add(-user)>>32 == 0 {
+		j.release()
+	}
 }
 
 // Two runs a and b concurrently and returns both results, or the first error;
@@ -150,21 +206,52 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 	if ctx.Err() != nil {
 		return za, zb, context.Cause(ctx)
 	}
-	j := &two[A, B]{}
-	j.init(ctx, 2)
-	go run(&j.group, a, &j.a)
-	go run(&j.group, b, &j.b)
+	c := crews2.take()
+	j, _ := c.state.(*two[A, B])
+	if j == nil {
+		j = new(two[A, B])
+		c.state = j
+	}
+	j.c, j.wakeCh = c, c.wake
+	j.init(ctx, 2, 3)
+	j.ta = task[A]{&j.group, a, &j.a, j}
+	j.tb = task[B]{&j.group, b, &j.b, j}
+	c.ws[0].jobs <- &j.ta
+	c.ws[1].jobs <- &j.tb
 	if err := j.wait(ctx); err != nil {
+		j.callerDone()
 		return za, zb, err
 	}
-	return j.a, j.b, nil
+	va, vb := j.a, j.b
+	j.callerDone()
+	return va, vb, nil
 }
 
 type three[A, B, C any] struct {
 	group
-	a A
-	b B
-	c C
+	a  A
+	b  B
+	c  C
+	ta task[A]
+	tb task[B]
+	tc task[C]
+	cr *crew
+}
+
+func (j *three[A, B, C]) broken() { j.cr.broken.Store(true) }
+
+func (j *three[A, B, C]) release() {
+	var za A
+	var zb B
+	var zc C
+	j.a, j.b, j.c, j.ta.fn, j.tb.fn, j.tc.fn, j.ctx, j.cancel = za, zb, zc, nil, nil, nil, nil, nil
+	j.cr.home()
+}
+
+func (j *three[A, B, C]) callerDone() {
+	if j.count.Add(-user)>>32 == 0 {
+		j.release()
+	}
 }
 
 // Three runs a, b and c concurrently and returns their results, or the first
@@ -180,15 +267,27 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 	if ctx.Err() != nil {
 		return za, zb, zc, context.Cause(ctx)
 	}
-	j := &three[A, B, C]{}
-	j.init(ctx, 3)
-	go run(&j.group, a, &j.a)
-	go run(&j.group, b, &j.b)
-	go run(&j.group, c, &j.c)
+	cr := crews3.take()
+	j, _ := cr.state.(*three[A, B, C])
+	if j == nil {
+		j = new(three[A, B, C])
+		cr.state = j
+	}
+	j.cr, j.wakeCh = cr, cr.wake
+	j.init(ctx, 3, 4)
+	j.ta = task[A]{&j.group, a, &j.a, j}
+	j.tb = task[B]{&j.group, b, &j.b, j}
+	j.tc = task[C]{&j.group, c, &j.c, j}
+	cr.ws[0].jobs <- &j.ta
+	cr.ws[1].jobs <- &j.tb
+	cr.ws[2].jobs <- &j.tc
 	if err := j.wait(ctx); err != nil {
+		j.callerDone()
 		return za, zb, zc, err
 	}
-	return j.a, j.b, j.c, nil
+	va, vb, vc := j.a, j.b, j.c
+	j.callerDone()
+	return va, vb, vc, nil
 }
 
 // All runs every fn concurrently and returns their results in argument
@@ -220,10 +319,10 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 	}
 	results := make([]T, len(fns))
 	g := &group{}
-	g.init(ctx, len(fns))
+	g.init(ctx, len(fns), 0)
 	if limit >= len(fns) {
 		for i, fn := range fns {
-			go run(g, fn, &results[i])
+			go run(g, fn, &results[i], nil)
 		}
 	} else {
 		var next atomic.Int64
@@ -234,7 +333,7 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 					if i >= len(fns) || g.ctx.Err() != nil {
 						return
 					}
-					run(g, fns[i], &results[i])
+					run(g, fns[i], &results[i], nil)
 				}
 			}()
 		}

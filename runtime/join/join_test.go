@@ -3,6 +3,8 @@ package join_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -15,8 +17,18 @@ import (
 	"github.com/threadvet/threadvet/runtime/offload"
 )
 
+// TestMain checks for leaked goroutines after ending the idle crews, which
+// would otherwise outlive the tests by a second or two.
 func TestMain(m *testing.M) {
-	leakcheck.VerifyTestMain(m)
+	code := m.Run()
+	join.StopIdleCrews()
+	if code == 0 {
+		if err := leakcheck.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "leakcheck: %v\n", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 func val[T any](v T) func(context.Context) (T, error) {
@@ -311,5 +323,110 @@ func TestAllReturnsBranchError(t *testing.T) {
 	_, err := join.All(context.Background(), val(1), val(2), fail[int](errLast))
 	if err != errLast {
 		t.Fatalf("All = %v; want %v", err, errLast)
+	}
+}
+
+// TestCrewReuse: Two and Three reuse idle crews and their join state across
+// joins of different types, after early errors and after parent
+// cancellation, without leaking a result into a later join.
+func TestCrewReuse(t *testing.T) {
+	ctx := context.Background()
+	errBoom := errors.New("boom")
+	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle })
+	before, _ := join.Crews(2)
+	for i := range 50 {
+		switch i % 5 {
+		case 0:
+			a, b, err := join.Two(ctx, val(i), val(fmt.Sprint(i)))
+			if a != i || b != fmt.Sprint(i) || err != nil {
+				t.Fatalf("join %d: Two = %v, %q, %v", i, a, b, err)
+			}
+		case 1:
+			a, b, err := join.Two(ctx, val(i), fail[int](errBoom))
+			if a != 0 || b != 0 || err != errBoom {
+				t.Fatalf("join %d: Two = %v, %v, %v; want zero results and boom", i, a, b, err)
+			}
+		case 2:
+			a, b, c, err := join.Three(ctx, val(i), val(i+1), val([]int{i}))
+			if a != i || b != i+1 || len(c) != 1 || c[0] != i || err != nil {
+				t.Fatalf("join %d: Three = %v, %v, %v, %v", i, a, b, c, err)
+			}
+		case 3:
+			pctx, cancel := context.WithCancel(ctx)
+			release := make(chan struct{})
+			res := make(chan error)
+			go func() {
+				_, _, err := join.Two(pctx, val(i), func(context.Context) (int, error) { <-release; return 1, nil })
+				res <- err
+			}()
+			cancel()
+			if err := <-res; err != context.Canceled {
+				t.Fatalf("join %d: Two after parent cancel = %v", i, err)
+			}
+			close(release)
+		case 4:
+			a, b, err := join.Two(ctx, val(int64(i)), val(i))
+			if a != int64(i) || b != i || err != nil {
+				t.Fatalf("join %d: Two = %v, %v, %v", i, a, b, err)
+			}
+		}
+	}
+	// Every crew goes back idle once its branches are done.
+	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle })
+	if alive, _ := join.Crews(2); alive > max(before, 1)+2 {
+		t.Fatalf("%d crews of 2 after joins one at a time (%d before); want at most two more (crews can still be busy with branches that early-returning joins left running)", alive, before)
+	}
+}
+
+// TestGoexitBreaksCrew: a branch that calls runtime.Goexit ends its worker's
+// goroutine; the join fails and its crew is dismissed instead of reused.
+func TestGoexitBreaksCrew(t *testing.T) {
+	before, _ := join.Crews(2)
+	// A fresh crew for this join: take every idle one first.
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for range before {
+		wg.Go(func() {
+			_, _, _ = join.Two(context.Background(), val(0), func(context.Context) (int, error) { <-release; return 0, nil })
+		})
+	}
+	waitFor(func() bool { _, idle := join.Crews(2); return idle == 0 })
+	_, _, err := join.Two(context.Background(), val(1), func(context.Context) (int, error) { runtime.Goexit(); return 0, nil })
+	if err == nil || !strings.Contains(err.Error(), "runtime.Goexit") {
+		t.Fatalf("Two with a Goexit branch = %v; want an error naming runtime.Goexit", err)
+	}
+	close(release)
+	wg.Wait()
+	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle })
+	if alive, _ := join.Crews(2); alive != before {
+		t.Fatalf("%d crews after the broken one; want %d (the broken crew dismissed)", alive, before)
+	}
+	a, b, err := join.Two(context.Background(), val(2), val(3))
+	if a != 2 || b != 3 || err != nil {
+		t.Fatalf("Two after a broken crew = %v, %v, %v", a, b, err)
+	}
+}
+
+// TestCrewsShrink: a crew idle for a whole reap period exits.
+func TestCrewsShrink(t *testing.T) {
+	if _, _, err := join.Two(context.Background(), val(1), val(2)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(func() bool { alive, idle := join.Crews(2); return alive == idle && alive > 0 })
+	join.Reap(2) // starts the period
+	join.Reap(2) // every crew idle since the last reap exits
+	if alive, _ := join.Crews(2); alive != 0 {
+		t.Fatalf("%d crews after an idle reap period; want 0", alive)
+	}
+	if _, _, err := join.Two(context.Background(), val(1), val(2)); err != nil {
+		t.Fatalf("Two after every crew was reaped: %v", err)
+	}
+}
+
+// waitFor yields until cond holds; the conditions used here become true
+// after a bounded amount of work by other goroutines, so this never hangs.
+func waitFor(cond func() bool) {
+	for !cond() {
+		runtime.Gosched()
 	}
 }

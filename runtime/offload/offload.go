@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -125,11 +126,12 @@ type Option struct {
 // by Close). Calls refused on entry — ctx already done, pool already closed —
 // produce no event.
 //
-// It is called synchronously, after fn's slot has been released, from the
+// It is called synchronously, before fn's slot is released, from the
 // goroutine that finished the call — before the caller of Do or Run returns,
-// unless that caller has left — so it must be cheap, must not block, and must
-// be safe for concurrent use. A panic in it is not recovered. Timing is
-// measured only when an observer is installed.
+// unless that caller has left, and before [Pool.Close] returns — so it must
+// be cheap, must not block, and must be safe for concurrent use. A panic in
+// it is not recovered. Timing is measured only when an observer is
+// installed.
 func WithObserver(observe func(Event)) Option {
 	return Option{apply: func(p *Pool) { p.observe = observe }}
 }
@@ -137,20 +139,38 @@ func WithObserver(observe func(Event)) Option {
 // Pool bounds how many functions run at once. The zero Pool is ready to use
 // with [DefaultLimit] and no observer. A Pool must not be copied after first
 // use.
+//
+// Functions called with a cancellable ctx run on a set of worker goroutines
+// that the pool keeps between calls: it starts one when a call finds none
+// idle (never more than the limit) and lets a worker exit once it has been
+// idle for one to two seconds. An idle worker is a parked goroutine: it holds
+// no OS thread.
 type Pool struct {
 	observe func(Event)
 	isDef   bool // the default pool refuses Close
 
 	mu      sync.Mutex
 	limit   int // 0 until first use for a zero Pool
-	running int
-	head    *waiter // FIFO of callers waiting for a slot
-	tail    *waiter
+	running int // slots held: functions running, inline, on workers or abandoned
+	head    *waiter
+	tail    *waiter // FIFO of callers waiting for a slot
 	queued  int
 	closed  bool
-	idle    chan struct{} // closed when running reaches 0 after Close
-	stats   Stats         // totals only; gauges are computed in Stats
+	closing sync.Cond // signalled when running drops after Close; L is &mu
+	stats   Stats     // totals only; gauges are computed in Stats
+
+	free     []*worker      // idle workers, the most recently used last
+	workers  int            // worker goroutines alive, idle or busy
+	lowFree  int            // fewest idle workers since the last reap
+	reaper   *time.Timer    // reaps idle workers while any exist
+	reaping  bool           // reaper armed
+	idleTime time.Duration  // reap period; 0 means idleTimeout
+	gone     sync.WaitGroup // worker goroutines
 }
+
+// idleTimeout is how often idle workers are reaped: a worker that stayed idle
+// for a whole period exits, so a worker exits after 1–2 periods of idleness.
+const idleTimeout = time.Second
 
 // waiter is one queued caller. Its fields other than ready are guarded by
 // Pool.mu.
@@ -158,6 +178,28 @@ type waiter struct {
 	ready      chan struct{} // closed when granted a slot or the pool closed
 	next, prev *waiter
 	granted    bool
+}
+
+// worker is a goroutine that runs calls handed to it over jobs, one at a
+// time. A worker is in Pool.free, or busy with one call until that call's
+// slot is released (by the caller once it has the result, or by the worker
+// if the caller left). It exits when jobs is closed (reaped, or the pool
+// closed) or when a call ends with runtime.Goexit.
+type worker struct {
+	p     *Pool
+	jobs  chan job      // capacity 1: handing a job to an idle worker never blocks
+	reply chan struct{} // capacity 1: the worker signals a delivered result
+	last  job           // the call state last used on this worker, for reuse
+}
+
+// job is a *call[T] of any T.
+type job interface{ run(w *worker) }
+
+func (w *worker) loop() {
+	defer w.p.gone.Done()
+	for j := range w.jobs {
+		j.run(w)
+	}
 }
 
 // New returns a pool that runs at most limit functions at once. It panics if
@@ -198,7 +240,8 @@ func Do[T any](ctx context.Context, fn func(context.Context) (T, error)) (T, err
 //
 // When ctx can never be done (ctx.Done() returns nil, as for
 // context.Background), fn runs on the caller's goroutine: there is nothing to
-// return early for, and the slot still bounds the threads in use.
+// return early for, and the slot still bounds the threads in use. Otherwise
+// fn runs on one of the pool's worker goroutines.
 //
 // fn must not wait for other calls on the same pool: with every slot held by
 // such a fn, the calls it waits for can never start.
@@ -219,79 +262,96 @@ func Run[T any](ctx context.Context, p *Pool, fn func(context.Context) (T, error
 	if p.observe != nil {
 		t0 = time.Now()
 	}
-	if err := p.acquire(ctx, t0); err != nil {
+	done := ctx.Done()
+	w, err := p.acquire(ctx, t0, done != nil)
+	if err != nil {
 		return zero, err
 	}
-	done := ctx.Done()
 	if done == nil {
 		return runInline(ctx, p, fn, t0)
 	}
-	c := &call[T]{p: p, fn: fn, ctx: ctx, t0: t0, done: make(chan struct{})}
-	go c.run()
-	select {
-	case <-c.done:
-		return c.v, c.err
-	case <-done:
-		if !c.state.CompareAndSwap(running, abandoned) {
-			// fn finished as ctx ended; its result is already being delivered.
-			<-c.done
-			return c.v, c.err
-		}
-		return zero, context.Cause(ctx)
+	// Reuse the worker's call state when it last ran a call of the same
+	// type: in steady state a call allocates nothing.
+	c, _ := w.last.(*call[T])
+	if c == nil {
+		c = new(call[T])
+		w.last = c
 	}
+	c.fn, c.ctx, c.t0 = fn, ctx, t0
+	c.state.Store(running)
+	w.jobs <- c
+	select {
+	case <-w.reply:
+	case <-done:
+		if c.state.CompareAndSwap(running, abandoned) {
+			// The worker finishes the call and releases the slot.
+			return zero, context.Cause(ctx)
+		}
+		<-w.reply // fn finished as ctx ended; its result is on its way
+	}
+	v, err, goexit := c.v, c.err, c.goexit
+	c.v, c.err = zero, nil
+	p.end(w, err, false, goexit)
+	return v, err
 }
 
 const (
 	running   int32 = iota
-	delivered       // the goroutine running fn claimed the result for the caller
+	delivered       // the worker claimed the result for the caller
 	abandoned       // the caller left first
 )
 
-// call is the state shared by a caller of Run and the goroutine running fn:
-// one allocation besides the done channel.
+// call is the state shared by a caller of Run and the worker running fn. It
+// belongs to the worker between calls (worker.last) and is reused.
 type call[T any] struct {
-	p     *Pool
-	fn    func(context.Context) (T, error)
-	ctx   context.Context
-	t0    time.Time
-	t1    time.Time
-	done  chan struct{}
-	state atomic.Int32
-	v     T
-	err   error
+	fn     func(context.Context) (T, error)
+	ctx    context.Context
+	t0     time.Time
+	state  atomic.Int32
+	goexit bool // fn called runtime.Goexit: the worker is gone
+	v      T
+	err    error
 }
 
-func (c *call[T]) run() {
-	if c.p.observe != nil {
-		c.t1 = time.Now()
+func (c *call[T]) run(w *worker) {
+	p := w.p
+	var t1 time.Time
+	if p.observe != nil {
+		t1 = time.Now()
 	}
-	normal, recovered := false, false
+	normal := false
 	defer func() {
-		if !normal && !recovered {
-			c.err = errGoexit
-		}
-		c.p.release()
-		if c.state.CompareAndSwap(running, delivered) {
-			c.p.finish(c.t0, c.t1, c.err, false)
-			close(c.done)
-		} else {
-			c.p.finish(c.t0, c.t1, c.err, true)
-		}
-	}()
-	func() {
-		defer func() {
+		if !normal {
 			if r := recover(); r != nil {
-				c.err = &PanicError{Value: r, Stack: debug.Stack()}
+				var zero T
+				c.v, c.err = zero, &PanicError{Value: r, Stack: debug.Stack()}
+			} else {
+				// runtime.Goexit: this goroutine is ending; the caller
+				// gets an error and the pool forgets the worker.
+				c.err, c.goexit = errGoexit, true
 			}
-		}()
-		c.v, c.err = c.fn(c.ctx)
-		normal = true
+		}
+		c.fn, c.ctx = nil, nil
+		deliver := c.state.CompareAndSwap(running, delivered)
+		// The observer runs before the slot is released: Close waits for
+		// the slots, so once it returns every event has been delivered.
+		p.observeEnd(c.t0, t1, c.err, !deliver)
+		if deliver {
+			w.reply <- struct{}{} // the caller releases the slot
+			return
+		}
+		var zero T
+		err, goexit := c.err, c.goexit
+		c.v, c.err = zero, nil
+		p.end(w, err, true, goexit)
 	}()
-	if !normal {
-		recovered = true
-	}
+	c.v, c.err = c.fn(c.ctx)
+	normal = true
 }
 
+// runInline runs fn on the caller's goroutine. If fn calls runtime.Goexit,
+// the caller's goroutine ends, as it would without the pool: Goexit cannot
+// be stopped, only observed; the slot is still released.
 func runInline[T any](ctx context.Context, p *Pool, fn func(context.Context) (T, error), t0 time.Time) (v T, err error) {
 	var t1 time.Time
 	if p.observe != nil {
@@ -307,21 +367,22 @@ func runInline[T any](ctx context.Context, p *Pool, fn func(context.Context) (T,
 				err = errGoexit // the goroutine is exiting; nobody sees this but the observer
 			}
 		}
-		p.release()
-		p.finish(t0, t1, err, false)
+		p.observeEnd(t0, t1, err, false)
+		p.end(nil, err, false, false)
 	}()
 	v, err = fn(ctx)
 	normal = true
 	return v, err
 }
 
-// acquire takes a slot, queueing FIFO behind earlier callers. It returns
-// ErrClosed or context.Cause(ctx) without a slot.
-func (p *Pool) acquire(ctx context.Context, t0 time.Time) error {
+// acquire takes a slot, queueing FIFO behind earlier callers, and, if async,
+// a worker to run the call on. It returns ErrClosed or context.Cause(ctx)
+// without a slot.
+func (p *Pool) acquire(ctx context.Context, t0 time.Time, async bool) (*worker, error) {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
-		return ErrClosed
+		return nil, ErrClosed
 	}
 	if p.limit == 0 {
 		p.limit = DefaultLimit()
@@ -329,48 +390,56 @@ func (p *Pool) acquire(ctx context.Context, t0 time.Time) error {
 	if p.running < p.limit && p.head == nil {
 		p.running++
 		p.stats.Started++
+		var w *worker
+		if async {
+			w = p.takeWorker()
+		}
 		p.mu.Unlock()
-		return nil
+		return w, nil
 	}
-	w := &waiter{ready: make(chan struct{})}
+	q := &waiter{ready: make(chan struct{})}
 	if p.tail == nil {
-		p.head = w
+		p.head = q
 	} else {
-		p.tail.next, w.prev = w, p.tail
+		p.tail.next, q.prev = q, p.tail
 	}
-	p.tail = w
+	p.tail = q
 	p.queued++
 	p.mu.Unlock()
 
 	var err error
 	select {
-	case <-w.ready:
-		// release or Close set w.granted before closing ready.
-		if !w.granted {
+	case <-q.ready:
+		// release or Close set q.granted before closing ready.
+		if !q.granted {
 			err = ErrClosed
 			break
 		}
 		if ctx.Err() == nil {
 			p.mu.Lock()
 			p.stats.Started++
+			var w *worker
+			if async {
+				w = p.takeWorker()
+			}
 			p.mu.Unlock()
-			return nil
+			return w, nil
 		}
 		// Granted just as ctx ended: hand the slot on without running fn.
+		p.mu.Lock()
 		p.release()
+		p.mu.Unlock()
 		err = context.Cause(ctx)
 	case <-ctx.Done():
 		err = context.Cause(ctx)
 		p.mu.Lock()
 		switch {
-		case w.granted:
-			p.mu.Unlock()
+		case q.granted:
 			p.release()
-			p.mu.Lock()
 		case p.closed:
-			// Close already removed w from the queue and woke it.
+			// Close already removed q from the queue and woke it.
 		default:
-			p.unlink(w)
+			p.unlink(q)
 		}
 		p.mu.Unlock()
 	}
@@ -380,47 +449,102 @@ func (p *Pool) acquire(ctx context.Context, t0 time.Time) error {
 	if p.observe != nil {
 		p.observe(Event{QueueWait: time.Since(t0), Outcome: Canceled, Err: err})
 	}
-	return err
+	return nil, err
 }
 
-// unlink removes w from the queue; p.mu must be held.
-func (p *Pool) unlink(w *waiter) {
-	if w.prev == nil {
-		p.head = w.next
-	} else {
-		w.prev.next = w.next
+// takeWorker returns the most recently idle worker, or starts one; p.mu must
+// be held by a caller holding a slot, so at most limit workers exist.
+func (p *Pool) takeWorker() *worker {
+	if n := len(p.free); n > 0 {
+		w := p.free[n-1]
+		p.free[n-1] = nil
+		p.free = p.free[:n-1]
+		p.lowFree = min(p.lowFree, n-1)
+		return w
 	}
-	if w.next == nil {
-		p.tail = w.prev
-	} else {
-		w.next.prev = w.prev
+	w := &worker{p: p, jobs: make(chan job, 1), reply: make(chan struct{}, 1)}
+	p.workers++
+	p.gone.Add(1)
+	go w.loop()
+	if !p.reaping && !p.closed {
+		p.reaping = true
+		d := p.idleTime
+		if d <= 0 {
+			d = idleTimeout
+		}
+		if p.reaper == nil {
+			p.reaper = time.AfterFunc(d, p.reap)
+		} else {
+			p.reaper.Reset(d)
+		}
 	}
-	w.next, w.prev = nil, nil
+	return w
+}
+
+// reap ends the workers that stayed idle since the last reap and re-arms
+// itself while any worker is left.
+func (p *Pool) reap() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed || !p.reaping {
+		return
+	}
+	n := p.lowFree
+	for i, w := range p.free[:n] {
+		close(w.jobs)
+		p.free[i] = nil
+	}
+	p.free = append(p.free[:0], p.free[n:]...)
+	clear(p.free[len(p.free):cap(p.free)])
+	p.workers -= n
+	p.lowFree = len(p.free)
+	if p.workers > 0 {
+		d := p.idleTime
+		if d <= 0 {
+			d = idleTimeout
+		}
+		p.reaper.Reset(d)
+	} else {
+		p.reaping = false
+	}
+}
+
+// unlink removes q from the queue; p.mu must be held.
+func (p *Pool) unlink(q *waiter) {
+	if q.prev == nil {
+		p.head = q.next
+	} else {
+		q.prev.next = q.next
+	}
+	if q.next == nil {
+		p.tail = q.prev
+	} else {
+		q.next.prev = q.prev
+	}
+	q.next, q.prev = nil, nil
 	p.queued--
 }
 
 // release frees a slot, handing it straight to the first waiter if any, so a
-// caller arriving meanwhile cannot overtake the queue.
+// caller arriving meanwhile cannot overtake the queue; p.mu must be held.
 func (p *Pool) release() {
-	p.mu.Lock()
-	if w := p.head; w != nil {
-		p.unlink(w)
-		w.granted = true
-		close(w.ready)
-		p.mu.Unlock()
+	if q := p.head; q != nil {
+		p.unlink(q)
+		q.granted = true
+		close(q.ready)
 		return
 	}
 	p.running--
-	if p.running == 0 && p.idle != nil {
-		close(p.idle)
-		p.idle = nil
+	if p.closed {
+		p.closing.Broadcast()
 	}
-	p.mu.Unlock()
 }
 
-// finish counts a function that ran and reports it to the observer.
-func (p *Pool) finish(t0, t1 time.Time, err error, abandonedCall bool) {
-	pe, panicked := err.(*PanicError)
+// end counts a finished call and releases its slot. For a call that ran on
+// worker w, w goes back to the idle workers, or leaves the pool if fn called
+// runtime.Goexit (its goroutine is ending) or the pool is closed.
+func (p *Pool) end(w *worker, err error, abandonedCall, goexit bool) {
+	_, panicked := err.(*PanicError)
 	p.mu.Lock()
 	p.stats.Completed++
 	if panicked {
@@ -429,12 +553,27 @@ func (p *Pool) finish(t0, t1 time.Time, err error, abandonedCall bool) {
 	if abandonedCall {
 		p.stats.Abandoned++
 	}
+	p.release()
+	switch {
+	case w == nil:
+	case goexit:
+		p.workers--
+	case p.closed:
+		p.workers--
+		close(w.jobs)
+	default:
+		p.free = append(p.free, w)
+	}
 	p.mu.Unlock()
+}
+
+// observeEnd reports a call that ran to the observer.
+func (p *Pool) observeEnd(t0, t1 time.Time, err error, abandonedCall bool) {
 	if p.observe == nil {
 		return
 	}
 	e := Event{Err: err, Abandoned: abandonedCall}
-	switch {
+	switch pe, panicked := err.(*PanicError); {
 	case panicked && pe != nil:
 		e.Outcome = Panicked
 	case err != nil:
@@ -446,38 +585,101 @@ func (p *Pool) finish(t0, t1 time.Time, err error, abandonedCall bool) {
 	p.observe(e)
 }
 
+// ErrCloseInPool is returned by [Pool.Close] when it is called from a
+// function running in the pool (or in another pool: see Close).
+var ErrCloseInPool = errors.New("offload: Close called from a function running in a pool; it cannot wait for itself")
+
 // Close stops the pool: later calls to [Do] or [Run] return [ErrClosed], and
 // callers queued for a slot return ErrClosed at once. Close then waits until
-// every function already started has returned — including abandoned ones, so
-// after Close returns no goroutine of the pool is left running. A function
-// stuck in a syscall that never returns therefore blocks Close. Close is
-// idempotent and safe for concurrent use; every call waits. It panics for the
-// default pool, which other packages share.
-func (p *Pool) Close() {
+// every function already started has returned — including abandoned ones —
+// and the pool's idle workers have exited, so after Close returns no
+// goroutine of the pool is left running. A function stuck in a syscall that
+// never returns therefore blocks Close. Close is idempotent and safe for
+// concurrent use; every call waits.
+//
+// Called from a function that a pool is running (on a worker or inline),
+// Close cannot wait for that function: it waits until at most as many
+// functions of p run as the caller's goroutine is running pooled functions
+// (usually one, its own), and then, if any still runs, returns
+// [ErrCloseInPool] instead of deadlocking. The count is per goroutine, not per
+// pool, so a function of pool A closing pool B while B runs one function of
+// its own also gets ErrCloseInPool, after the rest of B's functions returned.
+//
+// Close panics for the default pool, which other packages share.
+func (p *Pool) Close() error {
 	if p.isDef {
 		panic("offload: Close of the default pool")
 	}
+	inside := pooledFrames()
 	p.mu.Lock()
 	if !p.closed {
 		p.closed = true
-		for w := p.head; w != nil; {
-			next := w.next
-			p.unlink(w)
-			close(w.ready) // not granted: the waiter returns ErrClosed
-			w = next
+		for q := p.head; q != nil; {
+			next := q.next
+			p.unlink(q)
+			close(q.ready) // not granted: the waiter returns ErrClosed
+			q = next
 		}
-	}
-	var idle chan struct{}
-	if p.running > 0 {
-		if p.idle == nil {
-			p.idle = make(chan struct{})
+		for i, w := range p.free {
+			close(w.jobs)
+			p.free[i] = nil
 		}
-		idle = p.idle
+		p.workers -= len(p.free)
+		p.free = nil
+		if p.reaper != nil {
+			p.reaper.Stop()
+		}
+		p.reaping = false
 	}
+	p.closing.L = &p.mu
+	for p.running > inside {
+		p.closing.Wait()
+	}
+	busy := p.running
 	p.mu.Unlock()
-	if idle != nil {
-		<-idle
+	if busy > 0 {
+		return ErrCloseInPool
 	}
+	if inside == 0 {
+		p.gone.Wait()
+	}
+	return nil
+}
+
+// pooledFrames returns how many pooled functions the calling goroutine is
+// running: the frames of worker loops and inline runs on its stack.
+func pooledFrames() int {
+	pcs := make([]uintptr, 256)
+	for {
+		n := runtime.Callers(2, pcs)
+		if n < len(pcs) {
+			pcs = pcs[:n]
+			break
+		}
+		pcs = make([]uintptr, 2*len(pcs))
+	}
+	count := 0
+	frames := runtime.CallersFrames(pcs)
+	for {
+		f, more := frames.Next()
+		if name, ok := strings.CutPrefix(f.Function, pkgPrefix); ok &&
+			(name == "(*worker).loop" || strings.HasPrefix(name, "runInline[")) {
+			count++
+		}
+		if !more {
+			return count
+		}
+	}
+}
+
+// pkgPrefix is this package's path and a dot, as function names start.
+var pkgPrefix = thisFunc()
+
+// thisFunc returns its own name up to and including the dot before "thisFunc".
+func thisFunc() string {
+	pc, _, _, _ := runtime.Caller(0)
+	name := runtime.FuncForPC(pc).Name()
+	return name[:strings.LastIndex(name, ".")+1]
 }
 
 // Stats returns a snapshot of the pool's counters.

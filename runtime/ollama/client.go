@@ -27,6 +27,11 @@ const initialLineBuffer = 4 << 10
 // connection.
 const drainLimit = 4 << 10
 
+// DefaultMaxReplyBytes bounds a whole reply, every chunk of a stream
+// together: an upstream that streams chunks and never says done cannot grow
+// the caller without bound.
+const DefaultMaxReplyBytes = 16 << 20
+
 // maxErrorBody bounds how much of an error reply is read for its message.
 const maxErrorBody = 64 << 10
 
@@ -43,6 +48,9 @@ type Client struct {
 	// MaxLineBytes bounds one line of a stream and a non-streaming body; 0
 	// means DefaultMaxLineBytes.
 	MaxLineBytes int
+	// MaxReplyBytes bounds a whole streamed reply; a longer one fails with
+	// [ErrReplyTooLarge]. 0 means DefaultMaxReplyBytes.
+	MaxReplyBytes int64
 }
 
 // Generate sends a non-streaming POST /api/generate and returns the whole
@@ -248,10 +256,20 @@ func (c *Client) stream(ctx context.Context, path string, body any, handle func(
 	}
 	defer resp.Body.Close()
 
-	sc := bufio.NewScanner(resp.Body)
+	limit := c.MaxReplyBytes
+	if limit <= 0 {
+		limit = DefaultMaxReplyBytes
+	}
+	rd := &cappedReader{r: resp.Body, left: limit}
+	sc := bufio.NewScanner(rd)
 	// The scanner's limit is the larger of max and the buffer's capacity.
 	sc.Buffer(make([]byte, 0, min(initialLineBuffer, c.maxLine())), c.maxLine())
 	for sc.Scan() {
+		if rd.over {
+			// The scanner hands over the cut line before reporting the
+			// reader's error; it is not a chunk.
+			break
+		}
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
 			continue
@@ -278,6 +296,9 @@ func (c *Client) stream(ctx context.Context, path string, body any, handle func(
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, ErrReplyTooLarge) {
+			return fmt.Errorf("ollama: %s: %w (limit %d bytes)", path, err, limit)
+		}
 		if errors.Is(err, bufio.ErrTooLong) {
 			return fmt.Errorf("ollama: %s: stream line longer than %d bytes: %w", path, c.maxLine(), err)
 		}
@@ -297,4 +318,31 @@ func readError(ctx context.Context, path string, err error) error {
 		return fmt.Errorf("ollama: %s: reading reply: %w (%w)", path, ctx.Err(), err)
 	}
 	return fmt.Errorf("ollama: %s: reading reply: %w", path, err)
+}
+
+// cappedReader fails with ErrReplyTooLarge once more than left bytes were
+// read.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One byte more tells a reply of exactly the limit from a longer one.
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			c.over = true
+			return 0, ErrReplyTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }

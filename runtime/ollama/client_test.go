@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -287,5 +288,76 @@ func TestStreamReusesConnection(t *testing.T) {
 	}
 	if n := conns.Load(); n != 1 {
 		t.Errorf("5 sequential streams opened %d connections, want 1", n)
+	}
+}
+
+// endlessStream is an upstream that streams valid chunks and never says
+// done, until the client leaves.
+func endlessStream(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		chunk := []byte(`{"model":"m","response":"` + strings.Repeat("y", 1000) + `","done":false}` + "\n")
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestMaxReplyBytesBoundsAStreamWithoutDone(t *testing.T) {
+	srv := endlessStream(t)
+	hc := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(hc.CloseIdleConnections)
+	c := &ollama.Client{BaseURL: srv.URL, HTTPClient: hc, MaxReplyBytes: 256 << 10}
+	got := 0
+	_, err := c.GenerateStream(t.Context(), &ollama.GenerateRequest{Model: "m"}, func(r *ollama.GenerateResponse) error {
+		got += len(r.Response)
+		return nil
+	})
+	if !errors.Is(err, ollama.ErrReplyTooLarge) {
+		t.Fatalf("err = %v, want ErrReplyTooLarge", err)
+	}
+	if got > 256<<10 {
+		t.Errorf("%d bytes of answer passed on, over the 256 KiB limit", got)
+	}
+
+	// The default applies to a zero field too.
+	c.MaxReplyBytes = 0
+	_, err = c.ChatStream(t.Context(), &ollama.ChatRequest{Model: "m"}, nil)
+	if !errors.Is(err, ollama.ErrReplyTooLarge) || !strings.Contains(err.Error(), "16777216") {
+		t.Errorf("default limit: err = %v", err)
+	}
+}
+
+func TestMaxReplyBytesAllowsAReplyOfExactlyTheLimit(t *testing.T) {
+	c, _ := newClient(t, ollamafake.Config{Tokens: 3})
+	var whole strings.Builder
+	_, err := c.GenerateStream(t.Context(), &ollama.GenerateRequest{Model: "llama3.2"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Measure the reply, then allow exactly that much.
+	srv := httptest.NewServer(ollamafake.NewHandler(ollamafake.Config{Tokens: 3}))
+	t.Cleanup(srv.Close)
+	resp, err := http.Post(srv.URL+"/api/generate", "application/json", strings.NewReader(`{"model":"llama3.2","stream":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(&whole, resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	http.DefaultClient.CloseIdleConnections()
+	c.MaxReplyBytes = int64(whole.Len())
+	if _, err := c.GenerateStream(t.Context(), &ollama.GenerateRequest{Model: "llama3.2"}, nil); err != nil {
+		t.Errorf("reply of exactly MaxReplyBytes (%d): %v", whole.Len(), err)
+	}
+	c.MaxReplyBytes = int64(whole.Len()) - 40
+	if _, err := c.GenerateStream(t.Context(), &ollama.GenerateRequest{Model: "llama3.2"}, nil); err == nil {
+		t.Errorf("reply over MaxReplyBytes by 40 bytes accepted")
 	}
 }

@@ -11,6 +11,10 @@ import (
 // are a partial answer.
 var ErrTruncated = errors.New("ollama: stream ended without a done chunk")
 
+// ErrReplyTooLarge reports a streamed reply longer than the client's
+// MaxReplyBytes, chunks together.
+var ErrReplyTooLarge = errors.New("ollama: reply larger than the limit")
+
 // StatusError is a reply with a non-2xx HTTP status. Message is Ollama's
 // {"error": "..."} text, or the start of the body when it is not that JSON.
 type StatusError struct {

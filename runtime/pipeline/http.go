@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -43,6 +43,14 @@ type HandlerOptions struct {
 	MaxBodyBytes int64
 	// Gatherer is served on GET /metrics; nil means no /metrics route.
 	Gatherer prometheus.Gatherer
+	// BodyTimeout bounds the time to receive a request body; 0 means
+	// DefaultBodyTimeout. A late body is answered 408.
+	BodyTimeout time.Duration
+	// AllowedHosts, if set, are the only host names (Host header, port
+	// ignored) served; others are answered 421. Set it to [LoopbackHosts]
+	// when listening on loopback, so that a web page whose name an attacker
+	// rebinds to 127.0.0.1 cannot reach the server through a browser.
+	AllowedHosts []string
 }
 
 // TimingsJSON are a run's timings in milliseconds, as served.
@@ -67,9 +75,11 @@ type Response struct {
 	OverheadClass OverheadClass `json:"overhead_class"`
 }
 
-// ErrorResponse is the JSON body of every error reply.
+// ErrorResponse is the JSON body of every error reply: a plain reason and
+// the request's ID, which names the full error in the server's log.
 type ErrorResponse struct {
-	Error string `json:"error"`
+	Error     string `json:"error"`
+	RequestID string `json:"request_id,omitempty"`
 }
 
 // NewResponse converts a Result to its JSON form.
@@ -99,7 +109,8 @@ const StatusClientClosedRequest = 499
 
 // HTTPStatus returns the status for a Process error: 400 invalid input, 403
 // path escape, 404 missing file, 413 file too large, 502 Ollama failed or
-// unreachable, 504 deadline passed, 500 otherwise.
+// unreachable, 503 data directory not responding, 504 deadline passed, 500
+// otherwise.
 func HTTPStatus(err error) int {
 	switch {
 	case err == nil:
@@ -118,6 +129,8 @@ func HTTPStatus(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, ErrUpstream):
 		return http.StatusBadGateway
+	case errors.Is(err, ErrUnavailable):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -131,17 +144,25 @@ func HTTPStatus(err error) int {
 //	GET  /healthz                             {"status":"ok"}
 //	GET  /metrics                             Prometheus text format (if opts.Gatherer is set)
 //
-// A request body is JSON: {"file": ..., "prompt": ..., "model": ...,
-// "options": {...}}; unknown fields, trailing data and bodies over
-// MaxBodyBytes are rejected. Every error is {"error": "..."} with the status
-// of [HTTPStatus], 405 for a wrong method and 404 for an unknown path.
+// A request body is JSON with Content-Type application/json: {"file": ...,
+// "prompt": ..., "model": ..., "options": {...}}; unknown fields (key names
+// are case-sensitive), trailing data, bodies over MaxBodyBytes and bodies
+// slower than BodyTimeout are rejected. Cross-origin browser requests are
+// refused, and so are hosts outside AllowedHosts when it is set. Every reply
+// carries an X-Request-Id header; every error is {"error": "...",
+// "request_id": "..."} with a plain reason (the details are logged under the
+// request ID) and the status of [HTTPStatus], 405 for a wrong method, 404
+// for an unknown path, 408, 415 and 421 as above.
 func NewHandler(p *Pipeline, opts HandlerOptions) http.Handler {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	if opts.BodyTimeout <= 0 {
+		opts.BodyTimeout = DefaultBodyTimeout
+	}
 	mux := http.NewServeMux()
 	for path, s := range Routes() {
-		mux.Handle(path, onlyMethod(http.MethodPost, &processHandler{p: p, s: s, maxBody: opts.MaxBodyBytes}))
+		mux.Handle(path, onlyMethod(http.MethodPost, &processHandler{p: p, s: s, maxBody: opts.MaxBodyBytes, bodyTimeout: opts.BodyTimeout}))
 	}
 	mux.Handle("/healthz", onlyMethod(http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -150,9 +171,9 @@ func NewHandler(p *Pipeline, opts HandlerOptions) http.Handler {
 		mux.Handle("/metrics", onlyMethod(http.MethodGet, promhttp.HandlerFor(opts.Gatherer, promhttp.HandlerOpts{})))
 	}
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no route for %s", r.URL.Path))
+		writeError(w, r, http.StatusNotFound, fmt.Sprintf("no route for %s", r.URL.Path))
 	}))
-	return mux
+	return newGuard(mux, opts, p.log, p.cfg.Metrics)
 }
 
 // onlyMethod answers other methods with a JSON 405 (the mux's own 405 is
@@ -161,7 +182,7 @@ func onlyMethod(method string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != method && !(method == http.MethodGet && r.Method == http.MethodHead) {
 			w.Header().Set("Allow", method)
-			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed; use %s", r.Method, method))
+			writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed; use %s", r.Method, method))
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -169,77 +190,35 @@ func onlyMethod(method string, h http.Handler) http.Handler {
 }
 
 type processHandler struct {
-	p       *Pipeline
-	s       Strategy
-	maxBody int64
+	p           *Pipeline
+	s           Strategy
+	maxBody     int64
+	bodyTimeout time.Duration
 }
 
 // ServeHTTP decodes the body, runs the pipeline and writes the result or a
 // JSON error.
 func (h *processHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	req, status, err := decodeRequest(w, r, h.maxBody)
+	req, status, err := decodeRequest(w, r, h.maxBody, h.bodyTimeout)
 	if err != nil {
 		kind := ErrInvalid
 		if status == http.StatusRequestEntityTooLarge {
 			kind = ErrTooLarge
 		}
 		h.p.record(r.Context(), h.s, &Request{}, nil, fmt.Errorf("%w: %w", kind, err))
-		writeError(w, status, err.Error())
+		writeError(w, r, status, err.Error())
 		return
 	}
 	res, err := h.p.Process(r.Context(), h.s, req)
 	if err != nil {
 		status := HTTPStatus(err)
-		msg := err.Error()
-		switch status {
-		case http.StatusGatewayTimeout:
-			msg = fmt.Sprintf("the %s strategy's %s deadline passed: %v", h.s, h.p.Timeout(h.s), err)
-		case http.StatusBadGateway:
-			msg = fmt.Sprintf("ollama is unavailable or failed: %v", err)
-		case StatusClientClosedRequest:
+		if status == StatusClientClosedRequest {
 			return // nobody is listening
 		}
-		writeError(w, status, msg)
+		writeError(w, r, status, publicReason(h.p, h.s, status, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, NewResponse(res))
-}
-
-// decodeRequest reads exactly one JSON object with known fields.
-func decodeRequest(w http.ResponseWriter, r *http.Request, limit int64) (*Request, int, error) {
-	body := http.MaxBytesReader(w, r.Body, limit)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	var req Request
-	if err := dec.Decode(&req); err != nil {
-		return nil, bodyStatus(err), bodyError("invalid JSON body", err, limit)
-	}
-	if err := dec.Decode(&struct{}{}); err != io.EOF {
-		if err == nil {
-			err = errors.New("a second JSON value")
-		}
-		return nil, bodyStatus(err), bodyError("trailing data after the JSON object", err, limit)
-	}
-	return &req, 0, nil
-}
-
-func bodyStatus(err error) int {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusBadRequest
-}
-
-func bodyError(what string, err error, limit int64) error {
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return fmt.Errorf("request body larger than %d bytes", limit)
-	case errors.Is(err, io.EOF):
-		return errors.New("request body is empty; want a JSON object")
-	}
-	return fmt.Errorf("%s: %v", what, err)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -249,6 +228,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, ErrorResponse{Error: msg})
+func writeError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	writeJSON(w, status, ErrorResponse{Error: msg, RequestID: RequestID(r.Context())})
 }

@@ -22,6 +22,11 @@ type Metrics struct {
 	queueWait *prometheus.HistogramVec
 	poolRun   *prometheus.HistogramVec
 	inFlight  *prometheus.GaugeVec
+
+	fileStuck     prometheus.Gauge
+	fileAbandoned prometheus.Counter
+	fileRefused   prometheus.Counter
+	httpRejected  *prometheus.CounterVec
 }
 
 // latencyBuckets span 10 µs (a cached config) to ~40 s (beyond the longest
@@ -38,6 +43,10 @@ var overheadBuckets = []float64{10e-6, 50e-6, 100e-6, 500e-6, 1e-3, 5e-3, 10e-3,
 //	threadvet_pipeline_overhead_seconds{strategy}              histogram
 //	threadvet_pipeline_requests_total{strategy,outcome}        counter
 //	threadvet_pipeline_in_flight{strategy}                     gauge
+//	threadvet_pipeline_file_calls_stuck                        gauge
+//	threadvet_pipeline_file_calls_abandoned_total              counter
+//	threadvet_pipeline_file_calls_refused_total                counter
+//	threadvet_pipeline_http_rejected_total{reason}             counter
 //	threadvet_offload_queue_wait_seconds{outcome}              histogram
 //	threadvet_offload_run_seconds{outcome}                     histogram
 //
@@ -78,8 +87,25 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Namespace: "threadvet", Subsystem: "pipeline", Name: "in_flight",
 			Help: "Pipeline runs in progress.",
 		}, []string{"strategy"}),
+		fileStuck: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "threadvet", Subsystem: "pipeline", Name: "file_calls_stuck",
+			Help: "File-stage system calls still running after their request's deadline (stuck in the kernel).",
+		}),
+		fileAbandoned: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "threadvet", Subsystem: "pipeline", Name: "file_calls_abandoned_total",
+			Help: "File-stage calls whose request left (deadline or client gone) before they returned.",
+		}),
+		fileRefused: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "threadvet", Subsystem: "pipeline", Name: "file_calls_refused_total",
+			Help: "File reads refused (503) because too many earlier calls were stuck.",
+		}),
+		httpRejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "threadvet", Subsystem: "pipeline", Name: "http_rejected_total",
+			Help: "Requests refused before the pipeline ran, by reason (host, content_type, cross_origin).",
+		}, []string{"reason"}),
 	}
-	for _, c := range []prometheus.Collector{m.stage, m.total, m.overhead, m.requests, m.queueWait, m.poolRun, m.inFlight} {
+	for _, c := range []prometheus.Collector{m.stage, m.total, m.overhead, m.requests, m.queueWait, m.poolRun, m.inFlight,
+		m.fileStuck, m.fileAbandoned, m.fileRefused, m.httpRejected} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
@@ -109,6 +135,7 @@ const (
 	OutcomeConfig     = "config_error"
 	OutcomeInternal   = "internal_error"
 	OutcomeBadRequest = "bad_strategy"
+	OutcomeUnavail    = "unavailable"
 )
 
 // Outcome returns the outcome label for a Process error (OutcomeOK for nil).
@@ -134,6 +161,8 @@ func Outcome(err error) string {
 		return OutcomeConfig
 	case errors.Is(err, ErrStrategy):
 		return OutcomeBadRequest
+	case errors.Is(err, ErrUnavailable):
+		return OutcomeUnavail
 	}
 	return OutcomeInternal
 }
@@ -160,16 +189,16 @@ func (p *Pipeline) record(ctx context.Context, s Strategy, req *Request, res *Re
 	if err != nil {
 		level := slog.LevelWarn
 		switch outcome {
-		case OutcomeUpstream, OutcomeTimeout, OutcomeConfig, OutcomeInternal:
+		case OutcomeUpstream, OutcomeTimeout, OutcomeConfig, OutcomeInternal, OutcomeUnavail:
 			level = slog.LevelError
 		}
-		p.log.LogAttrs(ctx, level, "pipeline request failed",
+		p.log.LogAttrs(ctx, level, "pipeline request failed", slog.String("request_id", RequestID(ctx)),
 			slog.String("strategy", string(s)), slog.String("file", req.File),
 			slog.String("outcome", outcome), slog.String("error", err.Error()))
 		return
 	}
 	t := res.Timings
-	p.log.LogAttrs(ctx, slog.LevelInfo, "pipeline request",
+	p.log.LogAttrs(ctx, slog.LevelInfo, "pipeline request", slog.String("request_id", RequestID(ctx)),
 		slog.String("strategy", string(s)), slog.String("file", req.File), slog.String("model", res.Model),
 		slog.Float64("file_read_ms", ms(t.Stages[StageFileRead])),
 		slog.Float64("config_load_ms", ms(t.Stages[StageConfigLoad])),

@@ -6,15 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"text/template"
 	"time"
 
@@ -137,14 +134,24 @@ type Timings struct {
 	// PoolQueueWait is the summed queue wait of this request's offloaded
 	// calls (zero for strategies that do not offload).
 	PoolQueueWait time.Duration
+	// Joined is true when the file read and the config load ran
+	// concurrently: ultra-threaded with a file of 64 KiB or more. The
+	// critical path counts them as their maximum only then.
+	Joined bool
 }
 
 // CriticalPath returns the critical path of stage durations st under
 // strategy s: the sum of the stages, except for ultra-threaded, whose file
-// read and config load run concurrently and count as their maximum.
+// read and config load run concurrently and count as their maximum. (For a
+// file under 64 KiB ultra-threaded reads both inline, Timings.Joined is
+// false, and the critical path of the request is the sum.)
 func CriticalPath(s Strategy, st map[Stage]time.Duration) time.Duration {
+	return criticalPath(st, s == UltraThreaded)
+}
+
+func criticalPath(st map[Stage]time.Duration, joined bool) time.Duration {
 	rest := st[StagePromptPrep] + st[StageOllamaCall]
-	if s == UltraThreaded {
+	if joined {
 		return max(st[StageFileRead], st[StageConfigLoad]) + rest
 	}
 	return st[StageFileRead] + st[StageConfigLoad] + rest
@@ -222,6 +229,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Metrics, if set, records every request.
 	Metrics *Metrics
+	// MaxStuckFileCalls bounds the file calls left running in the kernel
+	// after their deadline; past it, reads fail with ErrUnavailable (default
+	// DefaultMaxStuckFileCalls). See the package doc's "Files".
+	MaxStuckFileCalls int
 }
 
 // DefaultModel is used when no request, flag or config file names a model.
@@ -241,12 +252,18 @@ type Pipeline struct {
 	pool   *offload.Pool
 	client *ollama.Client
 	log    *slog.Logger
+	files  *fileStage
 	cached atomic.Pointer[loadedConfig] // for ultra-fast
 }
 
 // New opens the data directory and loads the config file once, for the
 // ultra-fast strategy's cache (so a broken config fails here, at startup).
-func New(cfg Config) (*Pipeline, error) {
+func New(cfg Config) (*Pipeline, error) { return NewContext(context.Background(), cfg) }
+
+// NewContext is [New] with a context that bounds the config load: a
+// process shutting down while starting is not held by a data directory that
+// does not answer.
+func NewContext(ctx context.Context, cfg Config) (*Pipeline, error) {
 	if cfg.DataDir == "" {
 		return nil, errors.New("pipeline: no data directory")
 	}
@@ -273,7 +290,8 @@ func New(cfg Config) (*Pipeline, error) {
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
-	lc, err := p.loadConfig(context.Background())
+	p.files = newFileStage(root, cfg.MaxStuckFileCalls, cfg.Metrics, p.log)
+	lc, err := p.loadConfig(ctx)
 	if err != nil {
 		root.Close()
 		return nil, fmt.Errorf("pipeline: %w", err)
@@ -344,6 +362,7 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 
 	st := make(map[Stage]time.Duration, 4)
 	var queueWait time.Duration
+	joined := false
 	start := time.Now()
 
 	var (
@@ -372,8 +391,25 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 			lc, _ = timed(st, StageConfigLoad, func() (*loadedConfig, error) { return p.cached.Load(), nil })
 		}
 	case UltraThreaded:
-		// The branches write disjoint variables; join.Two's return orders
-		// their writes before the reads below.
+		t0 := time.Now()
+		if !p.worthJoining(req.File) {
+			// Both reads take microseconds: overlapping them could save at
+			// most the shorter one, while the join's four goroutine
+			// hand-offs cost more than that at the median and hundreds of
+			// µs to ms at p99 on a busy machine (BENCHMARKS.md). Read
+			// inline, one after the other, like basic.
+			// The stat that decided counts as part of the file read.
+			file, err = p.readFile(ctx, req.File)
+			st[StageFileRead] = time.Since(t0)
+			if err == nil {
+				lc, err = timed(st, StageConfigLoad, func() (*loadedConfig, error) { return p.loadConfig(ctx) })
+			}
+			break
+		}
+		// A large file: its read may take long enough, and pin a thread
+		// long enough, to be worth the pool and the overlap. The branches
+		// write disjoint variables; join.Two's return orders their writes
+		// before the reads below.
 		var fileRead, cfgLoad, wFile, wCfg time.Duration
 		file, lc, err = join.Two(ctx,
 			func(ctx context.Context) ([]byte, error) {
@@ -391,6 +427,7 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 		if err == nil {
 			st[StageFileRead], st[StageConfigLoad] = fileRead, cfgLoad
 			queueWait = wFile + wCfg
+			joined = true
 		}
 	}
 	if err != nil {
@@ -416,8 +453,8 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 	}
 	total := time.Since(start)
 
-	cp := CriticalPath(s, st)
-	t := Timings{Stages: st, Total: total, CriticalPath: cp, Overhead: max(0, total-cp), PoolQueueWait: queueWait}
+	cp := criticalPath(st, joined)
+	t := Timings{Stages: st, Total: total, CriticalPath: cp, Overhead: max(0, total-cp), PoolQueueWait: queueWait, Joined: joined}
 	return &Result{
 		Response:      answer,
 		Model:         model,
@@ -425,6 +462,19 @@ func (p *Pipeline) process(ctx context.Context, s Strategy, req *Request) (*Resu
 		Timings:       t,
 		OverheadClass: p.cfg.Thresholds.Classify(t.Overhead),
 	}, nil
+}
+
+// joinFileBytes is the file size from which ultra-threaded overlaps the file
+// read with the config load on the pool: below it a read is a page-cache copy
+// of a few µs, less than the hand-offs cost.
+const joinFileBytes = 64 << 10
+
+// worthJoining reports whether ultra-threaded should overlap reading name with
+// the config load: only for a regular file of at least joinFileBytes. A
+// failed stat says no; the read then reports the error.
+func (p *Pipeline) worthJoining(name string) bool {
+	fi, err := p.root.Stat(name) //threadvet:ignore handlerblock one fstatat, microseconds; decides whether to offload the read
+	return err == nil && fi.Mode().IsRegular() && fi.Size() >= joinFileBytes
 }
 
 func (p *Pipeline) model(req *Request, lc *loadedConfig) string {
@@ -533,16 +583,14 @@ func (lc *loadedConfig) render(req *Request, file []byte) (string, error) {
 	return sb.String(), err
 }
 
-// readFile reads name from the data directory, bounded by MaxFileBytes.
-func (p *Pipeline) readFile(ctx context.Context, name string) ([]byte, error) {
-	return readBounded(ctx, p.root, name, p.cfg.MaxFileBytes)
-}
-
 // loadConfig reads and parses the config file.
 func (p *Pipeline) loadConfig(ctx context.Context) (*loadedConfig, error) {
-	b, err := readBounded(ctx, p.root, p.cfg.ConfigFile, maxConfigBytes)
+	b, err := p.files.read(ctx, p.cfg.ConfigFile, maxConfigBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, p.cfg.ConfigFile, err)
+		if ctx.Err() != nil || errors.Is(err, ErrUnavailable) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	var fc FileConfig
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -562,55 +610,4 @@ func (p *Pipeline) loadConfig(ctx context.Context) (*loadedConfig, error) {
 		return nil, fmt.Errorf("%w: %s: prompt_template: %w", ErrConfig, p.cfg.ConfigFile, err)
 	}
 	return &loadedConfig{FileConfig: fc, tmpl: tmpl}, nil
-}
-
-// readBounded opens name inside root and reads at most limit bytes of it.
-//
-// The direct callers (basic, ultra-fast, and threaded's config load) are the
-// guide's deliberately unoffloaded baselines; the reads are bounded by limit,
-// so each pins an OS thread for microseconds.
-func readBounded(ctx context.Context, root *os.Root, name string, limit int64) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f, err := root.Open(name) //threadvet:ignore handlerblock bounded read; offloaded or not per strategy, as measured
-	if err != nil {
-		return nil, openError(name, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalid, name, errNotRegular)
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%w: %s is %d bytes, the limit is %d", ErrTooLarge, name, fi.Size(), limit)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1)) //threadvet:ignore handlerblock bounded read; offloaded or not per strategy, as measured
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit { // the file grew after Stat
-		return nil, fmt.Errorf("%w: %s is over the limit of %d bytes", ErrTooLarge, name, limit)
-	}
-	return b, nil
-}
-
-// openError classifies an os.Root open failure.
-func openError(name string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%w: %s", ErrNotFound, name)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%w: %s: permission denied", ErrForbidden, name)
-	// os does not export its "path escapes from parent" error (a symlink
-	// pointing outside the root); its text is the only handle on it.
-	case strings.Contains(err.Error(), "escapes"):
-		return fmt.Errorf("%w: %s", ErrForbidden, name)
-	case errors.Is(err, syscall.ENAMETOOLONG), errors.Is(err, syscall.EINVAL), errors.Is(err, syscall.ENOTDIR):
-		return fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
-	}
-	return fmt.Errorf("%s: %w", name, err)
 }

@@ -21,7 +21,14 @@ import (
 	"github.com/threadvet/threadvet/runtime/pipeline"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain checks for leaked goroutines; the default offload pool's idle
+// workers (requests without their own pool) and join's idle crews outlive a
+// test by a second or two.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreTopFunction("github.com/threadvet/threadvet/runtime/offload.(*worker).loop"),
+		goleak.IgnoreTopFunction("github.com/threadvet/threadvet/runtime/join.(*worker).loop"))
+}
 
 const testConfig = `{
   "model": "llama3.2",
@@ -83,7 +90,7 @@ func newEnvURL(t *testing.T, fake *ollamafake.Server, url string, mutate func(*p
 		t.Fatal(err)
 	}
 	pool := offload.New(4, offload.WithObserver(m.ObservePool))
-	t.Cleanup(pool.Close)
+	t.Cleanup(func() { _ = pool.Close() })
 	hc := &http.Client{Transport: &http.Transport{}}
 	t.Cleanup(hc.CloseIdleConnections)
 	dir := newDataDir(t)
@@ -123,8 +130,12 @@ func TestEveryStrategySucceeds(t *testing.T) {
 				t.Errorf("%s: stage %s not timed", s, st)
 			}
 		}
-		if tm.CriticalPath != pipeline.CriticalPath(s, tm.Stages) {
-			t.Errorf("%s: critical path %v, recomputed %v", s, tm.CriticalPath, pipeline.CriticalPath(s, tm.Stages))
+		// docs/a.txt is small: ultra-threaded reads it inline, no join.
+		if tm.Joined {
+			t.Errorf("%s: Joined for a %d-byte file", s, len("alpha beta"))
+		}
+		if want := pipeline.CriticalPath(pipeline.Basic, tm.Stages); tm.CriticalPath != want {
+			t.Errorf("%s: critical path %v, recomputed (sequential) %v", s, tm.CriticalPath, want)
 		}
 		if tm.Overhead < 0 || tm.Overhead != tm.Total-tm.CriticalPath || tm.Total < tm.Stages[pipeline.StageOllamaCall] {
 			t.Errorf("%s: inconsistent timings %+v", s, tm)
@@ -164,6 +175,55 @@ func TestModelPrecedence(t *testing.T) {
 	res, err = e.p.Process(t.Context(), pipeline.Basic, &pipeline.Request{File: "docs/a.txt", Prompt: "x", Model: "req-model"})
 	if err != nil || res.Model != "req-model" {
 		t.Fatalf("request model: %v %v", res, err)
+	}
+}
+
+// TestUltraThreadedJoinsOnlyLargeFiles: ultra-threaded uses the pool and
+// overlaps the reads for a file of 64 KiB or more, and reads a small file
+// inline without the pool.
+func TestUltraThreadedJoinsOnlyLargeFiles(t *testing.T) {
+	var pool *offload.Pool
+	e := newEnv(t, ollamafake.Config{Reply: "ok"}, func(c *pipeline.Config) {
+		c.MaxFileBytes = 1 << 20
+		pool = c.Pool
+	})
+	if err := os.WriteFile(filepath.Join(e.dir, "large.txt"), []byte(strings.Repeat("y", 64<<10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file   string
+		joined bool
+		calls  uint64
+	}{
+		{"docs/a.txt", false, 0},
+		{"large.txt", true, 2},
+		{"missing.txt", false, 0},
+	} {
+		before := pool.Stats().Started
+		res, err := e.p.Process(t.Context(), pipeline.UltraThreaded, &pipeline.Request{File: tc.file, Prompt: "review"})
+		if tc.file == "missing.txt" {
+			if !errors.Is(err, pipeline.ErrNotFound) {
+				t.Errorf("%s: err %v; want ErrNotFound", tc.file, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		tm := res.Timings
+		if tm.Joined != tc.joined {
+			t.Errorf("%s: Joined %v; want %v", tc.file, tm.Joined, tc.joined)
+		}
+		want := pipeline.CriticalPath(pipeline.Basic, tm.Stages)
+		if tc.joined {
+			want = pipeline.CriticalPath(pipeline.UltraThreaded, tm.Stages)
+		}
+		if tm.CriticalPath != want || tm.Overhead != tm.Total-tm.CriticalPath {
+			t.Errorf("%s: critical path %v, overhead %v; want %v, total − critical path", tc.file, tm.CriticalPath, tm.Overhead, want)
+		}
+		if got := pool.Stats().Started - before; got != tc.calls {
+			t.Errorf("%s: %d pool calls; want %d", tc.file, got, tc.calls)
+		}
 	}
 }
 
@@ -394,9 +454,10 @@ threadvet_pipeline_requests_total{outcome="ok",strategy="ultra-threaded"} 1
 			}
 		}
 	}
-	// Offloaded calls: threaded 1 (+1 for the failed read), ultra-threaded 2.
-	// The "../x" request is rejected before any read.
-	if counts["threadvet_pipeline_overhead_seconds"] != 4 || counts["threadvet_offload_queue_wait_seconds"] != 4 {
+	// Offloaded calls: threaded 1 (+1 for the failed read); ultra-threaded
+	// reads the small file inline. The "../x" request is rejected before
+	// any read.
+	if counts["threadvet_pipeline_overhead_seconds"] != 4 || counts["threadvet_offload_queue_wait_seconds"] != 2 {
 		t.Errorf("histogram sample counts %v", counts)
 	}
 }

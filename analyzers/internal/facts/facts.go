@@ -34,7 +34,8 @@ import (
 // ["store.readAll", "os.ReadFile"].
 type Fact struct {
 	// Block is the path to a call that blocks harmfully on the request
-	// path; empty when there is none.
+	// path; empty when there is none. It is the best of the chains: the
+	// shortest, then the first in source order.
 	Block []string
 	// Kind is the leaf's kind when Block is set.
 	Kind knowledge.Kind
@@ -50,7 +51,38 @@ type Fact struct {
 	// like sync.Once.Do's f), so a function passed there runs on the
 	// caller's path.
 	SyncParams []int
+	// More are the chains to other distinct blocking leaves, best
+	// first, so that an incidental call does not hide the one that
+	// matters; at most maxChains-1.
+	More []Chain
+	// Once is the path to a blocking call reached only from code that
+	// runs once per process (sync.Once, lazy initialization, a cache
+	// fill): not a per-request cost, never reported as one.
+	Once []string
+	// Opaque is set on a function with a context-aware sibling whose
+	// body calls through an interface or a function value: the facts
+	// cannot prove it does no I/O, so the XContext rule still applies.
+	Opaque bool
 }
+
+// Chain is one path to a blocking leaf.
+type Chain struct {
+	Path   []string
+	Kind   knowledge.Kind
+	Remedy string
+}
+
+// Chains returns all blocking chains of f, best first.
+func (f *Fact) Chains() []Chain {
+	if f == nil || len(f.Block) == 0 {
+		return nil
+	}
+	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy}}, f.More...)
+}
+
+// maxChains bounds the distinct blocking leaves a fact keeps: enough to
+// show the one that matters and say how many there are.
+const maxChains = 4
 
 // AFact marks Fact as an analysis fact.
 func (*Fact) AFact() {}
@@ -68,8 +100,17 @@ func (f *Fact) String() string {
 		}
 		parts = append(parts, io+")")
 	}
+	for _, c := range f.More {
+		parts = append(parts, fmt.Sprintf("blocks(%s: %s)", c.Kind, strings.Join(c.Path, " → ")))
+	}
+	if len(f.Once) > 0 {
+		parts = append(parts, "once("+strings.Join(f.Once, " → ")+")")
+	}
 	if len(f.SyncParams) > 0 {
 		parts = append(parts, fmt.Sprintf("runs%v", f.SyncParams))
+	}
+	if f.Opaque {
+		parts = append(parts, "opaque")
 	}
 	return strings.Join(parts, " ")
 }
@@ -81,6 +122,17 @@ func (f *Fact) String() string {
 type Analyzed struct {
 	// Version is the summary format, for caches that outlive a release.
 	Version int
+	// Impls are the package's concrete types whose methods block, for
+	// callers that reach them through an interface.
+	Impls []Impl
+	// Unresolved are the interface methods (outside the standard
+	// library) the package calls with no blocking implementation in
+	// sight: a driver that sees the whole module may find one in a
+	// package this one does not import.
+	Unresolved []string
+	// Module is the package's module path, when the driver knows it:
+	// implementations count for callers of the same module only.
+	Module string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -94,6 +146,13 @@ type Config struct {
 	// Blocking adds entries to the blocking table: "pkg.Func",
 	// "(*pkg.T).M" or "(pkg.T).M", optionally followed by "=remedy".
 	Blocking StringList
+
+	// ModuleImpls are implementations found by a driver that loads the
+	// whole module, by package, for packages that do not import them
+	// (an interface declared beside the handler, implemented in a
+	// package that imports it). The standalone driver sets it between
+	// two runs; nil elsewhere. Read-only during a run.
+	ModuleImpls map[*types.Package]*Analyzed
 
 	once  sync.Once
 	table *knowledge.Table
@@ -135,6 +194,17 @@ type Result struct {
 	Table    *knowledge.Table
 	facts    map[*types.Func]*Fact
 	analyzed map[*types.Package]bool
+
+	self         *types.Package
+	module       string                // the module path of the package under analysis, if known
+	library      bool                  // the package belongs to a dependency, not the main module
+	localMethods []*types.Func         // methods of this package that may implement an interface
+	impls        map[string][]implRef  // imported implementations by method name
+	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
+	closed       map[*types.Func]bool  // local functions proven to do no I/O
+	decls        map[*types.Func]*ast.FuncDecl
+	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
+	filled       map[memo]bool
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -145,10 +215,12 @@ func (r *Result) Analyzed(pkg *types.Package) bool {
 
 // Blocking is Table.Blocking with the facts' evidence applied to the
 // generic XContext rule: for a function whose body was summarized from
-// source, the sibling's name alone is not enough. A function of the
-// package under analysis is judged by its body (its own fact carries any
-// blocking call); a function of another summarized package must do I/O
-// itself (a Flush/FlushContext pair that only returns nil is not I/O).
+// source, the sibling's name alone is not enough when the summary
+// proves the function does no I/O (a Flush/FlushContext pair that only
+// returns nil). A function that does I/O, or that calls through an
+// interface or a function value the facts cannot see into, keeps the
+// rule: summarizing more code never loses a finding. A function of the
+// package under analysis that blocks is reported through its own chain.
 func (r *Result) Blocking(fn *types.Func, self *types.Package) (knowledge.Entry, bool) {
 	e, ok := r.Table.Blocking(fn)
 	if !ok || e.Kind != knowledge.NoContext || fn.Pkg() == nil {
@@ -156,9 +228,11 @@ func (r *Result) Blocking(fn *types.Func, self *types.Package) (knowledge.Entry,
 	}
 	switch {
 	case fn.Pkg() == self:
-		return knowledge.Entry{}, false
+		if f := r.Of(fn); (f != nil && len(f.Block) > 0) || r.closed[fn.Origin()] {
+			return knowledge.Entry{}, false
+		}
 	case r.Analyzed(fn.Pkg()):
-		if f := r.Of(fn); f == nil || len(f.IO) == 0 {
+		if f := r.Of(fn); f == nil || (len(f.IO) == 0 && !f.Opaque) {
 			return knowledge.Entry{}, false
 		}
 	}
@@ -187,7 +261,7 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 // SyncCalls is the package-level SyncCalls, also entering function
 // arguments that the facts say are run inline.
 func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, r.RunsArg, yield)
+	syncCalls(info, body, r.RunsArg, r.funcVar, yield)
 }
 
 // Of returns the fact of fn (local or imported), or nil.
@@ -220,7 +294,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if err != nil {
 				return nil, err
 			}
-			return run(pass, table)
+			return run(pass, table, cfg.ModuleImpls)
 		}),
 	}
 }
@@ -235,16 +309,70 @@ var Analyzer = New(DefaultConfig)
 
 type summary struct {
 	fn     *types.Func
-	block  []string
-	kind   knowledge.Kind
-	remedy string
+	chains []Chain // distinct leaves, in discovery order
+	once   []string
 	sync   []int
 	io     []string
 	write  bool
-	edges  []*types.Func // callees in this package, in source order
+	opaque bool   // calls something the facts cannot see into
+	edges  []edge // callees in this package, in source order
 }
 
-func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
+// edge is a call to a function of this package; prefix is what the
+// caller's chain shows for it (the callee, or an interface method then
+// its implementation).
+type edge struct {
+	callee *types.Func
+	prefix []string
+	once   bool
+}
+
+// add merges a chain into s: a new leaf is appended while there is room,
+// a shorter path to a known leaf replaces the longer one. It reports
+// whether s changed.
+func (s *summary) add(c Chain) bool {
+	leaf := c.Path[len(c.Path)-1]
+	for i, have := range s.chains {
+		if have.Path[len(have.Path)-1] == leaf {
+			if len(c.Path) < len(have.Path) {
+				s.chains[i] = c
+				return true
+			}
+			return false
+		}
+	}
+	if len(s.chains) >= maxChains {
+		return false
+	}
+	s.chains = append(s.chains, c)
+	return true
+}
+
+// addOnce records a blocking path reached only by process-once code.
+func (s *summary) addOnce(path []string) bool {
+	if s.once == nil || len(path) < len(s.once) {
+		s.once = path
+		return true
+	}
+	return false
+}
+
+// fact orders the chains (shortest first, then source order) into a
+// Fact.
+func (s *summary) fact() *Fact {
+	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once}
+	chains := slices.Clone(s.chains)
+	slices.SortStableFunc(chains, func(a, b Chain) int { return len(a.Path) - len(b.Path) })
+	if len(chains) > 0 {
+		f.Block, f.Kind, f.Remedy = chains[0].Path, chains[0].Kind, chains[0].Remedy
+		if len(chains) > 1 {
+			f.More = chains[1:]
+		}
+	}
+	return f
+}
+
+func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed) (*Result, error) {
 	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
@@ -253,14 +381,29 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
-	pass.ExportPackageFact(&Analyzed{Version: 1})
-	for _, imp := range pass.Pkg.Imports() {
-		if pass.ImportPackageFact(imp, new(Analyzed)) {
-			res.analyzed[imp] = true
+	res.self = pass.Pkg
+	if pass.Module != nil {
+		res.module = pass.Module.Path
+		// A module from the module cache has a version; the main
+		// module (and a local replacement) has none.
+		res.library = pass.Module.Version != ""
+	}
+	for _, pf := range pass.AllPackageFacts() {
+		if a, ok := pf.Fact.(*Analyzed); ok {
+			res.analyzed[pf.Package] = true
+			res.addImpls(pf.Package, a)
+		}
+	}
+	for pkg, a := range moduleImpls {
+		if !res.analyzed[pkg] && pkg != pass.Pkg {
+			res.addImpls(pkg, a)
 		}
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
+	excluded := excludedFiles(pass)
+	res.filled = filledMemos(pass.TypesInfo, pass.Files)
+	res.funcVars = funcVars(pass)
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -272,7 +415,14 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		}
 		s := &summary{fn: fn, sync: syncParams(pass.TypesInfo, decl)}
 		local[fn] = s
+		if res.decls == nil {
+			res.decls = make(map[*types.Func]*ast.FuncDecl)
+		}
+		res.decls[fn] = decl
 		order = append(order, s)
+		if sig := fn.Type().(*types.Signature); sig.Recv() != nil && !excluded[pass.Fset.File(decl.Pos())] && !isMock(sig.Recv().Type()) {
+			res.localMethods = append(res.localMethods, fn)
+		}
 	}
 
 	imported := func(fn *types.Func) *Fact {
@@ -309,35 +459,61 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
+		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled)
+		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
+			inOnce := inSpans(once, n.Pos())
+			suppressed := ignored.Suppressed(n.Pos())
+			addChains := func(prefix []string, chains []Chain) {
+				if suppressed {
+					return
+				}
+				for _, c := range chains {
+					path := append(slices.Clone(prefix), c.Path...)
+					if inOnce {
+						s.addOnce(path)
+					} else {
+						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy})
+					}
+				}
+			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
 				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
 					return
 				}
-				if s.block == nil && !ignored.Suppressed(n.Pos()) {
-					s.block, s.kind, s.remedy = []string{callee.FullName()}, e.Kind, e.Remedy
-				}
+				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
 				if s.io == nil {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
 				return
 			}
+			// The shape rule (a context first, an error last) says a
+			// call does I/O; it never hides what the callee's own
+			// summary knows about its blocking calls.
 			if io, write := table.IO(callee); io {
 				if s.io == nil {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
-				return
+				if knowledge.IsContextIO(callee) {
+					return // known from the table, not from its body
+				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, callee)
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed})
 				return
 			}
-			if f := imported(callee); f != nil {
+			if isInterfaceMethod(callee) && !res.library {
+				for _, m := range res.localImpls(callee) {
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed})
+				}
+			}
+			if f := res.FactOf(callee); f != nil {
 				name := ShortName(callee)
-				if s.block == nil && len(f.Block) > 0 && !ignored.Suppressed(n.Pos()) {
-					s.block, s.kind, s.remedy = prepend(name, f.Block), f.Kind, f.Remedy
+				addChains([]string{name}, f.Chains())
+				if len(f.Once) > 0 && !suppressed {
+					s.addOnce(prepend(name, f.Once))
 				}
 				if s.io == nil && len(f.IO) > 0 {
 					s.io = prepend(name, f.IO)
@@ -348,23 +524,34 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 	}
 
 	// Propagate along local edges in rounds, so each chain is a
-	// shortest one and recursion terminates.
+	// shortest one and recursion terminates (paths only shorten, and
+	// leaves are bounded).
 	for changed := true; changed; {
 		changed = false
 		for _, s := range order {
-			for _, callee := range s.edges {
-				cs := local[callee]
-				name := ShortName(callee)
-				if s.block == nil && cs.block != nil {
-					s.block, s.kind, s.remedy = prepend(name, cs.block), cs.kind, cs.remedy
-					changed = true
+			for _, e := range s.edges {
+				cs := local[e.callee]
+				for _, c := range cs.chains {
+					path := append(slices.Clone(e.prefix), c.Path...)
+					if e.once {
+						changed = s.addOnce(path) || changed
+					} else {
+						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}) || changed
+					}
+				}
+				if cs.once != nil && !e.once {
+					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
 				}
 				if s.io == nil && cs.io != nil {
-					s.io = prepend(name, cs.io)
+					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
 				}
 				if !s.write && cs.write {
 					s.write = true
+					changed = true
+				}
+				if !s.opaque && cs.opaque {
+					s.opaque = true
 					changed = true
 				}
 			}
@@ -372,14 +559,57 @@ func run(pass *analysis.Pass, table *knowledge.Table) (*Result, error) {
 	}
 
 	for _, s := range order {
-		if s.block == nil && s.io == nil && s.sync == nil {
+		if !s.opaque && s.io == nil {
+			if res.closed == nil {
+				res.closed = make(map[*types.Func]bool)
+			}
+			res.closed[s.fn] = true
+		}
+		opaque := s.opaque && s.io == nil && knowledge.ContextSibling(s.fn) != nil
+		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque {
 			continue
 		}
-		f := &Fact{Block: s.block, Kind: s.kind, IO: s.io, Write: s.write, Remedy: s.remedy, SyncParams: s.sync}
+		f := s.fact()
+		f.Opaque = opaque
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}
+	res.ifaceFacts = nil // resolved before the local facts were final
+	a := &Analyzed{Version: 2, Module: res.module}
+	if !res.library {
+		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
+	}
+	pass.ExportPackageFact(a)
 	return res, nil
+}
+
+// receiver returns the receiver variable of a method declaration.
+func receiver(info *types.Info, decl *ast.FuncDecl) types.Object {
+	if decl.Recv == nil || len(decl.Recv.List) == 0 || len(decl.Recv.List[0].Names) == 0 {
+		return nil
+	}
+	return info.Defs[decl.Recv.List[0].Names[0]]
+}
+
+// hasOpaqueCalls reports whether body calls a function value or an
+// interface method: calls whose I/O the facts may not see.
+func hasOpaqueCalls(info *types.Info, body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fun := ast.Unparen(call.Fun)
+		if tv, ok := info.Types[fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+			return true
+		}
+		if fn := Callee(info, call); fn == nil || isInterfaceMethod(fn) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func prepend(name string, path []string) []string {
@@ -416,10 +646,10 @@ func ShortName(fn *types.Func) string {
 // function handed to an unknown callee (a worker queue's Submit, a
 // shutdown hook) may run later, elsewhere.
 func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, knowledge.RunsArg, yield)
+	syncCalls(info, body, knowledge.RunsArg, nil, yield)
 }
 
-func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, yield func(n ast.Node, callee *types.Func)) {
+func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, funcVar func(*types.Info, *ast.CallExpr) *types.Func, yield func(n ast.Node, callee *types.Func)) {
 	var visit func(n ast.Node) bool
 	visitArg := func(arg ast.Expr, run bool) {
 		if !run {
@@ -464,6 +694,9 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 				ast.Inspect(lit.Body, visit)
 			} else {
 				callee := Callee(info, n)
+				if callee == nil && funcVar != nil {
+					callee = funcVar(info, n)
+				}
 				if callee != nil {
 					yield(n, callee)
 				}
@@ -574,8 +807,10 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 }
 
 // ContextAttachedLater reports whether call is http.NewRequest whose
-// request is given a context later in body (req = req.WithContext(ctx)
-// or req.Clone(ctx)): the idiom before NewRequestWithContext existed.
+// request is given a context later in body: req = req.WithContext(ctx)
+// or req.Clone(ctx) (the idiom before NewRequestWithContext existed),
+// or req passed together with a context.Context to a helper that
+// attaches it (doRequest(ctx, req)).
 func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
 	if callee == nil || callee.FullName() != "net/http.NewRequest" {
 		return false
@@ -592,14 +827,30 @@ func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if req == nil {
 		return false
 	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == req
+	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
-			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == req {
-				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if (n.Sel.Name == "WithContext" || n.Sel.Name == "Clone") && isReq(n.X) {
+				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
 					found = true
 				}
+			}
+		case *ast.CallExpr:
+			hasReq, hasCtx := false, false
+			for _, a := range n.Args {
+				if isReq(a) {
+					hasReq = true
+				} else if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+					hasCtx = true
+				}
+			}
+			if hasReq && hasCtx {
+				found = true
 			}
 		}
 		return !found

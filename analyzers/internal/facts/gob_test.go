@@ -31,8 +31,16 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Write:      true,
 			Remedy:     "use LoadContext(ctx, ...)",
 			SyncParams: []int{0, 2},
+			More:       []facts.Chain{{Path: []string{"time.Sleep"}, Kind: knowledge.Sleep, Remedy: "wait on ctx.Done()"}},
+			Once:       []string{"store.init", "os.MkdirAll"},
+			Opaque:     true,
 		},
-		&facts.Analyzed{Version: 1},
+		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
+			Name:   "User",
+			Label:  "(*store.sqlStore).User",
+			Chains: []facts.Chain{{Path: []string{"(*database/sql.DB).QueryRow"}, Kind: knowledge.DatabaseNoContext, Remedy: "use QueryRowContext(ctx, ...)"}},
+			Ifaces: []string{"(example.com/api.UserStore).User"},
+		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com"},
 	} {
 		v := reflect.ValueOf(fact).Elem()
 		for i := range v.NumField() {

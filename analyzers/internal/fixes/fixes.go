@@ -65,11 +65,12 @@ func Import(pass *analysis.Pass, file *ast.File, path, name string, pos token.Po
 func addImport(file *ast.File, path string) analysis.TextEdit {
 	quoted := strconv.Quote(path)
 	// After the last import of the same kind (standard library or not),
-	// so that gofmt keeps the usual grouping; else in a new group after
-	// the last import.
+	// so that gofmt keeps the usual grouping; else in a new group: a
+	// standard-library import before the first import (the standard
+	// library's group comes first), any other after the last.
 	std := knowledge.IsStd(path)
-	var same, last *ast.ImportSpec
-	var sameDecl, lastDecl *ast.GenDecl
+	var first, same, last *ast.ImportSpec
+	var firstDecl, sameDecl, lastDecl *ast.GenDecl
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
@@ -78,6 +79,9 @@ func addImport(file *ast.File, path string) analysis.TextEdit {
 		for _, spec := range gen.Specs {
 			is := spec.(*ast.ImportSpec)
 			p, _ := strconv.Unquote(is.Path.Value)
+			if first == nil {
+				first, firstDecl = is, gen
+			}
 			last, lastDecl = is, gen
 			if knowledge.IsStd(p) == std {
 				same, sameDecl = is, gen
@@ -89,6 +93,14 @@ func addImport(file *ast.File, path string) analysis.TextEdit {
 		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}
 	case same != nil && sameDecl.Lparen.IsValid():
 		return analysis.TextEdit{Pos: same.End(), End: same.End(), NewText: []byte("\n\t" + quoted)}
+	case same == nil && std && firstDecl.Lparen.IsValid():
+		pos := first.Pos()
+		if first.Doc != nil {
+			pos = first.Doc.Pos()
+		}
+		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(quoted + "\n\n\t")}
+	case same == nil && std:
+		return analysis.TextEdit{Pos: firstDecl.Pos(), End: firstDecl.Pos(), NewText: []byte("import " + quoted + "\n\n")}
 	case lastDecl.Lparen.IsValid():
 		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\n\t" + quoted)}
 	default:

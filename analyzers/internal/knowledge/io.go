@@ -75,6 +75,17 @@ func (t *Table) IO(fn *types.Func) (io, write bool) {
 	return false, false
 }
 
+// IsContextIO reports whether fn is listed as context-aware I/O (the
+// HTTP client, database/sql's XContext methods, the offload pool and
+// joins): what it does is known from the table, not from its body.
+func IsContextIO(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	_, ok := contextIO[tableName(fn.Origin())]
+	return ok
+}
+
 // likelyWrite guesses from a method's verb whether it mutates. It is
 // only used to keep joinable conservative: a false "write" loses a
 // finding, never invents one.

@@ -1,6 +1,9 @@
 package knowledge
 
-import "go/types"
+import (
+	"go/types"
+	"strings"
+)
 
 // The joinable analyzer runs calls concurrently only when nothing they
 // share can be corrupted by it. These tables say which types are safe to
@@ -240,4 +243,45 @@ func JoinableFuncNames() []string {
 		names = append(names, k)
 	}
 	return names
+}
+
+// LikelyWrite guesses from a function's verb whether it changes external
+// state (anything but get, list, find, load, ...). Joinable uses it for
+// calls whose body it cannot see; a wrong "write" loses a finding, never
+// invents one.
+func LikelyWrite(name string) bool {
+	return likelyWrite(name)
+}
+
+// writeVerbs are the verbs that name a change of external state.
+var writeVerbs = []string{
+	"create", "insert", "update", "upsert", "delete", "remove", "save", "set", "put", "post", "patch", "add",
+	"write", "store", "send", "publish", "register", "login", "logout", "mark", "toggle", "increment", "incr",
+	"decr", "append", "push", "enqueue", "move", "rename", "reset", "revoke", "grant", "approve", "archive",
+	"import", "sync", "flush", "clear", "purge", "truncate", "drop", "replace", "modify", "edit", "change",
+	"assign", "attach", "detach", "link", "unlink", "subscribe", "unsubscribe", "enable", "disable",
+	"activate", "deactivate", "ban", "unban", "block", "unblock", "exec", "commit", "rollback", "begin",
+}
+
+// WriteVerb reports whether name starts with a verb that names a change
+// of external state (CreateUser, deleteSession, SetPassword), followed
+// by the end of the name, a capital letter, a digit or an underscore.
+// Joinable uses it as evidence of a write beside the facts, which only
+// see the calls a body makes: a store method whose query text lives in
+// a separate file (goyesql, embedded SQL) is a write by its name.
+func WriteVerb(name string) bool {
+	lower := strings.ToLower(name)
+	for _, v := range writeVerbs {
+		if !strings.HasPrefix(lower, v) {
+			continue
+		}
+		if len(name) == len(v) {
+			return true
+		}
+		c := name[len(v)]
+		if c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+			return true
+		}
+	}
+	return false
 }

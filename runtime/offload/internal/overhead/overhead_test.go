@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 
@@ -156,6 +157,31 @@ func BenchmarkOneTask(b *testing.B) {
 					sinkInt = v
 				})
 			})
+			// The floor of any mechanism that runs fn on another goroutine
+			// and can return when ctx ends: one parked worker kept between
+			// calls, a reused channel each way, a select on the result and
+			// ctx.Done(). No slot, queue, stats, panic recovery or result
+			// storage: what offload.Do pays beyond this is its contracts.
+			b.Run("impl=floor-handoff", func(b *testing.B) {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				in, out := make(chan struct{}, 1), make(chan result, 1)
+				go func() {
+					for range in {
+						v, err := fn(ctx)
+						out <- result{v, err}
+					}
+				}()
+				defer close(in)
+				measure(b, func() {
+					in <- struct{}{}
+					select {
+					case r := <-out:
+						sinkInt = r.v
+					case <-ctx.Done():
+					}
+				})
+			})
 			b.Run("impl=offload.Do-uncancellable", func(b *testing.B) {
 				// context.Background: nothing to return early for, so fn runs
 				// inline under the pool's limit.
@@ -262,6 +288,53 @@ func BenchmarkTwoTasks(b *testing.B) {
 					sinkInt = v1 + v2
 				})
 			})
+			// The floor of a join on persistent workers: two parked
+			// workers kept between joins, reused state, the last branch to
+			// finish wakes the caller. "-derived-ctx" also creates and
+			// cancels the context.WithCancelCause that join's contract
+			// gives the branches (errgroup.WithContext makes the same).
+			for _, derived := range []bool{false, true} {
+				name := "impl=floor-2workers"
+				if derived {
+					name += "-derived-ctx"
+				}
+				b.Run(name, func(b *testing.B) {
+					type job struct {
+						ctx context.Context
+						out *int
+					}
+					var left atomic.Int32
+					done := make(chan struct{}, 1)
+					w1, w2 := make(chan job, 1), make(chan job, 1)
+					worker := func(in chan job) {
+						for j := range in {
+							*j.out, _ = fn(j.ctx)
+							if left.Add(-1) == 0 {
+								done <- struct{}{}
+							}
+						}
+					}
+					go worker(w1)
+					go worker(w2)
+					defer close(w1)
+					defer close(w2)
+					var v1, v2 int
+					measure(b, func() {
+						ctx, cancel := context.Background(), context.CancelCauseFunc(nil)
+						if derived {
+							ctx, cancel = context.WithCancelCause(ctx)
+						}
+						left.Store(2)
+						w1 <- job{ctx, &v1}
+						w2 <- job{ctx, &v2}
+						<-done
+						if cancel != nil {
+							cancel(nil)
+						}
+						sinkInt = v1 + v2
+					})
+				})
+			}
 			b.Run("impl=join.Two-cancellable-parent", func(b *testing.B) {
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()

@@ -1,4 +1,4 @@
-package summary // want package:"analyzed\\(v1\\)"
+package summary // want package:"analyzed\\(v2\\)"
 
 // This package checks the facts exported by the shared facts analyzer.
 
@@ -34,7 +34,7 @@ func (c *Cache[K, V]) Get(k K) V { // want Get:"blocks\\(sleep: time.Sleep\\) io
 
 var once sync.Once
 
-func Lazy() { once.Do(load) } // want Lazy:"blocks\\(file-io: summary.load → os.ReadFile\\) io\\(summary.load → os.ReadFile\\)"
+func Lazy() { once.Do(load) } // want Lazy:"io\\(summary.load → os.ReadFile\\) once\\(summary.load → os.ReadFile\\)"
 
 func load() { os.ReadFile("x") } // want load:"blocks\\(file-io: os.ReadFile\\) io\\(os.ReadFile\\)"
 

@@ -3,6 +3,7 @@
 package regress
 
 import (
+	"context"
 	"net/http"
 	"os"
 
@@ -53,7 +54,17 @@ func attached(w http.ResponseWriter, r *http.Request) {
 	clone, _ := http.NewRequest("GET", "http://example.com", nil)
 	http.DefaultClient.Do(clone.Clone(r.Context()))
 	lib.Fetch(r.Context(), "http://example.com")
+	helped, _ := http.NewRequest("GET", "http://example.com", nil)
+	doRequest(r.Context(), helped)                               // the helper attaches the context
+	bare, _ := http.NewRequest("GET", "http://example.com", nil) // want `net/http.NewRequest ignores the request context`
+	send(bare)
 }
+
+func doRequest(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return http.DefaultClient.Do(req.WithContext(ctx))
+}
+
+func send(req *http.Request) (*http.Response, error) { return http.DefaultClient.Do(req) }
 
 func chainRemedy(w http.ResponseWriter, r *http.Request) {
 	lib.Price() // want `lib.Price → net/http.Get: net/http.Get ignores the request context, so the upstream call keeps running after the client has gone; pass r.Context\(\) down and build the request with http.NewRequestWithContext\(r.Context\(\), ...\) and send it with Client.Do`

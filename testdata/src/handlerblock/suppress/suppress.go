@@ -17,4 +17,10 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	os.Remove("/tmp/x") // want `os.Remove blocks an OS thread`
 	//threadvet:ignore all any analyzer
 	os.Remove("/tmp/y")
+	//threadvet:ignore // want `threadvet:ignore directive names no analyzer and gives no reason; it suppresses nothing`
+	os.Remove("/tmp/bare") // want `os.Remove blocks an OS thread`
+	//threadvet:ignore handlerblok typo in the name // want `threadvet:ignore directive names unknown analyzer "handlerblok", so it suppresses nothing; did you mean handlerblock\?`
+	os.Remove("/tmp/typo") // want `os.Remove blocks an OS thread`
+	//threadvet:ignore joinabel joinable reports this typo, not handlerblock
+	time.Sleep(time.Millisecond) // want `time.Sleep holds the request open`
 }

@@ -85,9 +85,10 @@ func single(ctx context.Context, id string) (User, error) {
 	return fetchUser(ctx, id)
 }
 
-// Negative: a statement without I/O between the calls.
+// Positive: a statement without I/O between the calls builds a value
+// the first call's result does not feed (see joinable/between).
 func interrupted(ctx context.Context, id string) {
-	u, _ := fetchUser(ctx, id)
+	u, _ := fetchUser(ctx, id) // want `fetchUser\(ctx, id\) and fetchOrders\(ctx, name\) are independent`
 	name := format(User{})
 	o, _ := fetchOrders(ctx, name)
 	_, _ = u, o

@@ -73,9 +73,10 @@ func onlyOnError(ctx context.Context) {
 	}
 }
 
-// Negative: a guard that logs and continues is not a guard.
+// Positive, without a fix: a guard that logs and continues is not a
+// guard, but the second call does not depend on what it reads.
 func logged(ctx context.Context) {
-	a, err := getA(ctx)
+	a, err := getA(ctx) // want `getA\(ctx\) and getB\(ctx\) are independent`
 	if err != nil {
 		log.Print(err)
 	}
@@ -115,11 +116,13 @@ func branches(ctx context.Context, x bool) {
 	}
 }
 
-// Negative: a switch on the first result.
+// Negative: a switch on the first result that may return gates the
+// second call.
 func switched(ctx context.Context) {
 	a, _ := getA(ctx)
 	switch a {
 	case 1:
+		return
 	}
 	_, _ = getB(ctx)
 }

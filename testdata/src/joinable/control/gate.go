@@ -54,3 +54,76 @@ func afterGate(ctx context.Context) error {
 	_, _ = u, s
 	return nil
 }
+
+type access struct{}
+
+func (a access) authorizeUserAccess(ctx context.Context, user string) (bool, error) {
+	t, err := a.GetTokens(ctx, user) // a lookup of its own, so facts say it does I/O
+	return len(t) > 0, err
+}
+func (access) GetTokens(ctx context.Context, user string) ([]string, error)   { return nil, nil }
+func (access) checkQuota(ctx context.Context, user string) (int, error)       { return 0, nil }
+func (access) GetWebhooks(ctx context.Context, user string) ([]string, error) { return nil, nil }
+
+var acl access
+
+// Negative: an authorization check whose value is thrown away gates the
+// lookup after it (memos' authorizeUserResourceAccess before listing a
+// user's tokens).
+func tokens(ctx context.Context, user string) error {
+	if _, err := acl.authorizeUserAccess(ctx, user); err != nil {
+		return err
+	}
+	t, err := acl.GetTokens(ctx, user)
+	if err != nil {
+		return err
+	}
+	_ = t
+	return nil
+}
+
+// Negative: the same check in assignment form.
+func webhooks(ctx context.Context, user string) error {
+	_, err := acl.checkQuota(ctx, user)
+	if err != nil {
+		return err
+	}
+	w, err := acl.GetWebhooks(ctx, user)
+	if err != nil {
+		return err
+	}
+	_ = w
+	return nil
+}
+
+// Positive: a check whose value is used is a load, not a gate.
+func quotaAndHooks(ctx context.Context, user string) error {
+	q, err := acl.checkQuota(ctx, user) // want `acl\.checkQuota\(ctx, user\) and acl\.GetWebhooks\(ctx, user\) are independent`
+	if err != nil {
+		return err
+	}
+	w, err := acl.GetWebhooks(ctx, user)
+	if err != nil {
+		return err
+	}
+	_, _ = q, w
+	return nil
+}
+
+// Positive: a check after a lookup joins it; what follows the check
+// still waits for it.
+func hooksThenCheck(ctx context.Context, user string) error {
+	w, err := acl.GetWebhooks(ctx, user) // want `acl\.GetWebhooks\(ctx, user\) and acl\.authorizeUserAccess\(ctx, user\) are independent`
+	if err != nil {
+		return err
+	}
+	if _, err := acl.authorizeUserAccess(ctx, user); err != nil {
+		return err
+	}
+	t, err := acl.GetTokens(ctx, user)
+	if err != nil {
+		return err
+	}
+	_, _ = w, t
+	return nil
+}

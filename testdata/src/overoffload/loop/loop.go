@@ -43,7 +43,7 @@ func squares(xs []int) []int {
 func buffered(xs []string) chan string {
 	ch := make(chan string, len(xs))
 	for _, x := range xs {
-		go func() { ch <- fmt.Sprintf("<%s>", x) }() // want `goroutine per loop iteration runs only fmt.Sprintf`
+		go func() { ch <- fmt.Sprintf("<%s>", x) }() // want `goroutine per loop iteration runs only fmt.Sprintf and a send on ch`
 	}
 	return ch
 }

@@ -42,7 +42,7 @@ func arithmetic(a, b int, out *int) {
 
 func bufferedResult(a, b float64) chan float64 {
 	ch := make(chan float64, 1)
-	go func() { ch <- math.Sqrt(a*a + b*b) }() // want `goroutine runs only math.Sqrt: spawning`
+	go func() { ch <- math.Sqrt(a*a + b*b) }() // want `goroutine runs only math.Sqrt and a send on ch: spawning`
 	return ch
 }
 

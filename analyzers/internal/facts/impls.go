@@ -1,0 +1,340 @@
+package facts
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Calls through interfaces.
+//
+// Real services reach their storage and upstream clients through
+// interfaces (a Store, a Repository, an Adaptor), so a call to an
+// interface method reaches the implementations the analysis can see:
+//
+//   - each summarized package exports, in its Analyzed fact, its
+//     concrete types whose methods block, with those methods' chains
+//     and the interface methods (of interfaces it can see) they
+//     implement;
+//   - a call to a method of an interface declared outside the standard
+//     library reaches every such type, in the caller's package or in
+//     any package of its import closure, that implements the
+//     interface; the chain names the interface method, then the
+//     implementation: (store.Store).User → (*sql.store).User →
+//     (*database/sql.DB).QueryRow;
+//   - types declared in _test.go files or generated files, and mocks
+//     (types embedding testify's mock.Mock), never count: they are not
+//     what a request runs;
+//   - only the main module's calls are resolved, and only to
+//     implementations declared in the caller's own module (by the
+//     module the driver gives, Pass.Module; a dependency from the
+//     module cache has a version, the main module has none): a library
+//     ships alternatives (a cookie and a file session store, one
+//     transaction type per SQL driver) and the service's configuration,
+//     not its code, picks one; blocking calls inside libraries are
+//     known from the tables and from their own facts instead;
+//   - an interface whose visible implementations do not block does not
+//     block;
+//   - standard-library interfaces (io.Writer, http.ResponseWriter,
+//     driver.Conn, ...) are not resolved: every module type that
+//     happens to implement one would be blamed for every Write.
+//
+// An implementation in a package that the caller's package does not
+// import (directly or not) is not seen: the facts flow from callee
+// packages to callers only.
+
+// Impl is a concrete type of an analyzed package with blocking methods.
+type Impl struct {
+	// Type is the type's name in its package.
+	Type    string
+	Methods []ImplMethod
+}
+
+// ImplMethod is a blocking method of an Impl.
+type ImplMethod struct {
+	Name string
+	// Label is the method's short name for chains: (*sql.store).User.
+	Label  string
+	Chains []Chain
+	// Ifaces are the FullNames of the interface methods (of interfaces
+	// the declaring package can see) that this method implements, for
+	// callers that cannot look the type up (an unexported type).
+	Ifaces []string
+}
+
+type implRef struct {
+	pkg    *types.Package
+	typ    string
+	method ImplMethod
+}
+
+// addImpls indexes the implementations of a package of the caller's
+// module: a library's own alternatives (a file and a cookie session
+// store, a MySQL and a Postgres transaction) are many, and which one a
+// service uses is its configuration's choice, not the code's.
+func (r *Result) addImpls(pkg *types.Package, a *Analyzed) {
+	if a.Module != r.module {
+		return
+	}
+	for _, im := range a.Impls {
+		for _, m := range im.Methods {
+			if r.impls == nil {
+				r.impls = make(map[string][]implRef)
+			}
+			r.impls[m.Name] = append(r.impls[m.Name], implRef{pkg, im.Type, m})
+		}
+	}
+}
+
+// isInterfaceMethod reports whether fn is a method of an interface
+// declared outside the standard library.
+func isInterfaceMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || fn.Pkg() == nil || knowledge.IsStd(fn.Pkg().Path()) {
+		return false
+	}
+	return types.IsInterface(sig.Recv().Type())
+}
+
+func ifaceOf(fn *types.Func) *types.Interface {
+	iface, _ := fn.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface)
+	return iface
+}
+
+// implements reports whether the named type t (or *t) implements iface.
+func implements(t types.Type, iface *types.Interface) bool {
+	if iface == nil {
+		return false
+	}
+	if _, isIface := t.Underlying().(*types.Interface); isIface {
+		return false
+	}
+	return types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface)
+}
+
+// localImpls returns the methods of this package that implement the
+// interface method fn.
+func (r *Result) localImpls(fn *types.Func) []*types.Func {
+	iface := ifaceOf(fn)
+	var out []*types.Func
+	for _, m := range r.localMethods {
+		if m.Name() != fn.Name() {
+			continue
+		}
+		if implements(recvNamed(m), iface) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// recvNamed returns the named type a method is declared on.
+func recvNamed(m *types.Func) types.Type {
+	t := m.Type().(*types.Signature).Recv().Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin()
+	}
+	return t
+}
+
+// FactOf is Of, with calls to interface methods resolved to the
+// implementations the analysis can see: the result's chains go through
+// each blocking implementation.
+func (r *Result) FactOf(fn *types.Func) *Fact {
+	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
+		return f
+	}
+	if f, ok := r.ifaceFacts[fn]; ok {
+		return f
+	}
+	type impl struct {
+		label  string
+		chains []Chain
+		io     []string
+		write  bool
+	}
+	var impls []impl
+	for _, m := range r.localImpls(fn) {
+		if f := r.Of(m); f != nil {
+			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write})
+		}
+	}
+	key := fn.FullName()
+	iface := ifaceOf(fn)
+	refs := slices.Clone(r.impls[fn.Name()])
+	slices.SortFunc(refs, func(a, b implRef) int { // facts arrive in any order
+		if c := strings.Compare(a.pkg.Path(), b.pkg.Path()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.typ, b.typ)
+	})
+	for _, ref := range refs {
+		if ref.matches(key, iface) && len(ref.method.Chains) > 0 {
+			impls = append(impls, impl{ref.method.Label, ref.method.Chains, ref.method.Chains[0].Path, false})
+		}
+	}
+	blocking := 0
+	for _, im := range impls {
+		if len(im.chains) > 0 {
+			blocking++
+		}
+	}
+	s := &summary{}
+	for _, im := range impls {
+		label := im.label
+		if blocking > 1 {
+			// Which one runs is the service's configuration's choice.
+			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
+		}
+		for _, c := range im.chains {
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy})
+		}
+		if s.io == nil && len(im.io) > 0 {
+			s.io = prepend(im.label, im.io)
+		}
+		s.write = s.write || im.write
+	}
+	var f *Fact
+	if len(s.chains) > 0 || s.io != nil {
+		f = s.fact()
+	}
+	if r.ifaceFacts == nil {
+		r.ifaceFacts = make(map[*types.Func]*Fact)
+	}
+	r.ifaceFacts[fn] = f
+	return f
+}
+
+func (ref implRef) matches(key string, iface *types.Interface) bool {
+	if slices.Contains(ref.method.Ifaces, key) {
+		return true
+	}
+	tn, ok := ref.pkg.Scope().Lookup(ref.typ).(*types.TypeName)
+	return ok && implements(tn.Type(), iface)
+}
+
+// excludedFiles are the files whose types never implement an interface
+// on the request path: tests and generated code (mocks).
+func excludedFiles(pass *analysis.Pass) map[*token.File]bool {
+	out := make(map[*token.File]bool)
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil {
+			continue
+		}
+		if handlers.IsGenerated(pass.Fset, f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
+			out[tf] = true
+		}
+	}
+	return out
+}
+
+// isMock reports whether a receiver type embeds testify's mock.Mock.
+func isMock(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); f.Embedded() && knowledge.IsNamed(f.Type(), "github.com/stretchr/testify/mock", "Mock") {
+			return true
+		}
+	}
+	return false
+}
+
+// exportImpls lists this package's types with blocking methods, for the
+// Analyzed fact.
+func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool) []Impl {
+	var visible []*types.Named // interfaces this package can see
+	collected := false
+	collect := func() {
+		collected = true
+		scopes := []*types.Scope{pass.Pkg.Scope()}
+		for _, imp := range pass.Pkg.Imports() {
+			if !knowledge.IsStd(imp.Path()) {
+				scopes = append(scopes, imp.Scope())
+			}
+		}
+		for _, sc := range scopes {
+			for _, name := range sc.Names() {
+				tn, ok := sc.Lookup(name).(*types.TypeName)
+				if !ok || tn.IsAlias() {
+					continue
+				}
+				if n, ok := tn.Type().(*types.Named); ok && types.IsInterface(n) && n.TypeParams() == nil {
+					visible = append(visible, n)
+				}
+			}
+		}
+	}
+	byType := make(map[string]*Impl)
+	var out []*Impl
+	for _, m := range r.localMethods {
+		f := r.facts[m]
+		if f == nil || len(f.Block) == 0 {
+			continue
+		}
+		named, ok := recvNamed(m).(*types.Named)
+		if !ok || named.TypeParams() != nil {
+			continue
+		}
+		if !collected {
+			collect()
+		}
+		var ifaces []string
+		for _, in := range visible {
+			iface := in.Underlying().(*types.Interface)
+			for i := 0; i < iface.NumMethods(); i++ {
+				im := iface.Method(i)
+				if im.Name() == m.Name() && implements(named, iface) {
+					ifaces = append(ifaces, im.FullName())
+				}
+			}
+		}
+		im := byType[named.Obj().Name()]
+		if im == nil {
+			im = &Impl{Type: named.Obj().Name()}
+			byType[im.Type] = im
+			out = append(out, im)
+		}
+		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), Ifaces: ifaces})
+	}
+	impls := make([]Impl, len(out))
+	for i, im := range out {
+		impls[i] = *im
+	}
+	return impls
+}
+
+// unresolved lists the interface methods this package mentions that
+// reach no blocking implementation in sight.
+func (r *Result) unresolved(pass *analysis.Pass) []string {
+	seen := make(map[*types.Func]bool)
+	var out []string
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || seen[fn] || !isInterfaceMethod(fn) {
+			continue
+		}
+		seen[fn] = true
+		if f := r.FactOf(fn); f == nil || len(f.Block) == 0 {
+			out = append(out, fn.FullName())
+		}
+	}
+	slices.Sort(out)
+	return out
+}

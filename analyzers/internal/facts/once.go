@@ -1,0 +1,513 @@
+package facts
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// What runs once per process is not a per-request cost. A request that
+// happens to be the first pays for it, every later one does not, so a
+// blocking call there is not reported as blocking the request path (it
+// is kept in the fact as Once, for explanations and tests).
+//
+// The rule, decided from real services (loggers opened in sync.Once,
+// stores created lazily, configurations loaded on first use, cached
+// capabilities):
+//
+//   - the argument of (*sync.Once).Do runs once; sync.OnceFunc,
+//     OnceValue and OnceValues return a function whose calls are
+//     dynamic and never followed;
+//   - fill-if-unset: `if L == nil { … L = v … }` (also `L == ""`,
+//     `len(L) == 0`, `L == 0`, `!L` for a flag, and any of those
+//     combined with || or &&), where L is a memo location (a package
+//     variable, or a field of one, or a field of the method's receiver)
+//     and the body assigns L: the body runs once per process (once per
+//     receiver, which for a server or a store is the same);
+//   - refresh-if-stale: more generally, an if statement whose condition
+//     reads a memo location and whose body assigns it (`if
+//     info.ModTime().After(u.lastRead) { … u.lastRead = now }`) runs
+//     when the memo is unset or stale, not on every request;
+//   - return-if-set: `if L != nil { return … }` (also `len(L) > 0`,
+//     `L != ""`, a flag `L`, and `if v, ok := M[k]; ok { return … }`
+//     for a map M held in a package variable or field) followed in the
+//     same block by an assignment to L (or M[k]): the statements from
+//     the guard to that assignment fill a memo or a cache, and later
+//     requests take the early return. When L is filled elsewhere in the
+//     package instead (a cache that stores the computed value and sets
+//     the flag on the value it caches), the rest of the block after the
+//     guard is the miss path and is not per-request either.
+//
+// Locals and parameters other than the receiver are never memo
+// locations: a local variable, or a field of a value built for this
+// request, is new on every call. The checks are on types and objects,
+// never on names.
+
+// onceRegions returns the source ranges of body that run once per
+// process (or once per cache key) rather than on every call.
+func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool) []span {
+	mc := memoCtx{info: info, recv: recv, decls: decls, filled: filled}
+	if body == nil {
+		return nil
+	}
+	var out []span
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			// A literal's own memo shapes are its own; a literal that
+			// is called inline is still walked for them.
+			return true
+		case *ast.CallExpr:
+			if fn := Callee(info, n); fn != nil && fn.FullName() == "(*sync.Once).Do" && len(n.Args) == 1 {
+				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
+			}
+		case *ast.IfStmt:
+			locs := mc.unsetChecks(n.Cond)
+			if len(locs) == 0 {
+				locs = mc.memosRead(n.Cond)
+			}
+			if len(locs) > 0 && mc.assignsAny(n.Body, locs) {
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+			}
+		case *ast.BlockStmt:
+			out = append(out, mc.returnIfSet(n.List)...)
+		case *ast.CaseClause:
+			out = append(out, mc.returnIfSet(n.Body)...)
+		case *ast.CommClause:
+			out = append(out, mc.returnIfSet(n.Body)...)
+		}
+		return true
+	})
+	return out
+}
+
+type span struct{ pos, end token.Pos }
+
+func inSpans(spans []span, pos token.Pos) bool {
+	for _, s := range spans {
+		if s.pos <= pos && pos < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// memo identifies a memo location: a package variable, or a field
+// (whatever value it is selected from), or a map held in one of those.
+type memo struct {
+	obj types.Object
+}
+
+type memoCtx struct {
+	info  *types.Info
+	recv  types.Object                  // the method's receiver, or nil
+	decls map[*types.Func]*ast.FuncDecl // this package's functions, for setters
+	// filled are the memo locations assigned somewhere in the package.
+	filled map[memo]bool
+	depth  int
+}
+
+func isPackageVar(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// longLived reports whether e is rooted at a package variable or at the
+// receiver: s, s.store, pkgVar.cache.
+func (mc memoCtx) longLived(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			obj := mc.info.Uses[x]
+			return obj != nil && (isPackageVar(obj) || obj == mc.recv)
+		case *ast.SelectorExpr:
+			if _, ok := mc.info.Selections[x]; !ok {
+				return isPackageVar(mc.info.Uses[x.Sel]) // pkg.Var
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// memoOf returns the memo location e denotes, if any.
+func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
+	info := mc.info
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if obj := info.Uses[e]; isPackageVar(obj) {
+			return memo{obj}, true
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			if mc.longLived(e.X) {
+				return memo{sel.Obj()}, true
+			}
+			return memo{}, false
+		}
+		if obj := info.Uses[e.Sel]; isPackageVar(obj) {
+			return memo{obj}, true // pkg.Var
+		}
+	case *ast.IndexExpr:
+		// M[k] for a map M held in a memo location: a cache entry.
+		if t := info.TypeOf(e.X); t != nil {
+			if _, ok := t.Underlying().(*types.Map); ok {
+				return mc.memoOf(e.X)
+			}
+		}
+	}
+	return memo{}, false
+}
+
+// unsetChecks returns the memo locations that cond tests for being
+// unset: L == nil, L == "", L == 0, len(L) == 0, !L, joined by && or ||.
+func (mc memoCtx) unsetChecks(cond ast.Expr) []memo {
+	info := mc.info
+	var out []memo
+	var visit func(e ast.Expr)
+	visit = func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			switch e.Op {
+			case token.LAND, token.LOR:
+				visit(e.X)
+				visit(e.Y)
+			case token.EQL:
+				if m, ok := mc.zeroCompare(e.X, e.Y); ok {
+					out = append(out, m)
+				}
+			}
+		case *ast.UnaryExpr:
+			if e.Op == token.NOT {
+				if m, ok := mc.memoOf(e.X); ok && isBool(info.TypeOf(e.X)) {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	visit(cond)
+	return out
+}
+
+// setChecks returns the memo locations that cond tests for being set:
+// L != nil, L != "", L != 0, len(L) > 0, len(L) != 0, a flag L.
+func (mc memoCtx) setChecks(cond ast.Expr) []memo {
+	info := mc.info
+	var out []memo
+	var visit func(e ast.Expr)
+	visit = func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			switch e.Op {
+			case token.LAND:
+				visit(e.X)
+				visit(e.Y)
+			case token.NEQ, token.GTR:
+				if m, ok := mc.zeroCompare(e.X, e.Y); ok {
+					out = append(out, m)
+				}
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			if m, ok := mc.memoOf(e); ok && isBool(info.TypeOf(e)) {
+				out = append(out, m)
+			}
+		}
+	}
+	visit(cond)
+	return out
+}
+
+// zeroCompare matches L op zero, zero op L and len(L) op 0.
+func (mc memoCtx) zeroCompare(x, y ast.Expr) (memo, bool) {
+	info := mc.info
+	if isZero(info, x) {
+		x, y = y, x
+	}
+	if !isZero(info, y) {
+		return memo{}, false
+	}
+	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+				x = call.Args[0]
+			}
+		}
+	}
+	return mc.memoOf(x)
+}
+
+func isZero(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok {
+		return false
+	}
+	if tv.IsNil() {
+		return true
+	}
+	if tv.Value == nil {
+		return false
+	}
+	switch s := tv.Value.ExactString(); s {
+	case "0", `""`, "false":
+		return true
+	}
+	return false
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// assignsAny reports whether n assigns one of locs, itself or in a
+// function of this package that it calls (an Initialize that sets the
+// initialized flag), two calls deep at most.
+func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && mc.depth < 2 {
+			if fn := Callee(mc.info, call); fn != nil {
+				if decl := mc.decls[fn]; decl != nil && decl.Body != nil {
+					inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
+					if inner.assignsAny(decl.Body, locs) {
+						found = true
+						return false
+					}
+				}
+			}
+		}
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if m, ok := mc.memoOf(l); ok {
+					for _, want := range locs {
+						if m == want {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// returnIfSet finds, in a statement list, a guard that returns when a
+// memo is set (or a cache lookup hits) followed by an assignment to it,
+// and returns the span from the guard to the end of that assignment.
+func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
+	var out []span
+	for i, st := range list {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || !endsInReturn(ifs.Body) {
+			continue
+		}
+		locs := mc.setChecks(ifs.Cond)
+		if m, ok := mc.cacheHit(ifs); ok {
+			locs = append(locs, m)
+		}
+		if len(locs) == 0 {
+			continue
+		}
+		found := false
+		for _, later := range list[i+1:] {
+			if mc.assignsAny(later, locs) {
+				out = append(out, span{ifs.End(), later.End()})
+				found = true
+				break
+			}
+		}
+		if !found && len(list) > i+1 {
+			for _, m := range locs {
+				if mc.filled[m] {
+					out = append(out, span{ifs.End(), list[len(list)-1].End()})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// cacheHit matches `if v, ok := M[k]; ok` for a map in a memo location.
+func (mc memoCtx) cacheHit(ifs *ast.IfStmt) (memo, bool) {
+	info := mc.info
+	as, ok := ifs.Init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return memo{}, false
+	}
+	ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+	if !ok {
+		return memo{}, false
+	}
+	okID, isID := as.Lhs[1].(*ast.Ident)
+	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
+	if !isID || !condID || info.ObjectOf(okID) == nil || info.ObjectOf(okID) != info.ObjectOf(cond) {
+		return memo{}, false
+	}
+	return mc.memoOf(ix)
+}
+
+func endsInReturn(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// RequestCalls is SyncCalls for a request path: once reports whether
+// the call sits in code that runs once per process (sync.Once, lazy
+// initialization, a cache fill; see onceRegions) rather than on every
+// request. recv is the method's receiver (nil for a function or a
+// literal): fields reached through it are long-lived memo locations.
+func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
+	spans := onceRegions(info, recv, body, r.decls, r.filled)
+	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
+		yield(n, callee, inSpans(spans, n.Pos()))
+	})
+}
+
+// Receiver returns the receiver variable of a method declaration, or
+// nil for anything else.
+func Receiver(info *types.Info, n ast.Node) types.Object {
+	if decl, ok := n.(*ast.FuncDecl); ok {
+		return receiver(info, decl)
+	}
+	return nil
+}
+
+// filledMemos returns the fields and package variables that files
+// assign anywhere: x.f = v for any x, and pkgVar = v.
+func filledMemos(info *types.Info, files []*ast.File) map[memo]bool {
+	out := make(map[memo]bool)
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for _, l := range as.Lhs {
+				switch l := ast.Unparen(l).(type) {
+				case *ast.SelectorExpr:
+					if sel, ok := info.Selections[l]; ok && sel.Kind() == types.FieldVal {
+						out[memo{sel.Obj()}] = true
+					} else if obj := info.Uses[l.Sel]; isPackageVar(obj) {
+						out[memo{obj}] = true
+					}
+				case *ast.Ident:
+					if obj := info.Uses[l]; isPackageVar(obj) {
+						out[memo{obj}] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// funcVars finds the package variables of function type that hold one
+// function for the life of the process: initialized with a function of
+// the package (var sign = signWithKey) and assigned nowhere else outside
+// tests (tests swap in fakes). A call through one is a call to that
+// function.
+func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
+	out := make(map[*types.Var]*types.Func)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, name := range vs.Names {
+					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+					if v == nil {
+						continue
+					}
+					if _, isSig := v.Type().Underlying().(*types.Signature); !isSig {
+						continue
+					}
+					if fn := funcValue(pass.TypesInfo, vs.Values[i]); fn != nil && fn.Pkg() == pass.Pkg {
+						out[v] = fn
+					}
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, l := range as.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+						if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+							delete(out, v)
+						}
+					}
+				}
+			}
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
+					if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+						delete(out, v) // its address escapes
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// funcVar resolves a call through a package variable that always holds
+// one function.
+func (r *Result) funcVar(info *types.Info, call *ast.CallExpr) *types.Func {
+	if r == nil || r.funcVars == nil {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	return r.funcVars[v]
+}
+
+// memosRead returns the memo locations an expression reads.
+func (mc memoCtx) memosRead(e ast.Expr) []memo {
+	var out []memo
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr:
+			if m, ok := mc.memoOf(n.(ast.Expr)); ok {
+				out = append(out, m)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}

@@ -1,0 +1,4 @@
+package joinable
+
+// WriteSQL exposes writeSQL to the external tests.
+var WriteSQL = writeSQL

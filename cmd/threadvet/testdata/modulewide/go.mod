@@ -1,0 +1,3 @@
+module example.com/modulewide
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/rootcause
+
+go 1.26

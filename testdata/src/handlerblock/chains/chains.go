@@ -1,0 +1,109 @@
+// Package chains checks that a function's own blocking chain reaches
+// its callers whatever its shape, and that when a call reaches several
+// distinct blocking leaves the report says so, the shortest chain first.
+package chains
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"time"
+)
+
+// A function taking a context and returning an error is I/O by its
+// shape, but its own blocking calls still reach its callers.
+func extractClip(_ context.Context, path string) error {
+	return os.WriteFile(path+".mp4", nil, 0o644)
+}
+
+func serveClip(ctx context.Context, path string) error {
+	return extractClip(ctx, path)
+}
+
+func attachment(w http.ResponseWriter, r *http.Request) {
+	serveClip(r.Context(), "a") // want `chains.serveClip → chains.extractClip → os.WriteFile: os.WriteFile blocks an OS thread`
+}
+
+// A context-aware function that passes the context on is not reported.
+func fetch(ctx context.Context, url string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func proxy(w http.ResponseWriter, r *http.Request) {
+	fetch(r.Context(), "http://upstream") // no finding
+}
+
+// Several leaves: an incidental one does not hide the others.
+func relay(url string) error {
+	logLine("relay")
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
+}
+
+func logLine(s string) {
+	os.OpenFile("relay.log", os.O_APPEND|os.O_WRONLY, 0)
+}
+
+func relayHandler(w http.ResponseWriter, r *http.Request) {
+	relay("http://upstream") // want `chains.relay → net/http.NewRequest: .*; 1 more blocking call below it: os.OpenFile`
+}
+
+// The shortest chain comes first, whatever the source order.
+func deep() { deeper() }
+
+func deeper() { exec.Command("convert").Run() }
+
+func both() {
+	deep()
+	time.Sleep(time.Second)
+}
+
+func bothHandler(w http.ResponseWriter, r *http.Request) {
+	both() // want `chains.both → time.Sleep: time.Sleep holds the request open.*; 1 more blocking call below it: os/exec.Command`
+}
+
+// Distinct leaves are counted once each: two reads are one leaf.
+func twoReads() {
+	os.ReadFile("a")
+	os.ReadFile("b")
+}
+
+func reads(w http.ResponseWriter, r *http.Request) {
+	twoReads() // want `chains.twoReads → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(r.Context\(\), ...\)$`
+}
+
+// A package variable that always holds one function is followed; tests
+// may swap it, the service never does.
+var signRequest = signWithKey
+
+func signWithKey(req *http.Request) error {
+	_, err := os.ReadFile("id_ed25519")
+	return err
+}
+
+func cloudProxy(w http.ResponseWriter, r *http.Request) {
+	out, _ := http.NewRequestWithContext(r.Context(), r.Method, "https://cloud.example/api", nil)
+	signRequest(out) // want `chains.signWithKey → os.ReadFile: `
+}
+
+// A variable the service reassigns holds whatever it was given last.
+var hook = signWithKey
+
+func setHook(f func(*http.Request) error) { hook = f }
+
+func hooked(w http.ResponseWriter, r *http.Request) {
+	hook(r) // not followed: reassigned at run time
+}

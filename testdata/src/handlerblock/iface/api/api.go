@@ -1,0 +1,87 @@
+// Package api reaches its storage through interfaces.
+package api
+
+import (
+	"database/sql"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+
+	"handlerblock/iface/memstore"
+	"handlerblock/iface/sqlstore"
+	"handlerblock/iface/store"
+)
+
+type API struct {
+	users  store.Users
+	files  store.Files
+	auth   store.Auther
+	tokens store.Tokens
+}
+
+func New(db *sql.DB) *API {
+	return &API{users: sqlstore.New(db), files: memstore.Files{}, auth: fileAuth{}, tokens: sqlstore.NewTokens(db)}
+}
+
+func (a *API) user(w http.ResponseWriter, r *http.Request) {
+	name, _ := a.users.User(1) // want `\(store.Users\).User → \(\*sqlstore.users\).User → \(\*database/sql.DB\).QueryRow: `
+	io.WriteString(w, name)
+}
+
+func (a *API) count(w http.ResponseWriter, r *http.Request) {
+	_ = a.users.Count() // no implementation blocks
+}
+
+func (a *API) file(w http.ResponseWriter, r *http.Request) {
+	b, _ := a.files.Open("x") // the only real implementation does not block; the mock is generated
+	w.Write(b)
+}
+
+func (a *API) token(w http.ResponseWriter, r *http.Request) {
+	_ = a.tokens.Check(r.Context(), "t") // passes the context on
+}
+
+// An implementation in the caller's own package.
+type fileAuth struct{}
+
+func (fileAuth) Auth(token string) (bool, error) {
+	_, err := os.ReadFile("tokens/" + token)
+	return err == nil, err
+}
+
+func (a *API) login(w http.ResponseWriter, r *http.Request) {
+	ok, _ := a.auth.Auth("t") // want `\(store.Auther\).Auth → \(api.fileAuth\).Auth \(1 of 2 blocking implementations\) → os.ReadFile: .*; 1 more blocking call below it: os/exec.Command`
+	_ = ok
+}
+
+// A second implementation that blocks: which one runs is configuration.
+type hookAuth struct{ cmd string }
+
+func (h hookAuth) Auth(token string) (bool, error) {
+	err := exec.Command(h.cmd, token).Run()
+	return err == nil, err
+}
+
+// One level down: a service method calling through the interface.
+type service struct{ users store.Users }
+
+func (s *service) name(id int) string {
+	n, _ := s.users.User(id)
+	return n
+}
+
+func (a *API) profile(w http.ResponseWriter, r *http.Request) {
+	s := &service{users: a.users}
+	io.WriteString(w, s.name(1)) // want `\(\*api.service\).name → \(store.Users\).User → \(\*sqlstore.users\).User → \(\*database/sql.DB\).QueryRow: `
+}
+
+// Standard-library interfaces are not resolved to module types.
+type slowWriter struct{}
+
+func (slowWriter) Write(p []byte) (int, error) { return len(p), os.WriteFile("out", p, 0o644) }
+
+func (a *API) echo(w http.ResponseWriter, r *http.Request) {
+	var out io.Writer = w
+	out.Write([]byte("ok")) // io.Writer: not resolved
+}

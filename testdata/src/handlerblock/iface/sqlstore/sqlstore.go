@@ -1,0 +1,32 @@
+// Package sqlstore implements store.Users with database/sql, without
+// contexts.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"handlerblock/iface/store"
+)
+
+type users struct{ db *sql.DB }
+
+// New returns the SQL implementation.
+func New(db *sql.DB) store.Users { return &users{db: db} }
+
+func (u *users) User(id int) (string, error) {
+	var name string
+	err := u.db.QueryRow("SELECT name FROM users WHERE id = ?", id).Scan(&name)
+	return name, err
+}
+
+func (u *users) Count() int { return 0 }
+
+type tokens struct{ db *sql.DB }
+
+// NewTokens returns a Tokens that passes the context on.
+func NewTokens(db *sql.DB) store.Tokens { return &tokens{db: db} }
+
+func (t *tokens) Check(ctx context.Context, token string) error {
+	return t.db.QueryRowContext(ctx, "SELECT 1 FROM tokens WHERE t = ?", token).Err()
+}

@@ -1,0 +1,325 @@
+// Package once checks that work done once per process (sync.Once,
+// lazy initialization, cache fills) is not reported as a per-request
+// cost, while the same calls on every request still are.
+package once
+
+import (
+	"net/http"
+	"os"
+	"sync"
+)
+
+// sync.Once: the logger's file is opened by the first request only.
+
+var (
+	logOnce sync.Once
+	logFile *os.File
+)
+
+func setupLogger() {
+	logOnce.Do(func() {
+		logFile, _ = os.OpenFile("app.log", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	})
+}
+
+func logged(w http.ResponseWriter, r *http.Request) {
+	setupLogger() // process-once: no finding
+	w.WriteHeader(http.StatusOK)
+}
+
+type server struct {
+	once   sync.Once
+	cfg    []byte
+	mu     sync.Mutex
+	models map[string][]byte
+	ready  bool
+	store  *store
+}
+
+func (s *server) loadConfig() { s.cfg, _ = os.ReadFile("config.json") }
+
+func (s *server) config(w http.ResponseWriter, r *http.Request) {
+	s.once.Do(s.loadConfig) // a method value run once: no finding
+	w.Write(s.cfg)
+}
+
+// sync.OnceValue returns a function whose calls are dynamic: not followed.
+var loadSecret = sync.OnceValue(func() []byte {
+	b, _ := os.ReadFile("secret")
+	return b
+})
+
+func secret(w http.ResponseWriter, r *http.Request) {
+	w.Write(loadSecret())
+}
+
+// Fill-if-unset on a package variable.
+
+type store struct{ path string }
+
+var defaultStore *store
+
+func getStore() *store {
+	if defaultStore == nil {
+		// Only happens once; the store is opened lazily.
+		os.MkdirAll("data", 0o755)
+		defaultStore = &store{path: "data"}
+	}
+	return defaultStore
+}
+
+func list(w http.ResponseWriter, r *http.Request) {
+	_ = getStore() // lazy initialization: no finding
+}
+
+// Fill-if-unset on a field of the receiver, under a mutex, with a flag.
+
+func (s *server) ensureReady() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.ready {
+		os.MkdirAll("cache", 0o755)
+		s.ready = true
+	}
+}
+
+func (s *server) status(w http.ResponseWriter, r *http.Request) {
+	s.ensureReady() // a loaded flag: no finding
+}
+
+// Return-if-set: a cache hit path on a map held by the receiver.
+
+func (s *server) model(name string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.models[name]; ok {
+		return m
+	}
+	b, _ := os.ReadFile(name)
+	s.models[name] = b
+	return b
+}
+
+func (s *server) show(w http.ResponseWriter, r *http.Request) {
+	w.Write(s.model(r.URL.Path)) // a cache fill: no finding
+}
+
+// Return-if-set on the receiver's field.
+
+func (s *server) cachedConfig() []byte {
+	if s.cfg != nil {
+		return s.cfg
+	}
+	s.cfg, _ = os.ReadFile("config.json")
+	return s.cfg
+}
+
+func (s *server) settings(w http.ResponseWriter, r *http.Request) {
+	w.Write(s.cachedConfig()) // no finding
+}
+
+// The same calls on every request are still reported.
+
+func (s *server) reload(w http.ResponseWriter, r *http.Request) {
+	s.cfg, _ = os.ReadFile("config.json") // want `os.ReadFile blocks an OS thread`
+}
+
+func (s *server) everyTime() []byte {
+	b, _ := os.ReadFile("config.json")
+	s.cfg = b // assigned, but not guarded by an unset check
+	return b
+}
+
+func (s *server) always(w http.ResponseWriter, r *http.Request) {
+	w.Write(s.everyTime()) // want `\(\*once.server\).everyTime → os.ReadFile: os.ReadFile blocks an OS thread`
+}
+
+// A field of a value built for this request is not a memo: the body
+// runs on every request.
+type profile struct{ avatar []byte }
+
+func avatar(p *profile) {
+	if p.avatar == nil {
+		p.avatar, _ = os.ReadFile("avatar.png")
+	}
+}
+
+func me(w http.ResponseWriter, r *http.Request) {
+	p := &profile{}
+	avatar(p) // want `once.avatar → os.ReadFile: os.ReadFile blocks an OS thread`
+}
+
+// A local variable is new on every call: not a memo.
+func local(w http.ResponseWriter, r *http.Request) {
+	var b []byte
+	if b == nil {
+		b, _ = os.ReadFile("x") // want `os.ReadFile blocks an OS thread`
+	}
+	w.Write(b)
+}
+
+// A cache lookup on a local map is not a cache.
+func (s *server) localCache(w http.ResponseWriter, r *http.Request) {
+	m := map[string][]byte{}
+	if v, ok := m["k"]; ok {
+		w.Write(v)
+		return
+	}
+	b, _ := os.ReadFile("k") // want `os.ReadFile blocks an OS thread`
+	m["k"] = b
+}
+
+// An unset check whose body does not fill the memo is not lazy
+// initialization.
+func (s *server) fallback(w http.ResponseWriter, r *http.Request) {
+	if s.cfg == nil {
+		b, _ := os.ReadFile("default.json") // want `os.ReadFile blocks an OS thread`
+		w.Write(b)
+	}
+}
+
+// The flag is set by the initializer the guard calls.
+
+var initialized bool
+
+func initialize() {
+	initialized = true
+	os.MkdirAll("store", 0o755)
+}
+
+func storeFor() *store {
+	if !initialized {
+		initialize()
+	}
+	return defaultStore
+}
+
+func badge(w http.ResponseWriter, r *http.Request) {
+	_ = storeFor() // lazy initialization through a setter: no finding
+}
+
+// A guard whose callee does not set the flag is not lazy init.
+
+func touch() { os.MkdirAll("tmp", 0o755) }
+
+func guardOnly() {
+	if !initialized {
+		touch()
+	}
+}
+
+func tmp(w http.ResponseWriter, r *http.Request) {
+	guardOnly() // want `once.guardOnly → once.touch → os.MkdirAll: `
+}
+
+// A cached flag set by the cache that stores the value: the rest of
+// the method is the miss path.
+
+type model struct {
+	path   string
+	caps   []string
+	cached bool
+}
+
+func (m *model) capabilities() []string {
+	if m.cached {
+		return m.caps
+	}
+	b, _ := os.ReadFile(m.path)
+	return []string{string(b)}
+}
+
+type modelCache struct{ models map[string]*model }
+
+func (c *modelCache) load(name string) *model {
+	m := &model{path: name}
+	m.caps = m.capabilities()
+	m.cached = true
+	c.models[name] = m
+	return m
+}
+
+func (s *server) caps(w http.ResponseWriter, r *http.Request) {
+	m := &model{}
+	_ = m.capabilities() // the miss path fills a cache: no finding
+}
+
+// A guard on a field that nothing in the package ever sets is no cache.
+
+type report struct {
+	path string
+	done bool
+}
+
+func (p *report) render() []byte {
+	if p.done {
+		return nil
+	}
+	b, _ := os.ReadFile(p.path)
+	return b
+}
+
+func (s *server) report(w http.ResponseWriter, r *http.Request) {
+	p := &report{}
+	w.Write(p.render()) // want `\(\*once.report\).render → os.ReadFile: `
+}
+
+// Refresh-if-stale: the body runs when the memo is out of date.
+
+type users struct {
+	lastRead int64
+	data     []byte
+}
+
+func (u *users) reloadIfChanged(mtime int64) {
+	if mtime > u.lastRead {
+		u.data, _ = os.ReadFile("users.yml")
+		u.lastRead = mtime
+	}
+}
+
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	u := &users{}
+	u.reloadIfChanged(1) // refreshed when stale: no finding
+}
+
+// A condition on a memo whose body does not refresh it is no cache.
+
+func (u *users) dump(mtime int64) {
+	if mtime > u.lastRead {
+		os.WriteFile("dump", u.data, 0o644)
+	}
+}
+
+func (s *server) dumpUsers(w http.ResponseWriter, r *http.Request) {
+	u := &users{}
+	u.dump(1) // want `\(\*once.users\).dump → os.WriteFile: `
+}
+
+// Double-checked loading under a read-write mutex.
+
+var (
+	cfgMu     sync.RWMutex
+	cfgLoaded bool
+	serverCfg []byte
+)
+
+func loadServerConfig() {
+	cfgMu.RLock()
+	if cfgLoaded {
+		cfgMu.RUnlock()
+		return
+	}
+	cfgMu.RUnlock()
+	b, _ := os.ReadFile("server.json")
+	cfgMu.Lock()
+	defer cfgMu.Unlock()
+	if cfgLoaded {
+		return
+	}
+	serverCfg, cfgLoaded = b, true
+}
+
+func serverInfo(w http.ResponseWriter, r *http.Request) {
+	loadServerConfig() // loaded once: no finding
+}
