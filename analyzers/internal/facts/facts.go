@@ -12,6 +12,7 @@ package facts
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -309,7 +310,8 @@ var Analyzer = New(DefaultConfig)
 
 type summary struct {
 	fn     *types.Func
-	chains []Chain // distinct leaves, in discovery order
+	chains []Chain    // distinct leaves
+	keys   []chainKey // where each chain starts, parallel to chains
 	once   []string
 	sync   []int
 	io     []string
@@ -325,27 +327,82 @@ type edge struct {
 	callee *types.Func
 	prefix []string
 	once   bool
+	pos    token.Pos
 }
 
-// add merges a chain into s: a new leaf is appended while there is room,
-// a shorter path to a known leaf replaces the longer one. It reports
-// whether s changed.
-func (s *summary) add(c Chain) bool {
+// chainKey orders chains: the call that comes first in the function's
+// body (it runs on more paths: a cache fill, a fallback and an error
+// branch come after the work every request does), then the callee's
+// own order, then the shorter path.
+type chainKey struct {
+	pos    token.Pos
+	rank   int
+	length int
+}
+
+func (k chainKey) less(o chainKey) bool {
+	if k.pos != o.pos {
+		return k.pos < o.pos
+	}
+	if k.rank != o.rank {
+		return k.rank < o.rank
+	}
+	return k.length < o.length
+}
+
+// add merges a chain into s: a new leaf is kept while there is room (or
+// in place of the last-ranked one), and a better-ranked path to a known
+// leaf replaces the other. Keys only decrease, so propagation ends. It
+// reports whether s changed.
+func (s *summary) add(c Chain, k chainKey) bool {
+	k.length = len(c.Path)
 	leaf := c.Path[len(c.Path)-1]
 	for i, have := range s.chains {
 		if have.Path[len(have.Path)-1] == leaf {
-			if len(c.Path) < len(have.Path) {
-				s.chains[i] = c
+			if k.less(s.keys[i]) {
+				s.chains[i], s.keys[i] = c, k
 				return true
 			}
 			return false
 		}
 	}
-	if len(s.chains) >= maxChains {
-		return false
+	if len(s.chains) < maxChains {
+		s.chains, s.keys = append(s.chains, c), append(s.keys, k)
+		return true
 	}
-	s.chains = append(s.chains, c)
-	return true
+	worst := 0
+	for i := range s.keys {
+		if s.keys[worst].less(s.keys[i]) {
+			worst = i
+		}
+	}
+	if k.less(s.keys[worst]) {
+		s.chains[worst], s.keys[worst] = c, k
+		return true
+	}
+	return false
+}
+
+// ordered returns the chains best first.
+func (s *summary) ordered() []Chain {
+	idx := make([]int, len(s.chains))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case s.keys[a].less(s.keys[b]):
+			return -1
+		case s.keys[b].less(s.keys[a]):
+			return 1
+		}
+		return 0
+	})
+	out := make([]Chain, len(idx))
+	for i, j := range idx {
+		out[i] = s.chains[j]
+	}
+	return out
 }
 
 // addOnce records a blocking path reached only by process-once code.
@@ -357,12 +414,10 @@ func (s *summary) addOnce(path []string) bool {
 	return false
 }
 
-// fact orders the chains (shortest first, then source order) into a
-// Fact.
+// fact orders the chains (see chainKey) into a Fact.
 func (s *summary) fact() *Fact {
 	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once}
-	chains := slices.Clone(s.chains)
-	slices.SortStableFunc(chains, func(a, b Chain) int { return len(a.Path) - len(b.Path) })
+	chains := s.ordered()
 	if len(chains) > 0 {
 		f.Block, f.Kind, f.Remedy = chains[0].Path, chains[0].Kind, chains[0].Remedy
 		if len(chains) > 1 {
@@ -468,12 +523,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if suppressed {
 					return
 				}
-				for _, c := range chains {
+				for i, c := range chains {
 					path := append(slices.Clone(prefix), c.Path...)
 					if inOnce {
 						s.addOnce(path)
 					} else {
-						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy})
+						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: n.Pos(), rank: i})
 					}
 				}
 			}
@@ -501,12 +556,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed})
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, pos: n.Pos()})
 				return
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed})
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, pos: n.Pos()})
 				}
 			}
 			if f := res.FactOf(callee); f != nil {
@@ -531,12 +586,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		for _, s := range order {
 			for _, e := range s.edges {
 				cs := local[e.callee]
-				for _, c := range cs.chains {
+				for i, c := range cs.ordered() {
 					path := append(slices.Clone(e.prefix), c.Path...)
 					if e.once {
 						changed = s.addOnce(path) || changed
 					} else {
-						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}) || changed
+						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: e.pos, rank: i}) || changed
 					}
 				}
 				if cs.once != nil && !e.once {

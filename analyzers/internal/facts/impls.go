@@ -190,14 +190,14 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		}
 	}
 	s := &summary{}
-	for _, im := range impls {
+	for rank, im := range impls {
 		label := im.label
 		if blocking > 1 {
 			// Which one runs is the service's configuration's choice.
 			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
 		}
-		for _, c := range im.chains {
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy})
+		for i, c := range im.chains {
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy}, chainKey{rank: rank*maxChains + i})
 		}
 		if s.io == nil && len(im.io) > 0 {
 			s.io = prepend(im.label, im.io)

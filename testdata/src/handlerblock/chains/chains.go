@@ -1,6 +1,8 @@
 // Package chains checks that a function's own blocking chain reaches
 // its callers whatever its shape, and that when a call reaches several
-// distinct blocking leaves the report says so, the shortest chain first.
+// distinct blocking leaves the report says so, the chain of the call
+// that comes first in the body first (it runs on more paths than a
+// cache fill, a fallback or an error branch after it).
 package chains
 
 import (
@@ -58,10 +60,10 @@ func logLine(s string) {
 }
 
 func relayHandler(w http.ResponseWriter, r *http.Request) {
-	relay("http://upstream") // want `chains.relay → net/http.NewRequest: .*; 1 more blocking call below it: os.OpenFile`
+	relay("http://upstream") // want `chains.relay → chains.logLine → os.OpenFile: .*; 1 more blocking call below it: net/http.NewRequest`
 }
 
-// The shortest chain comes first, whatever the source order.
+// The first call in the body comes first, however deep its chain.
 func deep() { deeper() }
 
 func deeper() { exec.Command("convert").Run() }
@@ -72,7 +74,7 @@ func both() {
 }
 
 func bothHandler(w http.ResponseWriter, r *http.Request) {
-	both() // want `chains.both → time.Sleep: time.Sleep holds the request open.*; 1 more blocking call below it: os/exec.Command`
+	both() // want `chains.both → chains.deep → chains.deeper → os/exec.Command: .*; 1 more blocking call below it: time.Sleep`
 }
 
 // Distinct leaves are counted once each: two reads are one leaf.
@@ -106,4 +108,49 @@ func setHook(f func(*http.Request) error) { hook = f }
 
 func hooked(w http.ResponseWriter, r *http.Request) {
 	hook(r) // not followed: reassigned at run time
+}
+
+// A cache fill after an early return on a hit is not what every request
+// does: the unconditional work before it is shown first.
+func clipDir(id string) (string, error) { return "c/" + id, os.MkdirAll("c", 0o755) }
+
+func readCached(p string) ([]byte, error) { return os.ReadFile(p) }
+
+func getOrExtract(_ context.Context, id string) ([]byte, error) {
+	p, err := clipDir(id)
+	if err != nil {
+		return nil, err
+	}
+	if b, err := readCached(p); err == nil {
+		return b, nil
+	}
+	b := []byte("clip")
+	return b, os.WriteFile(p, b, 0o644)
+}
+
+func clip(w http.ResponseWriter, r *http.Request) {
+	getOrExtract(r.Context(), "x") // want `chains.getOrExtract → chains.clipDir → os.MkdirAll: .*; 2 more blocking calls below it: os.ReadFile, os.WriteFile`
+}
+
+// The same leaf through a cache (first) and a fallback (after it): the
+// cache's chain is shown.
+type modelCache struct{}
+
+func parseManifest(n string) error { _, err := os.Open(n + ".mf"); return err }
+
+func (c *modelCache) get(n string) error { return parseManifest(n) }
+
+func loadModel(n string) error { _, err := os.Open(n); return err }
+
+type models struct{ cache *modelCache }
+
+func (m *models) model(n string) error {
+	if m.cache != nil {
+		return m.cache.get(n)
+	}
+	return loadModel(n)
+}
+
+func (m *models) show(w http.ResponseWriter, r *http.Request) {
+	m.model("x") // want `\(\*chains.models\).model → \(\*chains.modelCache\).get → chains.parseManifest → os.Open: `
 }
