@@ -17,15 +17,26 @@
 //   - time.Sleep: holds the request open and ignores its cancellation;
 //   - exec.Command: the process keeps running after the client has gone;
 //   - network calls without a context (http.Get, http.NewRequest,
-//     net.Dial, net.LookupHost, ...) and database/sql calls without one
-//     (db.Query, db.Exec, ...): the upstream work outlives the request;
+//     net.Dial, net.LookupHost, ...) and database calls without one
+//     (database/sql's db.Query, db.Exec, ...; sqlx's Select, Get, ...;
+//     a gorm v2 chain that never went through WithContext): the
+//     upstream work outlives the request;
+//   - third-party file I/O: afero on an OS-backed file system (not on a
+//     visible MemMapFs), toml.DecodeFile, godotenv.Load,
+//     viper.ReadInConfig;
 //   - any call X that has a sibling XContext taking a context.Context.
 //
 // Handlers are recognized by type and registration: net/http (and chi)
-// handler functions, methods and closures, gin, echo v4 and fiber v2
-// handlers, and gRPC server methods. The blocking call may sit several
-// calls below the handler, in this package or another: the finding is
-// at the call in the handler and the message shows the chain.
+// handler functions, methods and closures, gin, echo v4, fiber v2 and
+// v3 handlers, Connect RPC handlers (the unary and three stream shapes
+// by type; handlers generated with the "simple" option by their
+// registration), and gRPC server methods. A function passed to a
+// project adapter, one that calls it inside the handler it returns or
+// registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
+// the adapter is found by a fact, not by its name. The blocking call may
+// sit several calls below the handler, in this package or another: the
+// finding is at the call in the handler and the message shows the
+// chain.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
@@ -44,7 +55,9 @@
 //     on the value it stores), the rest of the block.
 //
 // A local variable, or a field of a value built for the request, is
-// new on every request and never counts as a memo.
+// new on every request and never counts as a memo. A branch guarded by
+// a lookup in an unexported package map that nothing fills
+// (`if p, ok := pending[k]; ok`) cannot run and is skipped too.
 //
 // Calls through interfaces. A call to a method of an interface declared
 // outside the standard library reaches the implementations the
@@ -61,10 +74,19 @@
 // handler, implemented by a package that imports it); go vet and
 // golangci-lint see one package's import closure only.
 //
+// A call through an unexported field or package variable of interface
+// type to which the package only ever assigns one concrete type reaches
+// that type's method only; a call through a package variable of
+// function type that is only ever set by its declaration
+// (var sign = signWithKey; tests may swap it) reaches that function.
+//
 // Several blocking calls. Each function keeps up to four distinct
-// blocking leaves, the shortest chain first; the message shows the best
-// chain and names the others ("2 more blocking calls below it: ..."),
-// and Related points at each.
+// blocking leaves. The chain shown first is the one of the call that
+// comes first in the function's body (it runs on more paths: a cache
+// fill, a fallback or an error branch come after the work every request
+// does), then the callee's own order, then the shorter path; the
+// message names the others ("2 more blocking calls below it: ..."), and
+// Related points at each.
 //
 // Not reported: work already offloaded (go statements, errgroup and conc
 // Go closures, runtime/offload and runtime/join closures), context-aware
@@ -89,14 +111,24 @@
 //		out, err := exec.CommandContext(r.Context(), "quote", sym).Output()
 //
 // Suggested fixes rewrite X( to XContext(ctx, , exec.Command( to
-// exec.CommandContext(ctx, , and wrap self-contained file I/O in
-// offload.Do, adding the imports they need.
+// exec.CommandContext(ctx, , insert .WithContext(ctx) after the root of
+// a gorm chain, and wrap self-contained file I/O in offload.Do, adding
+// the imports they need.
 //
 // Flags:
 //
 //	-handlerblock.blocking list
 //		add APIs to the blocking table: comma-separated pkg.Func,
 //		(*pkg.T).M or (pkg.T).M, each optionally followed by =remedy
+//	-handlerblock.handler-types list
+//		declare an in-house framework's handlers: comma-separated
+//		pkg.T; a function type T makes its signature a handler's,
+//		any other T (the framework's context) makes every function
+//		whose first parameter is T or *T a handler
+//	-handlerblock.registrars list
+//		declare registration functions: comma-separated pkg.F,
+//		(*pkg.T).M or (pkg.T).M; every function passed to them is a
+//		handler
 //
 // A finding is suppressed by a comment on its line or the line above:
 //

@@ -28,11 +28,14 @@ type Config struct {
 	// Facts is the shared knowledge configuration. Analyzers built from
 	// the same *facts.Config share one facts analyzer.
 	Facts *facts.Config
+	// Handlers declares handler types and registration functions beyond
+	// the built-in frameworks (-handler-types, -registrars).
+	Handlers *handlers.Config
 }
 
 // DefaultConfig returns the configuration of the default Analyzer.
 func DefaultConfig() Config {
-	return Config{Facts: facts.DefaultConfig}
+	return Config{Facts: facts.DefaultConfig, Handlers: new(handlers.Config)}
 }
 
 // Analyzer is the default handlerblock analyzer.
@@ -43,6 +46,9 @@ func New(cfg Config) *analysis.Analyzer {
 	if cfg.Facts == nil {
 		cfg.Facts = new(facts.Config)
 	}
+	if cfg.Handlers == nil {
+		cfg.Handlers = new(handlers.Config)
+	}
 	factsAnalyzer := facts.New(cfg.Facts) // one per Config: facts.Analyzer for the default
 	a := &analysis.Analyzer{
 		Name:     "handlerblock",
@@ -51,37 +57,53 @@ func New(cfg Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, factsAnalyzer},
 	}
 	a.Flags.Var(&cfg.Facts.Blocking, "blocking", "add APIs to the blocking table: comma-separated pkg.Func, (*pkg.T).M or (pkg.T).M, each optionally followed by =remedy")
+	a.Flags.Var(&cfg.Handlers.HandlerTypes, "handler-types", "declare handler types: comma-separated pkg.T; a function type T makes its signature a handler's, any other T (a framework context) makes every function taking T or *T first a handler")
+	a.Flags.Var(&cfg.Handlers.Registrars, "registrars", "declare registration functions: comma-separated pkg.F, (*pkg.T).M or (pkg.T).M; every function passed to them is a handler")
 	a.Run = guard.Run(func(pass *analysis.Pass) (any, error) {
-		return nil, run(pass, pass.ResultOf[factsAnalyzer].(*facts.Result))
+		return nil, run(pass, pass.ResultOf[factsAnalyzer].(*facts.Result), cfg.Handlers)
 	})
 	return a
 }
 
 const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
 
-func run(pass *analysis.Pass, res *facts.Result) error {
+func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
-	for _, h := range handlers.Find(pass) {
+	hs := res.WithAdapted(handlers.FindWith(pass, hcfg))
+	roots := make(map[*types.Func]bool, len(hs)) // reported in their own bodies
+	for _, h := range hs {
+		if h.Func != nil {
+			roots[h.Func.Origin()] = true
+		}
+	}
+	for _, h := range hs {
 		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
 			if once || ignored.Suppressed(n.Pos()) {
 				// Work done once per process is not a per-request cost.
 				return
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && facts.ContextAttachedLater(pass.TypesInfo, h.Body, call, callee) {
+				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, h.Body, call, callee, e) {
 					return
 				}
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if f := res.FactOf(callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) {
+			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.
 				reportChain(pass, h, n, callee, f)
 			}
 		})
 		reportJoinBranches(pass, res, h, ignored)
+	}
+	// A function of another package passed to an adapter here runs on
+	// every request: its chain is shown where it is passed.
+	for _, a := range res.AdaptedElsewhere() {
+		if f := res.Of(a.Fn); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
+			reportChain(pass, handlers.Handler{}, a.Arg, a.Fn, f)
+		}
 	}
 	return nil
 }
@@ -104,6 +126,13 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 		case knowledge.FixOffload:
 			if fix, ok := offloadFix(pass, call, ctx, e); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		case knowledge.FixWithContext:
+			if root := facts.GormChainRoot(pass.TypesInfo, call); root != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Chain WithContext with the request context",
+					TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte(".WithContext(" + ctx + ")")}},
+				}}
 			}
 		}
 	}

@@ -32,6 +32,15 @@ var packages = []struct {
 	{"once", false, "sync.Once, lazy initialization and cache fills are not per-request work"},
 	{"iface/api", false, "calls through interfaces reach the visible implementations"},
 	{"chains", false, "every blocking leaf is counted, the shortest chain first; ctx-taking functions propagate"},
+	{"connectsvc", true, "Connect RPC handlers: four shapes by type, simple ones by registration, look-alikes"},
+	{"fiberv3", true, "fiber v3 handlers (Ctx is an interface; context from c.Context())"},
+	{"adapters", true, "functions passed to project adapters that call them inside a handler"},
+	{"fwhelpers", false, "helpers taking a framework context plus other parameters, called from handlers"},
+	{"gormchains", true, "gorm v2 finishers without WithContext; chains, variables and helpers that carry one"},
+	{"sqlxcalls", true, "sqlx's context-less methods, as table entries"},
+	{"aferofs", true, "afero on an OS-backed file system; a visible MemMapFs is not file I/O"},
+	{"templates", true, "template ParseFiles/ParseGlob; ParseFS over an embed.FS is not file I/O"},
+	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
 }
 
 func TestHandlerblock(t *testing.T) {
@@ -64,7 +73,40 @@ func TestAnalyzer(t *testing.T) {
 	if a.Name != "handlerblock" || !strings.HasPrefix(a.Doc, "handlerblock: ") {
 		t.Errorf("name %q, doc %q", a.Name, a.Doc)
 	}
-	if a.Flags.Lookup("blocking") == nil {
-		t.Error("no -blocking flag")
+	for _, name := range []string{"blocking", "handler-types", "registrars"} {
+		if a.Flags.Lookup(name) == nil {
+			t.Errorf("no -%s flag", name)
+		}
+	}
+}
+
+// TestDeclaredHandlers declares an in-house framework's handler types
+// and registrar by flag; without them its package has no handlers.
+func TestDeclaredHandlers(t *testing.T) {
+	t.Parallel()
+	a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+	for flag, value := range map[string]string{
+		"handler-types": "handlerblock/declared/router.HandlerFunc, handlerblock/declared/router.Context",
+		"registrars":    "(*handlerblock/declared/router.Router).Route",
+	} {
+		if err := a.Flags.Set(flag, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	atest.Run(t, fixtest.TestData(t), a, "handlerblock/declared")
+}
+
+func TestDeclaredHandlerFlagsRejectBadNames(t *testing.T) {
+	t.Parallel()
+	a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
+	for _, tc := range []struct{ flag, value string }{
+		{"handler-types", "HandlerFunc"},
+		{"handler-types", "example.com/web."},
+		{"registrars", "(*example.com/web.Router)Route"},
+		{"registrars", "example.com/web. Route"},
+	} {
+		if err := a.Flags.Set(tc.flag, tc.value); err == nil {
+			t.Errorf("-%s=%q: no error", tc.flag, tc.value)
+		}
 	}
 }

@@ -398,7 +398,7 @@ func TestHelpListsREADMEFlags(t *testing.T) {
 		}
 	}
 	table := strings.Join(rows, "\n")
-	flagName := regexp.MustCompile("`-([a-z.]+)")
+	flagName := regexp.MustCompile("`-([a-z.-]+)")
 	var names []string
 	for _, row := range strings.Split(table, "\n") {
 		if !strings.HasPrefix(row, "| `") {

@@ -125,15 +125,18 @@ func merge(x, y []edit) ([]edit, error) {
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
 	})
 	out := all[:0]
+next:
 	for _, e := range all {
-		if n := len(out); n > 0 {
+		// An identical edit already kept (two fixes adding the same
+		// import) is applied once.
+		for k := len(out) - 1; k >= 0 && out[k].start == e.start; k-- {
+			if out[k] == e {
+				continue next
+			}
+		}
+		if n := len(out); n > 0 && e.start < out[n-1].end {
 			prev := out[n-1]
-			if e == prev {
-				continue
-			}
-			if e.start < prev.end {
-				return x, fmt.Errorf("edit at offsets [%d,%d) overlaps [%d,%d)", e.start, e.end, prev.start, prev.end)
-			}
+			return x, fmt.Errorf("edit at offsets [%d,%d) overlaps [%d,%d)", e.start, e.end, prev.start, prev.end)
 		}
 		out = append(out, e)
 	}

@@ -16,12 +16,16 @@
 //	          disable: [overoffload]
 //	          handlerblock:
 //	            blocking: [...]
+//	            handler-types: ["example.com/web.HandlerFunc", "example.com/web.Context"]
+//	            registrars: ["(*example.com/web.Router).Route"]
 //
 // Settings map onto the analyzers' flags: "blocking" extends the shared
 // blocking table of every analyzer, "enable" or "disable" select
 // analyzers by name, and a key named after an analyzer holds that
-// analyzer's own flags by name. An unknown key is an error that names
-// it, so a misspelt setting cannot silently turn a check off.
+// analyzer's own flags by name (handlerblock's handler-types and
+// registrars declare an in-house framework's handlers). An unknown key
+// is an error that names it, so a misspelt setting cannot silently turn
+// a check off.
 //
 // Every plugin instance builds its own analyzers around one fresh
 // facts configuration; the default analyzers of the threadvet command

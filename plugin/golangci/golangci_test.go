@@ -104,6 +104,19 @@ func TestPerAnalyzerFlags(t *testing.T) {
 	atest.Run(t, atest.TestData(), analyzers[0], "shop")
 }
 
+// TestDeclaredHandlerSettings declares an in-house framework's handlers
+// through the plugin's settings, both ways: by registrar in one plugin
+// instance, by context type in another.
+func TestDeclaredHandlerSettings(t *testing.T) {
+	t.Parallel()
+	for _, settings := range []map[string]any{
+		{"handlerblock": map[string]any{"registrars": []any{"(*inhouse/router.Mux).Handle"}}},
+		{"handlerblock": map[string]any{"handler-types": "inhouse/router.Ctx"}},
+	} {
+		atest.Run(t, atest.TestData(), build(t, settings)[0], "inhouse")
+	}
+}
+
 func TestBooleanFlag(t *testing.T) {
 	t.Parallel()
 	for _, a := range build(t, map[string]any{"joinable": map[string]any{"loops": false}}) {
@@ -137,7 +150,8 @@ func TestBadSettings(t *testing.T) {
 		want     string
 	}{
 		{map[string]any{"blockng": []any{"x.Y"}}, `threadvet: unknown setting "blockng" (known settings: blocking, disable, enable, handlerblock, joinable, overoffload)`},
-		{map[string]any{"handlerblock": map[string]any{"blockng": "x.Y"}}, `unknown setting "handlerblock.blockng" (handlerblock flags: blocking)`},
+		{map[string]any{"handlerblock": map[string]any{"blockng": "x.Y"}}, `unknown setting "handlerblock.blockng" (handlerblock flags: blocking, handler-types, registrars)`},
+		{map[string]any{"handlerblock": map[string]any{"registrars": "Route"}}, `setting "handlerblock.registrars": invalid value "Route"`},
 		{map[string]any{"joinable": map[string]any{"loops": "maybe"}}, `setting "joinable.loops": invalid value "maybe"`},
 		{map[string]any{"overoffload": map[string]any{"x": 1}}, `unknown setting "overoffload.x" (overoffload flags: none)`},
 		{map[string]any{"handlerblock": []any{"x.Y"}}, `setting "handlerblock": want a map of handlerblock's flags`},

@@ -40,7 +40,9 @@ type Fact struct {
 	Block []string
 	// Kind is the leaf's kind when Block is set.
 	Kind knowledge.Kind
-	// IO is the path to any I/O call, context-aware ones included.
+	// IO is the path to any I/O call, context-aware ones included, on
+	// the function's every-call path: I/O done only once per process or
+	// on a cache miss does not count (joining such a call gains little).
 	IO []string
 	// Write reports that some I/O reached may change external state.
 	Write bool
@@ -205,7 +207,12 @@ type Result struct {
 	closed       map[*types.Func]bool  // local functions proven to do no I/O
 	decls        map[*types.Func]*ast.FuncDecl
 	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
+	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 	filled       map[memo]bool
+	emptyMaps    map[types.Object]bool // package maps nothing fills
+
+	adapters  *adapterState // adapters.go
+	callsites *callSites    // callsite.go
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -288,7 +295,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 		Doc:        "threadvetfacts: summarize which functions reach blocking calls or I/O (a dependency of the threadvet analyzers)",
 		URL:        "https://pkg.go.dev/github.com/threadvet/threadvet/analyzers",
 		Requires:   []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed)},
+		FactTypes:  []analysis.Fact{new(Fact), new(Analyzed), new(Adapter)},
 		ResultType: reflect.TypeFor[*Result](),
 		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
 			table, err := cfg.Table()
@@ -324,10 +331,11 @@ type summary struct {
 // caller's chain shows for it (the callee, or an interface method then
 // its implementation).
 type edge struct {
-	callee *types.Func
-	prefix []string
-	once   bool
-	pos    token.Pos
+	callee    *types.Func
+	prefix    []string
+	once      bool // not on the request path (process-once, or suppressed)
+	cacheOnly bool // in process-once or cache-fill code: its I/O does not count
+	pos       token.Pos
 }
 
 // chainKey orders chains: the call that comes first in the function's
@@ -436,6 +444,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
+	res.callsites = newCallSites(pass) // callsite.go
 	res.self = pass.Pkg
 	if pass.Module != nil {
 		res.module = pass.Module.Path
@@ -458,7 +467,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	excluded := excludedFiles(pass)
 	res.filled = filledMemos(pass.TypesInfo, pass.Files)
+	res.emptyMaps = emptyMaps(pass, excluded)
 	res.funcVars = funcVars(pass)
+	res.singleTypes = singleTypes(pass, excluded)
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -514,7 +525,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled)
+		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled, res.emptyMaps)
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			inOnce := inSpans(once, n.Pos())
@@ -533,11 +544,11 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && ContextAttachedLater(pass.TypesInfo, decl.Body, call, callee) {
+				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
 					return
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
-				if s.io == nil {
+				if s.io == nil && !inOnce {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
@@ -547,7 +558,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			// call does I/O; it never hides what the callee's own
 			// summary knows about its blocking calls.
 			if io, write := table.IO(callee); io {
-				if s.io == nil {
+				if s.io == nil && !inOnce {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
@@ -556,12 +567,23 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, pos: n.Pos()})
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
 				return
+			}
+			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
+				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
+					// Only one type ever reaches this call.
+					if _, ok := local[m]; ok {
+						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
+					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
+						addChains([]string{ShortName(callee)}, f.Chains())
+					}
+					return
+				}
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, pos: n.Pos()})
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
 				}
 			}
 			if f := res.FactOf(callee); f != nil {
@@ -570,7 +592,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
 				}
-				if s.io == nil && len(f.IO) > 0 {
+				if s.io == nil && len(f.IO) > 0 && !inOnce {
 					s.io = prepend(name, f.IO)
 				}
 				s.write = s.write || f.Write
@@ -597,7 +619,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if cs.once != nil && !e.once {
 					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
 				}
-				if s.io == nil && cs.io != nil {
+				if s.io == nil && cs.io != nil && !e.cacheOnly {
 					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
 				}
@@ -635,6 +657,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
 	}
 	pass.ExportPackageFact(a)
+	res.adapters = findAdapters(pass) // adapters.go
 	return res, nil
 }
 

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -337,4 +338,166 @@ func (r *Result) unresolved(pass *analysis.Pass) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// singleTypes finds the unexported struct fields and package variables
+// of interface type, declared in this package, to which the package
+// (outside tests) only ever assigns values of one concrete type: a call
+// through one can only reach that type's method, whatever else
+// implements the interface (an App whose messenger field only ever
+// holds the e-mail messenger).
+func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.Var]types.Type {
+	seen := make(map[*types.Var]types.Type)
+	ambiguous := make(map[*types.Var]bool)
+	note := func(v *types.Var, t types.Type) {
+		if v == nil || v.Pkg() != pass.Pkg || v.Exported() || !types.IsInterface(v.Type()) || ambiguous[v] {
+			return
+		}
+		if t == nil {
+			ambiguous[v] = true
+			return
+		}
+		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+			return
+		}
+		if types.IsInterface(t) {
+			ambiguous[v] = true
+			return
+		}
+		if have, ok := seen[v]; ok && !types.Identical(have, t) {
+			ambiguous[v] = true
+			return
+		}
+		seen[v] = t
+	}
+	target := func(e ast.Expr) *types.Var {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := pass.TypesInfo.Selections[e]; ok && sel.Kind() == types.FieldVal {
+				v, _ := sel.Obj().(*types.Var)
+				return v
+			}
+		case *ast.Ident:
+			if v, ok := pass.TypesInfo.Uses[e].(*types.Var); ok && isPackageVar(v) {
+				return v
+			}
+			if v, ok := pass.TypesInfo.Defs[e].(*types.Var); ok && isPackageVar(v) {
+				return v
+			}
+		}
+		return nil
+	}
+	valueType := func(rhs []ast.Expr, i, n int) types.Type {
+		if len(rhs) == n {
+			return pass.TypesInfo.TypeOf(rhs[i])
+		}
+		if len(rhs) == 1 {
+			if tup, ok := pass.TypesInfo.TypeOf(rhs[0]).(*types.Tuple); ok && i < tup.Len() {
+				return tup.At(i).Type()
+			}
+		}
+		return nil
+	}
+	for _, f := range pass.Files {
+		if excluded[pass.Fset.File(f.Pos())] {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if v := target(l); v != nil {
+						note(v, valueType(n.Rhs, i, len(n.Lhs)))
+					}
+				}
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if v := target(name); v != nil && len(n.Values) > 0 {
+						note(v, valueType(n.Values, i, len(n.Names)))
+					}
+				}
+			case *ast.CompositeLit:
+				st, ok := pass.TypesInfo.TypeOf(n).Underlying().(*types.Struct)
+				if !ok {
+					return true
+				}
+				for i, el := range n.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						if id, ok := kv.Key.(*ast.Ident); ok {
+							v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+							note(v, pass.TypesInfo.TypeOf(kv.Value))
+						}
+					} else if i < st.NumFields() {
+						note(st.Field(i), pass.TypesInfo.TypeOf(el))
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					if v := target(n.X); v != nil {
+						ambiguous[v] = true // its address escapes
+					}
+				}
+			}
+			return true
+		})
+	}
+	for v := range ambiguous {
+		delete(seen, v)
+	}
+	return seen
+}
+
+// singleTypeMethod returns the concrete method a call through a
+// single-type field or variable reaches, if any.
+func (r *Result) singleTypeMethod(info *types.Info, call *ast.CallExpr, callee *types.Func) *types.Func {
+	if len(r.singleTypes) == 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	var v *types.Var
+	switch x := ast.Unparen(sel.X).(type) {
+	case *ast.SelectorExpr:
+		if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
+			v, _ = s.Obj().(*types.Var)
+		}
+	case *ast.Ident:
+		v, _ = info.Uses[x].(*types.Var)
+	}
+	t := r.singleTypes[v]
+	if t == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, callee.Pkg(), callee.Name())
+	m, _ := obj.(*types.Func)
+	if m == nil {
+		return nil
+	}
+	return m.Origin()
+}
+
+// CallFact is FactOf for a call: a call through a field or variable that
+// only ever holds one concrete type reaches that type's method only.
+func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fact {
+	if call, ok := n.(*ast.CallExpr); ok && callee != nil && isInterfaceMethod(callee) && !r.library {
+		if m := r.singleTypeMethod(info, call, callee); m != nil {
+			f := r.Of(m)
+			if f == nil {
+				return nil
+			}
+			s := &summary{}
+			for i, c := range f.Chains() {
+				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy}, chainKey{rank: i})
+			}
+			out := s.fact()
+			if len(f.IO) > 0 {
+				out.IO = prepend(ShortName(m), f.IO)
+			}
+			out.Write = f.Write
+			return out
+		}
+	}
+	return r.FactOf(callee)
 }

@@ -31,6 +31,10 @@ import (
 //     reads a memo location and whose body assigns it (`if
 //     info.ModTime().After(u.lastRead) { … u.lastRead = now }`) runs
 //     when the memo is unset or stale, not on every request;
+//   - a cache object: a statement that returns on a hit of a method
+//     lookup on a long-lived cache (`if v, ok := s.cache.Get(k); ok {
+//     return v }`), followed by a call of another method on the same
+//     cache (`s.cache.Set(k, v)`): the statements between fill it;
 //   - return-if-set: `if L != nil { return … }` (also `len(L) > 0`,
 //     `L != ""`, a flag `L`, and `if v, ok := M[k]; ok { return … }`
 //     for a map M held in a package variable or field) followed in the
@@ -48,7 +52,7 @@ import (
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
-func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool) []span {
+func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool, empty map[types.Object]bool) []span {
 	mc := memoCtx{info: info, recv: recv, decls: decls, filled: filled}
 	if body == nil {
 		return nil
@@ -65,6 +69,11 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
+			if hitOnEmpty(info, n, empty) {
+				// A lookup in a map nothing ever fills cannot hit.
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+				return true
+			}
 			locs := mc.unsetChecks(n.Cond)
 			if len(locs) == 0 {
 				locs = mc.memosRead(n.Cond)
@@ -307,6 +316,17 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
+		// A cache object: a lookup on a long-lived cache (c.Get, Load,
+		// Lookup) that returns on a hit, anywhere in this statement,
+		// then a store into the same cache (c.Set, Store, Add) later.
+		if probed := mc.cacheProbes(st); len(probed) > 0 {
+			for _, later := range list[i+1:] {
+				if mc.callsOther(later, probed) {
+					out = append(out, span{st.End(), later.End()})
+					break
+				}
+			}
+		}
 		ifs, ok := st.(*ast.IfStmt)
 		if !ok || ifs.Else != nil || !endsInReturn(ifs.Body) {
 			continue
@@ -371,7 +391,7 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	spans := onceRegions(info, recv, body, r.decls, r.filled)
+	spans := onceRegions(info, recv, body, r.decls, r.filled, r.emptyMaps)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})
@@ -510,4 +530,197 @@ func (mc memoCtx) memosRead(e ast.Expr) []memo {
 		return true
 	})
 	return out
+}
+
+// emptyMaps finds the unexported package-level maps that nothing in the
+// package fills: every use outside tests is a read (m[k], len, range,
+// delete) and the variable is never reassigned, passed on or aliased.
+// A lookup in one never hits, so the code it guards never runs.
+func emptyMaps(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Object]bool {
+	cands := make(map[types.Object]bool)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+					if v == nil || v.Exported() {
+						continue
+					}
+					if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+						continue
+					}
+					if i < len(vs.Values) && !emptyInit(pass.TypesInfo, vs.Values[i]) {
+						continue
+					}
+					cands[v] = true
+				}
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	for _, f := range pass.Files {
+		if excluded[pass.Fset.File(f.Pos())] {
+			continue
+		}
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if id, ok := n.(*ast.Ident); ok && cands[pass.TypesInfo.Uses[id]] && !readOnlyUse(pass.TypesInfo, id, stack) {
+				delete(cands, pass.TypesInfo.Uses[id])
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	return cands
+}
+
+// emptyInit reports make(map...) or an empty map literal.
+func emptyInit(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readOnlyUse reports whether the map identifier id, under the given
+// ancestors, is only read there.
+func readOnlyUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.IndexExpr:
+		if p.X != id || len(stack) < 2 {
+			return p.X == id
+		}
+		switch gp := stack[len(stack)-2].(type) {
+		case *ast.AssignStmt:
+			for _, l := range gp.Lhs {
+				if l == p {
+					return false // m[k] = v
+				}
+			}
+		case *ast.IncDecStmt:
+			return false
+		case *ast.UnaryExpr:
+			return gp.Op != token.AND
+		}
+		return true
+	case *ast.RangeStmt:
+		return p.X == id
+	case *ast.CallExpr:
+		if fid, ok := ast.Unparen(p.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[fid].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "delete") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hitOnEmpty matches `if v, ok := m[k]; ok` on a map nothing fills.
+func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) bool {
+	if len(empty) == 0 {
+		return false
+	}
+	as, ok := ifs.Init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return false
+	}
+	ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	m, ok := ast.Unparen(ix.X).(*ast.Ident)
+	if !ok || !empty[info.Uses[m]] {
+		return false
+	}
+	okID, isID := as.Lhs[1].(*ast.Ident)
+	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
+	return isID && condID && info.ObjectOf(okID) != nil && info.ObjectOf(okID) == info.ObjectOf(cond)
+}
+
+// cacheProbe is a method call on a long-lived cache object.
+type cacheProbe struct {
+	cache  memo
+	method string
+}
+
+// cacheProbes finds, in st, if statements whose init or condition calls
+// a method on a memo location (c.Get(k), c.Load(k)) and whose body ends
+// in a return: a cache hit path.
+func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
+	var out []cacheProbe
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if !endsInReturn(n.Body) {
+				return true
+			}
+			probe := func(e ast.Node) {
+				ast.Inspect(e, func(n ast.Node) bool {
+					if call, ok := n.(*ast.CallExpr); ok {
+						if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+							if m, ok := mc.memoOf(sel.X); ok {
+								if _, isMethod := mc.info.Selections[sel]; isMethod {
+									out = append(out, cacheProbe{m, sel.Sel.Name})
+								}
+							}
+						}
+					}
+					return true
+				})
+			}
+			if n.Init != nil {
+				probe(n.Init)
+			}
+			probe(n.Cond)
+		}
+		return true
+	})
+	return out
+}
+
+// callsOther reports whether n calls a different method on a probed
+// cache (its Set after its Get), or assigns the cache.
+func (mc memoCtx) callsOther(n ast.Node, probed []cacheProbe) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if m, ok := mc.memoOf(sel.X); ok {
+					for _, p := range probed {
+						if p.cache == m && p.method != sel.Sel.Name {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -1,7 +1,8 @@
 // Package handlers recognizes request handlers by their types and by
 // how they are registered, never by identifier names: net/http (and so
-// chi) handler functions and methods, gin, echo v4 and fiber v2
-// handlers, and gRPC server methods.
+// chi) handler functions and methods, gin, echo v4/v5, fiber v2 and v3
+// handlers, Connect RPC handlers, gRPC server methods, and the handler
+// types and registration functions a user declares (Config).
 package handlers
 
 import (
@@ -27,6 +28,13 @@ const (
 	Echo
 	Fiber
 	GRPC
+	Connect
+	// Adapted is a function a project adapter calls inside the handler
+	// it returns or registers (ToHTTP(deps, listBookmarks)).
+	Adapted
+	// Declared is a handler of a type or registration function the
+	// user declared (Config).
+	Declared
 )
 
 func (f Framework) String() string {
@@ -41,6 +49,12 @@ func (f Framework) String() string {
 		return "fiber"
 	case GRPC:
 		return "grpc"
+	case Connect:
+		return "connect"
+	case Adapted:
+		return "adapted"
+	case Declared:
+		return "declared"
 	}
 	return "unknown"
 }
@@ -50,7 +64,11 @@ const (
 	echoPath  = "github.com/labstack/echo/v4"
 	echo5Path = "github.com/labstack/echo/v5"
 	fiberPath = "github.com/gofiber/fiber/v2"
-	grpcPath  = "google.golang.org/grpc"
+	// fiber v3's Ctx is an interface; its Context method returns the
+	// request's context (v2's UserContext).
+	fiber3Path  = "github.com/gofiber/fiber/v3"
+	grpcPath    = "google.golang.org/grpc"
+	connectPath = "connectrpc.com/connect"
 )
 
 // Handler is one request handler in the package under analysis.
@@ -114,6 +132,11 @@ func Signature(sig *types.Signature) (fw Framework, param int, form string, ok b
 	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
 		knowledge.IsPointerTo(params.At(0).Type(), fiberPath, "Ctx"):
 		return Fiber, 0, "%s.UserContext()", true
+	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
+		knowledge.IsNamed(params.At(0).Type(), fiber3Path, "Ctx"):
+		return Fiber, 0, "%s.Context()", true
+	case isConnect(sig):
+		return Connect, 0, "%s", true
 	}
 	// Adapted net/http handlers: any function that takes both the
 	// response writer and the request (func(w, r) error, or with extra
@@ -186,11 +209,19 @@ func IsGenerated(fset *token.FileSet, f *ast.File) bool {
 	return user == tf.Name() || !strings.HasSuffix(user, ".go")
 }
 
-// Find returns the handlers declared in the package under analysis.
-// pass must have the inspect analyzer's result.
+// Find returns the handlers declared in the package under analysis,
+// recognized by the built-in rules only. pass must have the inspect
+// analyzer's result.
 func Find(pass *analysis.Pass) []Handler {
+	return FindWith(pass, nil)
+}
+
+// FindWith is Find extended by the handler types and registration
+// functions cfg declares (nil declares none).
+func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	grpcMethods := grpcServerMethods(pass, insp)
+	reg := findRegistered(pass, insp, cfg)
 
 	generated := make(map[*token.File]bool)
 	for _, f := range pass.Files {
@@ -222,6 +253,8 @@ func Find(pass *analysis.Pass) []Handler {
 				h := Handler{Framework: GRPC, Node: n, Body: n.Body, Func: fn}
 				h.ctxParam, h.ctxForm = grpcContext(sig)
 				out = append(out, h)
+			} else if fw, ok := reg.match(fn, sig); ok {
+				out = append(out, declaredHandler(fw, n, n.Body, fn, sig))
 			}
 		case *ast.FuncLit:
 			tv, ok := pass.TypesInfo.Types[n]
@@ -234,6 +267,8 @@ func Find(pass *analysis.Pass) []Handler {
 			}
 			if fw, i, form, ok := Signature(sig); ok {
 				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, ctxParam: sig.Params().At(i), ctxForm: form})
+			} else if fw, ok := reg.matchLit(n, sig); ok {
+				out = append(out, declaredHandler(fw, n, n.Body, nil, sig))
 			}
 		}
 	}

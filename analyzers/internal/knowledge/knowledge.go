@@ -94,6 +94,10 @@ const (
 	FixSibling
 	// FixOffload wraps the call in offload.Do(ctx, func(context.Context) (T, error) { return call }).
 	FixOffload
+	// FixWithContext inserts .WithContext(ctx) right after the root of a
+	// method chain (gorm: db.Where(...).First(&u) becomes
+	// db.WithContext(ctx).Where(...).First(&u)).
+	FixWithContext
 )
 
 // Entry is what the table knows about one blocking function.
@@ -170,6 +174,7 @@ var blocking = map[string]Entry{
 	// Framework helpers that write an uploaded file to disk.
 	"(*github.com/gin-gonic/gin.Context).SaveUploadedFile": fileIO(true),
 	"(*github.com/gofiber/fiber/v2.Ctx).SaveFile":          fileIO(true),
+	"(github.com/gofiber/fiber/v3.Ctx).SaveFile":           fileIO(true),
 
 	// io/ioutil: deprecated wrappers of the above.
 	"io/ioutil.ReadFile":  fileIO(false),
@@ -251,6 +256,8 @@ var notBlocking = map[string]bool{
 	"(github.com/labstack/echo/v4.Context).Inline":       true,
 	"(*github.com/gofiber/fiber/v2.Ctx).SendFile":        true,
 	"(*github.com/gofiber/fiber/v2.Ctx).Download":        true,
+	"(github.com/gofiber/fiber/v3.Ctx).SendFile":         true,
+	"(github.com/gofiber/fiber/v3.Ctx).Download":         true,
 }
 
 // noGenericRule lists packages whose XContext siblings exist for
@@ -283,6 +290,9 @@ func NewTable(extra []string) (*Table, error) {
 		t.pkgs[p] = true
 	}
 	for k, v := range blocking {
+		t.blocking[k] = v
+	}
+	for k, v := range libraries {
 		t.blocking[k] = v
 	}
 	for _, spec := range extra {
@@ -330,8 +340,11 @@ func validName(name string) error {
 // Names returns the keys of the built-in blocking table, for the test
 // that resolves every key against the real packages.
 func Names() []string {
-	names := make([]string, 0, len(blocking)+len(notBlocking))
+	names := make([]string, 0, len(blocking)+len(libraries)+len(notBlocking))
 	for k := range blocking {
+		names = append(names, k)
+	}
+	for k := range libraries {
 		names = append(names, k)
 	}
 	for k := range notBlocking {

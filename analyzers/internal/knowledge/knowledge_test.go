@@ -28,7 +28,11 @@ var realPackages = []string{
 // stubbedPackages are frameworks the module does not depend on; their
 // keys resolve against the analysistest stubs, which copy the real
 // signatures.
-var stubbedPackages = []string{"github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2"}
+var stubbedPackages = []string{
+	"github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2", "github.com/gofiber/fiber/v3",
+	"gorm.io/gorm", "github.com/jmoiron/sqlx", "github.com/spf13/afero",
+	"github.com/BurntSushi/toml", "github.com/joho/godotenv", "github.com/spf13/viper",
+}
 
 // TestTableKeysResolve resolves every key of the blocking, not-blocking,
 // context-I/O and offloader tables, so a typo fails here rather than
@@ -73,6 +77,10 @@ func stubFuncs(t *testing.T) map[string]*types.Func {
 			t.Fatalf("loading stub %s: %v", p.PkgPath, p.Errors)
 		}
 		for _, name := range p.Types.Scope().Names() {
+			if fn, ok := p.Types.Scope().Lookup(name).(*types.Func); ok {
+				funcs[fn.FullName()] = fn
+				continue
+			}
 			tn, ok := p.Types.Scope().Lookup(name).(*types.TypeName)
 			if !ok {
 				continue
@@ -242,6 +250,77 @@ func TestTableNamePrefilterKeepsEveryKey(t *testing.T) {
 		_, off := knowledge.Offloads(fn)
 		if !blocking && !io && !off {
 			t.Errorf("%s: not found in any table through the package prefilter", key)
+		}
+	}
+}
+
+// TestLibrarySiblingsMatchRule checks that every third-party entry with
+// a renaming fix names the sibling the generic XContext rule would find
+// on the stub (which copies the real signatures), so the fix compiles.
+func TestLibrarySiblingsMatchRule(t *testing.T) {
+	stubs := stubFuncs(t)
+	table, _ := knowledge.NewTable(nil)
+	checked := 0
+	for _, key := range knowledge.Names() {
+		fn := stubs[key]
+		if fn == nil {
+			continue
+		}
+		e, ok := table.Blocking(fn)
+		if !ok || e.Fix != knowledge.FixSibling {
+			continue
+		}
+		sib := knowledge.ContextSibling(fn)
+		if sib == nil || sib.Name() != e.Sibling {
+			t.Errorf("%s: fix renames to %q, but the context-aware sibling is %v", key, e.Sibling, sib)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d sibling entries checked; the stubs are not loaded", checked)
+	}
+}
+
+func TestLibraryEntries(t *testing.T) {
+	stubs := stubFuncs(t)
+	table, _ := knowledge.NewTable(nil)
+	for name, want := range map[string]knowledge.Kind{
+		"(*gorm.io/gorm.DB).First":               knowledge.DatabaseNoContext,
+		"(*gorm.io/gorm.DB).Transaction":         knowledge.DatabaseNoContext,
+		"(*github.com/jmoiron/sqlx.DB).Select":   knowledge.DatabaseNoContext,
+		"github.com/jmoiron/sqlx.Get":            knowledge.DatabaseNoContext,
+		"(github.com/spf13/afero.Fs).Open":       knowledge.FileIO,
+		"github.com/spf13/afero.ReadFile":        knowledge.FileIO,
+		"(github.com/spf13/afero.Afero).ReadDir": knowledge.FileIO,
+		"github.com/BurntSushi/toml.DecodeFile":  knowledge.FileIO,
+		"github.com/joho/godotenv.Load":          knowledge.FileIO,
+		"github.com/spf13/viper.ReadInConfig":    knowledge.FileIO,
+		// Not blocking: chain builders, the context-aware variants,
+		// in-memory decoding and metadata.
+		"(*gorm.io/gorm.DB).Where":                   knowledge.NotBlocking,
+		"(*gorm.io/gorm.DB).WithContext":             knowledge.NotBlocking,
+		"(*github.com/jmoiron/sqlx.DB).GetContext":   knowledge.NotBlocking,
+		"github.com/BurntSushi/toml.Decode":          knowledge.NotBlocking,
+		"github.com/BurntSushi/toml.DecodeFS":        knowledge.NotBlocking,
+		"(github.com/spf13/afero.Fs).Stat":           knowledge.NotBlocking,
+		"github.com/spf13/afero.Exists":              knowledge.NotBlocking,
+		"github.com/spf13/viper.GetString":           knowledge.NotBlocking,
+		"(github.com/gofiber/fiber/v3.Ctx).SendFile": knowledge.NotBlocking,
+	} {
+		fn := stubs[name]
+		if fn == nil {
+			t.Errorf("no stub function %s", name)
+			continue
+		}
+		e, ok := table.Blocking(fn)
+		if want == knowledge.NotBlocking {
+			if ok {
+				t.Errorf("%s: reported as blocking (%v)", name, e.Kind)
+			}
+			continue
+		}
+		if !ok || e.Kind != want {
+			t.Errorf("%s: got (%v, %v), want %v", name, e.Kind, ok, want)
 		}
 	}
 }

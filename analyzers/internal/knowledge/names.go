@@ -13,6 +13,7 @@ import (
 var keyPackages = func() map[string]bool {
 	set := make(map[string]bool)
 	addKeys(set, blocking)
+	addKeys(set, libraries)
 	addKeys(set, notBlocking)
 	addKeys(set, contextIO)
 	addKeys(set, offloaders)

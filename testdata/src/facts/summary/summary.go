@@ -34,7 +34,7 @@ func (c *Cache[K, V]) Get(k K) V { // want Get:"blocks\\(sleep: time.Sleep\\) io
 
 var once sync.Once
 
-func Lazy() { once.Do(load) } // want Lazy:"io\\(summary.load → os.ReadFile\\) once\\(summary.load → os.ReadFile\\)"
+func Lazy() { once.Do(load) } // want Lazy:"once\\(summary.load → os.ReadFile\\)"
 
 func load() { os.ReadFile("x") } // want load:"blocks\\(file-io: os.ReadFile\\) io\\(os.ReadFile\\)"
 

@@ -323,3 +323,68 @@ func loadServerConfig() {
 func serverInfo(w http.ResponseWriter, r *http.Request) {
 	loadServerConfig() // loaded once: no finding
 }
+
+// A lookup in a package map that nothing ever fills cannot hit.
+
+var pending = make(map[string]string) // only read and deleted
+
+func forget(k string) { delete(pending, k) }
+
+func createBlob(w http.ResponseWriter, r *http.Request) {
+	if p, ok := pending[r.URL.Path]; ok {
+		os.MkdirAll(p, 0o755) // never runs: no finding
+		return
+	}
+	os.MkdirAll("blobs", 0o755) // want `os.MkdirAll blocks an OS thread`
+}
+
+// A map the package fills is a real lookup.
+
+var known = map[string]string{}
+
+func remember(k, v string) { known[k] = v }
+
+func useKnown(w http.ResponseWriter, r *http.Request) {
+	if p, ok := known[r.URL.Path]; ok {
+		os.MkdirAll(p, 0o755) // want `os.MkdirAll blocks an OS thread`
+	}
+}
+
+// A cache object: a hit returns, the miss path fills the same cache.
+
+type lru struct{ m map[string][]byte }
+
+func (c *lru) Get(k string) ([]byte, bool) { v, ok := c.m[k]; return v, ok }
+
+func (c *lru) Set(k string, v []byte) { c.m[k] = v }
+
+type userStore struct{ cache *lru }
+
+func (u *userStore) user(id string) []byte {
+	if id != "" {
+		if v, ok := u.cache.Get(id); ok {
+			return v
+		}
+	}
+	b, _ := os.ReadFile(id)
+	u.cache.Set(id, b)
+	return b
+}
+
+func (u *userStore) profile(w http.ResponseWriter, r *http.Request) {
+	w.Write(u.user("me")) // a cache fill: no finding
+}
+
+// A lookup that is never filled is no cache.
+
+func (u *userStore) peek(id string) []byte {
+	if v, ok := u.cache.Get(id); ok {
+		return v
+	}
+	b, _ := os.ReadFile(id)
+	return b
+}
+
+func (u *userStore) avatar(w http.ResponseWriter, r *http.Request) {
+	w.Write(u.peek("me")) // want `\(\*once.userStore\).peek → os.ReadFile: `
+}

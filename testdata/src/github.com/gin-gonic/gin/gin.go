@@ -16,6 +16,7 @@ func (c *Context) FileAttachment(filepath, filename string)       {}
 func (c *Context) JSON(code int, obj any)                         {}
 func (c *Context) String(code int, format string, values ...any)  {}
 func (c *Context) Param(key string) string                        { return "" }
+func (c *Context) Copy() *Context                                 { return c }
 func (c *Context) Query(key string) string                        { return "" }
 func (c *Context) AbortWithError(code int, err error) *Error      { return nil }
 func (c *Context) SaveUploadedFile(file any, dst string) error    { return nil }

@@ -58,6 +58,9 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 // A second implementation that blocks: which one runs is configuration.
 type hookAuth struct{ cmd string }
 
+// WithHook authenticates with a command instead.
+func (a *API) WithHook(cmd string) { a.auth = hookAuth{cmd: cmd} }
+
 func (h hookAuth) Auth(token string) (bool, error) {
 	err := exec.Command(h.cmd, token).Run()
 	return err == nil, err
@@ -84,4 +87,49 @@ func (slowWriter) Write(p []byte) (int, error) { return len(p), os.WriteFile("ou
 func (a *API) echo(w http.ResponseWriter, r *http.Request) {
 	var out io.Writer = w
 	out.Write([]byte("ok")) // io.Writer: not resolved
+}
+
+// A field that only ever holds one concrete type reaches that type's
+// method only, whatever else implements the interface.
+type messenger interface{ Push(msg string) error }
+
+type emailer struct{ queue chan string }
+
+func (e *emailer) Push(msg string) error {
+	select {
+	case e.queue <- msg:
+	default:
+	}
+	return nil
+}
+
+type webhook struct{ url string }
+
+func (h *webhook) Push(msg string) error {
+	_, err := http.Post(h.url, "text/plain", nil)
+	return err
+}
+
+type app struct {
+	mail  messenger // only ever an *emailer
+	hooks messenger // an *emailer or a *webhook
+}
+
+func newApp(ms []messenger) *app {
+	a := &app{hooks: &webhook{}}
+	for _, m := range ms {
+		if e, ok := m.(*emailer); ok {
+			a.mail = e
+			a.hooks = e
+		}
+	}
+	return a
+}
+
+func (a *app) forgot(w http.ResponseWriter, r *http.Request) {
+	a.mail.Push("reset") // only the e-mail messenger: no finding
+}
+
+func (a *app) notify(w http.ResponseWriter, r *http.Request) {
+	a.hooks.Push("event") // want `\(api.messenger\).Push → \(\*api.webhook\).Push → net/http.Post: `
 }

@@ -1,0 +1,384 @@
+package facts
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/handlers"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Adapter is an object fact on a project adapter: a function whose
+// function-typed parameters at Params are called inside a request
+// handler the function returns or registers, as in
+//
+//	func ToHTTP(deps Deps, h func(Deps, *Ctx) error) http.HandlerFunc {
+//		return func(w http.ResponseWriter, r *http.Request) { h(deps, newCtx(w, r)) }
+//	}
+//
+// A function passed there (ToHTTP(deps, listBookmarks)) runs on every
+// request: it is a request root in its own right. A parameter that the
+// adapter only stores (a background job's queue) or calls in a go
+// statement is not listed.
+//
+// Wraps lists the function-typed parameters of a middleware wrapper: a
+// function that returns a function literal calling them
+// (withAuth(fn) returning func(ctx, d) { ...; return fn(ctx, d) }), so
+// that api(withAuth(listNotes)) makes listNotes a root.
+type Adapter struct {
+	Params []int
+	Wraps  []int
+}
+
+// AFact marks Adapter as an analysis fact.
+func (*Adapter) AFact() {}
+
+// String is the stable form used by tests (`// want f:"..."`).
+func (a *Adapter) String() string {
+	var parts []string
+	if len(a.Params) > 0 {
+		parts = append(parts, fmt.Sprintf("adapts%v", a.Params))
+	}
+	if len(a.Wraps) > 0 {
+		parts = append(parts, fmt.Sprintf("wraps%v", a.Wraps))
+	}
+	return strings.Join(parts, " ")
+}
+
+// adapterState is what the facts pass learns about adapters: the
+// adapter parameters of local and imported functions, and the functions
+// and literals passed to them in this package.
+type adapterState struct {
+	params  map[*types.Func]Adapter
+	handler []handlers.Handler
+	remote  []AdaptedFunc
+}
+
+// AdaptedFunc is a function of another package passed to an adapter in
+// this one: its body is not here, so its chain is shown at Arg.
+type AdaptedFunc struct {
+	Arg ast.Expr
+	Fn  *types.Func
+}
+
+// findAdapters computes the Adapter facts of pass's functions, exports
+// them, and collects the functions and literals this package passes to
+// an adapter (its own or an imported one).
+func findAdapters(pass *analysis.Pass) *adapterState {
+	st := &adapterState{params: make(map[*types.Func]Adapter)}
+	info := pass.TypesInfo
+	// Imported adapters first: only functions with a function-typed
+	// parameter can be one.
+	for _, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg || knowledge.IsStd(fn.Pkg().Path()) || !hasFuncParam(fn) {
+			continue
+		}
+		fn = fn.Origin()
+		if _, done := st.params[fn]; done {
+			continue
+		}
+		var f Adapter
+		pass.ImportObjectFact(fn, &f)
+		st.params[fn] = f
+	}
+
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	var order []*ast.FuncDecl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			decl, ok := d.(*ast.FuncDecl)
+			if !ok || decl.Body == nil {
+				continue
+			}
+			fn, _ := info.Defs[decl.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			decls[fn] = decl
+			if hasFuncParam(fn) && !handlers.InTestFile(pass, decl) {
+				order = append(order, decl)
+			}
+		}
+	}
+	// Rounds: an adapter may hand its parameter to another adapter
+	// (handle(fn) returning wrap(fn)).
+	for changed := true; changed; {
+		changed = false
+		for _, decl := range order {
+			fn := info.Defs[decl.Name].(*types.Func)
+			a := adapterParams(info, decl, st.params)
+			if old := st.params[fn]; !slices.Equal(a.Params, old.Params) || !slices.Equal(a.Wraps, old.Wraps) {
+				st.params[fn] = a
+				changed = true
+			}
+		}
+	}
+	for _, decl := range order {
+		fn := info.Defs[decl.Name].(*types.Func)
+		if a := st.params[fn]; len(a.Params) > 0 || len(a.Wraps) > 0 {
+			pass.ExportObjectFact(fn, &a)
+		}
+	}
+
+	// The request roots: what this package passes to adapters.
+	seen := make(map[ast.Node]bool)
+	for _, file := range pass.Files {
+		if handlers.InTestFile(pass, file) || handlers.IsGenerated(pass.Fset, file) {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			callee := Callee(info, call)
+			if callee == nil {
+				return true
+			}
+			for _, i := range st.params[callee].Params {
+				if i >= len(call.Args) {
+					continue
+				}
+				for _, arg := range st.unwrap(info, call.Args[i], 0) {
+					if h, ok := adaptedRoot(info, arg, decls, pass.Pkg); ok && !seen[h.Node] {
+						seen[h.Node] = true
+						st.handler = append(st.handler, h)
+					} else if fn := funcValue(info, ast.Unparen(arg)); fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg &&
+						!knowledge.IsStd(fn.Pkg().Path()) && !handlers.IsHandlerType(fn.Type()) {
+						st.remote = append(st.remote, AdaptedFunc{Arg: arg, Fn: fn})
+					}
+				}
+			}
+			return true
+		})
+	}
+	return st
+}
+
+// adaptedRoot returns the function literal or the function of this
+// package that arg names, as a handler. Functions that already have a
+// handler signature are found by the handlers package itself.
+func adaptedRoot(info *types.Info, arg ast.Expr, decls map[*types.Func]*ast.FuncDecl, pkg *types.Package) (handlers.Handler, bool) {
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		sig, ok := info.TypeOf(a).(*types.Signature)
+		if !ok || handlers.IsHandlerType(sig) {
+			return handlers.Handler{}, false
+		}
+		return handlers.Adapt(handlers.Adapted, a, a.Body, nil, sig), true
+	case *ast.Ident, *ast.SelectorExpr:
+		fn := funcValue(info, a)
+		if fn == nil || fn.Pkg() != pkg {
+			return handlers.Handler{}, false
+		}
+		decl := decls[fn]
+		sig, _ := fn.Type().(*types.Signature)
+		if decl == nil || sig == nil || handlers.IsHandlerType(sig) {
+			return handlers.Handler{}, false
+		}
+		return handlers.Adapt(handlers.Adapted, decl, decl.Body, fn, sig), true
+	}
+	return handlers.Handler{}, false
+}
+
+// unwrap returns the function values that arg stands for: arg itself,
+// or, for a call of a middleware wrapper (withAuth(listNotes)), the
+// values it wraps, recursively.
+func (st *adapterState) unwrap(info *types.Info, arg ast.Expr, depth int) []ast.Expr {
+	call, ok := ast.Unparen(arg).(*ast.CallExpr)
+	if !ok || depth > maxDerivation {
+		return []ast.Expr{arg}
+	}
+	callee := Callee(info, call)
+	if callee == nil {
+		return nil
+	}
+	var out []ast.Expr
+	for _, j := range st.params[callee].Wraps {
+		if j < len(call.Args) {
+			out = append(out, st.unwrap(info, call.Args[j], depth+1)...)
+		}
+	}
+	return out
+}
+
+// adapterParams returns which of decl's function-typed parameters its
+// body calls inside a handler literal, or hands to another adapter's
+// adapter parameter (directly or through a wrapper) (Params); and which
+// it calls inside a function literal it returns (Wraps). Calls in go
+// statements and in nested function literals (stored, run later) do not
+// count.
+func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]Adapter) Adapter {
+	sig := info.Defs[decl.Name].Type().(*types.Signature)
+	params := make(map[types.Object]int)
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			continue
+		}
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			params[p] = i
+		}
+	}
+	if len(params) == 0 {
+		return Adapter{}
+	}
+	adapts, wraps := make(map[int]bool), make(map[int]bool)
+	// paramsIn returns the parameters that e stands for: a parameter,
+	// or a wrapper call around parameters.
+	var paramsIn func(e ast.Expr, depth int) []int
+	paramsIn = func(e ast.Expr, depth int) []int {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if i, ok := params[info.Uses[x]]; ok {
+				return []int{i}
+			}
+		case *ast.CallExpr:
+			if callee := Callee(info, x); callee != nil && depth <= maxDerivation {
+				var out []int
+				for _, j := range known[callee].Wraps {
+					if j < len(x.Args) {
+						out = append(out, paramsIn(x.Args[j], depth+1)...)
+					}
+				}
+				return out
+			}
+		}
+		return nil
+	}
+	// calls marks the parameters called directly in body, outside go
+	// statements and nested literals.
+	calls := func(body ast.Node, into map[int]bool) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt, *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if i, ok := params[info.Uses[id]]; ok {
+						into[i] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	returned := make(map[*ast.FuncLit]bool)
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return !isFuncLitOrGo(n)
+		}
+		for _, r := range ret.Results {
+			r = ast.Unparen(r)
+			if conv, ok := r.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+				if tv, ok := info.Types[conv.Fun]; ok && tv.IsType() {
+					r = ast.Unparen(conv.Args[0]) // apiFunc(func(...) {...})
+				}
+			}
+			if lit, ok := r.(*ast.FuncLit); ok {
+				returned[lit] = true
+			}
+		}
+		return true
+	})
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return false
+		case *ast.FuncLit:
+			if sig, ok := info.TypeOf(n).(*types.Signature); ok {
+				if _, _, _, isHandler := handlers.Signature(sig); isHandler {
+					calls(n.Body, adapts)
+					return false
+				}
+			}
+			if returned[n] {
+				calls(n.Body, wraps)
+			}
+			return false
+		case *ast.CallExpr:
+			if callee := Callee(info, n); callee != nil {
+				for _, j := range known[callee].Params {
+					if j < len(n.Args) {
+						for _, i := range paramsIn(n.Args[j], 0) {
+							adapts[i] = true
+						}
+					}
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(decl.Body, visit)
+	return Adapter{Params: sortedKeys(adapts), Wraps: sortedKeys(wraps)}
+}
+
+func isFuncLitOrGo(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.FuncLit, *ast.GoStmt:
+		return true
+	}
+	return false
+}
+
+func sortedKeys(m map[int]bool) []int {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]int, 0, len(m))
+	for i := range m {
+		out = append(out, i)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func hasFuncParam(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// WithAdapted returns found extended by the functions and literals that
+// this package passes to an adapter, each once; a function found both
+// ways keeps its entry in found.
+func (r *Result) WithAdapted(found []handlers.Handler) []handlers.Handler {
+	if r == nil || r.adapters == nil || len(r.adapters.handler) == 0 {
+		return found
+	}
+	have := make(map[ast.Node]bool, len(found))
+	for _, h := range found {
+		have[h.Node] = true
+	}
+	out := found
+	for _, h := range r.adapters.handler {
+		if !have[h.Node] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// AdaptedElsewhere returns the functions of other packages that this
+// package passes to an adapter, in source order.
+func (r *Result) AdaptedElsewhere() []AdaptedFunc {
+	if r == nil || r.adapters == nil {
+		return nil
+	}
+	return r.adapters.remote
+}
