@@ -21,7 +21,7 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) {
 	f.Close()
 	base.Remove("tmp") // want `\(github.com/spf13/afero.Fs\).Remove blocks an OS thread`
 	a := afero.Afero{Fs: afero.NewOsFs()}
-	a.ReadDir("/srv") // want `\(github.com/spf13/afero.Afero\).ReadDir blocks an OS thread`
+	a.ReadDir("/srv")                                                 // want `\(github.com/spf13/afero.Afero\).ReadDir blocks an OS thread`
 	afero.WriteFile(afero.NewBasePathFs(osFS, "/x"), "f", nil, 0o644) // want `github.com/spf13/afero.WriteFile blocks an OS thread`
 }
 

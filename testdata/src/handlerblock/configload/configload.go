@@ -16,10 +16,10 @@ type conf struct{ Name string }
 func reload(w http.ResponseWriter, r *http.Request) {
 	var c conf
 	toml.DecodeFile("config.toml", &c) // want `github.com/BurntSushi/toml.DecodeFile blocks an OS thread and ignores the request context; offload it with offload.Do\(r.Context\(\), ...\)`
-	godotenv.Load() // want `github.com/joho/godotenv.Load blocks an OS thread`
-	viper.ReadInConfig() // want `github.com/spf13/viper.ReadInConfig blocks an OS thread`
+	godotenv.Load()                    // want `github.com/joho/godotenv.Load blocks an OS thread`
+	viper.ReadInConfig()               // want `github.com/spf13/viper.ReadInConfig blocks an OS thread`
 	v := viper.New()
-	v.WriteConfigAs("out.yaml") // want `\(\*github.com/spf13/viper.Viper\).WriteConfigAs blocks an OS thread`
+	v.WriteConfigAs("out.yaml")     // want `\(\*github.com/spf13/viper.Viper\).WriteConfigAs blocks an OS thread`
 	env, _ := godotenv.Read(".env") // want `github.com/joho/godotenv.Read blocks an OS thread and ignores the request context; offload it with offload.Do\(r.Context\(\), ...\)`
 	_ = env
 }

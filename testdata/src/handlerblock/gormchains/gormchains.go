@@ -33,9 +33,9 @@ func (s *store) list(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *store) create(w http.ResponseWriter, r *http.Request) {
-	s.Create(&User{}) // want `\(\*gorm.io/gorm.DB\).Create ignores the request context`
+	s.Create(&User{})                             // want `\(\*gorm.io/gorm.DB\).Create ignores the request context`
 	DB.Exec("DELETE FROM sessions WHERE expired") // want `\(\*gorm.io/gorm.DB\).Exec ignores the request context`
-	DB.Transaction(func(tx *gorm.DB) error { // want `\(\*gorm.io/gorm.DB\).Transaction ignores the request context`
+	DB.Transaction(func(tx *gorm.DB) error {      // want `\(\*gorm.io/gorm.DB\).Transaction ignores the request context`
 		return tx.Create(&User{}).Error
 	})
 }

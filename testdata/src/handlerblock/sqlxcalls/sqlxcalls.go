@@ -18,10 +18,10 @@ func (a *app) list(w http.ResponseWriter, r *http.Request) {
 	a.db.Select(&items, "SELECT * FROM items") // want `\(\*github.com/jmoiron/sqlx.DB\).Select ignores the request context and holds a database connection after the client has gone; use SelectContext\(r.Context\(\), ...\)`
 	var it Item
 	a.db.Get(&it, "SELECT * FROM items WHERE id=$1", 1) // want `\(\*github.com/jmoiron/sqlx.DB\).Get ignores the request context`
-	rows, _ := a.db.Queryx("SELECT * FROM items") // want `\(\*github.com/jmoiron/sqlx.DB\).Queryx ignores the request context`
+	rows, _ := a.db.Queryx("SELECT * FROM items")       // want `\(\*github.com/jmoiron/sqlx.DB\).Queryx ignores the request context`
 	_ = rows
 	a.db.NamedExec("UPDATE items SET seen=true WHERE id=:id", it) // want `\(\*github.com/jmoiron/sqlx.DB\).NamedExec ignores the request context`
-	a.db.MustExec("DELETE FROM items WHERE id=$1", 2)               // want `\(\*github.com/jmoiron/sqlx.DB\).MustExec ignores the request context`
+	a.db.MustExec("DELETE FROM items WHERE id=$1", 2)             // want `\(\*github.com/jmoiron/sqlx.DB\).MustExec ignores the request context`
 	// Promoted from *sql.DB: the generic rule on database/sql.
 	a.db.Exec("VACUUM") // want `\(\*database/sql.DB\).Exec ignores the request context`
 }
@@ -32,10 +32,10 @@ func (a *app) tx(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var it Item
-	tx.Get(&it, "SELECT 1") // want `\(\*github.com/jmoiron/sqlx.Tx\).Get ignores the request context`
+	tx.Get(&it, "SELECT 1")                                        // want `\(\*github.com/jmoiron/sqlx.Tx\).Get ignores the request context`
 	stmt, _ := tx.PrepareNamed("SELECT * FROM items WHERE id=:id") // want `\(\*github.com/jmoiron/sqlx.Tx\).PrepareNamed ignores the request context`
-	stmt.Select(&[]Item{}, it) // want `\(\*github.com/jmoiron/sqlx.NamedStmt\).Select ignores the request context`
-	sqlx.Select(a.db, &[]Item{}, "SELECT 1") // want `github.com/jmoiron/sqlx.Select ignores the request context and holds a database connection after the client has gone; use sqlx.SelectContext\(r.Context\(\), ...\)`
+	stmt.Select(&[]Item{}, it)                                     // want `\(\*github.com/jmoiron/sqlx.NamedStmt\).Select ignores the request context`
+	sqlx.Select(a.db, &[]Item{}, "SELECT 1")                       // want `github.com/jmoiron/sqlx.Select ignores the request context and holds a database connection after the client has gone; use sqlx.SelectContext\(r.Context\(\), ...\)`
 }
 
 // Negatives: the context-aware variants.
