@@ -5,6 +5,13 @@
 # module and build caches are reused between runs).
 #
 # Usage: scripts/build-golangci.sh [output]   (default: bin/custom-gcl)
+#
+# Time: golangci-lint and its linters are about 1,200 packages (960
+# outside the standard library). With empty caches the build downloads
+# ~100 modules and compiles all of them: about 4 minutes on an idle
+# 2-core machine, 8 to 15 under load. With warm module and build
+# caches it takes seconds. The script prints a line per step and one a
+# minute while the compiler runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,12 +20,21 @@ case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 mkdir -p "$(dirname "$out")"
 
 cd "$root/build/golangci"
+start=$(date +%s)
+say() { echo "build-golangci: $* ($(($(date +%s) - start))s)"; }
+say "building $out: golangci-lint v2.15.0 with the threadvet module plugin"
+say "step 1/2: downloading the modules (cold: a minute or two; warm: nothing to do)"
+GOFLAGS="${GOFLAGS:-} -mod=readonly" go mod download 2>&1 | sed 's/^/build-golangci: /' || true
+say "step 2/2: compiling ~1,200 packages (cold: 4 to 15 min on 2 cores; warm: seconds)"
+# A line a minute, so that a cold build does not look hung.
+( while sleep 60 </dev/null >/dev/null 2>&1; do say "still compiling"; done ) &
+ticker=$!
 # -mod=readonly: go.mod and go.sum of the build module are committed and
 # complete, so the build needs nothing but the module proxy (or a warm
 # module cache). If threadvet's own requirements have moved on since they
 # were last updated, fall back to -mod=mod and say which files to commit.
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; kill "$ticker" 2>/dev/null || true' EXIT
 if ! GOFLAGS="${GOFLAGS:-} -mod=readonly -buildvcs=false" go build -trimpath -o "$out" . 2>"$log"; then
 	if grep -qE 'missing go.sum entry|updates to go.mod needed|go: inconsistent vendoring' "$log"; then
 		cat "$log" >&2
@@ -30,4 +46,5 @@ if ! GOFLAGS="${GOFLAGS:-} -mod=readonly -buildvcs=false" go build -trimpath -o 
 		exit 1
 	fi
 fi
-echo "built $out: $("$out" version 2>&1)"
+kill "$ticker" 2>/dev/null || true
+say "built $out: $("$out" version 2>&1)"

@@ -33,7 +33,8 @@ func TestOffloadFixBehaviour(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"go.mod":            "module example.com/offloadfix\n\ngo 1.26\n\nrequire github.com/threadvet/threadvet v0.0.0\n\nreplace github.com/threadvet/threadvet => " + repo + "\n",
+		// The fixed code needs only the runtime module, as a user's would.
+		"go.mod":            "module example.com/offloadfix\n\ngo 1.26\n\nrequire github.com/threadvet/threadvet/runtime v0.0.0\n\nreplace github.com/threadvet/threadvet/runtime => " + filepath.Join(repo, "runtime") + "\n",
 		"go.sum":            string(sum),
 		"offloadfix.go":     string(golden),
 		"behaviour_test.go": behaviourTest,

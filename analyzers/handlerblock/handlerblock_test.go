@@ -4,11 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // One testdata package per concern under testdata/src/handlerblock.
@@ -57,9 +56,9 @@ func TestHandlerblock(t *testing.T) {
 			// A fresh analyzer per test: no shared flag state.
 			a := handlerblock.New(handlerblock.Config{Facts: new(facts.Config)})
 			if p.fixes {
-				analysistest.RunWithSuggestedFixes(t, testdata, a, path)
+				atest.RunWithSuggestedFixes(t, testdata, a, path)
 			} else {
-				analysistest.Run(t, testdata, a, path)
+				atest.Run(t, testdata, a, path)
 			}
 		})
 	}
@@ -94,7 +93,7 @@ func TestDeclaredHandlers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	analysistest.Run(t, fixtest.TestData(t), a, "handlerblock/declared")
+	atest.Run(t, fixtest.TestData(t), a, "handlerblock/declared")
 }
 
 func TestDeclaredHandlerFlagsRejectBadNames(t *testing.T) {

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 	"github.com/threadvet/threadvet/analyzers/joinable"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // The analyzers share the module's top-level testdata (GOPATH layout).
@@ -57,10 +57,10 @@ func TestJoinable(t *testing.T) {
 			t.Parallel()
 			pattern := "joinable/" + pkg
 			if hasGolden(t, pkg) {
-				analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), pattern)
+				atest.RunWithSuggestedFixes(t, testdata, newAnalyzer(), pattern)
 				fixtest.GoldenCompiles(t, testdata, pattern)
 			} else {
-				analysistest.Run(t, testdata, newAnalyzer(), pattern)
+				atest.Run(t, testdata, newAnalyzer(), pattern)
 			}
 		})
 	}
@@ -87,7 +87,7 @@ func TestLoopsFlag(t *testing.T) {
 	if err := a.Flags.Set("loops", "false"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, a, "joinable/loopsoff")
+	atest.Run(t, testdata, a, "joinable/loopsoff")
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -10,15 +10,15 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
 	"github.com/threadvet/threadvet/analyzers/overoffload"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // testdata is the module's top-level testdata directory, which holds
-// the stubs of errgroup, conc and the runtime packages. analysistest
+// the stubs of errgroup, conc and the runtime packages. atest
 // needs it absolute (it becomes GOPATH).
 func testdata(t *testing.T) string {
 	t.Helper()
@@ -36,12 +36,12 @@ func newAnalyzer() *analysis.Analyzer {
 
 func TestTrivial(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/trivial")
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/trivial")
 }
 
 func TestSpawnWait(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/spawnwait")
+	atest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/spawnwait")
 }
 
 // TestFixesDeleteImports applies the fixes' edits as they are, the way
@@ -50,7 +50,7 @@ func TestSpawnWait(t *testing.T) {
 func TestFixesDeleteImports(t *testing.T) {
 	t.Parallel()
 	dir := testdata(t)
-	results := analysistest.Run(t, dir, newAnalyzer(), "overoffload/spawnwait", "overoffload/pool")
+	results := atest.Run(t, dir, newAnalyzer(), "overoffload/spawnwait", "overoffload/pool")
 	edits := make(map[string][]analysis.TextEdit)
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -117,27 +117,27 @@ func TestFixesCompile(t *testing.T) {
 
 func TestPool(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/pool")
+	atest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(), "overoffload/pool")
 }
 
 func TestLoop(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/loop")
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/loop")
 }
 
 func TestSends(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/sends")
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/sends")
 }
 
 func TestJoin(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/joined")
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/joined")
 }
 
 func TestSuppress(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), newAnalyzer(), "overoffload/suppress")
+	atest.Run(t, testdata(t), newAnalyzer(), "overoffload/suppress")
 }
 
 // TestDoc checks the embedded doc.go yields the documented summary.

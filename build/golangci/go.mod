@@ -219,4 +219,9 @@ require (
 	mvdan.cc/unparam v0.0.0-20260823230713-2fa3d841b0c8 // indirect
 )
 
-replace github.com/threadvet/threadvet => ../..
+replace (
+	github.com/threadvet/threadvet => ../..
+	github.com/threadvet/threadvet/runtime => ../../runtime
+	github.com/threadvet/threadvet/runtime/blockcheck => ../../runtime/blockcheck
+	github.com/threadvet/threadvet/runtime/pipeline => ../../runtime/pipeline
+)

@@ -429,25 +429,5 @@ func TestHelpListsREADMEFlags(t *testing.T) {
 	}
 }
 
-// The README's Quick start shows what `make demo` prints for the
-// findings, verbatim.
-func TestREADMEDemoOutput(t *testing.T) {
-	t.Parallel()
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const intro = "not another finding):\n\n```\n"
-	_, block, ok := strings.Cut(string(readme), intro)
-	if !ok {
-		t.Fatalf("README has no demo output after %q", intro)
-	}
-	block, _, _ = strings.Cut(block, "```")
-	got := run(t, filepath.Join("..", "..", "testdata", "demo"), threadvet, "./...")
-	if got.code != 3 {
-		t.Fatalf("demo: exit %d\n%s", got.code, got.stderr)
-	}
-	if got.stderr != block {
-		t.Errorf("README's demo output differs from threadvet's:\n--- README\n%s\n--- threadvet\n%s", block, got.stderr)
-	}
-}
+// The README's copy of what `make demo` prints (findings and fixes) is
+// checked by internal/demotest's TestREADMEShowsMakeDemo.

@@ -93,15 +93,19 @@ func runHarness(t *testing.T, demo string) (exercised []string, reports []harnes
 		}
 		switch rel {
 		case "go.mod":
-			data = []byte(strings.Replace(string(data), "=> ../..", "=> "+root, 1))
+			// The demo requires the runtime module from this checkout;
+			// the harness also needs blockcheck, a module of its own.
+			data = []byte(strings.Replace(string(data), "=> ../..", "=> "+root, 1) +
+				"\nrequire github.com/threadvet/threadvet/runtime/blockcheck v0.0.0\n" +
+				"\nreplace github.com/threadvet/threadvet/runtime/blockcheck => " + filepath.Join(root, "runtime", "blockcheck") + "\n")
 		case "go.sum":
-			// The scratch module also needs the sums of threadvet's own
+			// The scratch module also needs the sums of blockcheck's
 			// requirements (golang.org/x/exp, Prometheus).
-			rootSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+			sum, err := os.ReadFile(filepath.Join(root, "runtime", "blockcheck", "go.sum"))
 			if err != nil {
 				return err
 			}
-			data = append(data, rootSum...)
+			data = append(data, sum...)
 		}
 		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
 	})

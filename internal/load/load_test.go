@@ -4,12 +4,24 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/threadvet/threadvet/internal/atest"
 	"github.com/threadvet/threadvet/internal/load"
 )
+
+// TestMain has the go command that the loader runs build the standard
+// library as this test binary was built (-race under go test -race), so
+// its export data comes from go test's cache instead of a second build.
+func TestMain(m *testing.M) {
+	if len(atest.BuildFlags) > 0 {
+		os.Setenv("GOFLAGS", strings.TrimSpace(os.Getenv("GOFLAGS")+" "+strings.Join(atest.BuildFlags, " ")))
+	}
+	os.Exit(m.Run())
+}
 
 func TestPackages(t *testing.T) {
 	demo, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))

@@ -6,9 +6,9 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
+	"github.com/threadvet/threadvet/internal/atest"
 	"github.com/threadvet/threadvet/plugin/golangci"
 )
 
@@ -93,7 +93,7 @@ func TestSettingsReachTheAnalyzers(t *testing.T) {
 	analyzers := build(t, map[string]any{
 		"blocking": []any{"shop.lookup=cache it"},
 	})
-	analysistest.Run(t, analysistest.TestData(), analyzers[0], "shop")
+	atest.Run(t, atest.TestData(), analyzers[0], "shop")
 }
 
 func TestPerAnalyzerFlags(t *testing.T) {
@@ -101,7 +101,7 @@ func TestPerAnalyzerFlags(t *testing.T) {
 	analyzers := build(t, map[string]any{
 		"handlerblock": map[string]any{"blocking": "shop.lookup"},
 	})
-	analysistest.Run(t, analysistest.TestData(), analyzers[0], "shop")
+	atest.Run(t, atest.TestData(), analyzers[0], "shop")
 }
 
 // TestDeclaredHandlerSettings declares an in-house framework's handlers
@@ -113,7 +113,7 @@ func TestDeclaredHandlerSettings(t *testing.T) {
 		{"handlerblock": map[string]any{"registrars": []any{"(*inhouse/router.Mux).Handle"}}},
 		{"handlerblock": map[string]any{"handler-types": "inhouse/router.Ctx"}},
 	} {
-		analysistest.Run(t, analysistest.TestData(), build(t, settings)[0], "inhouse")
+		atest.Run(t, atest.TestData(), build(t, settings)[0], "inhouse")
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
 
 	"github.com/threadvet/threadvet/runtime/join"
 	"github.com/threadvet/threadvet/runtime/offload"
@@ -23,8 +23,8 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	join.StopIdleCrews()
 	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintf(os.Stderr, "goleak: %v\n", err)
+		if err := leakcheck.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "leakcheck: %v\n", err)
 			code = 1
 		}
 	}
@@ -258,7 +258,7 @@ func TestAllLimitStopsAfterError(t *testing.T) {
 // assertions about what already-returned joins did are race-free.
 func waitIdle(t *testing.T) {
 	t.Helper()
-	if err := goleak.Find(goleak.IgnoreCurrent()); err != nil {
+	if err := leakcheck.Find(leakcheck.IgnoreCurrent()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
 
 	"github.com/threadvet/threadvet/runtime/offload"
 )
@@ -23,8 +23,8 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	offload.StopIdleWorkers(offload.Default())
 	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintf(os.Stderr, "goleak: %v\n", err)
+		if err := leakcheck.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "leakcheck: %v\n", err)
 			code = 1
 		}
 	}

@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
+	"github.com/threadvet/threadvet/runtime/internal/leakcheck"
 
 	"github.com/threadvet/threadvet/runtime/ollama"
 	"github.com/threadvet/threadvet/runtime/ollama/ollamafake"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) { leakcheck.VerifyTestMain(m) }
 
 func newClient(t *testing.T, cfg ollamafake.Config) (*ollama.Client, *ollamafake.Server) {
 	t.Helper()

@@ -3,10 +3,9 @@ package facts_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // TestAdapterFacts checks which parameters are adapter parameters: those
@@ -14,5 +13,5 @@ import (
 // handed to another adapter (in the package or imported); not those
 // called on another goroutine, stored, or called outside a handler.
 func TestAdapterFacts(t *testing.T) {
-	analysistest.Run(t, fixtest.TestData(t), facts.New(new(facts.Config)), "facts/adapters")
+	atest.Run(t, fixtest.TestData(t), facts.New(new(facts.Config)), "facts/adapters")
 }

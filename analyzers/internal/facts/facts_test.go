@@ -3,12 +3,11 @@ package facts_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, fixtest.TestData(t), facts.New(new(facts.Config)), "facts/summary")
+	atest.Run(t, fixtest.TestData(t), facts.New(new(facts.Config)), "facts/summary")
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // GoldenCompiles copies testdata/src into a temporary GOPATH, replaces
@@ -58,11 +60,16 @@ func GoldenCompiles(t *testing.T, testdata string, patterns ...string) {
 	if goldens == 0 {
 		t.Fatalf("no .golden files under %v: nothing proven", patterns)
 	}
+	// The named packages are type-checked from source; what they import
+	// comes from export data the go command compiles (and caches), so
+	// the standard library is not type-checked again for every call.
+	// An import that does not compile fails the load of its importer.
 	cfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedDeps | packages.NeedImports,
-		Dir:   filepath.Join(gopath, "src"),
-		Env:   append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
-		Tests: false,
+		Mode:       packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedImports,
+		Dir:        filepath.Join(gopath, "src"),
+		Env:        append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
+		Tests:      false,
+		BuildFlags: atest.BuildFlags, // reuse the standard library go test just built
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // TestRuntimeStubsMatch checks that the analysistest stubs of
@@ -43,7 +44,7 @@ func TestRuntimeStubsMatch(t *testing.T) {
 
 func load(t *testing.T, env []string, paths []string) map[string]*types.Package {
 	t.Helper()
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Env: env}
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Env: env, BuildFlags: atest.BuildFlags}
 	if env != nil {
 		cfg.Dir = fixtest.TestData(t)
 	}

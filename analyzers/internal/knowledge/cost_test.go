@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // costPackages are the packages the cost table's keys live in.
@@ -21,7 +22,7 @@ var costPackages = []string{
 // declare (interface methods included), by FullName.
 func funcsByName(t *testing.T, paths []string) (map[string]*types.Func, map[string]bool) {
 	t.Helper()
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes}, paths...)
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes, BuildFlags: atest.BuildFlags}, paths...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // realPackages are the packages whose table keys resolve against the
@@ -63,6 +64,8 @@ func stubFuncs(t *testing.T) map[string]*types.Func {
 		Mode: packages.NeedName | packages.NeedTypes,
 		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
 		Dir:  gopath,
+		// The standard library as go test built it (-race): cached.
+		BuildFlags: atest.BuildFlags,
 	}
 	pkgs, err := packages.Load(cfg, stubbedPackages...)
 	if err != nil {

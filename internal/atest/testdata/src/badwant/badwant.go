@@ -1,0 +1,3 @@
+package badwant
+
+func F() {} // want call of bad function

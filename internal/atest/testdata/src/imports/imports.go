@@ -1,0 +1,7 @@
+package imports
+
+import "dep"
+
+func F() { // want F:"bad"
+	dep.Bad() // want "call of bad function dep.Bad"
+}

@@ -1,0 +1,7 @@
+package missing
+
+import "dep"
+
+func F() {
+	dep.Good() // want "call of bad function"
+}

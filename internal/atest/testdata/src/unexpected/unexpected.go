@@ -1,0 +1,7 @@
+package unexpected
+
+import "dep"
+
+func F() { // want F:"bad"
+	dep.Bad()
+}

@@ -1,0 +1,4 @@
+package leakcheck
+
+// FindWithin is Find with a shorter wait, for the package's own tests.
+var FindWithin = find
