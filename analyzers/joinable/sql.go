@@ -2,7 +2,9 @@ package joinable
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -157,39 +159,47 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 	}
 	info := ch.pass.TypesInfo
 	ch.writers = make(map[types.Object]bool)
-	// holds reports write SQL text in e, or a variable or field already
-	// known to hold it (ins, err := db.Prepare(insertUser) and then
-	// &store{insert: ins}).
-	holds := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if found {
-				return false
-			}
+	if !ch.hasWriteSQLText() {
+		return ch.writers // most packages hold no SQL at all
+	}
+	// Each assignment's value is read once: whether it holds write SQL
+	// text itself, and which variables and fields it mentions; the
+	// rounds then carry the marks through those references only.
+	type pair struct {
+		lhs  ast.Expr
+		text bool
+		refs []types.Object
+	}
+	var pairs []pair
+	ch.markWriters(func(lhs, rhs ast.Expr) {
+		p := pair{lhs: lhs}
+		ast.Inspect(rhs, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.FuncLit:
 				return false
 			case *ast.Ident:
-				if v, ok := info.Uses[x].(*types.Var); ok && ch.writers[v] {
-					found = true
+				if v, ok := info.Uses[x].(*types.Var); ok {
+					p.refs = append(p.refs, v)
 				}
 			case *ast.SelectorExpr:
-				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal && ch.writers[sel.Obj()] {
-					found = true
+				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
+					p.refs = append(p.refs, sel.Obj())
 				}
 			}
-			if ex, ok := n.(ast.Expr); ok && !found {
-				if text, ok := constString(info, ex); ok {
-					found = writeSQL(text)
+			switch x := n.(type) {
+			case *ast.BasicLit, *ast.Ident, *ast.SelectorExpr, *ast.BinaryExpr:
+				if text, ok := constString(info, x.(ast.Expr)); ok {
+					p.text = p.text || writeSQL(text)
 					return false
 				}
 			}
-			return !found
+			return true
 		})
-		return found
-	}
-	changed := true
-	mark := func(lhs ast.Expr) {
+		if p.text || len(p.refs) > 0 {
+			pairs = append(pairs, p)
+		}
+	})
+	mark := func(lhs ast.Expr) bool {
 		var obj types.Object
 		switch l := ast.Unparen(lhs).(type) {
 		case *ast.Ident:
@@ -201,21 +211,30 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 		}
 		if obj != nil && !ch.writers[obj] {
 			ch.writers[obj] = true
-			changed = true
+			return true
 		}
+		return false
 	}
 	// A few rounds carry the text through variables to fields; the
 	// chains in real code are short.
-	for round := 0; changed && round < 4; round++ {
+	for round, changed := 0, true; changed && round < 4; round++ {
 		changed = false
-		ch.markWriters(holds, mark)
+		for _, p := range pairs {
+			hit := p.text
+			for _, r := range p.refs {
+				hit = hit || ch.writers[r]
+			}
+			if hit && mark(p.lhs) {
+				changed = true
+			}
+		}
 	}
 	return ch.writers
 }
 
-// markWriters calls mark for the left side of every assignment,
-// declaration and struct field key whose value holds write SQL.
-func (ch *checker) markWriters(holds func(ast.Expr) bool, mark func(ast.Expr)) {
+// markWriters calls pair for the left side and value of every
+// assignment, declaration and struct field key.
+func (ch *checker) markWriters(pair func(lhs, rhs ast.Expr)) {
 	info := ch.pass.TypesInfo
 	for _, f := range ch.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -224,34 +243,54 @@ func (ch *checker) markWriters(holds func(ast.Expr) bool, mark func(ast.Expr)) {
 				switch {
 				case len(n.Lhs) == len(n.Rhs):
 					for i, r := range n.Rhs {
-						if holds(r) {
-							mark(n.Lhs[i])
-						}
+						pair(n.Lhs[i], r)
 					}
-				case len(n.Rhs) == 1 && holds(n.Rhs[0]):
+				case len(n.Rhs) == 1:
 					// stmt, err := db.Prepare("INSERT ..."): the first
 					// result is the statement.
-					mark(n.Lhs[0])
+					pair(n.Lhs[0], n.Rhs[0])
 				}
 			case *ast.ValueSpec:
 				switch {
 				case len(n.Names) == len(n.Values):
 					for i, v := range n.Values {
-						if holds(v) {
-							mark(n.Names[i])
-						}
+						pair(n.Names[i], v)
 					}
-				case len(n.Values) == 1 && holds(n.Values[0]):
-					mark(n.Names[0])
+				case len(n.Values) == 1:
+					pair(n.Names[0], n.Values[0])
 				}
 			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok && holds(n.Value) {
+				if id, ok := n.Key.(*ast.Ident); ok {
 					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-						mark(id)
+						pair(id, n.Value)
 					}
 				}
 			}
 			return true
 		})
 	}
+}
+
+// hasWriteSQLText reports whether any string literal of the package
+// looks like write SQL: without one, no variable or field can hold it,
+// and the rounds over every assignment are skipped.
+func (ch *checker) hasWriteSQLText() bool {
+	for _, f := range ch.pass.Files {
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if text, err := strconv.Unquote(lit.Value); err == nil && writeSQL(text) {
+					found = true
+				}
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

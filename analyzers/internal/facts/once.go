@@ -319,7 +319,9 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 		// A cache object: a lookup on a long-lived cache (c.Get, Load,
 		// Lookup) that returns on a hit, anywhere in this statement,
 		// then a store into the same cache (c.Set, Store, Add) later.
-		if probed := mc.cacheProbes(st); len(probed) > 0 {
+		if _, isIf := st.(*ast.IfStmt); !isIf {
+			// Only an if statement can hold the hit that returns.
+		} else if probed := mc.cacheProbes(st); len(probed) > 0 {
 			for _, later := range list[i+1:] {
 				if mc.callsOther(later, probed) {
 					out = append(out, span{st.End(), later.End()})
