@@ -329,17 +329,19 @@ type summary struct {
 	write  bool
 	opaque bool   // calls something the facts cannot see into
 	edges  []edge // callees in this package, in source order
+	// onceAt reports whether a position of the body is in code that runs
+	// once per process or fills a cache (computed on first use).
+	onceAt func(token.Pos) bool
 }
 
 // edge is a call to a function of this package; prefix is what the
 // caller's chain shows for it (the callee, or an interface method then
 // its implementation).
 type edge struct {
-	callee    *types.Func
-	prefix    []string
-	once      bool // not on the request path (process-once, or suppressed)
-	cacheOnly bool // in process-once or cache-fill code: its I/O does not count
-	pos       token.Pos
+	callee     *types.Func
+	prefix     []string
+	suppressed bool // by a //threadvet:ignore handlerblock directive
+	pos        token.Pos
 }
 
 // chainKey orders chains: the call that comes first in the function's
@@ -529,18 +531,29 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		once := onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled, res.emptyMaps)
+		// The once regions are computed on first need: most functions
+		// reach nothing blocking and never ask.
+		var spans []span
+		computed := false
+		s.onceAt = func(pos token.Pos) bool {
+			if !computed {
+				spans = onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled, res.emptyMaps)
+				computed = true
+			}
+			return inSpans(spans, pos)
+		}
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
-			inOnce := inSpans(once, n.Pos())
+			inOnce := func() bool { return s.onceAt(n.Pos()) }
 			suppressed := ignored.Suppressed(n.Pos())
 			addChains := func(prefix []string, chains []Chain) {
-				if suppressed {
+				if suppressed || len(chains) == 0 {
 					return
 				}
+				once := inOnce()
 				for i, c := range chains {
 					path := append(slices.Clone(prefix), c.Path...)
-					if inOnce {
+					if once {
 						s.addOnce(path)
 					} else {
 						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: n.Pos(), rank: i})
@@ -552,7 +565,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					return
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
-				if s.io == nil && !inOnce {
+				if s.io == nil && !inOnce() {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
@@ -562,7 +575,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			// call does I/O; it never hides what the callee's own
 			// summary knows about its blocking calls.
 			if io, write := table.IO(callee); io {
-				if s.io == nil && !inOnce {
+				if s.io == nil && !inOnce() {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
@@ -571,14 +584,14 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, suppressed: suppressed, pos: n.Pos()})
 				return
 			}
 			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
 				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
 					// Only one type ever reaches this call.
 					if _, ok := local[m]; ok {
-						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
+						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, suppressed: suppressed, pos: n.Pos()})
 					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
 						addChains([]string{ShortName(callee)}, f.Chains())
 					}
@@ -587,7 +600,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, once: inOnce || suppressed, cacheOnly: inOnce, pos: n.Pos()})
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, suppressed: suppressed, pos: n.Pos()})
 				}
 			}
 			if f := res.FactOf(callee); f != nil {
@@ -596,7 +609,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
 				}
-				if s.io == nil && len(f.IO) > 0 && !inOnce {
+				if s.io == nil && len(f.IO) > 0 && !inOnce() {
 					s.io = prepend(name, f.IO)
 				}
 				s.write = s.write || f.Write
@@ -612,18 +625,24 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		for _, s := range order {
 			for _, e := range s.edges {
 				cs := local[e.callee]
+				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque {
+					continue // nothing to carry (yet)
+				}
+				carries := cs.chains != nil || cs.once != nil || cs.io != nil
+				cacheOnly := carries && s.onceAt(e.pos)
+				once := e.suppressed || cacheOnly
 				for i, c := range cs.ordered() {
 					path := append(slices.Clone(e.prefix), c.Path...)
-					if e.once {
+					if once {
 						changed = s.addOnce(path) || changed
 					} else {
 						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: e.pos, rank: i}) || changed
 					}
 				}
-				if cs.once != nil && !e.once {
+				if cs.once != nil && !once {
 					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
 				}
-				if s.io == nil && cs.io != nil && !e.cacheOnly {
+				if s.io == nil && cs.io != nil && !cacheOnly {
 					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
 				}
