@@ -336,6 +336,8 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 		locs := mc.setChecks(ifs.Cond)
 		if m, ok := mc.cacheHit(ifs); ok {
 			locs = append(locs, m)
+		} else if m, ok := mc.earlierLookup(list[:i], ifs.Cond); ok {
+			locs = append(locs, m)
 		}
 		if len(locs) == 0 {
 			continue
@@ -725,4 +727,32 @@ func (mc memoCtx) callsOther(n ast.Node, probed []cacheProbe) bool {
 		return !found
 	})
 	return found
+}
+
+// earlierLookup matches `v, ok := M[k]` earlier in the block (under a
+// read lock, say) and `if ok` now, for a map M in a memo location.
+func (mc memoCtx) earlierLookup(before []ast.Stmt, cond ast.Expr) (memo, bool) {
+	id, ok := ast.Unparen(cond).(*ast.Ident)
+	if !ok {
+		return memo{}, false
+	}
+	obj := mc.info.Uses[id]
+	if obj == nil {
+		return memo{}, false
+	}
+	for j := len(before) - 1; j >= 0; j-- {
+		as, ok := before[j].(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			continue
+		}
+		okID, isID := as.Lhs[1].(*ast.Ident)
+		if !isID || mc.info.ObjectOf(okID) != obj {
+			continue
+		}
+		if ix, isIx := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr); isIx {
+			return mc.memoOf(ix)
+		}
+		return memo{}, false
+	}
+	return memo{}, false
 }

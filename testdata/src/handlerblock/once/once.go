@@ -388,3 +388,45 @@ func (u *userStore) peek(id string) []byte {
 func (u *userStore) avatar(w http.ResponseWriter, r *http.Request) {
 	w.Write(u.peek("me")) // want `\(\*once.userStore\).peek → os.ReadFile: `
 }
+
+// A cache hit tested after the lookup, under a read lock.
+
+type verifier struct {
+	mu    sync.RWMutex
+	certs map[string][]byte
+}
+
+func (v *verifier) cert(u string) []byte {
+	v.mu.RLock()
+	c, ok := v.certs[u]
+	v.mu.RUnlock()
+	if ok {
+		return c
+	}
+	b, _ := os.ReadFile(u)
+	v.mu.Lock()
+	v.certs[u] = b
+	v.mu.Unlock()
+	return b
+}
+
+func (v *verifier) verify(w http.ResponseWriter, r *http.Request) {
+	w.Write(v.cert("ses")) // a cache fill: no finding
+}
+
+// The same lookup without the store is no cache.
+
+func (v *verifier) certNoStore(u string) []byte {
+	v.mu.RLock()
+	c, ok := v.certs[u]
+	v.mu.RUnlock()
+	if ok {
+		return c
+	}
+	b, _ := os.ReadFile(u)
+	return b
+}
+
+func (v *verifier) verifyNoStore(w http.ResponseWriter, r *http.Request) {
+	w.Write(v.certNoStore("ses")) // want `\(\*once.verifier\).certNoStore → os.ReadFile: `
+}
