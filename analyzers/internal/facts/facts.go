@@ -212,8 +212,12 @@ type Result struct {
 	decls        map[*types.Func]*ast.FuncDecl
 	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
 	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
-	filled       map[memo]bool
-	emptyMaps    map[types.Object]bool // package maps nothing fills
+
+	pass                              *analysis.Pass
+	excluded                          map[*token.File]bool
+	memoOnce, funcVarOnce, singleOnce sync.Once
+	filled                            map[memo]bool
+	emptyMaps                         map[types.Object]bool // package maps nothing fills
 
 	adapters  *adapterState // adapters.go
 	callsites *callSites    // callsite.go
@@ -472,10 +476,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	excluded := excludedFiles(pass)
-	res.filled = filledMemos(pass.TypesInfo, pass.Files)
-	res.emptyMaps = emptyMaps(pass, excluded)
-	res.funcVars = funcVars(pass)
-	res.singleTypes = singleTypes(pass, excluded)
+	// The package-wide scans below run on first need (sync.Once: the
+	// analyzers that share this Result may run concurrently).
+	res.pass, res.excluded = pass, excluded
 
 	var order []*summary
 	local := make(map[*types.Func]*summary)
@@ -524,6 +527,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		}
 	}
 
+	// Opacity only matters to functions with a context-aware sibling
+	// (the XContext rule's evidence); most packages have none.
+	anySibling := false
+	for fn := range local {
+		if knowledge.ContextSibling(fn) != nil {
+			anySibling = true
+			break
+		}
+	}
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -537,12 +549,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		computed := false
 		s.onceAt = func(pos token.Pos) bool {
 			if !computed {
-				spans = onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, res.filled, res.emptyMaps)
+				filled, empty := res.memoSets()
+				spans = onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, filled, empty)
 				computed = true
 			}
 			return inSpans(spans, pos)
 		}
-		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
+		if anySibling {
+			s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
+		}
 		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
 			inOnce := func() bool { return s.onceAt(n.Pos()) }
 			suppressed := ignored.Suppressed(n.Pos())

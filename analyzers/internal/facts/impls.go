@@ -450,11 +450,15 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 // singleTypeMethod returns the concrete method a call through a
 // single-type field or variable reaches, if any.
 func (r *Result) singleTypeMethod(info *types.Info, call *ast.CallExpr, callee *types.Func) *types.Func {
-	if len(r.singleTypes) == 0 {
+	if r.pass == nil {
 		return nil
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
+		return nil
+	}
+	r.singleOnce.Do(func() { r.singleTypes = singleTypes(r.pass, r.excluded) })
+	if len(r.singleTypes) == 0 {
 		return nil
 	}
 	var v *types.Var

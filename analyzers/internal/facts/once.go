@@ -395,7 +395,8 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	spans := onceRegions(info, recv, body, r.decls, r.filled, r.emptyMaps)
+	filled, empty := r.memoSets()
+	spans := onceRegions(info, recv, body, r.decls, filled, empty)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})
@@ -507,7 +508,7 @@ func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
 // funcVar resolves a call through a package variable that always holds
 // one function.
 func (r *Result) funcVar(info *types.Info, call *ast.CallExpr) *types.Func {
-	if r == nil || r.funcVars == nil {
+	if r == nil || r.pass == nil {
 		return nil
 	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -515,6 +516,10 @@ func (r *Result) funcVar(info *types.Info, call *ast.CallExpr) *types.Func {
 		return nil
 	}
 	v, _ := info.Uses[id].(*types.Var)
+	if v == nil || !isPackageVar(v) {
+		return nil
+	}
+	r.funcVarOnce.Do(func() { r.funcVars = funcVars(r.pass) })
 	return r.funcVars[v]
 }
 
@@ -755,4 +760,17 @@ func (mc memoCtx) earlierLookup(before []ast.Stmt, cond ast.Expr) (memo, bool) {
 		return memo{}, false
 	}
 	return memo{}, false
+}
+
+// memoSets returns the memo locations the package fills and the maps it
+// never fills, computed on first use.
+func (r *Result) memoSets() (map[memo]bool, map[types.Object]bool) {
+	if r == nil || r.pass == nil {
+		return nil, nil
+	}
+	r.memoOnce.Do(func() {
+		r.filled = filledMemos(r.pass.TypesInfo, r.pass.Files)
+		r.emptyMaps = emptyMaps(r.pass, r.excluded)
+	})
+	return r.filled, r.emptyMaps
 }
