@@ -202,16 +202,17 @@ type Result struct {
 	facts    map[*types.Func]*Fact
 	analyzed map[*types.Package]bool
 
-	self         *types.Package
-	module       string                // the module path of the package under analysis, if known
-	library      bool                  // the package belongs to a dependency, not the main module
-	localMethods []*types.Func         // methods of this package that may implement an interface
-	impls        map[string][]implRef  // imported implementations by method name
-	ifaceFacts   map[*types.Func]*Fact // interface methods resolved so far
-	closed       map[*types.Func]bool  // local functions proven to do no I/O
-	decls        map[*types.Func]*ast.FuncDecl
-	funcVars     map[*types.Var]*types.Func // package variables that always hold one function
-	singleTypes  map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
+	self          *types.Package
+	module        string        // the module path of the package under analysis, if known
+	library       bool          // the package belongs to a dependency, not the main module
+	localMethods  []*types.Func // methods of this package that may implement an interface
+	methodsByName map[string][]*types.Func
+	impls         map[string][]implRef  // imported implementations by method name
+	ifaceFacts    map[*types.Func]*Fact // interface methods resolved so far
+	closed        map[*types.Func]bool  // local functions proven to do no I/O
+	decls         map[*types.Func]*ast.FuncDecl
+	funcVars      map[*types.Var]*types.Func // package variables that always hold one function
+	singleTypes   map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 
 	pass                              *analysis.Pass
 	excluded                          map[*token.File]bool
@@ -401,6 +402,16 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	return false
 }
 
+// wants reports whether a chain to leaf with key k would change s.
+func (s *summary) wants(leaf string, k chainKey) bool {
+	for i, have := range s.chains {
+		if have.Path[len(have.Path)-1] == leaf {
+			return k.less(s.keys[i])
+		}
+	}
+	return true
+}
+
 // ordered returns the chains best first.
 func (s *summary) ordered() []Chain {
 	idx := make([]int, len(s.chains))
@@ -497,6 +508,10 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		order = append(order, s)
 		if sig := fn.Type().(*types.Signature); sig.Recv() != nil && !excluded[pass.Fset.File(decl.Pos())] && !isMock(sig.Recv().Type()) {
 			res.localMethods = append(res.localMethods, fn)
+			if res.methodsByName == nil {
+				res.methodsByName = make(map[string][]*types.Func)
+			}
+			res.methodsByName[fn.Name()] = append(res.methodsByName[fn.Name()], fn)
 		}
 	}
 
@@ -567,11 +582,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 				once := inOnce()
 				for i, c := range chains {
+					k := chainKey{pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
+					if !once && !s.wants(c.Path[len(c.Path)-1], k) {
+						continue // a better path to this leaf is known: build nothing
+					}
 					path := append(slices.Clone(prefix), c.Path...)
 					if once {
 						s.addOnce(path)
 					} else {
-						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: n.Pos(), rank: i})
+						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, k)
 					}
 				}
 			}

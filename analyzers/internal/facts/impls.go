@@ -125,10 +125,7 @@ func implements(t types.Type, iface *types.Interface) bool {
 func (r *Result) localImpls(fn *types.Func) []*types.Func {
 	iface := ifaceOf(fn)
 	var out []*types.Func
-	for _, m := range r.localMethods {
-		if m.Name() != fn.Name() {
-			continue
-		}
+	for _, m := range r.methodsByName[fn.Name()] {
 		if implements(recvNamed(m), iface) {
 			out = append(out, m)
 		}
