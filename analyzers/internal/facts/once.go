@@ -364,21 +364,29 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 
 // cacheHit matches `if v, ok := M[k]; ok` for a map in a memo location.
 func (mc memoCtx) cacheHit(ifs *ast.IfStmt) (memo, bool) {
-	info := mc.info
+	ix := commaOkLookup(mc.info, ifs)
+	if ix == nil {
+		return memo{}, false
+	}
+	return mc.memoOf(ix)
+}
+
+// commaOkLookup returns M[k] of `if v, ok := M[k]; ok`, or nil.
+func commaOkLookup(info *types.Info, ifs *ast.IfStmt) *ast.IndexExpr {
 	as, ok := ifs.Init.(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-		return memo{}, false
+		return nil
 	}
 	ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
 	if !ok {
-		return memo{}, false
+		return nil
 	}
 	okID, isID := as.Lhs[1].(*ast.Ident)
 	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
 	if !isID || !condID || info.ObjectOf(okID) == nil || info.ObjectOf(okID) != info.ObjectOf(cond) {
-		return memo{}, false
+		return nil
 	}
-	return mc.memoOf(ix)
+	return ix
 }
 
 func endsInReturn(b *ast.BlockStmt) bool {
@@ -650,21 +658,12 @@ func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) 
 	if len(empty) == 0 {
 		return false
 	}
-	as, ok := ifs.Init.(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-		return false
-	}
-	ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
-	if !ok {
+	ix := commaOkLookup(info, ifs)
+	if ix == nil {
 		return false
 	}
 	m, ok := ast.Unparen(ix.X).(*ast.Ident)
-	if !ok || !empty[info.Uses[m]] {
-		return false
-	}
-	okID, isID := as.Lhs[1].(*ast.Ident)
-	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
-	return isID && condID && info.ObjectOf(okID) != nil && info.ObjectOf(okID) == info.ObjectOf(cond)
+	return ok && empty[info.Uses[m]]
 }
 
 // cacheProbe is a method call on a long-lived cache object.
