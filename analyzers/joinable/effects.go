@@ -126,6 +126,12 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !knowledge.ReturnsError(callee) {
 			return false, false, false
 		}
+		if f := ch.res.Of(callee); f != nil && f.CachedIO && len(f.IO) == 0 && ch.res.Analyzed(callee.Pkg()) {
+			// Its I/O is only on a cache miss (a store's user cache in
+			// front of the database): usually served from memory,
+			// nothing to overlap.
+			return false, false, false
+		}
 		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
 			// Summarized from source: the facts know whether it writes
 			// better than the guess from its name, unless the name

@@ -52,6 +52,7 @@ func TestJoinable(t *testing.T) {
 		"ifaces",
 		"ifinit",
 		"args",
+		"cached",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

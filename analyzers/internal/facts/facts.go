@@ -62,6 +62,10 @@ type Fact struct {
 	// runs once per process (sync.Once, lazy initialization, a cache
 	// fill): not a per-request cost, never reported as one.
 	Once []string
+	// CachedIO reports that the function does I/O only on a cache miss
+	// or in process-once code (IO is then empty): a call to it is
+	// usually served from memory, so it is not worth joining.
+	CachedIO bool
 	// Opaque is set on a function with a context-aware sibling whose
 	// body calls through an interface or a function value: the facts
 	// cannot prove it does no I/O, so the XContext rule still applies.
@@ -111,6 +115,9 @@ func (f *Fact) String() string {
 	}
 	if len(f.SyncParams) > 0 {
 		parts = append(parts, fmt.Sprintf("runs%v", f.SyncParams))
+	}
+	if f.CachedIO {
+		parts = append(parts, "cached-io")
 	}
 	if f.Opaque {
 		parts = append(parts, "opaque")
@@ -332,8 +339,13 @@ type summary struct {
 	sync   []int
 	io     []string
 	write  bool
-	opaque bool   // calls something the facts cannot see into
-	edges  []edge // callees in this package, in source order
+	opaque bool // calls something the facts cannot see into
+	// cachedIO: some I/O is reached only on cache-miss or process-once
+	// paths; shapeIO: a local callee looked like I/O by its signature
+	// alone, which counts only if its own summary shows none at all.
+	cachedIO bool
+	shapeIO  []*types.Func
+	edges    []edge // callees in this package, in source order
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
 	onceAt func(token.Pos) bool
@@ -445,7 +457,7 @@ func (s *summary) addOnce(path []string) bool {
 
 // fact orders the chains (see chainKey) into a Fact.
 func (s *summary) fact() *Fact {
-	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once}
+	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil}
 	chains := s.ordered()
 	if len(chains) > 0 {
 		f.Block, f.Kind, f.Remedy = chains[0].Path, chains[0].Kind, chains[0].Remedy
@@ -599,7 +611,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					return
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
-				if s.io == nil && !inOnce() {
+				if inOnce() {
+					s.cachedIO = true
+				} else if s.io == nil {
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
@@ -609,7 +623,17 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			// call does I/O; it never hides what the callee's own
 			// summary knows about its blocking calls.
 			if io, write := table.IO(callee); io {
-				if s.io == nil && !inOnce() {
+				_, isLocal := local[callee]
+				f := res.Of(callee)
+				switch {
+				case inOnce():
+					s.cachedIO = true
+				case isLocal && !knowledge.IsContextIO(callee):
+					// Judged by its own summary after propagation.
+					s.shapeIO = append(s.shapeIO, callee)
+				case f != nil && f.CachedIO && len(f.IO) == 0 && res.Analyzed(callee.Pkg()):
+					s.cachedIO = true // its I/O is behind a cache
+				case s.io == nil:
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || write
@@ -643,8 +667,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
 				}
-				if s.io == nil && len(f.IO) > 0 && !inOnce() {
-					s.io = prepend(name, f.IO)
+				if len(f.IO) > 0 || f.CachedIO {
+					if inOnce() || len(f.IO) == 0 {
+						s.cachedIO = true
+					} else if s.io == nil {
+						s.io = prepend(name, f.IO)
+					}
 				}
 				s.write = s.write || f.Write
 			}
@@ -654,41 +682,66 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
 	// leaves are bounded).
-	for changed := true; changed; {
-		changed = false
-		for _, s := range order {
-			for _, e := range s.edges {
-				cs := local[e.callee]
-				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque {
-					continue // nothing to carry (yet)
-				}
-				carries := cs.chains != nil || cs.once != nil || cs.io != nil
-				cacheOnly := carries && s.onceAt(e.pos)
-				once := e.suppressed || cacheOnly
-				for i, c := range cs.ordered() {
-					path := append(slices.Clone(e.prefix), c.Path...)
-					if once {
-						changed = s.addOnce(path) || changed
-					} else {
-						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: e.pos, rank: i}) || changed
+	for {
+		for changed := true; changed; {
+			changed = false
+			for _, s := range order {
+				for _, e := range s.edges {
+					cs := local[e.callee]
+					if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO {
+						continue // nothing to carry (yet)
+					}
+					carries := cs.chains != nil || cs.once != nil || cs.io != nil
+					cacheOnly := carries && s.onceAt(e.pos)
+					once := e.suppressed || cacheOnly
+					for i, c := range cs.ordered() {
+						path := append(slices.Clone(e.prefix), c.Path...)
+						if once {
+							changed = s.addOnce(path) || changed
+						} else {
+							changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: e.pos, rank: i}) || changed
+						}
+					}
+					if cs.once != nil && !once {
+						changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
+					}
+					if s.io == nil && cs.io != nil && !cacheOnly {
+						s.io = append(slices.Clone(e.prefix), cs.io...)
+						changed = true
+					}
+					if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
+						s.cachedIO = true
+						changed = true
+					}
+					if !s.write && cs.write {
+						s.write = true
+						changed = true
+					}
+					if !s.opaque && cs.opaque {
+						s.opaque = true
+						changed = true
 					}
 				}
-				if cs.once != nil && !once {
-					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
-				}
-				if s.io == nil && cs.io != nil && !cacheOnly {
-					s.io = append(slices.Clone(e.prefix), cs.io...)
-					changed = true
-				}
-				if !s.write && cs.write {
-					s.write = true
-					changed = true
-				}
-				if !s.opaque && cs.opaque {
-					s.opaque = true
-					changed = true
+			}
+		}
+		// A local callee that looked like I/O by its signature alone
+		// (a context first, an error last) counts as I/O when its own
+		// summary shows none at all, not even behind a cache.
+		again := false
+		for _, s := range order {
+			if s.io != nil {
+				continue
+			}
+			for _, c := range s.shapeIO {
+				if cs := local[c]; cs.io == nil && !cs.cachedIO {
+					s.io = []string{c.FullName()}
+					again = true
+					break
 				}
 			}
+		}
+		if !again {
+			break
 		}
 	}
 

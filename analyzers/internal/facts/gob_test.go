@@ -34,6 +34,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			More:       []facts.Chain{{Path: []string{"time.Sleep"}, Kind: knowledge.Sleep, Remedy: "wait on ctx.Done()"}},
 			Once:       []string{"store.init", "os.MkdirAll"},
 			Opaque:     true,
+			CachedIO:   true,
 		},
 		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
 			Name:   "User",
