@@ -753,7 +753,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			res.closed[s.fn] = true
 		}
 		opaque := s.opaque && s.io == nil && knowledge.ContextSibling(s.fn) != nil
-		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque {
+		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO {
 			continue
 		}
 		f := s.fact()
