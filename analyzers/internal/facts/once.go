@@ -682,7 +682,7 @@ func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 		case *ast.FuncLit:
 			return false
 		case *ast.IfStmt:
-			if !endsInReturn(n.Body) {
+			if !returns(n.Body) {
 				return true
 			}
 			probe := func(e ast.Node) {
@@ -772,4 +772,21 @@ func (r *Result) memoSets() (map[memo]bool, map[types.Object]bool) {
 		r.emptyMaps = emptyMaps(r.pass, r.excluded)
 	})
 	return r.filled, r.emptyMaps
+}
+
+// returns reports whether b contains a return statement (outside
+// function literals): a hit path may check the cached value's type
+// before it returns it.
+func returns(b *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }

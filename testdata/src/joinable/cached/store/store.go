@@ -20,8 +20,12 @@ type Store struct {
 
 // GetUser reads through the store's user cache.
 func (s *Store) GetUser(ctx context.Context, id int) (string, error) {
-	if v, ok := s.users.Get(id); ok {
-		return v, nil
+	if id > 0 {
+		if v, ok := s.users.Get(id); ok {
+			if v != "" {
+				return v, nil
+			}
+		}
 	}
 	var name string
 	if err := s.db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", id).Scan(&name); err != nil {
