@@ -672,9 +672,10 @@ type cacheProbe struct {
 	method string
 }
 
-// cacheProbes finds, in st, if statements whose init or condition calls
-// a method on a memo location (c.Get(k), c.Load(k)) and whose body ends
-// in a return: a cache hit path.
+// cacheProbes finds, in st, if statements that test a hit on a memo
+// location (`if v, ok := c.Get(k); ok`, `if c.Has(k)`) and return in
+// their body: a cache hit path. A lookup judged by its error (`if _,
+// err := svc.Get(k); err == nil`) is not a cache test.
 func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 	var out []cacheProbe
 	ast.Inspect(st, func(n ast.Node) bool {
@@ -685,24 +686,36 @@ func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 			if !returns(n.Body) {
 				return true
 			}
-			probe := func(e ast.Node) {
-				ast.Inspect(e, func(n ast.Node) bool {
-					if call, ok := n.(*ast.CallExpr); ok {
-						if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-							if m, ok := mc.memoOf(sel.X); ok {
-								if _, isMethod := mc.info.Selections[sel]; isMethod {
-									out = append(out, cacheProbe{m, sel.Sel.Name})
-								}
-							}
-						}
-					}
+			// The lookup is a hit test: `if v, ok := c.Get(k); ok` or
+			// `if c.Has(k)`, on a long-lived cache c.
+			var call ast.Expr = n.Cond
+			if as, ok := n.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 2 && len(as.Rhs) == 1 {
+				okID, isID := as.Lhs[1].(*ast.Ident)
+				cond, condID := ast.Unparen(n.Cond).(*ast.Ident)
+				if !isID || !condID || mc.info.ObjectOf(okID) == nil || mc.info.ObjectOf(okID) != mc.info.ObjectOf(cond) {
 					return true
-				})
+				}
+				call = as.Rhs[0]
+			} else if n.Init != nil {
+				return true
 			}
-			if n.Init != nil {
-				probe(n.Init)
+			c, ok := ast.Unparen(call).(*ast.CallExpr)
+			if !ok {
+				return true
 			}
-			probe(n.Cond)
+			sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if _, isMethod := mc.info.Selections[sel]; !isMethod {
+				return true
+			}
+			if n.Init == nil && !isBool(mc.info.TypeOf(c)) {
+				return true
+			}
+			if m, ok := mc.memoOf(sel.X); ok {
+				out = append(out, cacheProbe{m, sel.Sel.Name})
+			}
 		}
 		return true
 	})
