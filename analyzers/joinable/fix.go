@@ -172,27 +172,11 @@ func (ch *checker) joinFix(s *scope, group, between []*unit) (analysis.Suggested
 		}
 	}
 
-	joinName, joinEdits, ok := fixes.Import(ch.pass, file, joinPath, "join", first.stmt.Pos())
+	pre, ok := ch.joinPreamble(file, first, group, between, param)
 	if !ok {
 		return none, false
 	}
-	ctxName, ctxEdits, ok := fixes.Import(ch.pass, file, contextPath, "context", first.stmt.Pos())
-	if !ok || (param != "" && (param == joinName || param == ctxName)) {
-		return none, false
-	}
-
-	indent, ok := ch.indentOf(first.stmt.Pos())
-	if !ok {
-		return none, false
-	}
-	moved, ok := ch.movedText(between, indent)
-	if !ok {
-		return none, false
-	}
-	fn := "Two"
-	if len(group) == 3 {
-		fn = "Three"
-	}
+	joinName, ctxName, indent, moved, fn := pre.joinName, pre.ctxName, pre.indent, pre.moved, pre.fn
 	var sb strings.Builder
 	sb.WriteString(moved)
 	for _, b := range branches {
@@ -219,7 +203,7 @@ func (ch *checker) joinFix(s *scope, group, between []*unit) (analysis.Suggested
 		{Pos: first.stmt.Pos(), End: first.stmt.End(), NewText: []byte(sb.String())},
 		{Pos: first.guard.End(), End: end},
 	}
-	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
+	edits = append(edits, pre.imports...)
 	title := "Run both calls concurrently with join.Two (both run even if one fails)"
 	if len(group) == 3 {
 		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
@@ -320,26 +304,11 @@ func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (
 	if !ok {
 		return none, false
 	}
-	joinName, joinEdits, ok := fixes.Import(ch.pass, file, joinPath, "join", first.stmt.Pos())
-	if !ok {
+	pre, ok := ch.joinPreamble(file, first, group, between, param)
+	if !ok || errName == pre.joinName || errName == pre.ctxName {
 		return none, false
 	}
-	ctxName, ctxEdits, ok := fixes.Import(ch.pass, file, contextPath, "context", first.stmt.Pos())
-	if !ok || (param != "" && (param == joinName || param == ctxName)) || errName == joinName || errName == ctxName {
-		return none, false
-	}
-	indent, ok := ch.indentOf(first.stmt.Pos())
-	if !ok {
-		return none, false
-	}
-	moved, ok := ch.movedText(between, indent)
-	if !ok {
-		return none, false
-	}
-	fn := "Two"
-	if len(group) == 3 {
-		fn = "Three"
-	}
+	joinName, ctxName, indent, moved, fn := pre.joinName, pre.ctxName, pre.indent, pre.moved, pre.fn
 	var sb strings.Builder
 	sb.WriteString(moved + "if ")
 	for range calls {
@@ -367,7 +336,7 @@ func (ch *checker) ifInitFix(s *scope, file *ast.File, group, between []*unit) (
 		{Pos: first.stmt.Pos(), End: firstIf.Body.Lbrace + 1, NewText: []byte(sb.String())},
 		{Pos: first.stmt.End(), End: last.stmt.End()},
 	}
-	edits = append(edits, mergeInserts(append(ctxEdits, joinEdits...))...)
+	edits = append(edits, pre.imports...)
 	title := "Run both calls concurrently with join.Two (both run even if one fails)"
 	if len(group) == 3 {
 		title = "Run the three calls concurrently with join.Three (all run even if one fails)"
@@ -508,4 +477,38 @@ func mergeInserts(edits []analysis.TextEdit) []analysis.TextEdit {
 		}
 	}
 	return out
+}
+
+// preamble is what both join fixes need first: the join and context
+// imports (names and merged edits), the first statement's indentation,
+// the statements moved above the join, and Two or Three.
+type preamble struct {
+	joinName, ctxName string
+	imports           []analysis.TextEdit
+	indent, moved, fn string
+}
+
+func (ch *checker) joinPreamble(file *ast.File, first *unit, group, between []*unit, param string) (preamble, bool) {
+	var p preamble
+	joinName, joinEdits, ok := fixes.Import(ch.pass, file, joinPath, "join", first.stmt.Pos())
+	if !ok {
+		return p, false
+	}
+	ctxName, ctxEdits, ok := fixes.Import(ch.pass, file, contextPath, "context", first.stmt.Pos())
+	if !ok || (param != "" && (param == joinName || param == ctxName)) {
+		return p, false
+	}
+	indent, ok := ch.indentOf(first.stmt.Pos())
+	if !ok {
+		return p, false
+	}
+	moved, ok := ch.movedText(between, indent)
+	if !ok {
+		return p, false
+	}
+	p = preamble{joinName: joinName, ctxName: ctxName, imports: mergeInserts(append(ctxEdits, joinEdits...)), indent: indent, moved: moved, fn: "Two"}
+	if len(group) == 3 {
+		p.fn = "Three"
+	}
+	return p, true
 }

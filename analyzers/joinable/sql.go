@@ -171,7 +171,7 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 		refs []types.Object
 	}
 	var pairs []pair
-	ch.markWriters(func(lhs, rhs ast.Expr) {
+	ch.eachAssignment(func(lhs, rhs ast.Expr) {
 		p := pair{lhs: lhs}
 		ast.Inspect(rhs, func(n ast.Node) bool {
 			switch x := n.(type) {
@@ -232,9 +232,9 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 	return ch.writers
 }
 
-// markWriters calls pair for the left side and value of every
+// eachAssignment calls pair for the left side and value of every
 // assignment, declaration and struct field key.
-func (ch *checker) markWriters(pair func(lhs, rhs ast.Expr)) {
+func (ch *checker) eachAssignment(pair func(lhs, rhs ast.Expr)) {
 	info := ch.pass.TypesInfo
 	for _, f := range ch.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -209,7 +209,6 @@ type Result struct {
 	facts    map[*types.Func]*Fact
 	analyzed map[*types.Package]bool
 
-	self          *types.Package
 	module        string        // the module path of the package under analysis, if known
 	library       bool          // the package belongs to a dependency, not the main module
 	localMethods  []*types.Func // methods of this package that may implement an interface
@@ -478,7 +477,6 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	res.analyzed[pass.Pkg] = true
 	res.callsites = newCallSites(pass) // callsite.go
-	res.self = pass.Pkg
 	if pass.Module != nil {
 		res.module = pass.Module.Path
 		// A module from the module cache has a version; the main

@@ -230,7 +230,7 @@ func excludedFiles(pass *analysis.Pass) map[*token.File]bool {
 		if tf == nil {
 			continue
 		}
-		if handlers.IsGenerated(pass.Fset, f) || len(tf.Name()) > len("_test.go") && tf.Name()[len(tf.Name())-len("_test.go"):] == "_test.go" {
+		if handlers.IsGenerated(pass.Fset, f) || strings.HasSuffix(tf.Name(), "_test.go") {
 			out[tf] = true
 		}
 	}

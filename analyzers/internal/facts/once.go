@@ -373,12 +373,14 @@ func (mc memoCtx) cacheHit(ifs *ast.IfStmt) (memo, bool) {
 
 // commaOkLookup returns M[k] of `if v, ok := M[k]; ok`, or nil.
 func commaOkLookup(info *types.Info, ifs *ast.IfStmt) *ast.IndexExpr {
+	ix, _ := ast.Unparen(commaOk(info, ifs)).(*ast.IndexExpr)
+	return ix
+}
+
+// commaOk returns X of `if v, ok := X; ok`, or nil.
+func commaOk(info *types.Info, ifs *ast.IfStmt) ast.Expr {
 	as, ok := ifs.Init.(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-		return nil
-	}
-	ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
-	if !ok {
 		return nil
 	}
 	okID, isID := as.Lhs[1].(*ast.Ident)
@@ -386,7 +388,7 @@ func commaOkLookup(info *types.Info, ifs *ast.IfStmt) *ast.IndexExpr {
 	if !isID || !condID || info.ObjectOf(okID) == nil || info.ObjectOf(okID) != info.ObjectOf(cond) {
 		return nil
 	}
-	return ix
+	return as.Rhs[0]
 }
 
 func endsInReturn(b *ast.BlockStmt) bool {
@@ -689,15 +691,10 @@ func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 			// The lookup is a hit test: `if v, ok := c.Get(k); ok` or
 			// `if c.Has(k)`, on a long-lived cache c.
 			var call ast.Expr = n.Cond
-			if as, ok := n.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 2 && len(as.Rhs) == 1 {
-				okID, isID := as.Lhs[1].(*ast.Ident)
-				cond, condID := ast.Unparen(n.Cond).(*ast.Ident)
-				if !isID || !condID || mc.info.ObjectOf(okID) == nil || mc.info.ObjectOf(okID) != mc.info.ObjectOf(cond) {
+			if n.Init != nil {
+				if call = commaOk(mc.info, n); call == nil {
 					return true
 				}
-				call = as.Rhs[0]
-			} else if n.Init != nil {
-				return true
 			}
 			c, ok := ast.Unparen(call).(*ast.CallExpr)
 			if !ok {
