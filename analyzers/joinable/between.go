@@ -87,7 +87,7 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 		return nil
 	}
 	orders := false
-	ch.res.SyncCalls(info, stmt, func(_ ast.Node, callee *types.Func) {
+	facts.CallsIn(s.calls, stmt, func(_ ast.Node, callee *types.Func) {
 		if orders {
 			return
 		}
@@ -114,10 +114,11 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 	if orders {
 		return nil
 	}
-	eff := ch.effectsOf(s, stmt)
+	eff, ioCalls := ch.callsOf(s, stmt)
 	if eff.io || eff.locks || eff.barrier {
 		return nil
 	}
+	ch.dataEffects(s, stmt, &eff, ioCalls)
 	u := &unit{stmt: stmt, eff: eff, between: true, control: control}
 	u.movable = !control && ch.movable(stmt)
 	return u
@@ -125,6 +126,9 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 
 // noReturn reports the calls that end the request or the process.
 func noReturn(fn *types.Func) bool {
+	if p := fn.Pkg(); p == nil || p.Path() != "os" && p.Path() != "log" && p.Path() != "runtime" {
+		return false
+	}
 	switch fn.FullName() {
 	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
 		"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",

@@ -39,7 +39,7 @@ func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
 	switch st := stmt.(type) {
 	case *ast.AssignStmt, *ast.ExprStmt, *ast.DeclStmt:
 	case *ast.IfStmt:
-		if st.Init == nil || !ch.isGuard(&ast.IfStmt{Cond: st.Cond, Body: st.Body, Else: st.Else}) {
+		if st.Init == nil || !ch.isGuard(s, &ast.IfStmt{Cond: st.Cond, Body: st.Body, Else: st.Else}) {
 			return nil
 		}
 	default:
@@ -52,17 +52,18 @@ func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
 	if ifs, ok := stmt.(*ast.IfStmt); ok {
 		node = ifs.Init
 	}
-	eff := ch.effectsOf(s, node)
+	eff, ioCalls := ch.callsOf(s, node)
 	if !eff.io || eff.locks {
 		return nil
 	}
+	ch.dataEffects(s, node, &eff, ioCalls)
 	return &unit{stmt: stmt, call: eff.first, eff: eff}
 }
 
 // isGuard reports whether ifs is `if err != nil { ...; return ... }`: a
 // condition comparing error variables with nil, no else, and a body
 // without I/O that ends in a return.
-func (ch *checker) isGuard(ifs *ast.IfStmt) bool {
+func (ch *checker) isGuard(s *scope, ifs *ast.IfStmt) bool {
 	if ifs.Init != nil || ifs.Else != nil || !ch.errNilCond(ifs.Cond) {
 		return false
 	}
@@ -74,7 +75,7 @@ func (ch *checker) isGuard(ifs *ast.IfStmt) bool {
 		return false
 	}
 	io := false
-	ch.res.SyncCalls(ch.pass.TypesInfo, ifs.Body, func(_ ast.Node, callee *types.Func) {
+	facts.CallsIn(s.calls, ifs.Body, func(_ ast.Node, callee *types.Func) {
 		if ok, _, _ := ch.isIO(callee); ok {
 			io = true
 		}
@@ -108,6 +109,21 @@ func (ch *checker) isNil(e ast.Expr) bool {
 // isIO classifies a callee: io if it does I/O worth joining, write if it
 // may change external state, barrier if it orders its neighbours.
 func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
+	c, ok := ch.ioClass[callee]
+	if !ok {
+		c.io, c.write, c.barrier = ch.classify(callee)
+		if ch.ioClass == nil {
+			ch.ioClass = make(map[*types.Func]ioClass)
+		}
+		ch.ioClass[callee] = c
+	}
+	return c.io, c.write, c.barrier
+}
+
+// ioClass is what isIO says of one callee.
+type ioClass struct{ io, write, barrier bool }
+
+func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 	if knowledge.JoinBarrier(callee) {
 		return false, false, true
 	}
@@ -176,15 +192,13 @@ func (ch *checker) interfaceIO(fn *types.Func) bool {
 	return false
 }
 
-// effectsOf summarizes node (a statement or a loop body).
-func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
-	info := ch.pass.TypesInfo
-	eff := effects{
-		defs: make(map[types.Object]bool),
-		uses: make(map[types.Object]bool),
-	}
-	ioCalls := make(map[ast.Node]bool)
-	ch.res.SyncCalls(info, node, func(n ast.Node, callee *types.Func) {
+// callsOf summarizes what the calls of node (a statement or a loop
+// body) decide: io, first, write, barrier and locks, with the I/O calls
+// themselves. It is cheap enough to run on every statement; the
+// variables a statement defines and uses (dataEffects) are only wanted
+// for the few that pass it.
+func (ch *checker) callsOf(s *scope, node ast.Node) (eff effects, ioCalls map[ast.Node]bool) {
+	facts.CallsIn(s.calls, node, func(n ast.Node, callee *types.Func) {
 		if isLockCall(callee) {
 			eff.locks = true
 		}
@@ -195,6 +209,7 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		}
 		if !eff.io {
 			eff.io, eff.first = true, n
+			ioCalls = make(map[ast.Node]bool)
 		}
 		ioCalls[n] = true
 		if call, ok := n.(*ast.CallExpr); ok && !write && isClientDo(callee) && len(call.Args) == 1 {
@@ -205,7 +220,14 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		}
 		eff.write = eff.write || write
 	})
+	return eff, ioCalls
+}
 
+// dataEffects adds to eff the variables node defines and uses.
+func (ch *checker) dataEffects(s *scope, node ast.Node, eff *effects, ioCalls map[ast.Node]bool) {
+	info := ch.pass.TypesInfo
+	eff.defs = make(map[types.Object]bool)
+	eff.uses = make(map[types.Object]bool)
 	lhs := make(map[*ast.Ident]bool)
 	def := func(e ast.Expr) {
 		if root := ch.root(e); root != nil {
@@ -251,7 +273,7 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		case *ast.SendStmt:
 			def(n.Chan)
 		case *ast.CallExpr:
-			ch.callEffects(s, n, ioCalls[n], &eff)
+			ch.callEffects(s, n, ioCalls[n], eff)
 		case *ast.Ident:
 			if lhs[n] {
 				return true
@@ -262,7 +284,6 @@ func (ch *checker) effectsOf(s *scope, node ast.Node) effects {
 		}
 		return true
 	})
-	return eff
 }
 
 func objOf(info *types.Info, id *ast.Ident) types.Object {
@@ -642,7 +663,7 @@ func readOnlyArgs(fn *types.Func) bool {
 }
 
 func isClientDo(fn *types.Func) bool {
-	return fn != nil && fn.FullName() == "(*net/http.Client).Do"
+	return knowledge.InPackage(fn, "net/http") && fn.FullName() == "(*net/http.Client).Do"
 }
 
 // readOnlyRequest reports whether the request sent by Client.Do(req) is
@@ -708,7 +729,7 @@ type lockEvent struct {
 }
 
 func isLockCall(fn *types.Func) bool {
-	if fn == nil {
+	if !knowledge.InPackage(fn, "sync") {
 		return false
 	}
 	switch fn.FullName() {

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -77,14 +78,18 @@ type checker struct {
 	// shared are the objects every request shares: method receivers and
 	// the free variables of handler literals.
 	shared map[types.Object]bool
-	// writers are the variables and fields holding write SQL or a
-	// statement prepared from it (sqlWriters, computed on first use).
-	writers map[types.Object]bool
+	insp   *inspector.Inspector
+	// writers memoizes sqlWriter: the variables and fields holding
+	// write SQL or a statement prepared from it; assigned are the
+	// values assigned to each (indexAssignments, on first use).
+	writers  map[types.Object]bool
+	assigned map[types.Object][]ast.Expr
 	// decls are the package's function declarations (requestReader).
 	decls map[*types.Func]*ast.FuncDecl
 	// readsOnly memoizes requestParamReadOnly, mutates mutatesReceiver.
 	readsOnly map[paramKey]bool
 	mutates   map[*types.Func]bool
+	ioClass   map[*types.Func]ioClass // isIO, per callee
 }
 
 // paramKey names parameter i of fn.
@@ -101,6 +106,9 @@ type scope struct {
 	handler *handlers.Handler
 	results map[types.Object]bool
 	locks   []lockEvent
+	// calls are the body's synchronous calls in source order
+	// (facts.Calls): a statement's calls are found by position.
+	calls []facts.Call
 }
 
 func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
@@ -118,6 +126,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	}
 
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ch.insp = insp
 	skip := make(map[*ast.File]bool)
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.Pos()).Name()
@@ -217,7 +226,10 @@ func (ch *checker) checkScope(s *scope) {
 	for i := 0; i < s.sig.Results().Len(); i++ {
 		s.results[s.sig.Results().At(i)] = true
 	}
-	s.locks = ch.lockEvents(s.body)
+	s.calls = ch.res.Calls(ch.pass.TypesInfo, s.body)
+	if slices.ContainsFunc(s.calls, func(c facts.Call) bool { return isLockCall(c.Callee) }) {
+		s.locks = ch.lockEvents(s.body)
+	}
 	walkBlocks(s.body, func(list []ast.Stmt) {
 		ch.checkList(s, list)
 	}, func(loop ast.Stmt) {
@@ -280,7 +292,7 @@ func (ch *checker) checkList(s *scope, list []ast.Stmt) {
 			run = append(run, u)
 			continue
 		}
-		if ifs, ok := stmt.(*ast.IfStmt); ok && len(run) > 0 && run[len(run)-1].guard == nil && ch.isGuard(ifs) {
+		if ifs, ok := stmt.(*ast.IfStmt); ok && len(run) > 0 && run[len(run)-1].guard == nil && ch.isGuard(s, ifs) {
 			prev := run[len(run)-1]
 			prev.guard = ifs
 			if prev.between {

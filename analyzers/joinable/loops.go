@@ -55,10 +55,11 @@ func (ch *checker) checkLoop(s *scope, loop ast.Stmt) {
 	if !independentControl(info, body) {
 		return
 	}
-	eff := ch.effectsOf(s, body)
+	eff, ioCalls := ch.callsOf(s, body)
 	if !eff.io || eff.write || eff.barrier || eff.locks {
 		return
 	}
+	ch.dataEffects(s, body, &eff, ioCalls)
 	// The loop must not carry state: nothing declared outside the body
 	// may change, except results stored at the loop's own index.
 	indexed := ch.indexedStores(body, key)
@@ -244,7 +245,7 @@ func (ch *checker) indexedStores(body *ast.BlockStmt, key types.Object) map[type
 		return true
 	})
 	// Any other change (append, a method call, a pointer passed) is
-	// found by effectsOf as a def; only pure indexed stores are allowed.
+	// found by dataEffects as a def; only pure indexed stores are allowed.
 	for obj := range ok {
 		if bad[obj] || ch.otherwiseChanged(body, obj) {
 			delete(ok, obj)
@@ -254,7 +255,7 @@ func (ch *checker) indexedStores(body *ast.BlockStmt, key types.Object) map[type
 }
 
 // otherwiseChanged reports whether obj is passed to a call or used as
-// a receiver in body: a change effectsOf cannot tell from a read.
+// a receiver in body: a change dataEffects cannot tell from a read.
 func (ch *checker) otherwiseChanged(body *ast.BlockStmt, obj types.Object) bool {
 	changed := false
 	ast.Inspect(body, func(n ast.Node) bool {

@@ -119,6 +119,15 @@ func (ch *checker) writesSQL(call *ast.CallExpr) bool {
 // holdsWriteSQL reports whether e contains a write SQL constant, or
 // names a variable or field assigned from an expression that does.
 func (ch *checker) holdsWriteSQL(e ast.Expr) bool {
+	return ch.exprHoldsWriteSQL(e, 0)
+}
+
+// maxSQLHops bounds how far write SQL text is followed through
+// variables and fields (q := "INSERT ..."; s.stmt = prepare(q)): the
+// chains in real code are short.
+const maxSQLHops = 4
+
+func (ch *checker) exprHoldsWriteSQL(e ast.Expr, depth int) bool {
 	info := ch.pass.TypesInfo
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -135,11 +144,11 @@ func (ch *checker) holdsWriteSQL(e ast.Expr) bool {
 			}
 			switch x := n.(type) {
 			case *ast.Ident:
-				if v, ok := info.Uses[x].(*types.Var); ok && ch.sqlWriters()[v] {
+				if v, ok := info.Uses[x].(*types.Var); ok && ch.sqlWriter(v, depth) {
 					found = true
 				}
 			case *ast.SelectorExpr:
-				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal && ch.sqlWriters()[sel.Obj()] {
+				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal && ch.sqlWriter(sel.Obj(), depth) {
 					found = true
 				}
 			}
@@ -149,57 +158,44 @@ func (ch *checker) holdsWriteSQL(e ast.Expr) bool {
 	return found
 }
 
-// sqlWriters returns, computed once per package, the variables and
-// fields assigned from an expression holding write SQL: q := "INSERT
-// ...", stmt, err := db.Prepare("UPDATE ..."), s.insertStmt =
-// mustPrepare(db, "DELETE ..."), &Store{insert: ...}.
-func (ch *checker) sqlWriters() map[types.Object]bool {
-	if ch.writers != nil {
-		return ch.writers
+// sqlWriter reports whether obj, a variable or field, is assigned from
+// an expression holding write SQL: q := "INSERT ...", stmt, err :=
+// db.Prepare("UPDATE ..."), s.insertStmt = mustPrepare(db, "DELETE
+// ..."), &Store{insert: ...}. It is asked only of the variables and
+// fields an I/O call mentions, so only their assignments are read.
+func (ch *checker) sqlWriter(obj types.Object, depth int) bool {
+	if v, ok := ch.writers[obj]; ok {
+		return v
+	}
+	if ch.assigned == nil {
+		ch.indexAssignments()
+	}
+	if depth >= maxSQLHops || len(ch.assigned[obj]) == 0 {
+		return false
+	}
+	ch.writers[obj] = false // a cycle holds nothing new
+	v := false
+	for _, rhs := range ch.assigned[obj] {
+		if ch.exprHoldsWriteSQL(rhs, depth+1) {
+			v = true
+			break
+		}
+	}
+	ch.writers[obj] = v
+	return v
+}
+
+// indexAssignments records the values assigned to each variable and
+// field of the package, when any string literal of it looks like write
+// SQL (most packages hold none, and then nothing can hold it).
+func (ch *checker) indexAssignments() {
+	ch.writers = make(map[types.Object]bool)
+	ch.assigned = make(map[types.Object][]ast.Expr)
+	if !ch.hasWriteSQLText() {
+		return
 	}
 	info := ch.pass.TypesInfo
-	ch.writers = make(map[types.Object]bool)
-	if !ch.hasWriteSQLText() {
-		return ch.writers // most packages hold no SQL at all
-	}
-	// Each assignment's value is read once: whether it holds write SQL
-	// text itself, and which variables and fields it mentions; the
-	// rounds then carry the marks through those references only.
-	type pair struct {
-		lhs  ast.Expr
-		text bool
-		refs []types.Object
-	}
-	var pairs []pair
 	ch.eachAssignment(func(lhs, rhs ast.Expr) {
-		p := pair{lhs: lhs}
-		ast.Inspect(rhs, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.Ident:
-				if v, ok := info.Uses[x].(*types.Var); ok {
-					p.refs = append(p.refs, v)
-				}
-			case *ast.SelectorExpr:
-				if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
-					p.refs = append(p.refs, sel.Obj())
-				}
-			}
-			switch x := n.(type) {
-			case *ast.BasicLit, *ast.Ident, *ast.SelectorExpr, *ast.BinaryExpr:
-				if text, ok := constString(info, x.(ast.Expr)); ok {
-					p.text = p.text || writeSQL(text)
-					return false
-				}
-			}
-			return true
-		})
-		if p.text || len(p.refs) > 0 {
-			pairs = append(pairs, p)
-		}
-	})
-	mark := func(lhs ast.Expr) bool {
 		var obj types.Object
 		switch l := ast.Unparen(lhs).(type) {
 		case *ast.Ident:
@@ -209,65 +205,45 @@ func (ch *checker) sqlWriters() map[types.Object]bool {
 				obj = sel.Obj()
 			}
 		}
-		if obj != nil && !ch.writers[obj] {
-			ch.writers[obj] = true
-			return true
+		if obj != nil {
+			ch.assigned[obj] = append(ch.assigned[obj], rhs)
 		}
-		return false
-	}
-	// A few rounds carry the text through variables to fields; the
-	// chains in real code are short.
-	for round, changed := 0, true; changed && round < 4; round++ {
-		changed = false
-		for _, p := range pairs {
-			hit := p.text
-			for _, r := range p.refs {
-				hit = hit || ch.writers[r]
-			}
-			if hit && mark(p.lhs) {
-				changed = true
-			}
-		}
-	}
-	return ch.writers
+	})
 }
 
 // eachAssignment calls pair for the left side and value of every
 // assignment, declaration and struct field key.
 func (ch *checker) eachAssignment(pair func(lhs, rhs ast.Expr)) {
 	info := ch.pass.TypesInfo
-	for _, f := range ch.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				switch {
-				case len(n.Lhs) == len(n.Rhs):
-					for i, r := range n.Rhs {
-						pair(n.Lhs[i], r)
-					}
-				case len(n.Rhs) == 1:
-					// stmt, err := db.Prepare("INSERT ..."): the first
-					// result is the statement.
-					pair(n.Lhs[0], n.Rhs[0])
+	for c := range ch.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			switch {
+			case len(n.Lhs) == len(n.Rhs):
+				for i, r := range n.Rhs {
+					pair(n.Lhs[i], r)
 				}
-			case *ast.ValueSpec:
-				switch {
-				case len(n.Names) == len(n.Values):
-					for i, v := range n.Values {
-						pair(n.Names[i], v)
-					}
-				case len(n.Values) == 1:
-					pair(n.Names[0], n.Values[0])
+			case len(n.Rhs) == 1:
+				// stmt, err := db.Prepare("INSERT ..."): the first
+				// result is the statement.
+				pair(n.Lhs[0], n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			switch {
+			case len(n.Names) == len(n.Values):
+				for i, v := range n.Values {
+					pair(n.Names[i], v)
 				}
-			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok {
-					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-						pair(id, n.Value)
-					}
+			case len(n.Values) == 1:
+				pair(n.Names[0], n.Values[0])
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+					pair(id, n.Value)
 				}
 			}
-			return true
-		})
+		}
 	}
 }
 
@@ -275,20 +251,12 @@ func (ch *checker) eachAssignment(pair func(lhs, rhs ast.Expr)) {
 // looks like write SQL: without one, no variable or field can hold it,
 // and the rounds over every assignment are skipped.
 func (ch *checker) hasWriteSQLText() bool {
-	for _, f := range ch.pass.Files {
-		found := false
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if text, err := strconv.Unquote(lit.Value); err == nil && writeSQL(text) {
-					found = true
-				}
-			}
-			return true
-		})
-		if found {
+	for c := range ch.insp.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := c.Node().(*ast.BasicLit)
+		if lit.Kind != token.STRING {
+			continue
+		}
+		if text, err := strconv.Unquote(lit.Value); err == nil && writeSQL(text) {
 			return true
 		}
 	}

@@ -102,12 +102,14 @@ func run(pass *analysis.Pass, insp *inspector.Inspector, res *facts.Result) erro
 		ignored:  ignored,
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 		memo:     make(map[*types.Func]*work),
-		uses:     make(map[*types.Var][]*ast.Ident),
-		inits:    make(map[*types.Var]ast.Expr),
 		reported: make(map[ast.Node]bool),
 	}
-	c.index()
-	c.indexChans()
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
+	}
 	c.spawnThenWait()
 	c.spawnSites()
 	return nil
@@ -129,22 +131,28 @@ func relevant(pass *analysis.Pass, insp *inspector.Inspector) bool {
 	return false
 }
 
-// index records the package's function declarations, the uses of every
-// local variable, and the single initializer of variables never
-// assigned again.
-func (c *checker) index() {
+// usesOf returns the uses of a variable. The index of every variable's
+// uses is built on the first question: most packages never ask.
+func (c *checker) usesOf(v *types.Var) []*ast.Ident {
+	if c.uses == nil {
+		c.uses = make(map[*types.Var][]*ast.Ident)
+		for id, obj := range c.pass.TypesInfo.Uses {
+			if v, ok := obj.(*types.Var); ok && !v.IsField() {
+				c.uses[v] = append(c.uses[v], id)
+			}
+		}
+	}
+	return c.uses[v]
+}
+
+// indexInits records, on first need, the single initializer of the
+// variables never assigned again, and the variables that are.
+func (c *checker) indexInits() {
+	if c.inits != nil {
+		return
+	}
 	info := c.pass.TypesInfo
-	for cur := range c.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		if fn, ok := info.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
-			c.decls[fn] = decl
-		}
-	}
-	for id, obj := range info.Uses {
-		if v, ok := obj.(*types.Var); ok && !v.IsField() {
-			c.uses[v] = append(c.uses[v], id)
-		}
-	}
+	c.inits = make(map[*types.Var]ast.Expr)
 	reassigned := make(map[*types.Var]bool)
 	for cur := range c.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
 		switch n := cur.Node().(type) {
@@ -419,10 +427,12 @@ func (c *checker) sendsFit(s site, w *work) bool {
 		if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			return false
 		}
+		c.indexChans()
 		u := c.chans[v]
 		if u == nil || u.escapes {
 			return false
 		}
+		c.indexInits()
 		mk, ok := ast.Unparen(c.inits[v]).(*ast.CallExpr)
 		if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
 			return false
@@ -460,6 +470,7 @@ func (c *checker) sizedForLoop(size ast.Expr, loop ast.Stmt) bool {
 		return false
 	}
 	va, _ := info.Uses[a].(*types.Var)
+	c.indexInits()
 	return va != nil && info.Uses[b] == va && !c.reassigned[va]
 }
 
@@ -470,9 +481,12 @@ type chanUse struct {
 	escapes bool // used other than to send, receive, range, close, len, cap or return
 }
 
-// indexChans records, for every channel variable, its send statements and
-// whether it escapes.
+// indexChans records, on first need, for every channel variable, its
+// send statements and whether it escapes.
 func (c *checker) indexChans() {
+	if c.chans != nil {
+		return
+	}
 	info := c.pass.TypesInfo
 	c.chans = make(map[*types.Var]*chanUse)
 	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil)) {
@@ -580,6 +594,9 @@ func (c *checker) spawnSites() {
 				}
 				sites = append(sites, s)
 			}
+		}
+		if len(sites) == 0 {
+			continue
 		}
 		loop := enclosingLoop(cur)
 		for _, s := range sites {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -35,6 +36,9 @@ func (c *checker) spawnThenWait() {
 		case *ast.CommClause:
 			list = n.Body
 		}
+		if !c.spawns(list) {
+			continue
+		}
 		body := enclosingBody(cur)
 		if body == nil || c.locksThread(body) {
 			continue
@@ -45,6 +49,25 @@ func (c *checker) spawnThenWait() {
 			c.groupGoWait(list, i, body)
 		}
 	}
+}
+
+// spawns reports whether list has a statement that starts a goroutine
+// or hands a function to an offloader: every shape above starts with
+// one, and most statement lists have none.
+func (c *checker) spawns(list []ast.Stmt) bool {
+	for _, st := range list {
+		switch st := st.(type) {
+		case *ast.GoStmt:
+			return true
+		case *ast.ExprStmt:
+			if call := stmtCall(st); call != nil {
+				if _, off := knowledge.Offloads(facts.Callee(c.pass.TypesInfo, call)); off {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // enclosingBody returns the body of the function enclosing cur.
@@ -99,7 +122,7 @@ func (c *checker) localVar(e ast.Expr, body *ast.BlockStmt) *types.Var {
 // and, inside the spawn node, only at the allowed identifiers (nil
 // allows any).
 func (c *checker) usedOnlyWithin(v *types.Var, from, to token.Pos, spawn ast.Node, allowed map[*ast.Ident]bool) bool {
-	for _, id := range c.uses[v] {
+	for _, id := range c.usesOf(v) {
 		if id.Pos() < from || id.End() > to {
 			return false
 		}
@@ -174,7 +197,7 @@ func (c *checker) goRecv(list []ast.Stmt, i int, fnBody *ast.BlockStmt) {
 
 // mentions reports whether v is used inside n.
 func (c *checker) mentions(n ast.Node, v *types.Var) bool {
-	for _, id := range c.uses[v] {
+	for _, id := range c.usesOf(v) {
 		if n.Pos() <= id.Pos() && id.End() <= n.End() {
 			return true
 		}
@@ -356,7 +379,7 @@ func methodCall(info *types.Info, call *ast.CallExpr, fullName string) (method, 
 	}
 	fn := facts.Callee(info, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if fn == nil || !ok || fn.FullName() != fullName {
+	if fn == nil || !ok || !strings.HasSuffix(fullName, fn.Name()) || fn.FullName() != fullName {
 		return method{}, false
 	}
 	return method{call: call, recv: sel.X}, true

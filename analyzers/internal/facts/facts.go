@@ -10,6 +10,7 @@
 package facts
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -228,6 +229,9 @@ type Result struct {
 
 	adapters  *adapterState // adapters.go
 	callsites *callSites    // callsite.go
+	// bodyCalls are the calls of each function declaration's body, as
+	// the summary walked them (Calls).
+	bodyCalls map[*ast.BlockStmt][]Call
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -285,6 +289,46 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 // arguments that the facts say are run inline.
 func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
 	syncCalls(info, body, r.RunsArg, r.funcVar, yield)
+}
+
+// Call is one call that SyncCalls yields: the call (or the function
+// value passed to a call that runs it) and its callee.
+type Call struct {
+	Node   ast.Node
+	Callee *types.Func
+}
+
+// Calls returns what SyncCalls yields for body, in source order, so a
+// caller can take the calls of one statement by position (CallsIn)
+// instead of walking it again. The bodies of the package's function
+// declarations were walked once by the summary and are not walked
+// again; other bodies are walked on each call.
+func (r *Result) Calls(info *types.Info, body *ast.BlockStmt) []Call {
+	if cs, ok := r.bodyCalls[body]; ok {
+		return cs
+	}
+	var cs []Call
+	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
+		cs = append(cs, Call{n, callee})
+	})
+	// A preorder walk yields in source order already; keep the order
+	// of equal positions (f()() yields the outer call first).
+	if !slices.IsSortedFunc(cs, func(a, b Call) int { return cmp.Compare(a.Node.Pos(), b.Node.Pos()) }) {
+		slices.SortStableFunc(cs, func(a, b Call) int { return cmp.Compare(a.Node.Pos(), b.Node.Pos()) })
+	}
+	return cs
+}
+
+// CallsIn calls yield for the calls of cs (from Calls of an enclosing
+// body) that lie inside node: what SyncCalls yields for node when the
+// body's walk reaches it, as it reaches every statement outside function
+// literals and go statements.
+func CallsIn(cs []Call, node ast.Node, yield func(n ast.Node, callee *types.Func)) {
+	pos, end := node.Pos(), node.End()
+	i, _ := slices.BinarySearchFunc(cs, pos, func(c Call, p token.Pos) int { return cmp.Compare(c.Node.Pos(), p) })
+	for ; i < len(cs) && cs[i].Node.Pos() < end; i++ {
+		yield(cs[i].Node, cs[i].Callee)
+	}
 }
 
 // Of returns the fact of fn (local or imported), or nil.
@@ -468,7 +512,7 @@ func (s *summary) fact() *Fact {
 }
 
 func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed) (*Result, error) {
-	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool)}
+	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
 		// loaded from export data (outside the driver's -deps scope)
@@ -583,7 +627,10 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		if anySibling {
 			s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		}
-		res.SyncCalls(pass.TypesInfo, decl.Body, func(n ast.Node, callee *types.Func) {
+		calls := res.Calls(pass.TypesInfo, decl.Body)
+		res.bodyCalls[decl.Body] = calls
+		for _, c := range calls {
+			n, callee := c.Node, c.Callee
 			inOnce := func() bool { return s.onceAt(n.Pos()) }
 			suppressed := ignored.Suppressed(n.Pos())
 			addChains := func(prefix []string, chains []Chain) {
@@ -606,7 +653,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			}
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
 				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
-					return
+					continue
 				}
 				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
 				if inOnce() {
@@ -615,7 +662,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					s.io = []string{callee.FullName()}
 				}
 				s.write = s.write || e.Write
-				return
+				continue
 			}
 			// The shape rule (a context first, an error last) says a
 			// call does I/O; it never hides what the callee's own
@@ -636,12 +683,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 				s.write = s.write || write
 				if knowledge.IsContextIO(callee) {
-					return // known from the table, not from its body
+					continue // known from the table, not from its body
 				}
 			}
 			if _, ok := local[callee]; ok {
 				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, suppressed: suppressed, pos: n.Pos()})
-				return
+				continue
 			}
 			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
 				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
@@ -651,7 +698,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
 						addChains([]string{ShortName(callee)}, f.Chains())
 					}
-					return
+					continue
 				}
 			}
 			if isInterfaceMethod(callee) && !res.library {
@@ -674,7 +721,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 				s.write = s.write || f.Write
 			}
-		})
+		}
 	}
 
 	// Propagate along local edges in rounds, so each chain is a

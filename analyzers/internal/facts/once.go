@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // What runs once per process is not a per-request cost. A request that
@@ -65,7 +67,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			// is called inline is still walked for them.
 			return true
 		case *ast.CallExpr:
-			if fn := Callee(info, n); fn != nil && fn.FullName() == "(*sync.Once).Do" && len(n.Args) == 1 {
+			if fn := Callee(info, n); knowledge.InPackage(fn, "sync") && fn.FullName() == "(*sync.Once).Do" && len(n.Args) == 1 {
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:

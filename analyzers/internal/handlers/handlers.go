@@ -347,8 +347,11 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 	// Registration.
 	for c := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := c.Node().(*ast.CallExpr)
+		if len(call.Args) != 2 {
+			continue
+		}
 		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-		if fn == nil || len(call.Args) != 2 {
+		if fn == nil {
 			continue
 		}
 		sig := fn.Type().(*types.Signature)

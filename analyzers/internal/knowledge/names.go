@@ -50,6 +50,13 @@ func packageOfKey(key string) string {
 }
 
 // tableName returns fn's FullName if some table may list it, else "".
+// InPackage reports whether fn is declared in the package with the
+// given path. Checked before fn.FullName() is compared, it spares
+// building the name of every other callee.
+func InPackage(fn *types.Func, path string) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == path
+}
+
 func tableName(fn *types.Func) string {
 	switch {
 	case fn == nil:
