@@ -68,15 +68,15 @@ type AdaptedFunc struct {
 
 // findAdapters computes the Adapter facts of pass's functions, exports
 // them, and collects the functions and literals this package passes to
-// an adapter (its own or an imported one).
-func findAdapters(pass *analysis.Pass) *adapterState {
+// an adapter (its own or an imported one). used are the functions of
+// other packages that pass's files mention.
+func findAdapters(pass *analysis.Pass, used []*types.Func) *adapterState {
 	st := &adapterState{params: make(map[*types.Func]Adapter)}
 	info := pass.TypesInfo
 	// Imported adapters first: only functions with a function-typed
 	// parameter can be one.
-	for _, obj := range info.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg || knowledge.IsStd(fn.Pkg().Path()) || !hasFuncParam(fn) {
+	for _, fn := range used {
+		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg || knowledge.IsStd(fn.Pkg().Path()) || !hasFuncParam(fn) {
 			continue
 		}
 		fn = fn.Origin()
@@ -128,18 +128,15 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 
 	// The request roots: what this package passes to adapters.
 	seen := make(map[ast.Node]bool)
-	for _, file := range pass.Files {
+	for file, fc := range fileCursors(pass, nil) {
 		if handlers.InTestFile(pass, file) || handlers.IsGenerated(pass.Fset, file) {
 			continue
 		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
+		for c := range fc.Preorder((*ast.CallExpr)(nil)) {
+			call := c.Node().(*ast.CallExpr)
 			callee := Callee(info, call)
 			if callee == nil {
-				return true
+				continue
 			}
 			for _, i := range st.params[callee].Params {
 				if i >= len(call.Args) {
@@ -155,8 +152,7 @@ func findAdapters(pass *analysis.Pass) *adapterState {
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	return st
 }

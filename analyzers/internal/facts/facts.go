@@ -15,6 +15,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"reflect"
 	"slices"
 	"strings"
@@ -585,9 +586,14 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	// Import the fact of every function this package mentions, so that
 	// analyzers see them wherever the call is (a handler literal too).
+	var used []*types.Func // each function of another package, once
 	for _, obj := range pass.TypesInfo.Uses {
 		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != pass.Pkg {
-			imported(fn.Origin())
+			fn = fn.Origin()
+			if _, seen := res.facts[fn]; !seen {
+				used = append(used, fn)
+			}
+			imported(fn)
 		}
 	}
 	for fn, s := range local {
@@ -815,8 +821,27 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		}
 	}
 	pass.ExportPackageFact(a)
-	res.adapters = findAdapters(pass) // adapters.go
+	res.adapters = findAdapters(pass, used) // adapters.go
 	return res, nil
+}
+
+// fileCursors yields the inspector cursor of each file of the package
+// outside excluded (nil excludes none). A filtered Preorder under it
+// visits only the node types asked for: the package-wide scans use it
+// rather than ast.Inspect over every node.
+func fileCursors(pass *analysis.Pass, excluded map[*token.File]bool) iter.Seq2[*ast.File, inspector.Cursor] {
+	return func(yield func(*ast.File, inspector.Cursor) bool) {
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for c := range insp.Root().Children() {
+			f := c.Node().(*ast.File)
+			if excluded[pass.Fset.File(f.Pos())] {
+				continue
+			}
+			if !yield(f, c) {
+				return
+			}
+		}
+	}
 }
 
 // receiver returns the receiver variable of a method declaration.

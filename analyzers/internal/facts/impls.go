@@ -395,12 +395,9 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 		}
 		return nil
 	}
-	for _, f := range pass.Files {
-		if excluded[pass.Fset.File(f.Pos())] {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
+	for _, fc := range fileCursors(pass, excluded) {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CompositeLit)(nil), (*ast.UnaryExpr)(nil)) {
+			switch n := c.Node().(type) {
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
 					if v := target(l); v != nil {
@@ -416,7 +413,7 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 			case *ast.CompositeLit:
 				st, ok := pass.TypesInfo.TypeOf(n).Underlying().(*types.Struct)
 				if !ok {
-					return true
+					continue
 				}
 				for i, el := range n.Elts {
 					if kv, ok := el.(*ast.KeyValueExpr); ok {
@@ -435,8 +432,7 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	for v := range ambiguous {
 		delete(seen, v)

@@ -425,14 +425,12 @@ func Receiver(info *types.Info, n ast.Node) types.Object {
 
 // filledMemos returns the fields and package variables that files
 // assign anywhere: x.f = v for any x, and pkgVar = v.
-func filledMemos(info *types.Info, files []*ast.File) map[memo]bool {
+func filledMemos(pass *analysis.Pass) map[memo]bool {
+	info := pass.TypesInfo
 	out := make(map[memo]bool)
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok {
-				return true
-			}
+	for _, fc := range fileCursors(pass, nil) {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil)) {
+			as := c.Node().(*ast.AssignStmt)
 			for _, l := range as.Lhs {
 				switch l := ast.Unparen(l).(type) {
 				case *ast.SelectorExpr:
@@ -447,8 +445,7 @@ func filledMemos(info *types.Info, files []*ast.File) map[memo]bool {
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	return out
 }
@@ -489,12 +486,13 @@ func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
 	if len(out) == 0 {
 		return nil
 	}
-	for _, f := range pass.Files {
+	for f, fc := range fileCursors(pass, nil) {
 		tf := pass.Fset.File(f.Pos())
 		if tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
+			n := c.Node()
 			if as, ok := n.(*ast.AssignStmt); ok {
 				for _, l := range as.Lhs {
 					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
@@ -511,8 +509,7 @@ func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	return out
 }
@@ -586,22 +583,20 @@ func emptyMaps(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Obj
 	if len(cands) == 0 {
 		return nil
 	}
-	for _, f := range pass.Files {
-		if excluded[pass.Fset.File(f.Pos())] {
-			continue
+	for _, fc := range fileCursors(pass, excluded) {
+		for c := range fc.Preorder((*ast.Ident)(nil)) {
+			id := c.Node().(*ast.Ident)
+			obj := pass.TypesInfo.Uses[id]
+			if !cands[obj] {
+				continue
+			}
+			// readOnlyUse looks at the parent and the grandparent.
+			p := c.Parent()
+			stack := []ast.Node{p.Parent().Node(), p.Node()}
+			if !readOnlyUse(pass.TypesInfo, id, stack) {
+				delete(cands, obj)
+			}
 		}
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if id, ok := n.(*ast.Ident); ok && cands[pass.TypesInfo.Uses[id]] && !readOnlyUse(pass.TypesInfo, id, stack) {
-				delete(cands, pass.TypesInfo.Uses[id])
-			}
-			stack = append(stack, n)
-			return true
-		})
 	}
 	return cands
 }
@@ -780,7 +775,7 @@ func (r *Result) memoSets() (map[memo]bool, map[types.Object]bool) {
 		return nil, nil
 	}
 	r.memoOnce.Do(func() {
-		r.filled = filledMemos(r.pass.TypesInfo, r.pass.Files)
+		r.filled = filledMemos(r.pass)
 		r.emptyMaps = emptyMaps(r.pass, r.excluded)
 	})
 	return r.filled, r.emptyMaps
