@@ -70,7 +70,13 @@ const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
 func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
-	hs := res.WithAdapted(handlers.FindWith(pass, hcfg))
+	var found []handlers.Handler
+	if hcfg == nil || len(hcfg.HandlerTypes) == 0 && len(hcfg.Registrars) == 0 {
+		found = res.Handlers(pass) // what the other analyzers see too
+	} else {
+		found = handlers.FindWith(pass, hcfg)
+	}
+	hs := res.WithAdapted(found)
 	roots := make(map[*types.Func]bool, len(hs)) // reported in their own bodies
 	for _, h := range hs {
 		if h.Func != nil {

@@ -118,8 +118,7 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 	if eff.io || eff.locks || eff.barrier {
 		return nil
 	}
-	ch.dataEffects(s, stmt, &eff, ioCalls)
-	u := &unit{stmt: stmt, eff: eff, between: true, control: control}
+	u := &unit{stmt: stmt, eff: eff, node: stmt, ioCalls: ioCalls, between: true, control: control}
 	u.movable = !control && ch.movable(stmt)
 	return u
 }

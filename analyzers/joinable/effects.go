@@ -56,8 +56,7 @@ func (ch *checker) ioUnit(s *scope, stmt ast.Stmt) *unit {
 	if !eff.io || eff.locks {
 		return nil
 	}
-	ch.dataEffects(s, node, &eff, ioCalls)
-	return &unit{stmt: stmt, call: eff.first, eff: eff}
+	return &unit{stmt: stmt, call: eff.first, eff: eff, node: node, ioCalls: ioCalls}
 }
 
 // isGuard reports whether ifs is `if err != nil { ...; return ... }`: a

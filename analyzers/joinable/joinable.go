@@ -120,7 +120,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	ch := &checker{pass: pass, cfg: cfg, res: res, ignored: ignored, shared: make(map[types.Object]bool)}
 
 	hs := make(map[ast.Node]*handlers.Handler)
-	for _, h := range handlers.Find(pass) {
+	for _, h := range res.Handlers(pass) {
 		h := h
 		hs[h.Node] = &h
 	}
@@ -276,6 +276,11 @@ type unit struct {
 	// movable reports a between statement that may move above the first
 	// call of its group without changing what the function does.
 	movable bool
+	// node is what eff summarizes (the statement, or an if's init);
+	// its variables (eff.defs, eff.uses) are filled in only for a run
+	// that may hold a group (checkList).
+	node    ast.Node
+	ioCalls map[ast.Node]bool
 }
 
 // checkList finds the groups of independent I/O statements of one
@@ -284,7 +289,21 @@ type unit struct {
 func (ch *checker) checkList(s *scope, list []ast.Stmt) {
 	var run []*unit
 	flush := func() {
-		ch.groups(s, run)
+		// A group needs two I/O calls that neither write nor order
+		// their neighbours; most runs are one call and what follows
+		// it, and their variables are never looked at.
+		joinable := 0
+		for _, u := range run {
+			if !u.between && !u.eff.write && !u.eff.barrier {
+				joinable++
+			}
+		}
+		if joinable >= 2 {
+			for _, u := range run {
+				ch.dataEffects(s, u.node, &u.eff, u.ioCalls)
+			}
+			ch.groups(s, run)
+		}
 		run = nil
 	}
 	for _, stmt := range list {

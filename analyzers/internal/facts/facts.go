@@ -225,6 +225,8 @@ type Result struct {
 	pass                              *analysis.Pass
 	excluded                          map[*token.File]bool
 	memoOnce, funcVarOnce, singleOnce sync.Once
+	handlersOnce                      sync.Once
+	handlers                          []handlers.Handler
 	filled                            map[memo]bool
 	emptyMaps                         map[types.Object]bool // package maps nothing fills
 
@@ -290,6 +292,17 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 // arguments that the facts say are run inline.
 func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
 	syncCalls(info, body, r.RunsArg, r.funcVar, yield)
+}
+
+// Handlers returns handlers.Find for the package, found once for the
+// analyzers that share this Result. The slice is clipped: appending to
+// it never writes into another analyzer's copy.
+func (r *Result) Handlers(pass *analysis.Pass) []handlers.Handler {
+	if r == nil || r.pass == nil {
+		return handlers.Find(pass)
+	}
+	r.handlersOnce.Do(func() { r.handlers = handlers.Find(r.pass) })
+	return slices.Clip(r.handlers)
 }
 
 // Call is one call that SyncCalls yields: the call (or the function
@@ -817,7 +830,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	if !res.library {
 		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
 		if len(a.Unresolved) > 0 {
-			a.Handlers = len(handlers.Find(pass)) > 0
+			a.Handlers = len(res.Handlers(pass)) > 0
 		}
 	}
 	pass.ExportPackageFact(a)
