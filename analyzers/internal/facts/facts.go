@@ -954,20 +954,29 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 			return false
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
-			if tv, ok := info.Types[fun]; ok && tv.IsType() {
-				// A conversion runs nothing; a function literal
-				// converted to a type is stored, not called.
-				for _, a := range n.Args {
-					if _, isLit := ast.Unparen(a).(*ast.FuncLit); !isLit {
-						ast.Inspect(a, visit)
-					}
-				}
-				return false
+			lit, isLit := fun.(*ast.FuncLit)
+			var callee *types.Func
+			if !isLit {
+				callee = Callee(info, n)
 			}
-			if lit, ok := fun.(*ast.FuncLit); ok {
+			if callee == nil && !isLit {
+				// (A call with a static callee is no conversion: the
+				// types map, the largest, is only consulted without
+				// one.)
+				if tv, ok := info.Types[fun]; ok && tv.IsType() {
+					// A conversion runs nothing; a function literal
+					// converted to a type is stored, not called.
+					for _, a := range n.Args {
+						if _, isLit := ast.Unparen(a).(*ast.FuncLit); !isLit {
+							ast.Inspect(a, visit)
+						}
+					}
+					return false
+				}
+			}
+			if isLit {
 				ast.Inspect(lit.Body, visit)
 			} else {
-				callee := Callee(info, n)
 				if callee == nil && funcVar != nil {
 					callee = funcVar(info, n)
 				}

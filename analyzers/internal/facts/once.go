@@ -67,7 +67,10 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			// is called inline is still walked for them.
 			return true
 		case *ast.CallExpr:
-			if fn := Callee(info, n); knowledge.InPackage(fn, "sync") && fn.FullName() == "(*sync.Once).Do" && len(n.Args) == 1 {
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); !ok || sel.Sel.Name != "Do" || len(n.Args) != 1 {
+				break
+			}
+			if fn := Callee(info, n); knowledge.InPackage(fn, "sync") && fn.FullName() == "(*sync.Once).Do" {
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
@@ -682,11 +685,10 @@ func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 		case *ast.FuncLit:
 			return false
 		case *ast.IfStmt:
-			if !returns(n.Body) {
-				return true
-			}
 			// The lookup is a hit test: `if v, ok := c.Get(k); ok` or
-			// `if c.Has(k)`, on a long-lived cache c.
+			// `if c.Has(k)`, on a long-lived cache c, whose body
+			// returns. (The shape of the condition is checked first:
+			// it is cheap, and most conditions are not calls.)
 			var call ast.Expr = n.Cond
 			if n.Init != nil {
 				if call = commaOk(mc.info, n); call == nil {
@@ -705,6 +707,9 @@ func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
 				return true
 			}
 			if n.Init == nil && !isBool(mc.info.TypeOf(c)) {
+				return true
+			}
+			if !returns(n.Body) {
 				return true
 			}
 			if m, ok := mc.memoOf(sel.X); ok {

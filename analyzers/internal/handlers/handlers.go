@@ -14,7 +14,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -275,6 +274,31 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 	return out
 }
 
+// namedCallee returns the function or method a call names (f(x),
+// pkg.F(x), v.M(x), F[T](x)), or nil: typeutil.Callee without its
+// conversion check, which asks the largest map of the type information
+// on every call of the package.
+func namedCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = ast.Unparen(f.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(f.X)
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
 // InTestFile reports whether n is in a _test.go file.
 func InTestFile(pass *analysis.Pass, n ast.Node) bool {
 	f := pass.Fset.File(n.Pos())
@@ -350,7 +374,7 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 		if len(call.Args) != 2 {
 			continue
 		}
-		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		fn := namedCallee(pass.TypesInfo, call)
 		if fn == nil {
 			continue
 		}

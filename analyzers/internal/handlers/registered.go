@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -185,7 +184,7 @@ func findRegistered(pass *analysis.Pass, insp *inspector.Inspector, cfg *Config)
 	}
 	for c := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := c.Node().(*ast.CallExpr)
-		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		fn := namedCallee(pass.TypesInfo, call)
 		if fn == nil {
 			continue
 		}

@@ -54,9 +54,14 @@ func (t *Table) IO(fn *types.Func) (io, write bool) {
 	if fn == nil {
 		return false, false
 	}
-	fn = fn.Origin()
-	if e, ok := t.Blocking(fn); ok {
-		return true, e.Write
+	c := t.classify(fn.Origin())
+	return c.io, c.write
+}
+
+// ioUncached is IO for fn (an origin), given what Blocking says of it.
+func (t *Table) ioUncached(fn *types.Func, c *classified) (io, write bool) {
+	if c.blocking {
+		return true, c.entry.Write
 	}
 	if IsNotBlocking(fn) {
 		return false, false

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"go/types"
 	"strings"
+	"sync"
 )
 
 // Kind classifies why a call hurts a Go server on the request path.
@@ -279,6 +280,29 @@ type Table struct {
 	// pkgs are the package paths the entries name, so that functions of
 	// other packages skip the FullName lookup.
 	pkgs map[string]bool
+	// classified memoizes Blocking and IO per function (a
+	// *types.Func to a *classified): every call site asks, and the
+	// generic rule's sibling lookup is not cheap. The packages of one
+	// run share the table, so the memo is safe for concurrent use.
+	classified sync.Map
+}
+
+// classified is what Blocking and IO say of one function.
+type classified struct {
+	entry     Entry
+	blocking  bool
+	io, write bool
+}
+
+func (t *Table) classify(fn *types.Func) *classified {
+	if c, ok := t.classified.Load(fn); ok {
+		return c.(*classified)
+	}
+	c := new(classified)
+	c.entry, c.blocking = t.blockingUncached(fn)
+	c.io, c.write = t.ioUncached(fn, c)
+	t.classified.Store(fn, c)
+	return c
 }
 
 // NewTable returns the default table extended with user entries. Each
@@ -361,7 +385,11 @@ func (t *Table) Blocking(fn *types.Func) (Entry, bool) {
 	if fn == nil {
 		return Entry{}, false
 	}
-	fn = fn.Origin()
+	c := t.classify(fn.Origin())
+	return c.entry, c.blocking
+}
+
+func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	var name string
 	if fn.Pkg() != nil && t.pkgs[fn.Pkg().Path()] {
 		name = fn.FullName()
