@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/threadvet/threadvet/analyzers/internal/fixtest"
+	"github.com/threadvet/threadvet/internal/atest"
 )
 
 // The offload fixes that change when code runs keep its behaviour: the
@@ -44,7 +45,12 @@ func TestOffloadFixBehaviour(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command("go", "test", "-count=1", "-v", ".")
+	// With the outer test's build flags (-race under go test -race) the
+	// inner build reuses the standard library that go test and atest
+	// have compiled already, rather than compiling a second, plain copy
+	// of it on a cold cache; and the fixed code runs under the race
+	// detector whenever the suite does.
+	cmd := exec.Command("go", append(append([]string{"test", "-count=1", "-v"}, atest.BuildFlags...), ".")...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod")
 	out, err := cmd.CombinedOutput()

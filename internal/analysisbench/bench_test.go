@@ -38,6 +38,15 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the drivers built for the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
 func drivers(b *testing.B) string {
 	buildOnce.Do(func() {
 		binDir, buildErr = os.MkdirTemp("", "analysisbench")

@@ -126,7 +126,15 @@ func findAdapters(pass *analysis.Pass, used []*types.Func) *adapterState {
 		}
 	}
 
-	// The request roots: what this package passes to adapters.
+	// The request roots: what this package passes to adapters (none
+	// when no function in sight is one).
+	adapters := false
+	for _, a := range st.params {
+		adapters = adapters || len(a.Params) > 0
+	}
+	if !adapters {
+		return st
+	}
 	seen := make(map[ast.Node]bool)
 	for file, fc := range fileCursors(pass, nil) {
 		if handlers.InTestFile(pass, file) || handlers.IsGenerated(pass.Fset, file) {

@@ -600,8 +600,23 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	// Import the fact of every function this package mentions, so that
 	// analyzers see them wherever the call is (a handler literal too).
 	var used []*types.Func // each function of another package, once
+	// The interface methods the package calls, for Analyzed.Unresolved
+	// (one pass over the uses, the largest map of the type information,
+	// serves both).
+	var ifaceMethods []*types.Func
+	seenMethods := make(map[*types.Func]bool)
 	for _, obj := range pass.TypesInfo.Uses {
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != pass.Pkg {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		if !seenMethods[fn] {
+			seenMethods[fn] = true
+			if isInterfaceMethod(fn) {
+				ifaceMethods = append(ifaceMethods, fn)
+			}
+		}
+		if fn.Pkg() != pass.Pkg {
 			fn = fn.Origin()
 			if _, seen := res.facts[fn]; !seen {
 				used = append(used, fn)
@@ -828,7 +843,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	res.ifaceFacts = nil // resolved before the local facts were final
 	a := &Analyzed{Version: 2, Module: res.module}
 	if !res.library {
-		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(pass)
+		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(ifaceMethods)
 		if len(a.Unresolved) > 0 {
 			a.Handlers = len(res.Handlers(pass)) > 0
 		}

@@ -320,15 +320,9 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 
 // unresolved lists the interface methods this package mentions that
 // reach no blocking implementation in sight.
-func (r *Result) unresolved(pass *analysis.Pass) []string {
-	seen := make(map[*types.Func]bool)
+func (r *Result) unresolved(methods []*types.Func) []string {
 	var out []string
-	for _, obj := range pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok || seen[fn] || !isInterfaceMethod(fn) {
-			continue
-		}
-		seen[fn] = true
+	for _, fn := range methods {
 		if f := r.FactOf(fn); f == nil || len(f.Block) == 0 {
 			out = append(out, fn.FullName())
 		}
@@ -346,10 +340,12 @@ func (r *Result) unresolved(pass *analysis.Pass) []string {
 func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.Var]types.Type {
 	seen := make(map[*types.Var]types.Type)
 	ambiguous := make(map[*types.Var]bool)
+	// want is asked before the value's type is looked up: most
+	// assignments are to variables that cannot be one.
+	want := func(v *types.Var) bool {
+		return v != nil && v.Pkg() == pass.Pkg && !v.Exported() && types.IsInterface(v.Type()) && !ambiguous[v]
+	}
 	note := func(v *types.Var, t types.Type) {
-		if v == nil || v.Pkg() != pass.Pkg || v.Exported() || !types.IsInterface(v.Type()) || ambiguous[v] {
-			return
-		}
 		if t == nil {
 			ambiguous[v] = true
 			return
@@ -400,13 +396,13 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 			switch n := c.Node().(type) {
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
-					if v := target(l); v != nil {
+					if v := target(l); want(v) {
 						note(v, valueType(n.Rhs, i, len(n.Lhs)))
 					}
 				}
 			case *ast.ValueSpec:
 				for i, name := range n.Names {
-					if v := target(name); v != nil && len(n.Values) > 0 {
+					if v := target(name); want(v) && len(n.Values) > 0 {
 						note(v, valueType(n.Values, i, len(n.Names)))
 					}
 				}
@@ -418,16 +414,17 @@ func singleTypes(pass *analysis.Pass, excluded map[*token.File]bool) map[*types.
 				for i, el := range n.Elts {
 					if kv, ok := el.(*ast.KeyValueExpr); ok {
 						if id, ok := kv.Key.(*ast.Ident); ok {
-							v, _ := pass.TypesInfo.Uses[id].(*types.Var)
-							note(v, pass.TypesInfo.TypeOf(kv.Value))
+							if v, _ := pass.TypesInfo.Uses[id].(*types.Var); want(v) {
+								note(v, pass.TypesInfo.TypeOf(kv.Value))
+							}
 						}
-					} else if i < st.NumFields() {
+					} else if i < st.NumFields() && want(st.Field(i)) {
 						note(st.Field(i), pass.TypesInfo.TypeOf(el))
 					}
 				}
 			case *ast.UnaryExpr:
 				if n.Op == token.AND {
-					if v := target(n.X); v != nil {
+					if v := target(n.X); want(v) {
 						ambiguous[v] = true // its address escapes
 					}
 				}

@@ -157,11 +157,26 @@ var offloaders = map[string]Offloader{
 // Offloads reports whether fn runs some of its function arguments on
 // another goroutine.
 func Offloads(fn *types.Func) (Offloader, bool) {
-	if fn == nil {
-		return Offloader{}, false
+	if fn == nil || !offloaderNames[fn.Name()] {
+		return Offloader{}, false // most calls: no name to build
 	}
 	o, ok := offloaders[tableName(fn)]
 	return o, ok
+}
+
+// offloaderNames are the function and method names of the offloader
+// table (Go, Do, Two, AfterFunc, ...).
+var offloaderNames = lastNames(offloaders)
+
+// lastNames returns the function and method names of a table's keys:
+// checked first, they spare building the full name of every other
+// callee.
+func lastNames[V any](table map[string]V) map[string]bool {
+	names := make(map[string]bool)
+	for k := range table {
+		names[k[strings.LastIndex(k, ".")+1:]] = true
+	}
+	return names
 }
 
 // OffloadedArg reports whether argument i of a call to fn (with nargs
@@ -214,7 +229,7 @@ var runsArg = map[string][]int{
 // RunsArg reports whether the standard-library function fn calls its
 // function argument i before it returns.
 func RunsArg(fn *types.Func, i int) bool {
-	if fn == nil {
+	if fn == nil || !runsArgNames[fn.Name()] {
 		return false
 	}
 	for _, a := range runsArg[tableName(fn)] {
@@ -224,6 +239,8 @@ func RunsArg(fn *types.Func, i int) bool {
 	}
 	return false
 }
+
+var runsArgNames = lastNames(runsArg)
 
 // RunsArgNames returns the keys of the callback table, for the test
 // that resolves every key.
