@@ -16,12 +16,12 @@ import (
 // package that imports it, wired together in main). Facts flow from
 // callee packages to callers only, so only a driver that loads the
 // whole module can connect the two. It returns the packages to analyze
-// again, with Config.Facts.ModuleImpls set for that second run: those
-// that declare request handlers and call an interface method they
-// cannot resolve, while outside their import closure, in the same
-// module, a type has a blocking method of that name. A second run of
-// just those packages (and their imports) costs little: by definition
-// the implementations' packages are not among them.
+// again, with Config.Facts.ModuleImpls set for that second run: the
+// packages that declare request handlers and that call, or import a
+// package that calls, an interface method they cannot resolve, while
+// outside the caller's import closure, in the same module, a type has a
+// blocking method of that name. Most modules have none, and then
+// nothing runs twice.
 func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 	cfg := c.Facts
 	if cfg == nil {
@@ -53,11 +53,11 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 	if len(impls) == 0 {
 		return nil
 	}
-	var again map[*types.Package]bool
+	// The packages blind to an implementation: they call an interface
+	// method whose blocking implementation lies in their module but
+	// outside their import closure.
+	blind := make(map[*types.Package]bool)
 	for pkg, a := range byPkg {
-		if !a.Handlers {
-			continue
-		}
 		var closure map[*types.Package]bool
 	keys:
 		for _, key := range a.Unresolved {
@@ -67,12 +67,32 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 					closure = importClosure(pkg)
 				}
 				if !closure[impl] && impls[impl].Module == a.Module {
-					if again == nil {
-						again = make(map[*types.Package]bool)
-					}
-					again[pkg] = true
+					blind[pkg] = true
 					break keys
 				}
+			}
+		}
+	}
+	if len(blind) == 0 {
+		return nil
+	}
+	// Analyzed again: the packages with handlers that are blind or
+	// import one that is. The second run summarizes their imports too,
+	// so a blind package without handlers (a manager calling a store
+	// that main implements) gets its chains, and they reach the
+	// handlers above it.
+	var again map[*types.Package]bool
+	for pkg, a := range byPkg {
+		if !a.Handlers {
+			continue
+		}
+		for q := range importClosure(pkg) {
+			if blind[q] {
+				if again == nil {
+					again = make(map[*types.Package]bool)
+				}
+				again[pkg] = true
+				break
 			}
 		}
 	}

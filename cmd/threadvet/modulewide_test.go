@@ -16,6 +16,13 @@ func TestModuleWideInterfaces(t *testing.T) {
 	if r.code != 3 || !strings.Contains(r.stderr, pos) || !strings.Contains(r.stderr, want) {
 		t.Fatalf("exit %d, want 3 and a finding at %s containing %q; stderr:\n%s", r.code, pos, want, r.stderr)
 	}
+	// A package without handlers (manager) calls a store that main
+	// implements, outside manager's import closure: the second run
+	// gives manager its chain, and the handler in main reports it.
+	const mpos, mwant = "main.go:23:11", "(*manager.Manager).Lookup → (manager.Store).Get → (main.store).Get → os.ReadFile"
+	if !strings.Contains(r.stderr, mpos) || !strings.Contains(r.stderr, mwant) {
+		t.Errorf("no finding at %s containing %q; stderr:\n%s", mpos, mwant, r.stderr)
+	}
 	// go vet sees one package at a time: the implementation is not in
 	// api's import closure, so nothing is reported there (a documented
 	// limit), and nothing else is either.

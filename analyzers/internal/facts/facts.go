@@ -145,9 +145,10 @@ type Analyzed struct {
 	// Module is the package's module path, when the driver knows it:
 	// implementations count for callers of the same module only.
 	Module string
-	// Handlers reports that the package declares request handlers (set
-	// only when Unresolved is not empty): a driver resolves the
-	// module-wide implementations for such packages only.
+	// Handlers reports that the package declares request handlers: a
+	// driver analyzes such packages again when one of them, or a package
+	// they import, has Unresolved methods implemented elsewhere in the
+	// module.
 	Handlers bool
 }
 
@@ -844,9 +845,8 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	a := &Analyzed{Version: 2, Module: res.module}
 	if !res.library {
 		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(ifaceMethods)
-		if len(a.Unresolved) > 0 {
-			a.Handlers = len(res.Handlers(pass)) > 0
-		}
+		// (Found once for all three analyzers: free here.)
+		a.Handlers = len(res.Handlers(pass)) > 0
 	}
 	pass.ExportPackageFact(a)
 	res.adapters = findAdapters(pass, used) // adapters.go
