@@ -42,7 +42,7 @@ func (ch *checker) checkLoop(s *scope, loop ast.Stmt) {
 		if id, ok := l.Key.(*ast.Ident); ok && id.Name != "_" {
 			key = info.Defs[id]
 		}
-		body, what = l.Body, "loop over "+ch.shorten(ch.source(l.X))
+		body = l.Body // named when reported: reading the source costs a file read
 	case *ast.ForStmt:
 		k, ok := ch.countedLoop(l)
 		if !ok {
@@ -80,6 +80,9 @@ func (ch *checker) checkLoop(s *scope, loop ast.Stmt) {
 	}
 	if ch.ignored.Suppressed(loop.Pos()) {
 		return
+	}
+	if rl, ok := loop.(*ast.RangeStmt); ok {
+		what = "loop over " + ch.shorten(ch.source(rl.X))
 	}
 	call := ch.callText(eff.first)
 	ch.pass.Report(analysis.Diagnostic{

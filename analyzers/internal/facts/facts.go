@@ -640,6 +640,17 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			break
 		}
 	}
+	// Every call edge names its callee, most of them the same few
+	// functions: each name is built once.
+	shortNames := make(map[*types.Func]string)
+	short := func(fn *types.Func) string {
+		name, ok := shortNames[fn]
+		if !ok {
+			name = ShortName(fn)
+			shortNames[fn] = name
+		}
+		return name
+	}
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -722,27 +733,27 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 				}
 			}
 			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{ShortName(callee)}, suppressed: suppressed, pos: n.Pos()})
+				s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos()})
 				continue
 			}
 			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
 				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
 					// Only one type ever reaches this call.
 					if _, ok := local[m]; ok {
-						s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, suppressed: suppressed, pos: n.Pos()})
+						s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
 					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
-						addChains([]string{ShortName(callee)}, f.Chains())
+						addChains([]string{short(callee)}, f.Chains())
 					}
 					continue
 				}
 			}
 			if isInterfaceMethod(callee) && !res.library {
 				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{ShortName(callee), ShortName(m)}, suppressed: suppressed, pos: n.Pos()})
+					s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
 				}
 			}
 			if f := res.FactOf(callee); f != nil {
-				name := ShortName(callee)
+				name := short(callee)
 				addChains([]string{name}, f.Chains())
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
