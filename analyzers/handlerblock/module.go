@@ -2,6 +2,7 @@ package handlerblock
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
@@ -66,7 +67,7 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 				if closure == nil {
 					closure = importClosure(pkg)
 				}
-				if !closure[impl] && impls[impl].Module == a.Module {
+				if !closure[impl] && impls[impl].Module == a.Module && implementsKey(closure, impl, impls[impl], key, name) {
 					blind[pkg] = true
 					break keys
 				}
@@ -100,6 +101,62 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 		cfg.ModuleImpls = impls
 	}
 	return again
+}
+
+// implementsKey reports whether a type of impl (summarized in a) has a
+// blocking method name that implements the interface method key, a
+// FullName such as (example.com/m/api.Store).Get whose interface lies in
+// closure: a gRPC gateway calling its generated client's AddUser is not
+// blind to the server type whose AddUser implements another interface.
+// An interface it cannot look up (a generic one) counts as implemented.
+func implementsKey(closure map[*types.Package]bool, impl *types.Package, a *facts.Analyzed, key, name string) bool {
+	iface := interfaceOf(closure, key)
+	for _, im := range a.Impls {
+		for _, m := range im.Methods {
+			if m.Name != name {
+				continue
+			}
+			if iface == nil || slices.Contains(m.Ifaces, key) {
+				return true
+			}
+			if tn, ok := impl.Scope().Lookup(im.Type).(*types.TypeName); ok {
+				t := tn.Type()
+				if types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// interfaceOf returns the interface whose method key names, looked up
+// in the packages of closure, or nil.
+func interfaceOf(closure map[*types.Package]bool, key string) *types.Interface {
+	// (path/to/pkg.Iface).Method
+	if !strings.HasPrefix(key, "(") {
+		return nil
+	}
+	end := strings.LastIndex(key, ").")
+	if end < 0 {
+		return nil
+	}
+	qual := key[1:end]
+	dot := strings.LastIndex(qual, ".")
+	if dot < 0 {
+		return nil
+	}
+	path, name := qual[:dot], qual[dot+1:]
+	for p := range closure {
+		if p.Path() != path {
+			continue
+		}
+		if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+			iface, _ := tn.Type().Underlying().(*types.Interface)
+			return iface
+		}
+	}
+	return nil
 }
 
 func importClosure(pkg *types.Package) map[*types.Package]bool {

@@ -601,22 +601,36 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	// Import the fact of every function this package mentions, so that
 	// analyzers see them wherever the call is (a handler literal too).
 	var used []*types.Func // each function of another package, once
-	// The interface methods the package calls, for Analyzed.Unresolved
-	// (one pass over the uses, the largest map of the type information,
-	// serves both).
+	// The interface methods the package calls outside tests and
+	// generated files, for Analyzed.Unresolved (one pass over the uses,
+	// the largest map of the type information, serves both). A
+	// generated gateway calling the server interface its importer
+	// implements needs no module-wide resolution: that server's methods
+	// are request roots themselves.
 	var ifaceMethods []*types.Func
-	seenMethods := make(map[*types.Func]bool)
-	for _, obj := range pass.TypesInfo.Uses {
+	const (
+		notMethod = iota + 1 // not an interface method
+		uncounted            // an interface method seen only in excluded files so far
+		counted
+	)
+	methodState := make(map[*types.Func]int)
+	for id, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok {
 			continue
 		}
-		if !seenMethods[fn] {
-			seenMethods[fn] = true
+		st := methodState[fn]
+		if st == 0 {
+			st = notMethod
 			if isInterfaceMethod(fn) {
-				ifaceMethods = append(ifaceMethods, fn)
+				st = uncounted
 			}
 		}
+		if st == uncounted && !excluded[pass.Fset.File(id.Pos())] {
+			st = counted
+			ifaceMethods = append(ifaceMethods, fn)
+		}
+		methodState[fn] = st
 		if fn.Pkg() != pass.Pkg {
 			fn = fn.Origin()
 			if _, seen := res.facts[fn]; !seen {
