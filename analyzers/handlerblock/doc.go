@@ -71,8 +71,11 @@
 // implements one would be blamed for every Write. The standalone driver,
 // which loads the whole module, also resolves implementations in
 // packages the caller does not import (an interface declared beside the
-// handler, implemented by a package that imports it); go vet and
-// golangci-lint see one package's import closure only.
+// handler, implemented by a package that imports it; a manager package
+// calling a store that main implements), with a second run of the
+// handler packages above such a caller. Calls in _test.go and generated
+// files (a gRPC gateway calling the server interface) do not ask for
+// it. go vet and golangci-lint see one package's import closure only.
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches

@@ -227,11 +227,24 @@ func (ch *checker) checkScope(s *scope) {
 		s.results[s.sig.Results().At(i)] = true
 	}
 	s.calls = ch.res.Calls(ch.pass.TypesInfo, s.body)
+	// A group needs two I/O calls and a loop one: most functions have
+	// fewer, and their statements need not be looked at.
+	io := 0
+	for _, c := range s.calls {
+		if ok, _, _ := ch.isIO(c.Callee); ok {
+			io++
+		}
+	}
+	if io == 0 || io == 1 && !ch.cfg.Loops {
+		return
+	}
 	if slices.ContainsFunc(s.calls, func(c facts.Call) bool { return isLockCall(c.Callee) }) {
 		s.locks = ch.lockEvents(s.body)
 	}
 	walkBlocks(s.body, func(list []ast.Stmt) {
-		ch.checkList(s, list)
+		if io >= 2 {
+			ch.checkList(s, list)
+		}
 	}, func(loop ast.Stmt) {
 		if ch.cfg.Loops {
 			ch.checkLoop(s, loop)
