@@ -77,6 +77,13 @@
 // files (a gRPC gateway calling the server interface) do not ask for
 // it. go vet and golangci-lint see one package's import closure only.
 //
+// Option flags. When every blocking call of a function sits inside
+// `if opts.F { ... }` (no else), opts a parameter that the function
+// neither reassigns nor writes F of, a call that passes a keyed literal
+// leaving F false or unset reaches none of them and is not reported
+// (NewFileInfo(&FileOptions{Path: p}) when only Expand lists a
+// directory); F: true, a variable or any other value is.
+//
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
 // that type's method only; a call through a package variable of

@@ -96,6 +96,9 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
+			if call, ok := n.(*ast.CallExpr); ok && facts.GuardedOff(pass.TypesInfo, call, res.Of(callee)) {
+				return // its blocking calls need an option this call leaves off
+			}
 			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
 				// A callee that is itself handler-shaped (an adapted
 				// helper taking w and r) is reported in its own body.

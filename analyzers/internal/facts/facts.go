@@ -72,6 +72,9 @@ type Fact struct {
 	// body calls through an interface or a function value: the facts
 	// cannot prove it does no I/O, so the XContext rule still applies.
 	Opaque bool
+	// Guard is set when every blocking call of the function runs only
+	// when a bool field of one of its parameters is true (guard.go).
+	Guard *Guard
 }
 
 // Chain is one path to a blocking leaf.
@@ -407,6 +410,9 @@ type summary struct {
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
 	onceAt func(token.Pos) bool
+	// starts are the positions of the body where a chain was offered
+	// (kept or not): a guard must cover them all.
+	starts []token.Pos
 }
 
 // edge is a call to a function of this package; prefix is what the
@@ -444,6 +450,7 @@ func (k chainKey) less(o chainKey) bool {
 // leaf replaces the other. Keys only decrease, so propagation ends. It
 // reports whether s changed.
 func (s *summary) add(c Chain, k chainKey) bool {
+	s.offered(k.pos)
 	k.length = len(c.Path)
 	leaf := c.Path[len(c.Path)-1]
 	for i, have := range s.chains {
@@ -470,6 +477,13 @@ func (s *summary) add(c Chain, k chainKey) bool {
 		return true
 	}
 	return false
+}
+
+// offered records that a chain starts at pos in the body.
+func (s *summary) offered(pos token.Pos) {
+	if len(s.starts) == 0 || s.starts[len(s.starts)-1] != pos {
+		s.starts = append(s.starts, pos)
+	}
 }
 
 // wants reports whether a chain to leaf with key k would change s.
@@ -698,6 +712,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					return
 				}
 				once := inOnce()
+				if !once {
+					s.offered(n.Pos())
+				}
 				for i, c := range chains {
 					k := chainKey{pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
 					if !once && !s.wants(c.Path[len(c.Path)-1], k) {
@@ -768,7 +785,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			}
 			if f := res.FactOf(callee); f != nil {
 				name := short(callee)
-				addChains([]string{name}, f.Chains())
+				if call, ok := n.(*ast.CallExpr); !ok || !GuardedOff(pass.TypesInfo, call, f) {
+					addChains([]string{name}, f.Chains())
+				}
 				if len(f.Once) > 0 && !suppressed {
 					s.addOnce(prepend(name, f.Once))
 				}
@@ -863,6 +882,9 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		}
 		f := s.fact()
 		f.Opaque = opaque
+		if len(f.Block) > 0 {
+			f.Guard = guardOf(pass.TypesInfo, res.decls[s.fn], s.starts)
+		}
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}

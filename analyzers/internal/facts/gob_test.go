@@ -35,6 +35,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Once:       []string{"store.init", "os.MkdirAll"},
 			Opaque:     true,
 			CachedIO:   true,
+			Guard:      &facts.Guard{Param: 1, Field: "Expand"},
 		},
 		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
 			Name:   "User",

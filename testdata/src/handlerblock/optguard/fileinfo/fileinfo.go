@@ -1,0 +1,66 @@
+// Package fileinfo describes files; listing a directory is an option.
+package fileinfo
+
+import "os"
+
+// Options says what to describe.
+type Options struct {
+	Path   string
+	Expand bool // list a directory's entries
+	Hidden bool
+}
+
+// Info is what Describe returns.
+type Info struct {
+	Name    string
+	Entries []os.DirEntry
+}
+
+// Describe reads a directory only when opts.Expand is set.
+func Describe(opts *Options) (*Info, error) {
+	info := &Info{Name: opts.Path}
+	if opts.Expand {
+		entries, err := os.ReadDir(opts.Path)
+		if err != nil {
+			return nil, err
+		}
+		info.Entries = entries
+	}
+	return info, nil
+}
+
+// DescribeValue takes its options by value, guarded by a conjunction.
+func DescribeValue(opts Options) []os.DirEntry {
+	if opts.Expand && opts.Path != "" {
+		entries, _ := os.ReadDir(opts.Path)
+		return entries
+	}
+	return nil
+}
+
+// Always reads the directory whatever the option says: a blocking call
+// outside the branch means no guard.
+func Always(opts *Options) []byte {
+	if opts.Expand {
+		os.ReadDir(opts.Path)
+	}
+	b, _ := os.ReadFile(opts.Path)
+	return b
+}
+
+// Overridden sets the option itself: the caller's value does not decide.
+func Overridden(opts *Options) {
+	opts.Expand = len(opts.Path) > 1
+	if opts.Expand {
+		os.ReadDir(opts.Path)
+	}
+}
+
+// Otherwise has an else branch: not a guard.
+func Otherwise(opts *Options) {
+	if opts.Expand {
+		os.ReadDir(opts.Path)
+	} else {
+		os.Stat(opts.Path)
+	}
+}
