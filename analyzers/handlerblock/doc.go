@@ -57,7 +57,12 @@
 // A local variable, or a field of a value built for the request, is
 // new on every request and never counts as a memo. A branch guarded by
 // a lookup in an unexported package map that nothing fills
-// (`if p, ok := pending[k]; ok`) cannot run and is skipped too.
+// (`if p, ok := pending[k]; ok`) cannot run and is skipped too, and so
+// is the failure path: the body of `if err != nil` (any expression of
+// type error compared with nil, also as a conjunct) and of an if whose
+// condition calls errors.Is or errors.As. A read done to explain an
+// authorization error, or a cleanup after a failed upload, is not what a
+// typical request pays.
 //
 // Calls through interfaces. A call to a method of an interface declared
 // outside the standard library reaches the implementations the

@@ -41,6 +41,7 @@ var packages = []struct {
 	{"aferofs", true, "afero on an OS-backed file system; a visible MemMapFs is not file I/O"},
 	{"templates", true, "template ParseFiles/ParseGlob; ParseFS over an embed.FS is not file I/O"},
 	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
+	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only under `if opts.Flag`, called with the flag false, unset or set"},
 }
 

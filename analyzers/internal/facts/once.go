@@ -51,6 +51,13 @@ import (
 // locations: a local variable, or a field of a value built for this
 // request, is new on every call. The checks are on types and objects,
 // never on names.
+//
+// Error branches are not per-request work either: the body (not the
+// else) of `if E != nil` for an expression E of type error, or of an if
+// whose condition calls errors.Is or errors.As, runs only when
+// something failed. A blocking call there (reading a key to explain an
+// authorization error, a fallback fetch) is not what a typical request
+// pays.
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
@@ -74,6 +81,10 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
+			if errorBranch(info, n.Cond) {
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+				return true
+			}
 			if hitOnEmpty(info, n, empty) {
 				// A lookup in a map nothing ever fills cannot hit.
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
@@ -96,6 +107,34 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 		return true
 	})
 	return out
+}
+
+// errorBranch reports a condition with a conjunct E != nil (E of type
+// error) or a call to errors.Is or errors.As.
+func errorBranch(info *types.Info, cond ast.Expr) bool {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND:
+			return errorBranch(info, e.X) || errorBranch(info, e.Y)
+		case token.NEQ:
+			x, y := e.X, e.Y
+			if isNil(info, x) {
+				x, y = y, x
+			}
+			return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
+		}
+	case *ast.CallExpr:
+		if fn := Callee(info, e); knowledge.InPackage(fn, "errors") && (fn.Name() == "Is" || fn.Name() == "As") {
+			return true
+		}
+	}
+	return false
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
 }
 
 type span struct{ pos, end token.Pos }

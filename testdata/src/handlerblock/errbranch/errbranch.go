@@ -1,0 +1,61 @@
+// Package errbranch checks that blocking calls that run only when
+// something failed (the body of `if err != nil`, errors.Is, errors.As)
+// are not reported as per-request work, while the same calls on the
+// success path still are.
+package errbranch
+
+import (
+	"errors"
+	"net/http"
+	"os"
+)
+
+type user struct{ name string }
+
+func lookup(r *http.Request) (*user, error) { return nil, nil }
+
+func read(w http.ResponseWriter, r *http.Request) {
+	data, err := os.ReadFile("data.json") // want `os.ReadFile blocks`
+	if err != nil {
+		os.WriteFile("fallback.json", nil, 0o644) // only after a failure: no finding
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		os.Remove("data.json") // no finding
+	}
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) && pathErr.Path != "" {
+		os.Remove(pathErr.Path) // no finding
+	}
+	if err == nil {
+		os.Remove("done") // want `os.Remove blocks`
+	}
+	if err != nil {
+	} else {
+		os.Remove("else") // want `os.Remove blocks`
+	}
+	w.Write(data)
+}
+
+func notErrors(w http.ResponseWriter, r *http.Request) {
+	u, _ := lookup(r)
+	if u != nil { // not an error
+		os.ReadFile(u.name) // want `os.ReadFile blocks`
+	}
+}
+
+// cleanup writes a marker only when save failed.
+func cleanup(err error) {
+	if err != nil {
+		os.WriteFile("failed", []byte(err.Error()), 0o644)
+	}
+}
+
+// save always writes.
+func save() error { return os.WriteFile("saved", nil, 0o644) }
+
+func viaHelpers(w http.ResponseWriter, r *http.Request) {
+	err := save() // want `errbranch.save → os.WriteFile`
+	cleanup(err)  // its write is on the failure path only: no finding
+}
