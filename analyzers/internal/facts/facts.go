@@ -479,6 +479,41 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	return false
 }
 
+// rerank gives each chain that came through a local call the rank its
+// leaf has in the callee's final order. Propagation keeps the rank a
+// chain had when it first arrived: a caller declared before its callee
+// saw the callee's direct calls first, and ranked them before leaves the
+// callee learnt later from calls that come earlier in its body. A few
+// passes settle chains that cross several functions.
+func rerank(order []*summary, local map[*types.Func]*summary) {
+	for pass := 0; pass < 8; pass++ {
+		changed := false
+		for _, s := range order {
+			for _, e := range s.edges {
+				callee := local[e.callee].ordered()
+				for i, have := range s.chains {
+					if s.keys[i].pos != e.pos || len(have.Path) <= len(e.prefix) || !slices.Equal(have.Path[:len(e.prefix)], e.prefix) {
+						continue // another call, or another implementation at this call
+					}
+					leaf := have.Path[len(have.Path)-1]
+					for j, c := range callee {
+						if c.Path[len(c.Path)-1] == leaf {
+							if s.keys[i].rank != j {
+								s.keys[i].rank = j
+								changed = true
+							}
+							break
+						}
+					}
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
 // offered records that a chain starts at pos in the body.
 func (s *summary) offered(pos token.Pos) {
 	if len(s.starts) == 0 || s.starts[len(s.starts)-1] != pos {
@@ -868,6 +903,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			break
 		}
 	}
+	rerank(order, local)
 
 	for _, s := range order {
 		if !s.opaque && s.io == nil {
