@@ -410,6 +410,9 @@ type summary struct {
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
 	onceAt func(token.Pos) bool
+	// branchAt reports whether a position is inside a switch or select
+	// case (computed on first use).
+	branchAt func(token.Pos) bool
 	// starts are the positions of the body where a chain was offered
 	// (kept or not): a guard must cover them all.
 	starts []token.Pos
@@ -430,12 +433,19 @@ type edge struct {
 // branch come after the work every request does), then the callee's
 // own order, then the shorter path.
 type chainKey struct {
+	// branch: the chain starts inside a switch or select case: a call
+	// after the switch is the per-request reason before a call only one
+	// alternative takes (one provider of many).
+	branch bool
 	pos    token.Pos
 	rank   int
 	length int
 }
 
 func (k chainKey) less(o chainKey) bool {
+	if k.branch != o.branch {
+		return !k.branch
+	}
 	if k.pos != o.pos {
 		return k.pos < o.pos
 	}
@@ -477,6 +487,26 @@ func (s *summary) add(c Chain, k chainKey) bool {
 		return true
 	}
 	return false
+}
+
+// branches returns the bodies of the switch and select cases of body:
+// each is one alternative of several (one provider's balance query
+// among a dozen), so a call after the switch, which the alternatives
+// that fall through all reach, is the better reason. (An if body is
+// not counted: `if cache != nil { return cache.get() }` before a
+// fallback is usually the path taken.)
+func branches(body *ast.BlockStmt) []span {
+	var out []span
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CaseClause:
+			out = append(out, span{n.Colon, n.End()})
+		case *ast.CommClause:
+			out = append(out, span{n.Colon, n.End()})
+		}
+		return true
+	})
+	return out
 }
 
 // rerank gives each chain that came through a local call the rank its
@@ -733,6 +763,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			}
 			return inSpans(spans, pos)
 		}
+		var branchSpans []span
+		branchesDone := false
+		s.branchAt = func(pos token.Pos) bool {
+			if !branchesDone {
+				branchSpans = branches(decl.Body)
+				branchesDone = true
+			}
+			return inSpans(branchSpans, pos)
+		}
 		if anySibling {
 			s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 		}
@@ -751,7 +790,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 					s.offered(n.Pos())
 				}
 				for i, c := range chains {
-					k := chainKey{pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
+					k := chainKey{branch: s.branchAt(n.Pos()), pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
 					if !once && !s.wants(c.Path[len(c.Path)-1], k) {
 						continue // a better path to this leaf is known: build nothing
 					}
@@ -858,7 +897,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 						if once {
 							changed = s.addOnce(path) || changed
 						} else {
-							changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{pos: e.pos, rank: i}) || changed
+							changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
 						}
 					}
 					if cs.once != nil && !once {

@@ -178,3 +178,31 @@ func (m *models) model(n string) error {
 func (m *models) show(w http.ResponseWriter, r *http.Request) {
 	m.model("x") // want `\(\*chains.models\).model → \(\*chains.modelCache\).get → chains.parseManifest → os.Open: `
 }
+
+// One alternative of a switch before the call every other one reaches:
+// the call after the switch is shown first.
+type provider int
+
+func closeAIBalance() error {
+	_, err := http.NewRequest("GET", "https://closeai.example/balance", nil)
+	return err
+}
+
+func fetchBody(url string) error {
+	_, err := http.NewRequest("GET", url, nil)
+	return err
+}
+
+func balance(p provider) error {
+	switch p {
+	case 1:
+		return closeAIBalance()
+	case 2:
+		return nil
+	}
+	return fetchBody("https://api.example/balance")
+}
+
+func showBalance(w http.ResponseWriter, r *http.Request) {
+	balance(0) // want `chains.balance → chains.fetchBody → net/http.NewRequest: `
+}
