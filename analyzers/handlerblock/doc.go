@@ -60,7 +60,9 @@
 // (`if p, ok := pending[k]; ok`) cannot run and is skipped too, and so
 // is the failure path: the body of `if err != nil` (any expression of
 // type error compared with nil, also as a conjunct) and of an if whose
-// condition calls errors.Is or errors.As. A read done to explain an
+// condition calls errors.Is or errors.As, and of `if failed` for a local
+// bool that starts false and is set to true only in such branches (the
+// flag a deferred cleanup checks). A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
 // typical request pays.
 //

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -106,7 +107,81 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 		}
 		return true
 	})
+	return append(out, failureFlags(info, body, out)...)
+}
+
+// failureFlags returns the bodies of `if failed { … }` for a local bool
+// that starts false and is only ever set to true inside the regions
+// found so far (error branches): the cleanup a deferred function does
+// when a later step of the request failed.
+//
+//	cleanUp := false
+//	defer func() {
+//		if cleanUp {
+//			store.Delete(name)
+//		}
+//	}()
+//	if err := thumbnail(); err != nil {
+//		cleanUp = true
+//		return err
+//	}
+func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
+	flags := make(map[types.Object]bool) // candidate → still a failure flag
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok && isBool(v.Type()) && (len(n.Values) == 0 || isFalse(info, n.Values[i])) {
+					flags[v] = true
+				}
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE {
+					if _, seen := flags[v]; !seen && isBool(v.Type()) && len(n.Rhs) == len(n.Lhs) && isFalse(info, n.Rhs[i]) {
+						flags[v] = true
+					}
+					continue
+				}
+				v := info.Uses[id]
+				if _, cand := flags[v]; !cand {
+					continue
+				}
+				if len(n.Rhs) != len(n.Lhs) || !isTrue(info, n.Rhs[i]) || !inSpans(regions, n.Pos()) {
+					flags[v] = false
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if _, cand := flags[info.Uses[id]]; cand {
+					flags[info.Uses[id]] = false
+				}
+			}
+		}
+		return true
+	})
+	var out []span
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Else == nil {
+			if id, ok := ast.Unparen(ifs.Cond).(*ast.Ident); ok && flags[info.Uses[id]] {
+				out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
+			}
+		}
+		return true
+	})
 	return out
+}
+
+func isFalse(info *types.Info, e ast.Expr) bool { return isBoolConst(info, e, false) }
+func isTrue(info *types.Info, e ast.Expr) bool  { return isBoolConst(info, e, true) }
+
+func isBoolConst(info *types.Info, e ast.Expr, want bool) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) == want
 }
 
 // errorBranch reports a condition with a conjunct E != nil (E of type

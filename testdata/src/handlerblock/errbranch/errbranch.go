@@ -59,3 +59,27 @@ func viaHelpers(w http.ResponseWriter, r *http.Request) {
 	err := save() // want `errbranch.save → os.WriteFile`
 	cleanup(err)  // its write is on the failure path only: no finding
 }
+
+func thumbnail(name string) error { return nil }
+
+// A deferred cleanup that a flag runs only after a later step failed.
+func upload(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Path
+	cleanUp := false
+	defer func() {
+		if cleanUp {
+			os.Remove(name) // only after a failure: no finding
+		}
+	}()
+	if err := thumbnail(name); err != nil {
+		cleanUp = true
+		return
+	}
+	done := false
+	defer func() {
+		if done {
+			os.Remove(name + ".tmp") // want `os.Remove blocks`
+		}
+	}()
+	done = true // set on the success path: not a failure flag
+}
