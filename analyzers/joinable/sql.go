@@ -218,25 +218,13 @@ func (ch *checker) eachAssignment(pair func(lhs, rhs ast.Expr)) {
 	for c := range ch.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.AssignStmt:
-			switch {
-			case len(n.Lhs) == len(n.Rhs):
-				for i, r := range n.Rhs {
-					pair(n.Lhs[i], r)
-				}
-			case len(n.Rhs) == 1:
-				// stmt, err := db.Prepare("INSERT ..."): the first
-				// result is the statement.
-				pair(n.Lhs[0], n.Rhs[0])
-			}
+			pairUp(n.Lhs, n.Rhs, pair)
 		case *ast.ValueSpec:
-			switch {
-			case len(n.Names) == len(n.Values):
-				for i, v := range n.Values {
-					pair(n.Names[i], v)
-				}
-			case len(n.Values) == 1:
-				pair(n.Names[0], n.Values[0])
+			names := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				names[i] = id
 			}
+			pairUp(names, n.Values, pair)
 		case *ast.KeyValueExpr:
 			if id, ok := n.Key.(*ast.Ident); ok {
 				if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
@@ -244,6 +232,20 @@ func (ch *checker) eachAssignment(pair func(lhs, rhs ast.Expr)) {
 				}
 			}
 		}
+	}
+}
+
+// pairUp calls pair for each left side and its value; with a single
+// value for several (stmt, err := db.Prepare("INSERT ...")), for the
+// first, which holds the statement.
+func pairUp(lhs, rhs []ast.Expr, pair func(lhs, rhs ast.Expr)) {
+	switch {
+	case len(lhs) == len(rhs):
+		for i, r := range rhs {
+			pair(lhs[i], r)
+		}
+	case len(rhs) == 1:
+		pair(lhs[0], rhs[0])
 	}
 }
 

@@ -116,6 +116,18 @@ func clipDir(id string) (string, error) { return "c/" + id, os.MkdirAll("c", 0o7
 
 func readCached(p string) ([]byte, error) { return os.ReadFile(p) }
 
+// The same through a function declared before the one it calls: it
+// first sees the callee's direct write, and learns of the earlier
+// MkdirAll only later; the ranks follow the callee's final order.
+func serveFirst(ctx context.Context) error {
+	_, err := getOrExtract(ctx, "y")
+	return err
+}
+
+func clipFirst(w http.ResponseWriter, r *http.Request) {
+	serveFirst(r.Context()) // want `chains.serveFirst → chains.getOrExtract → chains.clipDir → os.MkdirAll: .*; 2 more blocking calls below it: os.ReadFile, os.WriteFile`
+}
+
 func getOrExtract(_ context.Context, id string) ([]byte, error) {
 	p, err := clipDir(id)
 	if err != nil {
@@ -130,30 +142,6 @@ func getOrExtract(_ context.Context, id string) ([]byte, error) {
 
 func clip(w http.ResponseWriter, r *http.Request) {
 	getOrExtract(r.Context(), "x") // want `chains.getOrExtract → chains.clipDir → os.MkdirAll: .*; 2 more blocking calls below it: os.ReadFile, os.WriteFile`
-}
-
-// The same through a function declared before the one it calls: it
-// first sees the callee's direct write, and learns of the earlier
-// MkdirAll only later; the ranks follow the callee's final order.
-func serveFirst(ctx context.Context) error {
-	_, err := extractLater(ctx, "y")
-	return err
-}
-
-func extractLater(_ context.Context, id string) ([]byte, error) {
-	p, err := clipDir(id)
-	if err != nil {
-		return nil, err
-	}
-	if b, err := readCached(p); err == nil {
-		return b, nil
-	}
-	b := []byte("clip")
-	return b, os.WriteFile(p, b, 0o644)
-}
-
-func clipFirst(w http.ResponseWriter, r *http.Request) {
-	serveFirst(r.Context()) // want `chains.serveFirst → chains.extractLater → chains.clipDir → os.MkdirAll: .*; 2 more blocking calls below it: os.ReadFile, os.WriteFile`
 }
 
 // The same leaf through a cache (first) and a fallback (after it): the
