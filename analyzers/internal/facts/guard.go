@@ -151,6 +151,11 @@ func GuardedOff(info *types.Info, call *ast.CallExpr, f *Fact) bool {
 	if f == nil || f.Guard == nil || call == nil || call.Ellipsis.IsValid() || f.Guard.Param >= len(call.Args) {
 		return false
 	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			return false // T.M(recv, ...): the arguments are shifted by one
+		}
+	}
 	arg := ast.Unparen(call.Args[f.Guard.Param])
 	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		arg = ast.Unparen(u.X)
