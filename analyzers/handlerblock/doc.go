@@ -60,9 +60,11 @@
 // (`if p, ok := pending[k]; ok`) cannot run and is skipped too, and so
 // is the failure path: the body of `if err != nil` (any expression of
 // type error compared with nil, also as a conjunct) and of an if whose
-// condition calls errors.Is or errors.As, and of `if failed` for a local
+// condition calls errors.Is or errors.As; of `if failed` for a local
 // bool that starts false and is set to true only in such branches (the
-// flag a deferred cleanup checks). A read done to explain an
+// flag a deferred cleanup checks); and of `if !committed` in a deferred
+// function for a local bool that starts false and is only ever set to
+// true (the rollback unless the work was done). A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
 // typical request pays.
 //

@@ -110,10 +110,11 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 	return append(out, failureFlags(info, body, out)...)
 }
 
-// failureFlags returns the bodies of `if failed { … }` for a local bool
-// that starts false and is only ever set to true inside the regions
-// found so far (error branches): the cleanup a deferred function does
-// when a later step of the request failed.
+// failureFlags returns the code a local bool flag says runs only when
+// something failed. The flag starts false and is only ever set to true.
+// Set only inside the regions found so far (error branches), the body
+// of `if flag` is the failure path, the cleanup a deferred function does
+// when a later step of the request failed:
 //
 //	cleanUp := false
 //	defer func() {
@@ -121,18 +122,37 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 //			store.Delete(name)
 //		}
 //	}()
-//	if err := thumbnail(); err != nil {
+//	if err := thumbnail(name); err != nil {
 //		cleanUp = true
 //		return err
 //	}
+//
+// Set elsewhere (on success, at the end), the body of `if !flag` in a
+// deferred function runs only when the function returned before that,
+// early, on failure: the rollback unless committed.
+//
+//	committed := false
+//	defer func() {
+//		if !committed {
+//			tx.Rollback()
+//		}
+//	}()
+//	…
+//	committed = true
 func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
-	flags := make(map[types.Object]bool) // candidate → still a failure flag
+	type flag struct{ onlyTrue, onFailure bool }
+	flags := make(map[types.Object]*flag)
+	var deferred []span // bodies of deferred function literals
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				deferred = append(deferred, span{lit.Body.Pos(), lit.Body.End()})
+			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
 				if v, ok := info.Defs[id].(*types.Var); ok && isBool(v.Type()) && (len(n.Values) == 0 || isFalse(info, n.Values[i])) {
-					flags[v] = true
+					flags[v] = &flag{onlyTrue: true, onFailure: true}
 				}
 			}
 		case *ast.AssignStmt:
@@ -143,22 +163,24 @@ func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
 				}
 				if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE {
 					if _, seen := flags[v]; !seen && isBool(v.Type()) && len(n.Rhs) == len(n.Lhs) && isFalse(info, n.Rhs[i]) {
-						flags[v] = true
+						flags[v] = &flag{onlyTrue: true, onFailure: true}
 					}
 					continue
 				}
-				v := info.Uses[id]
-				if _, cand := flags[v]; !cand {
+				f := flags[info.Uses[id]]
+				if f == nil {
 					continue
 				}
-				if len(n.Rhs) != len(n.Lhs) || !isTrue(info, n.Rhs[i]) || !inSpans(regions, n.Pos()) {
-					flags[v] = false
+				if len(n.Rhs) != len(n.Lhs) || !isTrue(info, n.Rhs[i]) {
+					f.onlyTrue = false
+				} else if !inSpans(regions, n.Pos()) {
+					f.onFailure = false
 				}
 			}
 		case *ast.UnaryExpr:
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
-				if _, cand := flags[info.Uses[id]]; cand {
-					flags[info.Uses[id]] = false
+				if f := flags[info.Uses[id]]; f != nil {
+					f.onlyTrue = false
 				}
 			}
 		}
@@ -166,10 +188,24 @@ func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
 	})
 	var out []span
 	ast.Inspect(body, func(n ast.Node) bool {
-		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Else == nil {
-			if id, ok := ast.Unparen(ifs.Cond).(*ast.Ident); ok && flags[info.Uses[id]] {
-				out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
-			}
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Else != nil {
+			return true
+		}
+		cond, negated := ast.Unparen(ifs.Cond), false
+		if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			cond, negated = ast.Unparen(u.X), true
+		}
+		id, ok := cond.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		f := flags[info.Uses[id]]
+		switch {
+		case f == nil || !f.onlyTrue:
+		case !negated && f.onFailure,
+			negated && !f.onFailure && inSpans(deferred, ifs.Pos()):
+			out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
 		}
 		return true
 	})

@@ -83,3 +83,30 @@ func upload(w http.ResponseWriter, r *http.Request) {
 	}()
 	done = true // set on the success path: not a failure flag
 }
+
+func store(name string) error { return nil }
+
+// A deferred undo unless the last step said the work was done.
+func create(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Path
+	committed := false
+	defer func() {
+		if !committed {
+			os.Remove(name) // only on an early return: no finding
+		}
+	}()
+	if err := store(name); err != nil {
+		return
+	}
+	committed = true
+}
+
+// The same negation outside a deferred function runs on the way.
+func notDeferred(w http.ResponseWriter, r *http.Request) {
+	seen := false
+	if !seen {
+		os.Remove(r.URL.Path) // want `os.Remove blocks`
+	}
+	seen = true
+	_ = seen
+}
