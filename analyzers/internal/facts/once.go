@@ -186,6 +186,13 @@ func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
 		}
 		return true
 	})
+	any := false
+	for _, f := range flags {
+		any = any || f.onlyTrue && (f.onFailure || len(deferred) > 0)
+	}
+	if !any {
+		return nil // most bodies: no flag to look for
+	}
 	var out []span
 	ast.Inspect(body, func(n ast.Node) bool {
 		ifs, ok := n.(*ast.IfStmt)
