@@ -119,11 +119,8 @@ func implementsKey(closure map[*types.Package]bool, impl *types.Package, a *fact
 			if iface == nil || slices.Contains(m.Ifaces, key) {
 				return true
 			}
-			if tn, ok := impl.Scope().Lookup(im.Type).(*types.TypeName); ok {
-				t := tn.Type()
-				if types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface) {
-					return true
-				}
+			if tn, ok := impl.Scope().Lookup(im.Type).(*types.TypeName); ok && facts.Implements(tn.Type(), iface) {
+				return true
 			}
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -229,16 +228,17 @@ func (ch *checker) checkScope(s *scope) {
 	s.calls = ch.res.Calls(ch.pass.TypesInfo, s.body)
 	// A group needs two I/O calls and a loop one: most functions have
 	// fewer, and their statements need not be looked at.
-	io := 0
+	io, locks := 0, false
 	for _, c := range s.calls {
 		if ok, _, _ := ch.isIO(c.Callee); ok {
 			io++
 		}
+		locks = locks || isLockCall(c.Callee)
 	}
 	if io == 0 || io == 1 && !ch.cfg.Loops {
 		return
 	}
-	if slices.ContainsFunc(s.calls, func(c facts.Call) bool { return isLockCall(c.Callee) }) {
+	if locks {
 		s.locks = ch.lockEvents(s.body)
 	}
 	walkBlocks(s.body, func(list []ast.Stmt) {

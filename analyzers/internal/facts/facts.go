@@ -1144,21 +1144,7 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 // call, as its generic origin, or nil (dynamic calls, builtins,
 // conversions). Interface method calls return the interface method.
 func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.IndexExpr:
-		id = identOf(fun.X)
-	case *ast.IndexListExpr:
-		id = identOf(fun.X)
-	}
-	if id == nil {
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
+	fn := handlers.NamedCallee(info, call)
 	if fn == nil {
 		return nil
 	}

@@ -109,8 +109,8 @@ func ifaceOf(fn *types.Func) *types.Interface {
 	return iface
 }
 
-// implements reports whether the named type t (or *t) implements iface.
-func implements(t types.Type, iface *types.Interface) bool {
+// Implements reports whether the named type t (or *t) implements iface.
+func Implements(t types.Type, iface *types.Interface) bool {
 	if iface == nil {
 		return false
 	}
@@ -126,7 +126,7 @@ func (r *Result) localImpls(fn *types.Func) []*types.Func {
 	iface := ifaceOf(fn)
 	var out []*types.Func
 	for _, m := range r.methodsByName[fn.Name()] {
-		if implements(recvNamed(m), iface) {
+		if Implements(recvNamed(m), iface) {
 			out = append(out, m)
 		}
 	}
@@ -218,7 +218,7 @@ func (ref implRef) matches(key string, iface *types.Interface) bool {
 		return true
 	}
 	tn, ok := ref.pkg.Scope().Lookup(ref.typ).(*types.TypeName)
-	return ok && implements(tn.Type(), iface)
+	return ok && Implements(tn.Type(), iface)
 }
 
 // excludedFiles are the files whose types never implement an interface
@@ -298,7 +298,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			iface := in.Underlying().(*types.Interface)
 			for i := 0; i < iface.NumMethods(); i++ {
 				im := iface.Method(i)
-				if im.Name() == m.Name() && implements(named, iface) {
+				if im.Name() == m.Name() && Implements(named, iface) {
 					ifaces = append(ifaces, im.FullName())
 				}
 			}

@@ -274,11 +274,11 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 	return out
 }
 
-// namedCallee returns the function or method a call names (f(x),
+// NamedCallee returns the function or method a call names (f(x),
 // pkg.F(x), v.M(x), F[T](x)), or nil: typeutil.Callee without its
 // conversion check, which asks the largest map of the type information
 // on every call of the package.
-func namedCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+func NamedCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	fun := ast.Unparen(call.Fun)
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
@@ -374,7 +374,7 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 		if len(call.Args) != 2 {
 			continue
 		}
-		fn := namedCallee(pass.TypesInfo, call)
+		fn := NamedCallee(pass.TypesInfo, call)
 		if fn == nil {
 			continue
 		}

@@ -184,7 +184,7 @@ func findRegistered(pass *analysis.Pass, insp *inspector.Inspector, cfg *Config)
 	}
 	for c := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := c.Node().(*ast.CallExpr)
-		fn := namedCallee(pass.TypesInfo, call)
+		fn := NamedCallee(pass.TypesInfo, call)
 		if fn == nil {
 			continue
 		}
