@@ -43,6 +43,9 @@ var packages = []struct {
 	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only under `if opts.Flag`, called with the flag false, unset or set"},
+	// Services the rules were not written for (issue 19).
+	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
+	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object"},
 }
 
 func TestHandlerblock(t *testing.T) {

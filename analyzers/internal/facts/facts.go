@@ -75,6 +75,11 @@ type Fact struct {
 	// Guard is set when every blocking call of the function runs only
 	// when a bool field of one of its parameters is true (guard.go).
 	Guard *Guard
+	// OnceParams are the indices of function-typed parameters that the
+	// function calls only once per process or on a cache miss (a generic
+	// GetInstance(constructor)): what an argument there runs is not a
+	// per-request cost at any call site.
+	OnceParams []int
 }
 
 // Chain is one path to a blocking leaf.
@@ -120,6 +125,9 @@ func (f *Fact) String() string {
 	}
 	if len(f.SyncParams) > 0 {
 		parts = append(parts, fmt.Sprintf("runs%v", f.SyncParams))
+	}
+	if len(f.OnceParams) > 0 {
+		parts = append(parts, fmt.Sprintf("once-params%v", f.OnceParams))
 	}
 	if f.CachedIO {
 		parts = append(parts, "cached-io")
@@ -231,6 +239,8 @@ type Result struct {
 	memoOnce, funcVarOnce, singleOnce sync.Once
 	handlersOnce                      sync.Once
 	handlers                          []handlers.Handler
+	onceParamsMu                      sync.Mutex
+	onceParams                        map[*types.Func][]int // localOnceParams
 	filled                            map[memo]bool
 	emptyMaps                         map[types.Object]bool // package maps nothing fills
 
@@ -757,8 +767,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		computed := false
 		s.onceAt = func(pos token.Pos) bool {
 			if !computed {
-				filled, empty := res.memoSets()
-				spans = onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body, res.decls, filled, empty)
+				spans = res.onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body)
 				computed = true
 			}
 			return inSpans(spans, pos)
@@ -952,11 +961,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			res.closed[s.fn] = true
 		}
 		opaque := s.opaque && s.io == nil && knowledge.ContextSibling(s.fn) != nil
-		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO {
+		var onceParams []int
+		if hasFuncParam(s.fn) {
+			onceParams = res.localOnceParams(s.fn, res.decls[s.fn])
+		}
+		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO && onceParams == nil {
 			continue
 		}
 		f := s.fact()
-		f.Opaque = opaque
+		f.Opaque, f.OnceParams = opaque, onceParams
 		if len(f.Block) > 0 {
 			f.Guard = guardOf(pass.TypesInfo, res.decls[s.fn], s.starts)
 		}
@@ -1201,6 +1214,18 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 				if i, ok := params[info.Uses[id]]; ok {
+					out = append(out, i)
+					delete(params, info.Uses[id])
+				}
+			}
+			// Handed to a known callback runner (singleflight's Do,
+			// sort.Slice): run here too.
+			for j, a := range n.Args {
+				id, ok := ast.Unparen(a).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if i, ok := params[info.Uses[id]]; ok && knowledge.RunsArg(Callee(info, n), j) {
 					out = append(out, i)
 					delete(params, info.Uses[id])
 				}

@@ -36,6 +36,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Opaque:     true,
 			CachedIO:   true,
 			Guard:      &facts.Guard{Param: 1, Field: "Expand"},
+			OnceParams: []int{0},
 		},
 		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
 			Name:   "User",

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -62,7 +63,19 @@ import (
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
-func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool, empty map[types.Object]bool) []span {
+func (r *Result) onceRegions(info *types.Info, recv types.Object, body ast.Node) []span {
+	filled, empty := r.memoSets()
+	var decls map[*types.Func]*ast.FuncDecl
+	if r != nil {
+		decls = r.decls
+	}
+	return onceRegions(info, recv, body, decls, filled, empty, r.onceArg)
+}
+
+// onceRegions returns the source ranges of body that run once per
+// process (or once per cache key) rather than on every call. onceArg
+// (nil: none) says which function arguments a callee runs only once.
+func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool, empty map[types.Object]bool, onceArg func(*types.Func, int) bool) []span {
 	mc := memoCtx{info: info, recv: recv, decls: decls, filled: filled}
 	if body == nil {
 		return nil
@@ -75,6 +88,17 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			// is called inline is still walked for them.
 			return true
 		case *ast.CallExpr:
+			if onceArg != nil && len(n.Args) > 0 {
+				// A function argument the callee calls only on a once or
+				// miss path (a generic GetInstance(constructor)).
+				if fn := Callee(info, n); fn != nil {
+					for i, a := range n.Args {
+						if onceArg(fn, i) {
+							out = append(out, span{a.Pos(), a.End()})
+						}
+					}
+				}
+			}
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); !ok || sel.Sel.Name != "Do" || len(n.Args) != 1 {
 				break
 			}
@@ -358,6 +382,8 @@ func (mc memoCtx) unsetChecks(cond ast.Expr) []memo {
 			if e.Op == token.NOT {
 				if m, ok := mc.memoOf(e.X); ok && isBool(info.TypeOf(e.X)) {
 					out = append(out, m)
+				} else if call, ok := ast.Unparen(e.X).(*ast.CallExpr); ok {
+					out = append(out, mc.predicateMemos(call)...)
 				}
 			}
 		}
@@ -365,6 +391,52 @@ func (mc memoCtx) unsetChecks(cond ast.Expr) []memo {
 	visit(cond)
 	return out
 }
+
+// predicateMemos returns the memo maps that call, a call of a function
+// of this package returning one bool, tests for a key: its body looks
+// the key up in a map or a sync.Map held in a package variable or a
+// field of its receiver (`_, ok := loaded.Load(id); return ok`). `if
+// !svc.Loaded(id) { svc.Load(id) }` then fills that map on a miss.
+func (mc memoCtx) predicateMemos(call *ast.CallExpr) []memo {
+	fn := Callee(mc.info, call)
+	decl := mc.decls[fn]
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Results().Len() != 1 || !isBool(sig.Results().At(0).Type()) {
+		return nil
+	}
+	inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls}
+	var out []memo
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IndexExpr:
+			if t := mc.info.TypeOf(n.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); isMap {
+					if m, ok := inner.memoOf(n.X); ok {
+						out = append(out, m)
+					}
+				}
+			}
+		case *ast.CallExpr:
+			if fn := Callee(mc.info, n); fn != nil && fn.FullName() == "(*sync.Map).Load" {
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					if m, ok := inner.memoOf(sel.X); ok {
+						out = append(out, m)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// syncMapStores are the methods that fill a sync.Map.
+var syncMapStores = map[string]bool{"Store": true, "LoadOrStore": true, "Swap": true, "CompareAndSwap": true}
 
 // setChecks returns the memo locations that cond tests for being set:
 // L != nil, L != "", L != 0, len(L) > 0, len(L) != 0, a flag L.
@@ -458,11 +530,17 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 		}
 		if as, ok := n.(*ast.AssignStmt); ok {
 			for _, l := range as.Lhs {
-				if m, ok := mc.memoOf(l); ok {
-					for _, want := range locs {
-						if m == want {
-							found = true
-						}
+				if m, ok := mc.memoOf(l); ok && slices.Contains(locs, m) {
+					found = true
+				}
+			}
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			// A sync.Map in a memo location is filled by its Store.
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && syncMapStores[sel.Sel.Name] {
+				if fn := Callee(mc.info, call); knowledge.InPackage(fn, "sync") && fn.FullName() == "(*sync.Map)."+sel.Sel.Name {
+					if m, ok := mc.memoOf(sel.X); ok && slices.Contains(locs, m) {
+						found = true
 					}
 				}
 			}
@@ -475,53 +553,109 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 // returnIfSet finds, in a statement list, a guard that returns when a
 // memo is set (or a cache lookup hits) followed by an assignment to it,
 // and returns the span from the guard to the end of that assignment.
+// The guard is a statement of the list or an if nested in it whose miss
+// falls through to the statements after it (hitGuards).
 func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
-		// A cache object: a lookup on a long-lived cache (c.Get, Load,
-		// Lookup) that returns on a hit, anywhere in this statement,
-		// then a store into the same cache (c.Set, Store, Add) later.
 		if _, isIf := st.(*ast.IfStmt); !isIf {
-			// Only an if statement can hold the hit that returns.
-		} else if probed := mc.cacheProbes(st); len(probed) > 0 {
-			for _, later := range list[i+1:] {
-				if mc.callsOther(later, probed) {
+			continue // only an if statement can hold the hit that returns
+		}
+		after := list[i+1:]
+		cached, memoGuard := false, false
+		hitGuards(st, list[:i], func(ifs *ast.IfStmt, before []ast.Stmt) {
+			// A cache object: a hit test on a long-lived cache (c.Get,
+			// Load, Lookup, or a value read from it into a local) that
+			// returns, then a store into the same cache later.
+			if !cached {
+				if p, ok := mc.cacheProbe(ifs, before); ok {
+					for _, later := range after {
+						if mc.storesInto(later, p) {
+							out = append(out, span{st.End(), later.End()})
+							cached = true
+							break
+						}
+					}
+				}
+			}
+			if memoGuard || ifs.Else != nil || !endsInReturn(ifs.Body) {
+				return
+			}
+			locs := mc.setChecks(ifs.Cond)
+			if m, ok := mc.cacheHit(ifs); ok {
+				locs = append(locs, m)
+			} else if m, ok := mc.earlierLookup(before, ifs.Cond); ok {
+				locs = append(locs, m)
+			}
+			if len(locs) == 0 {
+				return
+			}
+			for _, later := range after {
+				if mc.assignsAny(later, locs) {
 					out = append(out, span{st.End(), later.End()})
-					break
+					memoGuard = true
+					return
 				}
 			}
-		}
-		ifs, ok := st.(*ast.IfStmt)
-		if !ok || ifs.Else != nil || !endsInReturn(ifs.Body) {
-			continue
-		}
-		locs := mc.setChecks(ifs.Cond)
-		if m, ok := mc.cacheHit(ifs); ok {
-			locs = append(locs, m)
-		} else if m, ok := mc.earlierLookup(list[:i], ifs.Cond); ok {
-			locs = append(locs, m)
-		}
-		if len(locs) == 0 {
-			continue
-		}
-		found := false
-		for _, later := range list[i+1:] {
-			if mc.assignsAny(later, locs) {
-				out = append(out, span{ifs.End(), later.End()})
-				found = true
-				break
-			}
-		}
-		if !found && len(list) > i+1 {
-			for _, m := range locs {
-				if mc.filled[m] {
-					out = append(out, span{ifs.End(), list[len(list)-1].End()})
-					break
+			if len(after) > 0 {
+				for _, m := range locs {
+					if mc.filled[m] {
+						out = append(out, span{st.End(), list[len(list)-1].End()})
+						memoGuard = true
+						return
+					}
 				}
+			}
+		})
+	}
+	return out
+}
+
+// hitGuards calls yield for st, an if statement, and for every if
+// statement nested in it whose miss falls through to what follows st:
+// one in a branch of st (or in a block, loop or case inside one) that
+// does not end in a return. A hit test inside a branch that always
+// returns guards nothing after that branch: the statements after it run
+// on every request that takes another branch. before are the statements
+// that precede each if statement in its own list.
+func hitGuards(st ast.Stmt, before []ast.Stmt, yield func(ifs *ast.IfStmt, before []ast.Stmt)) {
+	var visit func(st ast.Stmt, before []ast.Stmt, depth int)
+	list := func(l []ast.Stmt, depth int) {
+		if depth > 3 || len(l) == 0 {
+			return
+		}
+		if _, ok := l[len(l)-1].(*ast.ReturnStmt); ok {
+			return
+		}
+		for j, inner := range l {
+			visit(inner, l[:j], depth)
+		}
+	}
+	visit = func(st ast.Stmt, before []ast.Stmt, depth int) {
+		switch st := st.(type) {
+		case *ast.IfStmt:
+			yield(st, before)
+			list(st.Body.List, depth+1)
+			if st.Else != nil {
+				visit(st.Else, nil, depth+1)
+			}
+		case *ast.BlockStmt:
+			list(st.List, depth+1)
+		case *ast.ForStmt:
+			list(st.Body.List, depth+1)
+		case *ast.RangeStmt:
+			list(st.Body.List, depth+1)
+		case *ast.SwitchStmt:
+			for _, c := range st.Body.List {
+				list(c.(*ast.CaseClause).Body, depth+1)
+			}
+		case *ast.TypeSwitchStmt:
+			for _, c := range st.Body.List {
+				list(c.(*ast.CaseClause).Body, depth+1)
 			}
 		}
 	}
-	return out
+	visit(st, before, 0)
 }
 
 // cacheHit matches `if v, ok := M[k]; ok` for a map in a memo location.
@@ -539,18 +673,30 @@ func commaOkLookup(info *types.Info, ifs *ast.IfStmt) *ast.IndexExpr {
 	return ix
 }
 
-// commaOk returns X of `if v, ok := X; ok`, or nil.
+// commaOk returns X of `if v, ok := X; ok`, or nil. Other conjuncts
+// may join ok (`ok && !noCache`): the body still runs only on a hit.
 func commaOk(info *types.Info, ifs *ast.IfStmt) ast.Expr {
 	as, ok := ifs.Init.(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
 		return nil
 	}
 	okID, isID := as.Lhs[1].(*ast.Ident)
-	cond, condID := ast.Unparen(ifs.Cond).(*ast.Ident)
-	if !isID || !condID || info.ObjectOf(okID) == nil || info.ObjectOf(okID) != info.ObjectOf(cond) {
+	if !isID || info.ObjectOf(okID) == nil || !hasConjunct(info, ifs.Cond, info.ObjectOf(okID)) {
 		return nil
 	}
 	return as.Rhs[0]
+}
+
+// hasConjunct reports whether cond is the bool variable v or a
+// conjunction (&&) with v as one of its terms.
+func hasConjunct(info *types.Info, cond ast.Expr, v types.Object) bool {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e) == v
+	case *ast.BinaryExpr:
+		return e.Op == token.LAND && (hasConjunct(info, e.X, v) || hasConjunct(info, e.Y, v))
+	}
+	return false
 }
 
 func endsInReturn(b *ast.BlockStmt) bool {
@@ -567,8 +713,7 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	filled, empty := r.memoSets()
-	spans := onceRegions(info, recv, body, r.decls, filled, empty)
+	spans := r.onceRegions(info, recv, body)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})
@@ -831,72 +976,186 @@ type cacheProbe struct {
 	method string
 }
 
-// cacheProbes finds, in st, if statements that test a hit on a memo
-// location (`if v, ok := c.Get(k); ok`, `if c.Has(k)`) and return in
-// their body: a cache hit path. A lookup judged by its error (`if _,
-// err := svc.Get(k); err == nil`) is not a cache test.
-func (mc memoCtx) cacheProbes(st ast.Stmt) []cacheProbe {
-	var out []cacheProbe
-	ast.Inspect(st, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.IfStmt:
-			// The lookup is a hit test: `if v, ok := c.Get(k); ok` or
-			// `if c.Has(k)`, on a long-lived cache c, whose body
-			// returns. (The shape of the condition is checked first:
-			// it is cheap, and most conditions are not calls.)
-			var call ast.Expr = n.Cond
-			if n.Init != nil {
-				if call = commaOk(mc.info, n); call == nil {
-					return true
-				}
-			}
-			c, ok := ast.Unparen(call).(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-			if !ok {
-				return true
-			}
-			if _, isMethod := mc.info.Selections[sel]; !isMethod {
-				return true
-			}
-			if n.Init == nil && !isBool(mc.info.TypeOf(c)) {
-				return true
-			}
-			if !returns(n.Body) {
-				return true
-			}
-			if m, ok := mc.memoOf(sel.X); ok {
-				out = append(out, cacheProbe{m, sel.Sel.Name})
+// cacheProbe matches an if statement that tests a hit on a long-lived
+// cache object and returns in its body: `if v, ok := c.Get(k); ok`, `if
+// c.Has(k)`, or a value read from the cache into a local earlier in the
+// block and tested as set (`v, err := c.Get(ctx, k)` then `if err == nil
+// && v != nil`), each possibly joined by other conjuncts. A lookup
+// judged by its error alone (`if _, err := svc.Get(k); err == nil`) is
+// not a cache test.
+func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool) {
+	if !returns(ifs.Body) {
+		return cacheProbe{}, false
+	}
+	probeOf := func(e ast.Expr) (cacheProbe, bool) {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return cacheProbe{}, false
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return cacheProbe{}, false
+		}
+		if _, isMethod := mc.info.Selections[sel]; !isMethod {
+			return cacheProbe{}, false
+		}
+		if m, ok := mc.memoOf(sel.X); ok {
+			return cacheProbe{m, sel.Sel.Name}, true
+		}
+		return cacheProbe{}, false
+	}
+	if ifs.Init != nil {
+		if call := commaOk(mc.info, ifs); call != nil {
+			return probeOf(call)
+		}
+		return cacheProbe{}, false
+	}
+	var found cacheProbe
+	ok := false
+	eachConjunct(ifs.Cond, func(e ast.Expr) {
+		if ok {
+			return
+		}
+		if c, isCall := ast.Unparen(e).(*ast.CallExpr); isCall && isBool(mc.info.TypeOf(c)) {
+			found, ok = probeOf(c) // if c.Has(k)
+			return
+		}
+		if v := mc.localSetCheck(e); v != nil {
+			if call := assignedCall(mc.info, before, v); call != nil {
+				found, ok = probeOf(call)
 			}
 		}
-		return true
 	})
-	return out
+	return found, ok
 }
 
-// callsOther reports whether n calls a different method on a probed
-// cache (its Set after its Get), or assigns the cache.
-func (mc memoCtx) callsOther(n ast.Node, probed []cacheProbe) bool {
+// eachConjunct calls yield for each term of a conjunction (&&).
+func eachConjunct(e ast.Expr, yield func(ast.Expr)) {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
+		eachConjunct(b.X, yield)
+		eachConjunct(b.Y, yield)
+		return
+	}
+	yield(e)
+}
+
+// localSetCheck returns the local variable e tests for being set (v !=
+// nil, v != "", len(v) > 0, a bool v), or nil.
+func (mc memoCtx) localSetCheck(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if isBool(mc.info.TypeOf(e)) {
+			return mc.local(e)
+		}
+	case *ast.BinaryExpr:
+		if e.Op != token.NEQ && e.Op != token.GTR {
+			return nil
+		}
+		x, y := e.X, e.Y
+		if isZero(mc.info, x) {
+			x, y = y, x
+		}
+		if !isZero(mc.info, y) {
+			return nil
+		}
+		if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := mc.info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+					x = call.Args[0]
+				}
+			}
+		}
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+			return mc.local(id)
+		}
+	}
+	return nil
+}
+
+// local returns the local variable id denotes (not a package variable).
+func (mc memoCtx) local(id *ast.Ident) types.Object {
+	v, ok := mc.info.Uses[id].(*types.Var)
+	if !ok || isPackageVar(v) || v == mc.recv {
+		return nil
+	}
+	return v
+}
+
+// assignedCall returns the call whose result the last assignment to v
+// among before stores in it (`v, err := c.Get(ctx, k)`), or nil.
+func assignedCall(info *types.Info, before []ast.Stmt, v types.Object) *ast.CallExpr {
+	for j := len(before) - 1; j >= 0; j-- {
+		var lhs, rhs []ast.Expr
+		switch st := before[j].(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = st.Lhs, st.Rhs
+		case *ast.DeclStmt:
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || len(gd.Specs) != 1 {
+				continue
+			}
+			vs, ok := gd.Specs[0].(*ast.ValueSpec)
+			if !ok {
+				continue
+			}
+			for _, n := range vs.Names {
+				lhs = append(lhs, n)
+			}
+			rhs = vs.Values
+		default:
+			continue
+		}
+		for i, l := range lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			switch {
+			case len(rhs) == 1:
+				c, _ := ast.Unparen(rhs[0]).(*ast.CallExpr)
+				return c
+			case i < len(rhs):
+				c, _ := ast.Unparen(rhs[i]).(*ast.CallExpr)
+				return c
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// storesInto reports whether n stores into the probed cache: a call of
+// another method on the same cache that returns nothing but an error or
+// a bool (c.Set(k, v), c.Add(k, v), c.Set(ctx, k, v, ttl)). A method
+// that returns a value is another read, not a fill.
+func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
 			return false
 		}
-		if call, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				if m, ok := mc.memoOf(sel.X); ok {
-					for _, p := range probed {
-						if p.cache == m && p.method != sel.Sel.Name {
-							found = true
-						}
-					}
-				}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name == p.method {
+			return true
+		}
+		if m, ok := mc.memoOf(sel.X); !ok || m != p.cache {
+			return true
+		}
+		sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature)
+		if !ok {
+			return true
+		}
+		store := true
+		for i := 0; i < sig.Results().Len(); i++ {
+			if t := sig.Results().At(i).Type(); !knowledge.IsError(t) && !isBool(t) {
+				store = false
 			}
 		}
+		found = store
 		return !found
 	})
 	return found
@@ -958,4 +1217,126 @@ func returns(b *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// onceArg reports whether a call to fn runs its function argument i only
+// once per process or on a cache miss: fn calls that parameter only
+// there, and uses it for nothing else (OnceParams). singleflight is no
+// such place: it merges concurrent calls and caches nothing.
+func (r *Result) onceArg(fn *types.Func, i int) bool {
+	if r == nil || fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || i >= sig.Params().Len() {
+		return false
+	}
+	if _, isFunc := sig.Params().At(i).Type().Underlying().(*types.Signature); !isFunc {
+		return false
+	}
+	fn = fn.Origin()
+	if decl := r.decls[fn]; decl != nil {
+		return slices.Contains(r.localOnceParams(fn, decl), i)
+	}
+	f := r.Of(fn)
+	return f != nil && slices.Contains(f.OnceParams, i)
+}
+
+// localOnceParams returns OnceParams for a function of this package,
+// computed on first need (the analyzers sharing the Result may ask
+// concurrently).
+func (r *Result) localOnceParams(fn *types.Func, decl *ast.FuncDecl) []int {
+	r.onceParamsMu.Lock()
+	if ps, ok := r.onceParams[fn]; ok {
+		r.onceParamsMu.Unlock()
+		return ps
+	}
+	if r.onceParams == nil {
+		r.onceParams = make(map[*types.Func][]int)
+	}
+	r.onceParams[fn] = nil // a recursive call asks again: nothing yet
+	r.onceParamsMu.Unlock()
+
+	ps := onceParams(r.pass.TypesInfo, decl, func(body ast.Node) []span {
+		return r.onceRegions(r.pass.TypesInfo, receiver(r.pass.TypesInfo, decl), body)
+	})
+
+	r.onceParamsMu.Lock()
+	r.onceParams[fn] = ps
+	r.onceParamsMu.Unlock()
+	return ps
+}
+
+// onceParams returns the indices of decl's function-typed parameters
+// that its body calls only inside regions (its once regions), at least
+// once, and uses for nothing else: a parameter that is stored, passed
+// on or called on the common path may run on every call.
+func onceParams(info *types.Info, decl *ast.FuncDecl, regions func(ast.Node) []span) []int {
+	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok || decl.Body == nil {
+		return nil
+	}
+	params := make(map[types.Object]int)
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			params[p] = i
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	called := make(map[types.Object][]token.Pos)
+	bad := make(map[types.Object]bool)
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if obj := info.Uses[id]; obj != nil {
+					if _, isParam := params[obj]; isParam {
+						called[obj] = append(called[obj], n.Pos())
+						for _, a := range n.Args {
+							ast.Inspect(a, func(n ast.Node) bool { return markUses(info, n, params, bad) })
+						}
+						return false
+					}
+				}
+			}
+		case *ast.Ident:
+			return markUses(info, n, params, bad)
+		}
+		return true
+	})
+	if len(called) == 0 {
+		return nil
+	}
+	spans := regions(decl.Body)
+	var out []int
+	for p, i := range params {
+		if bad[p] || len(called[p]) == 0 {
+			continue
+		}
+		once := true
+		for _, pos := range called[p] {
+			once = once && inSpans(spans, pos)
+		}
+		if once {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// markUses marks a parameter of params that n uses other than as the
+// function of a call.
+func markUses(info *types.Info, n ast.Node, params map[types.Object]int, bad map[types.Object]bool) bool {
+	if id, ok := n.(*ast.Ident); ok {
+		if obj := info.Uses[id]; obj != nil {
+			if _, isParam := params[obj]; isParam {
+				bad[obj] = true
+			}
+		}
+	}
+	return true
 }

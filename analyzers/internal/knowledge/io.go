@@ -203,8 +203,8 @@ func OffloaderNames() []string {
 	return names
 }
 
-// runsArg lists standard-library functions that call a function
-// argument on the caller's goroutine, by the argument's index.
+// runsArg lists standard-library (and x/sync) functions that call a
+// function argument on the caller's goroutine, by the argument's index.
 var runsArg = map[string][]int{
 	"(*sync.Once).Do":           {0},
 	"sync.OnceFunc":             {},
@@ -224,6 +224,9 @@ var runsArg = map[string][]int{
 	"io/fs.WalkDir":             {2},
 	"(*sync.Map).Range":         {0},
 	"(*database/sql.Rows).Scan": {},
+	// singleflight runs fn on the caller's goroutine (merging concurrent
+	// calls for one key, caching nothing).
+	"(*golang.org/x/sync/singleflight.Group).Do": {1},
 }
 
 // RunsArg reports whether the standard-library function fn calls its

@@ -19,7 +19,7 @@ import (
 var realPackages = []string{
 	"os", "io/ioutil", "path/filepath", "html/template", "text/template", "time", "os/exec",
 	"net", "net/http", "database/sql", "strings", "sort", "slices", "io/fs",
-	"golang.org/x/sync/errgroup", "sync", "context",
+	"golang.org/x/sync/errgroup", "golang.org/x/sync/singleflight", "sync", "context",
 	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
 	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",
 	"github.com/threadvet/threadvet/runtime/ollama",

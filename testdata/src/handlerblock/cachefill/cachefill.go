@@ -1,0 +1,231 @@
+// Package cachefill checks the cache shapes of services the rules were
+// not written for: a hit guard with more conjuncts, a guard that asks a
+// function whether a package map holds the key, a hit test nested one
+// level down, and a value read from a cache object into a local. Each
+// is a cache fill (not reported); each look-alike that is not a fill
+// still is.
+package cachefill
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+)
+
+// A cache object with a comma-ok lookup and a store.
+type lru struct{ m map[string][]byte }
+
+func (c *lru) Get(k string) ([]byte, bool) { v, ok := c.m[k]; return v, ok }
+func (c *lru) Set(k string, v []byte)      { c.m[k] = v }
+func (c *lru) Peek(k string) ([]byte, bool) {
+	v, ok := c.m[k]
+	return v, ok
+}
+
+type pages struct {
+	cache *lru
+	mu    sync.RWMutex
+	byID  map[string][]byte
+}
+
+// A hit guard with another conjunct: a hit still returns.
+func (p *pages) page(k string, noCache bool) []byte {
+	if v, ok := p.cache.Get(k); ok && !noCache {
+		return v
+	}
+	b, _ := os.ReadFile(k)
+	p.cache.Set(k, b)
+	return b
+}
+
+func (p *pages) servePage(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.page("index", false)) // a cache fill: no finding
+}
+
+// A guard that is not a hit test (ok || ...) returns on a miss too.
+func (p *pages) pageOr(k string, force bool) []byte {
+	if v, ok := p.cache.Get(k); ok || force {
+		return v
+	}
+	b, _ := os.ReadFile(k)
+	p.cache.Set(k, b)
+	return b
+}
+
+func (p *pages) servePageOr(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.pageOr("index", false)) // want `\(\*cachefill.pages\).pageOr → os.ReadFile: `
+}
+
+// A hit test nested one level down, inside a branch that falls through
+// on a miss to the fill.
+func (p *pages) byKey(k string, fresh bool) []byte {
+	if !fresh {
+		p.mu.RLock()
+		v, ok := p.byID[k]
+		p.mu.RUnlock()
+		if ok {
+			return v
+		}
+	}
+	b, _ := os.ReadFile(k)
+	p.mu.Lock()
+	p.byID[k] = b
+	p.mu.Unlock()
+	return b
+}
+
+func (p *pages) serveByKey(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.byKey("index", false)) // a cache fill: no finding
+}
+
+// The same nesting without the store is no cache.
+func (p *pages) byKeyNoStore(k string, fresh bool) []byte {
+	if !fresh {
+		p.mu.RLock()
+		v, ok := p.byID[k]
+		p.mu.RUnlock()
+		if ok {
+			return v
+		}
+	}
+	b, _ := os.ReadFile(k)
+	return b
+}
+
+func (p *pages) serveByKeyNoStore(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.byKeyNoStore("index", false)) // want `\(\*cachefill.pages\).byKeyNoStore → os.ReadFile: `
+}
+
+// A probe inside a branch that always returns does not guard what comes
+// after the branch: those statements run on every request of the other
+// kind. A later lookup of another kind on the same cache is a read,
+// not a fill.
+func (p *pages) show(w http.ResponseWriter, r *http.Request) {
+	k := r.URL.Path
+	if r.Method == http.MethodHead {
+		if p.cache != nil {
+			if _, ok := p.cache.Get(k); ok {
+				w.WriteHeader(http.StatusOK)
+				return
+			}
+		}
+		w.WriteHeader(http.StatusNotFound)
+		return
+	}
+	b, _ := os.ReadFile(k) // want `os.ReadFile blocks an OS thread`
+	if v, ok := p.cache.Peek(k); ok {
+		b = v
+	}
+	w.Write(b)
+}
+
+// A guard that asks a function whether a package map holds the key,
+// then fills it.
+
+var loaded sync.Map
+
+type plugins struct{}
+
+func (plugins) Loaded(id string) bool { _, ok := loaded.Load(id); return ok }
+
+func (plugins) Load(id string) {
+	b, _ := os.ReadFile(id)
+	loaded.Store(id, b)
+}
+
+func (ps plugins) use(w http.ResponseWriter, r *http.Request) {
+	if !ps.Loaded("p") {
+		ps.Load("p") // a fill of the map the guard tests: no finding
+	}
+}
+
+var schemas = map[string][]byte{}
+
+func haveSchema(name string) bool { _, ok := schemas[name]; return ok }
+
+func loadSchema(name string) {
+	b, _ := os.ReadFile(name)
+	schemas[name] = b
+}
+
+func validate(w http.ResponseWriter, r *http.Request) {
+	if !haveSchema("user") {
+		loadSchema("user") // a fill of the map the guard tests: no finding
+	}
+}
+
+// A predicate that tests no memo is no cache guard.
+func validName(id string) bool { return id != "" && len(id) < 64 }
+
+func (ps plugins) useValid(w http.ResponseWriter, r *http.Request) {
+	if validName("p") {
+		ps.Load("p") // want `\(cachefill.plugins\).Load → os.ReadFile: `
+	}
+}
+
+// A body that does not fill the map the predicate tests is no fill.
+func (ps plugins) useNoFill(w http.ResponseWriter, r *http.Request) {
+	if !ps.Loaded("p") {
+		os.ReadFile("p") // want `os.ReadFile blocks an OS thread`
+	}
+}
+
+// A value read from a cache object into a local, tested, returned on a
+// hit; the miss queries and stores with a TTL.
+
+type remote interface {
+	Get(ctx context.Context, key string) (any, error)
+	Set(ctx context.Context, key string, v any, ttl time.Duration) error
+}
+
+type products struct{ cache remote }
+
+func (s *products) product(ctx context.Context, id string) ([]byte, error) {
+	cached, err := s.cache.Get(ctx, "product:"+id)
+	if err == nil && cached != nil {
+		return cached.([]byte), nil
+	}
+	b, err := os.ReadFile(id)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.Set(ctx, "product:"+id, b, time.Minute)
+	return b, nil
+}
+
+func (s *products) serve(w http.ResponseWriter, r *http.Request) {
+	b, _ := s.product(r.Context(), "1") // a cache fill: no finding
+	w.Write(b)
+}
+
+// Without the store it is no cache.
+func (s *products) productNoStore(ctx context.Context, id string) ([]byte, error) {
+	cached, err := s.cache.Get(ctx, "product:"+id)
+	if err == nil && cached != nil {
+		return cached.([]byte), nil
+	}
+	return os.ReadFile(id)
+}
+
+func (s *products) serveNoStore(w http.ResponseWriter, r *http.Request) {
+	b, _ := s.productNoStore(r.Context(), "1") // want `\(\*cachefill.products\).productNoStore → os.ReadFile: `
+	w.Write(b)
+}
+
+// A local read from a value built for the request is no cache.
+func productFrom(c remote, ctx context.Context, id string) []byte {
+	cached, _ := c.Get(ctx, id)
+	if cached != nil {
+		return cached.([]byte)
+	}
+	b, _ := os.ReadFile(id)
+	c.Set(ctx, id, b, time.Minute)
+	return b
+}
+
+func serveFrom(w http.ResponseWriter, r *http.Request) {
+	var c remote
+	w.Write(productFrom(c, r.Context(), "1")) // want `cachefill.productFrom → os.ReadFile: `
+}
