@@ -79,11 +79,15 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	hs := res.WithAdapted(found)
 	roots := make(map[*types.Func]bool, len(hs)) // reported in their own bodies
 	for _, h := range hs {
-		if h.Func != nil {
+		if h.Func != nil && !h.Helper {
 			roots[h.Func.Origin()] = true
 		}
 	}
 	for _, h := range hs {
+		if h.Helper {
+			// Reported where a root calls it (handlers.rootOrHelper).
+			continue
+		}
 		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
 			if once || ignored.Suppressed(n.Pos()) {
 				// Work done once per process is not a per-request cost.
@@ -99,17 +103,19 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			if call, ok := n.(*ast.CallExpr); ok && facts.GuardedOff(pass.TypesInfo, call, res.Of(callee)) {
 				return // its blocking calls need an option this call leaves off
 			}
-			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 && !handlers.IsHandlerType(callee.Type()) && !roots[callee] {
-				// A callee that is itself handler-shaped (an adapted
-				// helper taking w and r) is reported in its own body.
+			if roots[callee] || callee.Pkg() != pass.Pkg && handlers.RootElsewhere(callee) {
+				return // a root: reported in its own body
+			}
+			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 {
 				reportChain(pass, h, n, callee, f)
 			}
 		})
 		reportJoinBranches(pass, res, h, ignored)
 	}
-	// A function of another package passed to an adapter here runs on
-	// every request: its chain is shown where it is passed.
-	for _, a := range res.AdaptedElsewhere() {
+	// A function of another package passed to an adapter, or
+	// registered where a handler goes, here runs on every request: its
+	// chain is shown where it is passed.
+	for _, a := range append(res.AdaptedElsewhere(), res.RegisteredElsewhere()...) {
 		if f := res.Of(a.Fn); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
 			reportChain(pass, handlers.Handler{}, a.Arg, a.Fn, f)
 		}

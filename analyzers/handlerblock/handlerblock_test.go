@@ -44,6 +44,8 @@ var packages = []struct {
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only under `if opts.Flag`, called with the flag false, unset or set"},
 	// Services the rules were not written for (issue 19).
+	{"helpers", false, "one rule for roots and helpers, for every framework: helpers are reported where a root calls them"},
+	{"events", false, "handlers inferred from types: a request event (a struct carrying the request) registered as an action"},
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object"},
 }

@@ -155,7 +155,7 @@ func findAdapters(pass *analysis.Pass, used []*types.Func) *adapterState {
 						seen[h.Node] = true
 						st.handler = append(st.handler, h)
 					} else if fn := funcValue(info, ast.Unparen(arg)); fn != nil && fn.Pkg() != nil && fn.Pkg() != pass.Pkg &&
-						!knowledge.IsStd(fn.Pkg().Path()) && !handlers.IsHandlerType(fn.Type()) {
+						!knowledge.IsStd(fn.Pkg().Path()) && !handlers.RootElsewhere(fn) {
 						st.remote = append(st.remote, AdaptedFunc{Arg: arg, Fn: fn})
 					}
 				}
@@ -385,4 +385,64 @@ func (r *Result) AdaptedElsewhere() []AdaptedFunc {
 		return nil
 	}
 	return r.adapters.remote
+}
+
+// RegisteredElsewhere returns the functions of other packages that take
+// the request with more than a framework's handler signature (an
+// Extended or Event shape: helpers in their own package unless that
+// package uses them as values) and that this package uses as values: a
+// call's argument or a composite literal's element, where a router, an
+// adapter or a route table takes a handler. Their bodies are not here,
+// so their chains are shown at Arg. Adapter arguments are
+// AdaptedElsewhere's.
+func (r *Result) RegisteredElsewhere() []AdaptedFunc {
+	if r == nil || r.pass == nil {
+		return nil
+	}
+	want := false
+	for _, fn := range r.used {
+		if s := handlers.ShapeOf(fn.Type()); (s == handlers.ExtendedShape || s == handlers.EventShape) && !knowledge.IsStd(fn.Pkg().Path()) {
+			want = true
+			break
+		}
+	}
+	if !want {
+		return nil
+	}
+	pass, info := r.pass, r.pass.TypesInfo
+	adapted := make(map[ast.Expr]bool)
+	for _, a := range r.AdaptedElsewhere() {
+		adapted[a.Arg] = true
+	}
+	var out []AdaptedFunc
+	check := func(e ast.Expr) {
+		fn := funcValue(info, ast.Unparen(e))
+		if fn == nil || fn.Pkg() == nil || fn.Pkg() == pass.Pkg || knowledge.IsStd(fn.Pkg().Path()) || adapted[e] {
+			return
+		}
+		if s := handlers.ShapeOf(fn.Type()); s == handlers.ExtendedShape || s == handlers.EventShape {
+			out = append(out, AdaptedFunc{Arg: e, Fn: fn})
+		}
+	}
+	for file, fc := range fileCursors(pass, r.excluded) {
+		if handlers.InTestFile(pass, file) || handlers.IsGenerated(pass.Fset, file) {
+			continue
+		}
+		for c := range fc.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)) {
+			switch n := c.Node().(type) {
+			case *ast.CallExpr:
+				for _, a := range n.Args {
+					check(a)
+				}
+			case *ast.CompositeLit:
+				for _, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						e = kv.Value
+					}
+					check(e)
+				}
+			}
+		}
+	}
+	return out
 }

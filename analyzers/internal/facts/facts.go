@@ -249,6 +249,8 @@ type Result struct {
 	// bodyCalls are the calls of each function declaration's body, as
 	// the summary walked them (Calls).
 	bodyCalls map[*ast.BlockStmt][]Call
+	// used are the functions of other packages the files mention.
+	used []*types.Func
 }
 
 // Analyzed reports whether pkg was summarized from source, so that a
@@ -985,6 +987,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	pass.ExportPackageFact(a)
 	res.adapters = findAdapters(pass, used) // adapters.go
+	res.used = used
 	return res, nil
 }
 

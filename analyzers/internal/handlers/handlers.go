@@ -34,6 +34,9 @@ const (
 	// Declared is a handler of a type or registration function the
 	// user declared (Config).
 	Declared
+	// Event is a function taking a framework's request event, a struct
+	// that carries the request (func(e *core.RequestEvent) error).
+	Event
 )
 
 func (f Framework) String() string {
@@ -54,6 +57,8 @@ func (f Framework) String() string {
 		return "adapted"
 	case Declared:
 		return "declared"
+	case Event:
+		return "event"
 	}
 	return "unknown"
 }
@@ -78,6 +83,11 @@ type Handler struct {
 	Body *ast.BlockStmt
 	// Func is the declared function or method; nil for a literal.
 	Func *types.Func
+	// Helper marks a function that takes the request but is not a
+	// request root (see FindWith): the package's handlers call it
+	// directly. handlerblock reports its blocking calls where a root
+	// calls it; joinable still looks inside it.
+	Helper bool
 	// ctxParam is the parameter the request context comes from and
 	// ctxForm how to get it ("%s.Context()", "%s", ...).
 	ctxParam *types.Var
@@ -110,10 +120,116 @@ func (h Handler) Name() string {
 	return "func literal"
 }
 
+// Shape says how a signature takes the request.
+type Shape uint8
+
+const (
+	// NotHandler: the signature does not take the request.
+	NotHandler Shape = iota
+	// ExactShape is a framework's handler signature: (w, r), gin's, echo's,
+	// fiber's one-context form, Connect's shapes.
+	ExactShape
+	// ExtendedShape takes the writer and the request together with other
+	// parameters: a helper, or the handler type of a router or adapter
+	// (httprouter's (w, r, ps)).
+	ExtendedShape
+	// EventShape takes one struct (or pointer) that carries the request (an
+	// *http.Request field beside an http.ResponseWriter, directly or
+	// embedded), as frameworks' request events do
+	// (func(e *core.RequestEvent) error).
+	EventShape
+)
+
 // Signature classifies a function signature as a handler of some
 // framework, returning the index of the parameter the request context
-// comes from and the expression form built from it.
+// comes from and the expression form built from it. It reports the
+// ExactShape and ExtendedShape (see SignatureShape).
 func Signature(sig *types.Signature) (fw Framework, param int, form string, ok bool) {
+	fw, param, form, shape := SignatureShape(sig)
+	return fw, param, form, shape == ExactShape || shape == ExtendedShape
+}
+
+// SignatureShape is Signature with the shape, Event included.
+func SignatureShape(sig *types.Signature) (fw Framework, param int, form string, shape Shape) {
+	fw, param, form, ok := exactSignature(sig)
+	if ok {
+		return fw, param, form, ExactShape
+	}
+	params := sig.Params()
+	// Adapted net/http handlers and helpers: any function that takes
+	// both the response writer and the request, with other parameters.
+	if params.Len() > 2 {
+		w, r := -1, -1
+		for i := 0; i < params.Len(); i++ {
+			switch t := params.At(i).Type(); {
+			case knowledge.IsNamed(t, "net/http", "ResponseWriter"):
+				w = i
+			case knowledge.IsPointerTo(t, "net/http", "Request"):
+				r = i
+			}
+		}
+		if w >= 0 && r >= 0 {
+			return NetHTTP, r, "%s.Context()", ExtendedShape
+		}
+	}
+	if params.Len() == 1 && (sig.Results().Len() == 0 || sig.Results().Len() == 1 && knowledge.IsError(sig.Results().At(0).Type())) {
+		if field := requestField(params.At(0).Type()); field != "" {
+			return Event, 0, "%s." + field + ".Context()", EventShape
+		}
+	}
+	return 0, 0, "", NotHandler
+}
+
+// requestField returns the name by which t, a struct or a pointer to
+// one, gives access to the request it carries: a field of type
+// *http.Request, declared in the struct or in a struct it embeds,
+// beside a field of type http.ResponseWriter. It returns "" when t
+// carries no request.
+func requestField(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.Underlying().(*types.Struct); !ok {
+		return ""
+	}
+	var req string
+	writer := false
+	var visit func(st *types.Struct, depth int)
+	visit = func(st *types.Struct, depth int) {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			switch {
+			case knowledge.IsPointerTo(f.Type(), "net/http", "Request"):
+				if req == "" {
+					req = f.Name()
+				}
+			case knowledge.IsNamed(f.Type(), "net/http", "ResponseWriter"):
+				writer = true
+			case f.Embedded() && depth < 3:
+				ft := f.Type()
+				if p, ok := types.Unalias(ft).(*types.Pointer); ok {
+					ft = p.Elem()
+				}
+				if inner, ok := ft.Underlying().(*types.Struct); ok {
+					visit(inner, depth+1)
+				}
+			}
+		}
+	}
+	visit(t.Underlying().(*types.Struct), 0)
+	if req == "" || !writer {
+		return ""
+	}
+	// The promoted name must reach that field (no other field of the
+	// name at a shallower depth, no ambiguity).
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, req)
+	if v, ok := obj.(*types.Var); !ok || !v.IsField() || !knowledge.IsPointerTo(v.Type(), "net/http", "Request") {
+		return ""
+	}
+	return req
+}
+
+func exactSignature(sig *types.Signature) (fw Framework, param int, form string, ok bool) {
 	params, results := sig.Params(), sig.Results()
 	switch {
 	case params.Len() == 2 && results.Len() == 0 &&
@@ -136,33 +252,18 @@ func Signature(sig *types.Signature) (fw Framework, param int, form string, ok b
 		return Fiber, 0, "%s.Context()", true
 	case isConnect(sig):
 		return Connect, 0, "%s", true
-	}
-	// Adapted net/http handlers: any function that takes both the
-	// response writer and the request (func(w, r) error, or with extra
-	// parameters, as routers and internal adapters define them).
-	if params.Len() > 2 {
-		w, r := -1, -1
-		for i := 0; i < params.Len(); i++ {
-			switch t := params.At(i).Type(); {
-			case knowledge.IsNamed(t, "net/http", "ResponseWriter"):
-				w = i
-			case knowledge.IsPointerTo(t, "net/http", "Request"):
-				r = i
-			}
-		}
-		if w >= 0 && r >= 0 {
-			return NetHTTP, r, "%s.Context()", true
-		}
-	} else if params.Len() == 2 && knowledge.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
-		knowledge.IsPointerTo(params.At(1).Type(), "net/http", "Request") {
+	case params.Len() == 2 && knowledge.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		knowledge.IsPointerTo(params.At(1).Type(), "net/http", "Request"):
+		// (w, r) with results: func(w, r) error, as routers and
+		// internal adapters define them.
 		return NetHTTP, 1, "%s.Context()", true
 	}
 	return 0, 0, "", false
 }
 
 // IsHandlerType reports whether t is a function type with a handler
-// signature. A function value of such a type is registered, not run, by
-// the code that mentions it.
+// signature (Exact or Extended). A function value of such a type is
+// registered, not run, by the code that mentions it.
 func IsHandlerType(t types.Type) bool {
 	sig, ok := t.Underlying().(*types.Signature)
 	if !ok {
@@ -170,6 +271,17 @@ func IsHandlerType(t types.Type) bool {
 	}
 	_, _, _, ok = Signature(sig)
 	return ok
+}
+
+// ShapeOf returns the shape of t's signature (NotHandler for anything
+// but a function type).
+func ShapeOf(t types.Type) Shape {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return NotHandler
+	}
+	_, _, _, shape := SignatureShape(sig)
+	return shape
 }
 
 // cgoHeader is the first comment of every file cmd/cgo writes.
@@ -229,6 +341,7 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 		}
 	}
 	var out []Handler
+	var use *uses // computed on first need
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if InTestFile(pass, c.Node()) || generated[pass.Fset.File(c.Node().Pos())] {
 			// Handlers in tests are fakes (httptest servers that sleep
@@ -246,9 +359,17 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 				continue
 			}
 			sig := fn.Type().(*types.Signature)
-			if fw, i, form, ok := Signature(sig); ok {
-				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, ctxParam: sig.Params().At(i), ctxForm: form})
-			} else if grpcMethods[fn] {
+			if fw, i, form, shape := SignatureShape(sig); shape != NotHandler {
+				if use == nil {
+					use = findUses(pass, insp, generated)
+				}
+				root, helper := rootOrHelper(fn, shape, use)
+				if root || helper {
+					out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, Helper: !root, ctxParam: sig.Params().At(i), ctxForm: form})
+					continue
+				}
+			}
+			if grpcMethods[fn] {
 				h := Handler{Framework: GRPC, Node: n, Body: n.Body, Func: fn}
 				h.ctxParam, h.ctxForm = grpcContext(sig)
 				out = append(out, h)
@@ -264,7 +385,8 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 			if !ok {
 				continue
 			}
-			if fw, i, form, ok := Signature(sig); ok {
+			if fw, i, form, shape := SignatureShape(sig); shape != NotHandler {
+				// A literal is a value: registered, passed or stored.
 				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, ctxParam: sig.Params().At(i), ctxForm: form})
 			} else if fw, ok := reg.matchLit(n, sig); ok {
 				out = append(out, declaredHandler(fw, n, n.Body, nil, sig))
@@ -272,6 +394,99 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 		}
 	}
 	return out
+}
+
+// Roots and helpers. A request root is what the server calls for a
+// request: a function with a framework's handler signature (Exact), or
+// one the package registers, passes or stores where a handler goes (any
+// use other than a direct call). A function that takes the request
+// together with other parameters (Extended, or a framework context plus
+// more: not a handler shape at all), or one that the package only calls
+// directly, is a helper: its blocking calls count where a root calls
+// it, so the caller's path (an error branch, a once path) decides. The
+// rule is the same for every framework:
+//   - Exact: a root, unless it is unexported and every use of it in
+//     the package is a direct call (then a helper);
+//   - Extended and Event: a root when the package uses it as a value
+//     (a router's or an adapter's handler type, a route table);
+//     otherwise a helper if the package calls it, and nothing if it
+//     does not (a function of a package registered elsewhere is shown
+//     where it is registered).
+func rootOrHelper(fn *types.Func, shape Shape, use *uses) (root, helper bool) {
+	switch shape {
+	case ExactShape:
+		if !fn.Exported() && use.called[fn] && !use.value[fn] {
+			return false, true
+		}
+		return true, false
+	case ExtendedShape, EventShape:
+		if use.value[fn] {
+			return true, false
+		}
+		return false, use.called[fn]
+	}
+	return false, false
+}
+
+// uses records how the package's own files (outside tests and
+// generated code) refer to its functions: in a direct call, or as a
+// value.
+type uses struct {
+	called, value map[*types.Func]bool
+}
+
+func findUses(pass *analysis.Pass, insp *inspector.Inspector, generated map[*token.File]bool) *uses {
+	u := &uses{called: make(map[*types.Func]bool), value: make(map[*types.Func]bool)}
+	callFun := make(map[*ast.Ident]bool)
+	for c := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.CallExpr:
+			if id := calleeIdent(n); id != nil {
+				callFun[id] = true
+			}
+		case *ast.Ident:
+			fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
+			if !ok || fn.Pkg() != pass.Pkg {
+				continue
+			}
+			if f := pass.Fset.File(n.Pos()); f == nil || generated[f] || strings.HasSuffix(f.Name(), "_test.go") {
+				continue
+			}
+			if callFun[n] {
+				u.called[fn.Origin()] = true
+			} else {
+				u.value[fn.Origin()] = true
+			}
+		}
+	}
+	return u
+}
+
+// calleeIdent returns the identifier naming a call's function (f, x.f,
+// f[T]), or nil.
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = ast.Unparen(f.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(f.X)
+	}
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	}
+	return nil
+}
+
+// RootElsewhere reports whether fn, a function of another package, is a
+// request root in its own package, where its blocking calls are
+// reported: an exported function with a framework's handler signature.
+// Calls to it are not reported again; calls to a helper are.
+func RootElsewhere(fn *types.Func) bool {
+	return fn.Exported() && ShapeOf(fn.Type()) == ExactShape
 }
 
 // NamedCallee returns the function or method a call names (f(x),

@@ -44,15 +44,15 @@ func retry(c fiber.Ctx) error {
 	return nil
 }
 
-// A net/http helper that takes w and r plus more is a handler-shaped
-// function: its blocking call is reported in its own body, once.
+// A net/http helper that takes w and r plus more follows the same rule:
+// reported at the handler's call.
 func writeFile(w http.ResponseWriter, r *http.Request, name string) {
-	b, _ := os.ReadFile(name) // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(r.Context\(\), ...\)`
+	b, _ := os.ReadFile(name)
 	w.Write(b)
 }
 
 func files(w http.ResponseWriter, r *http.Request) {
-	writeFile(w, r, "a.txt")
+	writeFile(w, r, "a.txt") // want `fwhelpers.writeFile → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(r.Context\(\), ...\)`
 }
 
 // Negatives.

@@ -76,14 +76,15 @@ func echoV5(c *echo5.Context) error {
 	return nil
 }
 
-// adapted handlers take the writer and the request among other things.
+// A helper takes the writer and the request among other things.
 func adapted(w http.ResponseWriter, r *http.Request, user string) (int, error) {
-	_, err := os.ReadFile(user + ".json") // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(r.Context\(\), ...\)`
+	_, err := os.ReadFile(user + ".json")
 	return 200, err
 }
 
-// A handler that delegates to a handler-shaped helper: the helper's own
-// body carries the finding, not every call to it (found on miniflux).
+// A handler that delegates to a helper taking w and r: the finding is at
+// the handler's call, where the handler's path decides (issue 19's one
+// rule for helpers; before it, the helper's body carried it).
 func delegating(w http.ResponseWriter, r *http.Request) {
-	adapted(w, r, "me")
+	adapted(w, r, "me") // want `regress.adapted → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(r.Context\(\), ...\)`
 }
