@@ -93,7 +93,9 @@ func status(w http.ResponseWriter, r *http.Request) {
 }
 
 // A router whose handlers take path parameters.
-type router struct{ routes map[string]func(http.ResponseWriter, *http.Request, api.Params) }
+type router struct {
+	routes map[string]func(http.ResponseWriter, *http.Request, api.Params)
+}
 
 func (rt *router) GET(path string, h func(http.ResponseWriter, *http.Request, api.Params)) {
 	rt.routes[path] = h
