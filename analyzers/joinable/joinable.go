@@ -119,7 +119,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	ch := &checker{pass: pass, cfg: cfg, res: res, ignored: ignored, shared: make(map[types.Object]bool)}
 
 	hs := make(map[ast.Node]*handlers.Handler)
-	for _, h := range res.Handlers(pass) {
+	for _, h := range res.WithAdapted(res.Handlers(pass)) {
 		h := h
 		hs[h.Node] = &h
 	}
@@ -158,7 +158,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 			continue
 		}
 		s.handler = hs[s.node]
-		if s.handler == nil && !hasContextParam(s.sig) {
+		if s.handler == nil && (!hasContextParam(s.sig) || ch.rootOfOtherWork(c)) {
 			continue
 		}
 		if lit, ok := s.node.(*ast.FuncLit); ok && s.handler != nil {
@@ -189,6 +189,46 @@ func relevant(pkg *types.Package) bool {
 
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return fixes.File(pass, pos)
+}
+
+// rootOfOtherWork reports whether the function at c, which takes a
+// context but is no handler, is the entry point of other work than a
+// request: a function the package only hands to something else (a
+// queue's consumer, a scheduled job, a hook) and never calls itself, or
+// a literal passed to a call that does not run it before returning. Its
+// latency is not a request's. Functions the package calls, exported
+// functions it does not mention (called from other packages) and
+// methods called through interfaces stay in scope.
+func (ch *checker) rootOfOtherWork(c inspector.Cursor) bool {
+	info := ch.pass.TypesInfo
+	switch n := c.Node().(type) {
+	case *ast.FuncDecl:
+		fn, _ := info.Defs[n.Name].(*types.Func)
+		if fn == nil {
+			return false
+		}
+		uses := ch.res.FuncUses()
+		return uses.Value(fn) && !uses.Called(fn)
+	case *ast.FuncLit:
+		call, ok := c.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) == n {
+			return false
+		}
+		callee := facts.Callee(info, call)
+		if callee == nil {
+			return false
+		}
+		for i, a := range call.Args {
+			if ast.Unparen(a) != n {
+				continue
+			}
+			if _, off := knowledge.Offloads(callee); off || ch.res.RunsArg(callee, i) {
+				return false // run here, or joined here
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func hasContextParam(sig *types.Signature) bool {

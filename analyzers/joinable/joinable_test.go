@@ -53,6 +53,7 @@ func TestJoinable(t *testing.T) {
 		"ifinit",
 		"args",
 		"cached",
+		"scope",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -237,8 +237,9 @@ type Result struct {
 	pass                              *analysis.Pass
 	excluded                          map[*token.File]bool
 	memoOnce, funcVarOnce, singleOnce sync.Once
-	handlersOnce                      sync.Once
+	handlersOnce, usesOnce            sync.Once
 	handlers                          []handlers.Handler
+	uses                              *handlers.Uses
 	onceParamsMu                      sync.Mutex
 	onceParams                        map[*types.Func][]int // localOnceParams
 	filled                            map[memo]bool
@@ -317,8 +318,15 @@ func (r *Result) Handlers(pass *analysis.Pass) []handlers.Handler {
 	if r == nil || r.pass == nil {
 		return handlers.Find(pass)
 	}
-	r.handlersOnce.Do(func() { r.handlers = handlers.Find(r.pass) })
+	r.handlersOnce.Do(func() { r.handlers = handlers.FindWithUses(r.pass, nil, r.FuncUses) })
 	return slices.Clip(r.handlers)
+}
+
+// FuncUses returns handlers.FindUses for the package, computed once for
+// the analyzers that share this Result.
+func (r *Result) FuncUses() *handlers.Uses {
+	r.usesOnce.Do(func() { r.uses = handlers.FindUses(r.pass) })
+	return r.uses
 }
 
 // Call is one call that SyncCalls yields: the call (or the function

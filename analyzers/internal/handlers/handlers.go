@@ -330,6 +330,12 @@ func Find(pass *analysis.Pass) []Handler {
 // FindWith is Find extended by the handler types and registration
 // functions cfg declares (nil declares none).
 func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
+	return FindWithUses(pass, cfg, nil)
+}
+
+// FindWithUses is FindWith taking the package's Uses from uses (called
+// on first need; nil computes them).
+func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	grpcMethods := grpcServerMethods(pass, insp)
 	reg := findRegistered(pass, insp, cfg)
@@ -341,7 +347,7 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 		}
 	}
 	var out []Handler
-	var use *uses // computed on first need
+	var use *Uses // computed on first need
 	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if InTestFile(pass, c.Node()) || generated[pass.Fset.File(c.Node().Pos())] {
 			// Handlers in tests are fakes (httptest servers that sleep
@@ -361,7 +367,11 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 			sig := fn.Type().(*types.Signature)
 			if fw, i, form, shape := SignatureShape(sig); shape != NotHandler {
 				if use == nil {
-					use = findUses(pass, insp, generated)
+					if uses != nil {
+						use = uses()
+					} else {
+						use = FindUses(pass)
+					}
 				}
 				root, helper := rootOrHelper(fn, shape, use)
 				if root || helper {
@@ -412,7 +422,7 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 //     otherwise a helper if the package calls it, and nothing if it
 //     does not (a function of a package registered elsewhere is shown
 //     where it is registered).
-func rootOrHelper(fn *types.Func, shape Shape, use *uses) (root, helper bool) {
+func rootOrHelper(fn *types.Func, shape Shape, use *Uses) (root, helper bool) {
 	switch shape {
 	case ExactShape:
 		if !fn.Exported() && use.called[fn] && !use.value[fn] {
@@ -428,15 +438,30 @@ func rootOrHelper(fn *types.Func, shape Shape, use *uses) (root, helper bool) {
 	return false, false
 }
 
-// uses records how the package's own files (outside tests and
+// Uses records how the package's own files (outside tests and
 // generated code) refer to its functions: in a direct call, or as a
-// value.
-type uses struct {
+// value (registered, passed, stored).
+type Uses struct {
 	called, value map[*types.Func]bool
 }
 
-func findUses(pass *analysis.Pass, insp *inspector.Inspector, generated map[*token.File]bool) *uses {
-	u := &uses{called: make(map[*types.Func]bool), value: make(map[*types.Func]bool)}
+// Called reports whether the package calls fn directly.
+func (u *Uses) Called(fn *types.Func) bool { return u.called[fn.Origin()] }
+
+// Value reports whether the package uses fn other than in a direct
+// call.
+func (u *Uses) Value(fn *types.Func) bool { return u.value[fn.Origin()] }
+
+// FindUses computes Uses for the package under analysis.
+func FindUses(pass *analysis.Pass) *Uses {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	generated := make(map[*token.File]bool)
+	for _, f := range pass.Files {
+		if IsGenerated(pass.Fset, f) {
+			generated[pass.Fset.File(f.Pos())] = true
+		}
+	}
+	u := &Uses{called: make(map[*types.Func]bool), value: make(map[*types.Func]bool)}
 	callFun := make(map[*ast.Ident]bool)
 	for c := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
