@@ -103,7 +103,10 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 			orders = true
 			return
 		}
-		if ch.interfaceIO(callee) {
+		if isInterfaceMethod(callee) && knowledge.ReturnsError(callee) && hasContextParam(callee.Type().(*types.Signature)) {
+			// A statement in between that may do I/O orders the two
+			// calls: here the signature is enough (keeping order is
+			// the conservative side).
 			orders = true
 			return
 		}

@@ -134,6 +134,9 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 		// that work writes is not known here: keep it in order.
 		return false, false, false
 	}
+	if isInterfaceMethod(callee) {
+		return ch.interfaceIO(callee)
+	}
 	if io, write := ch.res.Table.IO(callee); io {
 		// The generic XContext rule also matches logging wrappers
 		// (Trace/TraceContext): a call that cannot fail is not I/O
@@ -156,9 +159,6 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 		}
 		return true, write, false
 	}
-	if ch.interfaceIO(callee) {
-		return true, knowledge.LikelyWrite(callee.Name()), false
-	}
 	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
 		if f.IO[len(f.IO)-1] == "time.Sleep" {
 			return false, false, true
@@ -168,27 +168,34 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 	return false, false, false
 }
 
-// interfaceIO reports a method called through an interface declared
-// outside the standard library that takes a context.Context (in any
-// position) and returns an error last: the Go convention for a call that
-// may wait on something and can be cancelled (a store, a client, a
-// cache). The implementation is not known here; the signature is the
-// contract. Interfaces of the standard library (io.Reader, ...) are
-// ordered streams, not requests, and never count.
-func (ch *checker) interfaceIO(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil || knowledge.IsStd(fn.Pkg().Path()) {
-		return false
+// interfaceIO classifies a call through a method of an interface
+// declared outside the standard library. Only what is known to do I/O
+// is joined: an implementation in sight whose summary reaches I/O
+// (FactOf), an entry of the tables (afero's Fs), or a generated RPC
+// client. A method merely taking a context proves nothing: a cache
+// library's interface with an in-memory store, a map behind a lock.
+func (ch *checker) interfaceIO(fn *types.Func) (io, write, barrier bool) {
+	if !knowledge.ReturnsError(fn) {
+		return false, false, false
 	}
+	if e, ok := ch.res.Table.Blocking(fn); ok && e.Kind != knowledge.NoContext {
+		return true, e.Write, false
+	}
+	if knowledge.IsRPCClientMethod(fn) {
+		return true, knowledge.LikelyWrite(fn.Name()), false
+	}
+	if f := ch.res.FactOf(fn); f != nil && len(f.IO) > 0 {
+		return true, f.Write || knowledge.WriteVerb(fn.Name()), false
+	}
+	return false, false, false
+}
+
+// isInterfaceMethod reports whether fn is a method of an interface
+// declared outside the standard library (a standard-library interface is
+// an ordered stream or a value, not a request).
+func isInterfaceMethod(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !knowledge.ReturnsError(fn) {
-		return false
-	}
-	for i := 0; i < sig.Params().Len(); i++ {
-		if knowledge.IsContext(sig.Params().At(i).Type()) {
-			return true
-		}
-	}
-	return false
+	return ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && fn.Pkg() != nil
 }
 
 // callsOf summarizes what the calls of node (a statement or a loop

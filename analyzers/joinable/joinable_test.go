@@ -54,6 +54,7 @@ func TestJoinable(t *testing.T) {
 		"args",
 		"cached",
 		"scope",
+		"proven",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

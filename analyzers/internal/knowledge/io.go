@@ -80,6 +80,23 @@ func (t *Table) ioUncached(fn *types.Func, c *classified) (io, write bool) {
 	return false, false
 }
 
+// IsRPCClientMethod reports whether fn has the signature of a generated
+// RPC client's method: a gRPC client's (ctx, in, opts ...grpc.CallOption)
+// or a Connect client's (ctx, *connect.Request[T]) (*connect.Response[U],
+// error). Such a method calls the network, whatever implements it: the
+// implementations are generated, like the mocks the facts never count.
+func IsRPCClientMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Params().Len() < 2 || !IsContext(sig.Params().At(0).Type()) || !ReturnsError(fn) {
+		return false
+	}
+	last := sig.Params().At(sig.Params().Len() - 1).Type()
+	if s, ok := last.(*types.Slice); ok && sig.Variadic() && IsNamed(s.Elem(), "google.golang.org/grpc", "CallOption") {
+		return true
+	}
+	return IsPointerTo(sig.Params().At(1).Type(), "connectrpc.com/connect", "Request")
+}
+
 // IsContextIO reports whether fn is listed as context-aware I/O (the
 // HTTP client, database/sql's XContext methods, the offload pool and
 // joins): what it does is known from the table, not from its body.

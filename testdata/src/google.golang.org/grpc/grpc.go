@@ -19,3 +19,12 @@ type ServerStream interface {
 	SendMsg(m any) error
 	RecvMsg(m any) error
 }
+
+// CallOption configures a call (the last, variadic parameter of every
+// generated client method).
+type CallOption interface{ before() error }
+
+// ClientConnInterface is what generated clients call through.
+type ClientConnInterface interface {
+	Invoke(ctx context.Context, method string, args any, reply any, opts ...CallOption) error
+}

@@ -1,7 +1,6 @@
-// Package ifaces: a method called through an interface that takes a
-// context.Context and returns an error is I/O, wherever the context is
-// in its parameters; the implementation is not known, the signature is
-// the contract.
+// Package ifaces: a method called through an interface is I/O when an
+// implementation in sight does I/O, wherever the context is in its
+// parameters.
 package ifaces
 
 import (
@@ -38,6 +37,43 @@ type service struct {
 }
 
 func withTx(tx *sql.Tx) Querier { return nil }
+
+// The implementations in sight query the database: what makes the
+// interface's calls I/O (a signature alone proves nothing).
+type sqlUsers struct{ db *sql.DB }
+
+func (u *sqlUsers) GetUser(ctx context.Context, id int) (User, error) {
+	var usr User
+	err := u.db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", id).Scan(&usr.Name)
+	return usr, err
+}
+
+func (u *sqlUsers) ListPosts(userID int, ctx context.Context) ([]Post, error) {
+	rows, err := u.db.QueryContext(ctx, "SELECT title FROM posts WHERE user_id = ?", userID)
+	if err != nil {
+		return nil, err
+	}
+	return nil, rows.Close()
+}
+
+type sqlPosts struct{ db *sql.DB }
+
+func (p *sqlPosts) ListPosts(userID int, ctx context.Context) ([]Post, error) {
+	rows, err := p.db.QueryContext(ctx, "SELECT title FROM posts WHERE user_id = ?", userID)
+	if err != nil {
+		return nil, err
+	}
+	return nil, rows.Close()
+}
+
+func (p *sqlPosts) SavePost(ctx context.Context, post Post) error {
+	_, err := p.db.ExecContext(ctx, "INSERT INTO posts (title) VALUES (?)", post.Title)
+	return err
+}
+
+func (p *sqlPosts) CountPosts(ctx context.Context) int { return 0 }
+
+func (p *sqlPosts) CachedPost(id int) (Post, error) { return Post{}, nil }
 
 // --- positives ---
 

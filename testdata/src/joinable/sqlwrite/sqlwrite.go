@@ -13,6 +13,13 @@ type getter interface {
 	GetContext(ctx context.Context, dest any, query string, args ...any) error
 }
 
+// sqlGetter implements it over database/sql.
+type sqlGetter struct{ db *sql.DB }
+
+func (g sqlGetter) GetContext(ctx context.Context, dest any, query string, args ...any) error {
+	return g.db.QueryRowContext(ctx, query, args...).Scan(dest)
+}
+
 type store struct {
 	db      *sql.DB
 	x       getter
