@@ -13,7 +13,6 @@ type User struct{ Name string }
 type ListOrdersRequest struct{ UserId int }
 type Orders struct{ N int }
 
-
 // UsersClient is a generated RPC client: its implementation calls the
 // network.
 type UsersClient interface {
