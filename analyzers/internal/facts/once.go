@@ -110,6 +110,10 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
+			if n.Else != nil && successBranch(info, n.Cond) {
+				// The else of `if err == nil` runs when it failed.
+				out = append(out, span{n.Else.Pos(), n.Else.End()})
+			}
 			if hitOnEmpty(info, n, empty) {
 				// A lookup in a map nothing ever fills cannot hit.
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
@@ -175,7 +179,7 @@ func failureFlags(info *types.Info, body ast.Node, regions []span) []span {
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if v, ok := info.Defs[id].(*types.Var); ok && isBool(v.Type()) && (len(n.Values) == 0 || isFalse(info, n.Values[i])) {
+				if v, ok := info.Defs[id].(*types.Var); ok && isBool(v.Type()) && (len(n.Values) == 0 || len(n.Values) == len(n.Names) && isFalse(info, n.Values[i])) {
 					flags[v] = &flag{onlyTrue: true, onFailure: true}
 				}
 			}
@@ -251,8 +255,35 @@ func isBoolConst(info *types.Info, e ast.Expr, want bool) bool {
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) == want
 }
 
+// successBranch reports a condition E == nil for an E of type error:
+// its else runs only when something failed (`if _, err := os.Stat(p);
+// err == nil { … } else { create p }`).
+func successBranch(info *types.Info, cond ast.Expr) bool {
+	e, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || e.Op != token.EQL {
+		return false
+	}
+	x, y := e.X, e.Y
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
+}
+
+// errorTests are the functions besides errors.Is and errors.As that
+// test an error value: a branch on one runs when a call failed.
+var errorTests = map[string]bool{
+	"errors.Is":       true,
+	"errors.As":       true,
+	"os.IsNotExist":   true,
+	"os.IsExist":      true,
+	"os.IsPermission": true,
+	"os.IsTimeout":    true,
+}
+
 // errorBranch reports a condition with a conjunct E != nil (E of type
-// error) or a call to errors.Is or errors.As.
+// error) or a call to errors.Is or errors.As (or os.IsNotExist and its
+// siblings).
 func errorBranch(info *types.Info, cond ast.Expr) bool {
 	switch e := ast.Unparen(cond).(type) {
 	case *ast.BinaryExpr:
@@ -267,7 +298,7 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 			return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
 		}
 	case *ast.CallExpr:
-		if fn := Callee(info, e); knowledge.InPackage(fn, "errors") && (fn.Name() == "Is" || fn.Name() == "As") {
+		if fn := Callee(info, e); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "os") && errorTests[fn.FullName()] {
 			return true
 		}
 	}

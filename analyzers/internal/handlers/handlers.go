@@ -173,23 +173,27 @@ func SignatureShape(sig *types.Signature) (fw Framework, param int, form string,
 		}
 	}
 	if params.Len() == 1 && (sig.Results().Len() == 0 || sig.Results().Len() == 1 && knowledge.IsError(sig.Results().At(0).Type())) {
-		if field := requestField(params.At(0).Type()); field != "" {
-			return Event, 0, "%s." + field + ".Context()", EventShape
+		if form := requestForm(params.At(0).Type()); form != "" {
+			return Event, 0, form, EventShape
 		}
 	}
 	return 0, 0, "", NotHandler
 }
 
-// requestField returns the name by which t, a struct or a pointer to
-// one, gives access to the request it carries: a field of type
-// *http.Request, declared in the struct or in a struct it embeds,
-// beside a field of type http.ResponseWriter. It returns "" when t
-// carries no request.
-func requestField(t types.Type) string {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+// requestForm returns the expression form that yields the request's
+// context from a value of type t, a struct or a pointer to one that
+// carries the request: a field of type *http.Request (declared or
+// promoted from an embedded struct) beside a response writer field, or
+// an embedded framework context whose Request() returns the
+// *http.Request and whose Response() writes the response (echo's). It
+// returns "" when t carries no request.
+func requestForm(t types.Type) string {
+	base := t
+	if p, ok := types.Unalias(base).(*types.Pointer); ok {
+		base = p.Elem()
 	}
-	if _, ok := t.Underlying().(*types.Struct); !ok {
+	st, ok := base.Underlying().(*types.Struct)
+	if !ok {
 		return ""
 	}
 	var req string
@@ -203,9 +207,10 @@ func requestField(t types.Type) string {
 				if req == "" {
 					req = f.Name()
 				}
-			case knowledge.IsNamed(f.Type(), "net/http", "ResponseWriter"):
+			case isResponseWriter(f.Type()):
 				writer = true
-			case f.Embedded() && depth < 3:
+			}
+			if f.Embedded() && depth < 3 {
 				ft := f.Type()
 				if p, ok := types.Unalias(ft).(*types.Pointer); ok {
 					ft = p.Elem()
@@ -216,17 +221,46 @@ func requestField(t types.Type) string {
 			}
 		}
 	}
-	visit(t.Underlying().(*types.Struct), 0)
-	if req == "" || !writer {
-		return ""
+	visit(st, 0)
+	if req != "" && writer {
+		// The promoted name must reach that field (no other field of
+		// the name at a shallower depth, no ambiguity).
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, req)
+		if v, ok := obj.(*types.Var); ok && v.IsField() && knowledge.IsPointerTo(v.Type(), "net/http", "Request") {
+			return "%s." + req + ".Context()"
+		}
 	}
-	// The promoted name must reach that field (no other field of the
-	// name at a shallower depth, no ambiguity).
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, req)
-	if v, ok := obj.(*types.Var); !ok || !v.IsField() || !knowledge.IsPointerTo(v.Type(), "net/http", "Request") {
-		return ""
+	// An embedded framework context: Request() and Response() methods.
+	request, _, _ := types.LookupFieldOrMethod(t, true, nil, "Request")
+	response, _, _ := types.LookupFieldOrMethod(t, true, nil, "Response")
+	rq, ok1 := request.(*types.Func)
+	rs, ok2 := response.(*types.Func)
+	if ok1 && ok2 && noArgsReturning(rq, func(r types.Type) bool { return knowledge.IsPointerTo(r, "net/http", "Request") }) &&
+		noArgsReturning(rs, isResponseWriter) {
+		return "%s.Request().Context()"
 	}
-	return req
+	return ""
+}
+
+// isResponseWriter reports whether t has http.ResponseWriter's methods
+// (Header() http.Header, Write, WriteHeader(int)): the interface itself,
+// or a framework's writer that implements it.
+func isResponseWriter(t types.Type) bool {
+	if knowledge.IsNamed(t, "net/http", "ResponseWriter") {
+		return true
+	}
+	header, _, _ := types.LookupFieldOrMethod(t, true, nil, "Header")
+	write, _, _ := types.LookupFieldOrMethod(t, true, nil, "WriteHeader")
+	h, ok1 := header.(*types.Func)
+	w, ok2 := write.(*types.Func)
+	if !ok1 || !ok2 {
+		return false
+	}
+	ws := w.Type().(*types.Signature)
+	if ws.Params().Len() != 1 || !types.Identical(ws.Params().At(0).Type(), types.Typ[types.Int]) {
+		return false
+	}
+	return noArgsReturning(h, func(r types.Type) bool { return knowledge.IsNamed(r, "net/http", "Header") })
 }
 
 func exactSignature(sig *types.Signature) (fw Framework, param int, form string, ok bool) {

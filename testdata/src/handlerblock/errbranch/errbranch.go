@@ -110,3 +110,42 @@ func notDeferred(w http.ResponseWriter, r *http.Request) {
 	seen = true
 	_ = seen
 }
+
+// Flags declared from a call that returns two values (found on flipt:
+// the failure-flag scan indexed the values by the names).
+func twoFlags() (bool, bool) { return false, false }
+
+func multiValue(w http.ResponseWriter, r *http.Request) {
+	var done, failed bool = twoFlags()
+	if failed || done {
+		os.Remove("x") // want `os.Remove blocks an OS thread`
+	}
+}
+
+// The else of `if err == nil` is the failure path too, and so is an if
+// on os.IsNotExist: create-if-missing runs once per path.
+func assetsReady(dir string) bool {
+	if _, err := os.Stat(dir + "/assets"); err == nil {
+		return true
+	} else {
+		os.MkdirAll(dir+"/assets", 0o755)
+	}
+	return false
+}
+
+func assets(w http.ResponseWriter, r *http.Request) {
+	assetsReady("public") // the create runs when the folder is missing: no finding
+}
+
+func ensureDir(w http.ResponseWriter, r *http.Request) {
+	if _, err := os.Stat("cache"); os.IsNotExist(err) {
+		os.Mkdir("cache", 0o755) // created when missing: no finding
+	}
+}
+
+// The if branch of `err == nil` is the success path: still per request.
+func readIfExists(w http.ResponseWriter, r *http.Request) {
+	if _, err := os.Stat("motd"); err == nil {
+		os.ReadFile("motd") // want `os.ReadFile blocks an OS thread`
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"handlerblock/events/core"
+	"handlerblock/events/web"
 )
 
 type api struct{ dir string }
@@ -75,3 +76,14 @@ func runJob(j *job) error {
 }
 
 func schedule(q func(func(*job) error)) { q(runJob) }
+
+// A project context embedding echo's (Request() and Response()): its
+// handlers, registered on the project's router, are handlers.
+func showGist(ctx *web.Context) error {
+	_, err := os.ReadFile("gists/" + ctx.User) // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(ctx.Request\(\).Context\(\), ...\)`
+	return err
+}
+
+func routes(r *web.Router) {
+	r.GET("/gist", showGist)
+}

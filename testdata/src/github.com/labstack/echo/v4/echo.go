@@ -11,7 +11,18 @@ type Context interface {
 	File(file string) error
 	Attachment(file, name string) error
 	Inline(file, name string) error
+	Response() *Response
 }
+
+// Response wraps the http.ResponseWriter.
+type Response struct {
+	Writer http.ResponseWriter
+	Status int
+}
+
+func (r *Response) Header() http.Header               { return r.Writer.Header() }
+func (r *Response) WriteHeader(code int)              { r.Writer.WriteHeader(code) }
+func (r *Response) Write(b []byte) (n int, err error) { return r.Writer.Write(b) }
 
 type HandlerFunc func(c Context) error
 
