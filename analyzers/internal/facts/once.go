@@ -1051,13 +1051,43 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 			found, ok = probeOf(c) // if c.Has(k)
 			return
 		}
-		if v := mc.localSetCheck(e); v != nil {
+		// A value read into a local: the hit path returns that value
+		// (a found-then-refuse check, `if u != nil { return
+		// errExists }`, guards a create, not a fill).
+		if v := mc.localSetCheck(e); v != nil && !knowledge.IsError(v.Type()) && returnsValue(mc.info, ifs.Body, v) {
 			if call := assignedCall(mc.info, before, v); call != nil {
 				found, ok = probeOf(call)
 			}
 		}
 	})
 	return found, ok
+}
+
+// returnsValue reports whether a return statement of b (outside function
+// literals) returns v, or a value built from it, in a result that is
+// not an error.
+func returnsValue(info *types.Info, b *ast.BlockStmt, v types.Object) bool {
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if t := info.TypeOf(r); t != nil && knowledge.IsError(t) {
+					continue
+				}
+				ast.Inspect(r, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+						found = true
+					}
+					return !found
+				})
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // eachConjunct calls yield for each term of a conjunction (&&).

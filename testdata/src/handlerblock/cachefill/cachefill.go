@@ -229,3 +229,36 @@ func serveFrom(w http.ResponseWriter, r *http.Request) {
 	var c remote
 	w.Write(productFrom(c, r.Context(), "1")) // want `cachefill.productFrom → os.ReadFile: `
 }
+
+// A value read from a store and refused when found guards a create,
+// not a fill: the create runs on every request that creates.
+type accounts struct{ store *accountStore }
+
+type accountStore struct{ dir string }
+
+func (s *accountStore) ByName(name string) (*string, error) { return nil, nil }
+func (s *accountStore) Create(name string) error {
+	return os.WriteFile(s.dir+"/"+name, nil, 0o600)
+}
+
+func (a *accounts) signup(w http.ResponseWriter, r *http.Request) {
+	name := r.FormValue("name")
+	existing, err := a.store.ByName(name)
+	if err != nil {
+		return
+	}
+	if existing != nil {
+		http.Error(w, "taken", http.StatusConflict)
+		return
+	}
+	a.store.Create(name) // want `\(\*cachefill.accountStore\).Create → os.WriteFile: `
+}
+
+// A lookup judged by its error, then another call on the same store.
+func (a *accounts) rename(w http.ResponseWriter, r *http.Request) {
+	_, err := a.store.ByName("old")
+	if err != nil {
+		return
+	}
+	a.store.Create("new") // want `\(\*cachefill.accountStore\).Create → os.WriteFile: `
+}
