@@ -15,4 +15,4 @@ func (g *Group) Do(key string, fn func() (any, error)) (v any, err error, shared
 }
 
 func (g *Group) DoChan(key string, fn func() (any, error)) <-chan Result { return nil }
-func (g *Group) Forget(key string)                                      {}
+func (g *Group) Forget(key string)                                       {}
