@@ -372,6 +372,12 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	grpcMethods := grpcServerMethods(pass, insp)
+	for fn := range gqlgenResolverMethods(pass) {
+		if grpcMethods == nil {
+			grpcMethods = make(map[*types.Func]bool)
+		}
+		grpcMethods[fn] = true // the same shape: ctx first, the request's
+	}
 	reg := findRegistered(pass, insp, cfg)
 
 	generated := make(map[*token.File]bool)
@@ -666,6 +672,68 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 		}
 		if t := pass.TypesInfo.TypeOf(call.Args[1]); t != nil {
 			addFrom(t, func(n string) bool { return names[n] && !strings.HasPrefix(n, "mustEmbed") })
+		}
+	}
+	return methods
+}
+
+const gqlgenPath = "github.com/99designs/gqlgen/graphql"
+
+// gqlgenResolverMethods finds gqlgen resolvers: the methods of this
+// package's types that implement a method of a resolver interface, an
+// interface of a gqlgen-generated package (one that imports gqlgen's
+// graphql package, this one or one it imports directly) whose methods
+// all take a context first. The generated executor calls them on the
+// request goroutine for each query and mutation.
+func gqlgenResolverMethods(pass *analysis.Pass) map[*types.Func]bool {
+	var ifaces []*types.Interface
+	for _, pkg := range append([]*types.Package{pass.Pkg}, pass.Pkg.Imports()...) {
+		if !imports(pkg, gqlgenPath) || pkg.Path() == gqlgenPath {
+			continue
+		}
+		for _, name := range pkg.Scope().Names() {
+			tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			iface, ok := tn.Type().Underlying().(*types.Interface)
+			if !ok || iface.NumMethods() == 0 {
+				continue
+			}
+			resolver := true
+			for i := 0; i < iface.NumMethods(); i++ {
+				sig := iface.Method(i).Type().(*types.Signature)
+				if sig.Params().Len() == 0 || !knowledge.IsContext(sig.Params().At(0).Type()) {
+					resolver = false
+				}
+			}
+			if resolver {
+				ifaces = append(ifaces, iface)
+			}
+		}
+	}
+	if len(ifaces) == 0 {
+		return nil
+	}
+	methods := make(map[*types.Func]bool)
+	for _, name := range pass.Pkg.Scope().Names() {
+		tn, ok := pass.Pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		ptr := types.NewPointer(tn.Type())
+		for _, iface := range ifaces {
+			if !types.Implements(ptr, iface) && !types.Implements(tn.Type(), iface) {
+				continue
+			}
+			ms := types.NewMethodSet(ptr)
+			for i := 0; i < iface.NumMethods(); i++ {
+				if sel := ms.Lookup(pass.Pkg, iface.Method(i).Name()); sel != nil && len(sel.Index()) == 1 {
+					if fn, ok := sel.Obj().(*types.Func); ok && fn.Pkg() == pass.Pkg {
+						methods[fn.Origin()] = true
+					}
+				}
+			}
 		}
 	}
 	return methods
