@@ -625,6 +625,12 @@ func (s *summary) fact() *Fact {
 	return f
 }
 
+// run summarizes the package under analysis. It runs in phases, each a
+// method of packageRun that reads on its own: importing what other
+// packages exported, collecting the package's function declarations,
+// importing the facts of the functions the package mentions, summarizing
+// each body's calls, propagating the summaries along local calls,
+// reranking the chains, and exporting the function and package facts.
 func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed) (*Result, error) {
 	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
@@ -641,6 +647,55 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		// module (and a local replacement) has none.
 		res.library = pass.Module.Version != ""
 	}
+	b := &packageRun{pass: pass, table: table, res: res}
+	b.importPackageFacts(moduleImpls)
+	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
+	b.excluded = excludedFiles(pass)
+	// The package-wide scans below run on first need (sync.Once: the
+	// analyzers that share this Result may run concurrently).
+	res.pass, res.excluded = pass, b.excluded
+
+	b.collectDecls()
+	b.importUsedFacts()
+	b.summarizeBodies()
+	b.propagate()
+	rerank(b.order, b.local)
+	b.exportFuncFacts()
+	b.exportPackageFact()
+	return res, nil
+}
+
+// packageRun is the state that the phases of run share while they
+// summarize one package.
+type packageRun struct {
+	pass  *analysis.Pass
+	table *knowledge.Table
+	res   *Result
+
+	insp     *inspector.Inspector
+	ignored  *directive.Set // //threadvet:ignore handlerblock directives
+	excluded map[*token.File]bool
+
+	// order are the summaries of the package's function declarations
+	// with a body, in source order; local maps each function to its
+	// summary.
+	order []*summary
+	local map[*types.Func]*summary
+
+	used         []*types.Func // each function of another package the package mentions, once
+	ifaceMethods []*types.Func // interface methods called outside excluded files, for Analyzed.Unresolved
+
+	shortNames map[*types.Func]string // ShortName of each callee, built once
+}
+
+// importPackageFacts records which imported packages were summarized
+// from source (their Analyzed fact), and the implementations of
+// interface methods they, and the other packages of the module the
+// driver found (moduleImpls), export: a call through an interface
+// reaches them.
+func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed) {
+	pass, res := b.pass, b.res
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
@@ -652,28 +707,29 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			res.addImpls(pkg, a)
 		}
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
-	excluded := excludedFiles(pass)
-	// The package-wide scans below run on first need (sync.Once: the
-	// analyzers that share this Result may run concurrently).
-	res.pass, res.excluded = pass, excluded
+}
 
-	var order []*summary
-	local := make(map[*types.Func]*summary)
-	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+// collectDecls makes an empty summary for each function declaration
+// with a body, in source order, with the function-typed parameters it
+// calls inline, and records the declarations (the once regions and the
+// guards read them) and the methods that may implement an interface
+// (outside excluded files and mocks).
+func (b *packageRun) collectDecls() {
+	pass, res, excluded := b.pass, b.res, b.excluded
+	b.local = make(map[*types.Func]*summary)
+	for c := range b.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
 		if decl.Body == nil || fn == nil {
 			continue
 		}
 		s := &summary{fn: fn, sync: syncParams(pass.TypesInfo, decl)}
-		local[fn] = s
+		b.local[fn] = s
 		if res.decls == nil {
 			res.decls = make(map[*types.Func]*ast.FuncDecl)
 		}
 		res.decls[fn] = decl
-		order = append(order, s)
+		b.order = append(b.order, s)
 		if sig := fn.Type().(*types.Signature); sig.Recv() != nil && !excluded[pass.Fset.File(decl.Pos())] && !isMock(sig.Recv().Type()) {
 			res.localMethods = append(res.localMethods, fn)
 			if res.methodsByName == nil {
@@ -682,7 +738,17 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			res.methodsByName[fn.Name()] = append(res.methodsByName[fn.Name()], fn)
 		}
 	}
+}
 
+// importUsedFacts imports the fact of every function of another package
+// that this package mentions, so that analyzers see them wherever the
+// call is (a handler literal too), and lists those functions (for the
+// adapters) and the interface methods the package calls (for
+// Analyzed.Unresolved). It then gives each local function that runs a
+// callback inline a provisional fact saying so, before any body is
+// summarized.
+func (b *packageRun) importUsedFacts() {
+	pass, res, excluded := b.pass, b.res, b.excluded
 	imported := func(fn *types.Func) *Fact {
 		if f, ok := res.facts[fn]; ok {
 			return f
@@ -697,16 +763,12 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		res.facts[fn] = f
 		return f
 	}
-	// Import the fact of every function this package mentions, so that
-	// analyzers see them wherever the call is (a handler literal too).
-	var used []*types.Func // each function of another package, once
 	// The interface methods the package calls outside tests and
 	// generated files, for Analyzed.Unresolved (one pass over the uses,
 	// the largest map of the type information, serves both). A
 	// generated gateway calling the server interface its importer
 	// implements needs no module-wide resolution: that server's methods
 	// are request roots themselves.
-	var ifaceMethods []*types.Func
 	const (
 		notMethod = iota + 1 // not an interface method
 		uncounted            // an interface method seen only in excluded files so far
@@ -727,27 +789,34 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		}
 		if st == uncounted && !excluded[pass.Fset.File(id.Pos())] {
 			st = counted
-			ifaceMethods = append(ifaceMethods, fn)
+			b.ifaceMethods = append(b.ifaceMethods, fn)
 		}
 		methodState[fn] = st
 		if fn.Pkg() != pass.Pkg {
 			fn = fn.Origin()
 			if _, seen := res.facts[fn]; !seen {
-				used = append(used, fn)
+				b.used = append(b.used, fn)
 			}
 			imported(fn)
 		}
 	}
-	for fn, s := range local {
+	for fn, s := range b.local {
 		if len(s.sync) > 0 {
 			res.facts[fn] = &Fact{SyncParams: s.sync}
 		}
 	}
+}
 
+// summarizeBodies summarizes each function body, in source order, from
+// its own calls: the blocking chains and I/O it reaches directly or
+// through the facts of other packages, and the edges to the local
+// functions it calls, which propagate carries along afterwards.
+func (b *packageRun) summarizeBodies() {
+	pass := b.pass
 	// Opacity only matters to functions with a context-aware sibling
 	// (the XContext rule's evidence); most packages have none.
 	anySibling := false
-	for fn := range local {
+	for fn := range b.local {
 		if knowledge.ContextSibling(fn) != nil {
 			anySibling = true
 			break
@@ -755,147 +824,173 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	// Every call edge names its callee, most of them the same few
 	// functions: each name is built once.
-	shortNames := make(map[*types.Func]string)
-	short := func(fn *types.Func) string {
-		name, ok := shortNames[fn]
-		if !ok {
-			name = ShortName(fn)
-			shortNames[fn] = name
-		}
-		return name
-	}
-	for c := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+	b.shortNames = make(map[*types.Func]string)
+	for c := range b.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		s := local[fn]
+		s := b.local[fn]
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		// The once regions are computed on first need: most functions
-		// reach nothing blocking and never ask.
-		var spans []span
-		computed := false
-		s.onceAt = func(pos token.Pos) bool {
-			if !computed {
-				spans = res.onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body)
-				computed = true
-			}
-			return inSpans(spans, pos)
+		b.summarizeBody(s, decl, anySibling)
+	}
+}
+
+// short returns ShortName(fn), built once per function.
+func (b *packageRun) short(fn *types.Func) string {
+	name, ok := b.shortNames[fn]
+	if !ok {
+		name = ShortName(fn)
+		b.shortNames[fn] = name
+	}
+	return name
+}
+
+// summarizeBody summarizes the calls of decl's body into s. The once
+// and branch regions of the body, which rank and demote chains, are
+// computed on first need; the body's calls are kept for Result.Calls.
+func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bool) {
+	pass, res := b.pass, b.res
+	// The once regions are computed on first need: most functions
+	// reach nothing blocking and never ask.
+	var spans []span
+	computed := false
+	s.onceAt = func(pos token.Pos) bool {
+		if !computed {
+			spans = res.onceRegions(pass.TypesInfo, receiver(pass.TypesInfo, decl), decl.Body)
+			computed = true
 		}
-		var branchSpans []span
-		branchesDone := false
-		s.branchAt = func(pos token.Pos) bool {
-			if !branchesDone {
-				branchSpans = branches(decl.Body)
-				branchesDone = true
-			}
-			return inSpans(branchSpans, pos)
+		return inSpans(spans, pos)
+	}
+	var branchSpans []span
+	branchesDone := false
+	s.branchAt = func(pos token.Pos) bool {
+		if !branchesDone {
+			branchSpans = branches(decl.Body)
+			branchesDone = true
 		}
-		if anySibling {
-			s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
+		return inSpans(branchSpans, pos)
+	}
+	if anySibling {
+		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
+	}
+	calls := res.Calls(pass.TypesInfo, decl.Body)
+	res.bodyCalls[decl.Body] = calls
+	for _, c := range calls {
+		b.summarizeCall(s, decl, c.Node, c.Callee)
+	}
+}
+
+// summarizeCall adds to s what one call n of decl's body to callee
+// contributes: a blocking leaf from the knowledge table, I/O by the
+// table or by the callee's shape, an edge to a local function (or to
+// the local implementations of an interface method), or the chains,
+// once paths and I/O of the callee's imported fact. A call in a once
+// region counts as once or cached; a suppressed call adds no chain.
+func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, callee *types.Func) {
+	pass, res, table, local, short := b.pass, b.res, b.table, b.local, b.short
+	inOnce := func() bool { return s.onceAt(n.Pos()) }
+	suppressed := b.ignored.Suppressed(n.Pos())
+	addChains := func(prefix []string, chains []Chain) {
+		if suppressed || len(chains) == 0 {
+			return
 		}
-		calls := res.Calls(pass.TypesInfo, decl.Body)
-		res.bodyCalls[decl.Body] = calls
-		for _, c := range calls {
-			n, callee := c.Node, c.Callee
-			inOnce := func() bool { return s.onceAt(n.Pos()) }
-			suppressed := ignored.Suppressed(n.Pos())
-			addChains := func(prefix []string, chains []Chain) {
-				if suppressed || len(chains) == 0 {
-					return
-				}
-				once := inOnce()
-				if !once {
-					s.offered(n.Pos())
-				}
-				for i, c := range chains {
-					k := chainKey{branch: s.branchAt(n.Pos()), pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
-					if !once && !s.wants(c.Path[len(c.Path)-1], k) {
-						continue // a better path to this leaf is known: build nothing
-					}
-					path := append(slices.Clone(prefix), c.Path...)
-					if once {
-						s.addOnce(path)
-					} else {
-						s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, k)
-					}
-				}
+		once := inOnce()
+		if !once {
+			s.offered(n.Pos())
+		}
+		for i, c := range chains {
+			k := chainKey{branch: s.branchAt(n.Pos()), pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
+			if !once && !s.wants(c.Path[len(c.Path)-1], k) {
+				continue // a better path to this leaf is known: build nothing
 			}
-			if e, ok := res.Blocking(callee, pass.Pkg); ok {
-				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
-					continue
-				}
-				addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
-				if inOnce() {
-					s.cachedIO = true
-				} else if s.io == nil {
-					s.io = []string{callee.FullName()}
-				}
-				s.write = s.write || e.Write
-				continue
-			}
-			// The shape rule (a context first, an error last) says a
-			// call does I/O; it never hides what the callee's own
-			// summary knows about its blocking calls.
-			if io, write := table.IO(callee); io {
-				_, isLocal := local[callee]
-				f := res.Of(callee)
-				switch {
-				case inOnce():
-					s.cachedIO = true
-				case isLocal && !knowledge.IsContextIO(callee):
-					// Judged by its own summary after propagation.
-					s.shapeIO = append(s.shapeIO, callee)
-				case f != nil && f.CachedIO && len(f.IO) == 0 && res.Analyzed(callee.Pkg()):
-					s.cachedIO = true // its I/O is behind a cache
-				case s.io == nil:
-					s.io = []string{callee.FullName()}
-				}
-				s.write = s.write || write
-				if knowledge.IsContextIO(callee) {
-					continue // known from the table, not from its body
-				}
-			}
-			if _, ok := local[callee]; ok {
-				s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos()})
-				continue
-			}
-			if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
-				if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
-					// Only one type ever reaches this call.
-					if _, ok := local[m]; ok {
-						s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
-					} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
-						addChains([]string{short(callee)}, f.Chains())
-					}
-					continue
-				}
-			}
-			if isInterfaceMethod(callee) && !res.library {
-				for _, m := range res.localImpls(callee) {
-					s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
-				}
-			}
-			if f := res.FactOf(callee); f != nil {
-				name := short(callee)
-				if call, ok := n.(*ast.CallExpr); !ok || !GuardedOff(pass.TypesInfo, call, f) {
-					addChains([]string{name}, f.Chains())
-				}
-				if len(f.Once) > 0 && !suppressed {
-					s.addOnce(prepend(name, f.Once))
-				}
-				if len(f.IO) > 0 || f.CachedIO {
-					if inOnce() || len(f.IO) == 0 {
-						s.cachedIO = true
-					} else if s.io == nil {
-						s.io = prepend(name, f.IO)
-					}
-				}
-				s.write = s.write || f.Write
+			path := append(slices.Clone(prefix), c.Path...)
+			if once {
+				s.addOnce(path)
+			} else {
+				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, k)
 			}
 		}
 	}
+	if e, ok := res.Blocking(callee, pass.Pkg); ok {
+		if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
+			return
+		}
+		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
+		if inOnce() {
+			s.cachedIO = true
+		} else if s.io == nil {
+			s.io = []string{callee.FullName()}
+		}
+		s.write = s.write || e.Write
+		return
+	}
+	// The shape rule (a context first, an error last) says a
+	// call does I/O; it never hides what the callee's own
+	// summary knows about its blocking calls.
+	if io, write := table.IO(callee); io {
+		_, isLocal := local[callee]
+		f := res.Of(callee)
+		switch {
+		case inOnce():
+			s.cachedIO = true
+		case isLocal && !knowledge.IsContextIO(callee):
+			// Judged by its own summary after propagation.
+			s.shapeIO = append(s.shapeIO, callee)
+		case f != nil && f.CachedIO && len(f.IO) == 0 && res.Analyzed(callee.Pkg()):
+			s.cachedIO = true // its I/O is behind a cache
+		case s.io == nil:
+			s.io = []string{callee.FullName()}
+		}
+		s.write = s.write || write
+		if knowledge.IsContextIO(callee) {
+			return // known from the table, not from its body
+		}
+	}
+	if _, ok := local[callee]; ok {
+		s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos()})
+		return
+	}
+	if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
+		if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
+			// Only one type ever reaches this call.
+			if _, ok := local[m]; ok {
+				s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
+			} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
+				addChains([]string{short(callee)}, f.Chains())
+			}
+			return
+		}
+	}
+	if isInterfaceMethod(callee) && !res.library {
+		for _, m := range res.localImpls(callee) {
+			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
+		}
+	}
+	if f := res.FactOf(callee); f != nil {
+		name := short(callee)
+		if call, ok := n.(*ast.CallExpr); !ok || !GuardedOff(pass.TypesInfo, call, f) {
+			addChains([]string{name}, f.Chains())
+		}
+		if len(f.Once) > 0 && !suppressed {
+			s.addOnce(prepend(name, f.Once))
+		}
+		if len(f.IO) > 0 || f.CachedIO {
+			if inOnce() || len(f.IO) == 0 {
+				s.cachedIO = true
+			} else if s.io == nil {
+				s.io = prepend(name, f.IO)
+			}
+		}
+		s.write = s.write || f.Write
+	}
+}
 
+// propagate carries the summaries along local edges until nothing
+// changes, then settles the local callees that looked like I/O by their
+// signature alone, and propagates again if that added any I/O.
+func (b *packageRun) propagate() {
+	order, local := b.order, b.local
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
 	// leaves are bounded).
@@ -961,9 +1056,16 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 			break
 		}
 	}
-	rerank(order, local)
+}
 
-	for _, s := range order {
+// exportFuncFacts turns each final summary into the function's Fact
+// (with its guard when it blocks, and the function parameters it calls
+// only once or on a cache miss) and exports it, and records the local
+// functions proven to do no I/O for Result.Blocking's XContext
+// evidence. A function that reaches nothing gets no fact.
+func (b *packageRun) exportFuncFacts() {
+	pass, res := b.pass, b.res
+	for _, s := range b.order {
 		if !s.opaque && s.io == nil {
 			if res.closed == nil {
 				res.closed = make(map[*types.Func]bool)
@@ -986,17 +1088,25 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		res.facts[s.fn] = f
 		pass.ExportObjectFact(s.fn, f)
 	}
+}
+
+// exportPackageFact exports the Analyzed fact (for the main module: the
+// package's blocking implementations, its unresolved interface methods
+// and whether it declares handlers), then finds the adapters among the
+// functions of other packages this one uses, and keeps those functions
+// in the Result.
+func (b *packageRun) exportPackageFact() {
+	pass, res := b.pass, b.res
 	res.ifaceFacts = nil // resolved before the local facts were final
 	a := &Analyzed{Version: 2, Module: res.module}
 	if !res.library {
-		a.Impls, a.Unresolved = res.exportImpls(pass, excluded), res.unresolved(ifaceMethods)
+		a.Impls, a.Unresolved = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods)
 		// (Found once for all three analyzers: free here.)
 		a.Handlers = len(res.Handlers(pass)) > 0
 	}
 	pass.ExportPackageFact(a)
-	res.adapters = findAdapters(pass, used) // adapters.go
-	res.used = used
-	return res, nil
+	res.adapters = findAdapters(pass, b.used) // adapters.go
+	res.used = b.used
 }
 
 // fileCursors yields the inspector cursor of each file of the package
