@@ -132,6 +132,12 @@ set -e
 grep -q 'offload.Do(r.Context()' "$svc/main.go" || { cat "$svc/main.go" >&2; fail "no offload.Do fix applied"; }
 grep -q 'join.Two(ctx' "$svc/main.go" || { cat "$svc/main.go" >&2; fail "no join.Two fix applied"; }
 echo "PASS: threadvet -fix rewrote the service to use offload.Do and join.Two"
+# The service does not require the runtime module the fixes import:
+# threadvet says so once, with the commands of docs/install.md.
+edit="go mod edit -require=github.com/threadvet/threadvet/runtime@v0.0.0 -replace=github.com/threadvet/threadvet/runtime=$work/threadvet/runtime"
+[ "$(grep -c '^threadvet: the fixes import' "$work/fix.log")" -eq 1 ] && grep -qxF "	$edit" "$work/fix.log" ||
+	{ cat "$work/fix.log" >&2; fail "threadvet -fix did not say once how to add the runtime module"; }
+echo "PASS: threadvet -fix said once how to add the runtime module"
 
 # The recipe of docs/install.md, with the clone as the runtime's home.
 (cd "$svc" &&
