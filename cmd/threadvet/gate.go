@@ -125,7 +125,7 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 }
 
 // usageText is the head of -h; the flags follow. It says what the
-// README's Usage and exit-code sections say.
+// README's Usage section and docs/usage.md say.
 const usageText = `Usage: threadvet [flags] packages...
 
 threadvet reports blocking calls on the request path (handlerblock),
