@@ -34,94 +34,9 @@ echo "PASS: the installed threadvet reports the demo's findings (exit 3)"
 
 echo "== a scratch service takes the fixes and adds only the runtime module (replace)"
 svc="$work/svc"
-mkdir -p "$svc/quotes"
-cat >"$svc/go.mod" <<'MOD'
-module example.com/svc
-
-go 1.25.0
-MOD
-cat >"$svc/main.go" <<'GO'
-package main
-
-import (
-	"fmt"
-	"log"
-	"net/http"
-	"os"
-
-	"example.com/svc/quotes"
-)
-
-func configHandler(w http.ResponseWriter, r *http.Request) {
-	data, err := os.ReadFile("config.json")
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Write(data)
-}
-
-func quoteHandler(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	bids, err := quotes.Bids(ctx, "bids.csv")
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	asks, err := quotes.Asks(ctx, "asks.csv")
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	fmt.Fprintln(w, bids, asks)
-}
-
-func main() {
-	http.HandleFunc("/config", configHandler)
-	http.HandleFunc("/quote", quoteHandler)
-	log.Fatal(http.ListenAndServe("localhost:8080", nil))
-}
-GO
-cat >"$svc/quotes/quotes.go" <<'GO'
-// Package quotes reads order-book snapshots.
-package quotes
-
-import (
-	"context"
-	"io"
-	"net/http"
-)
-
-// Bids fetches the bid side.
-func Bids(ctx context.Context, name string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://localhost:9000/"+name, nil)
-	if err != nil {
-		return "", err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return string(body), err
-}
-
-// Asks fetches the ask side.
-func Asks(ctx context.Context, name string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://localhost:9000/"+name, nil)
-	if err != nil {
-		return "", err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return string(body), err
-}
-GO
+# cmd/threadvet's fixture of the same case: a module requiring nothing,
+# with a handler reading a file and one making two independent calls.
+cp -R "$work/threadvet/cmd/threadvet/testdata/needsruntime" "$svc"
 (cd "$svc" && go build ./...) || fail "the scratch service does not build before the fixes"
 
 set +e
@@ -132,6 +47,12 @@ set -e
 grep -q 'offload.Do(r.Context()' "$svc/main.go" || { cat "$svc/main.go" >&2; fail "no offload.Do fix applied"; }
 grep -q 'join.Two(ctx' "$svc/main.go" || { cat "$svc/main.go" >&2; fail "no join.Two fix applied"; }
 echo "PASS: threadvet -fix rewrote the service to use offload.Do and join.Two"
+# The service does not require the runtime module the fixes import:
+# threadvet says so once, with the commands of docs/install.md.
+edit="go mod edit -require=github.com/threadvet/threadvet/runtime@v0.0.0 -replace=github.com/threadvet/threadvet/runtime=$work/threadvet/runtime"
+[ "$(grep -c '^threadvet: the fixes import' "$work/fix.log")" -eq 1 ] && grep -qxF "	$edit" "$work/fix.log" ||
+	{ cat "$work/fix.log" >&2; fail "threadvet -fix did not say once how to add the runtime module"; }
+echo "PASS: threadvet -fix said once how to add the runtime module"
 
 # The recipe of docs/install.md, with the clone as the runtime's home.
 (cd "$svc" &&
@@ -141,7 +62,7 @@ echo "PASS: threadvet -fix rewrote the service to use offload.Do and join.Two"
 	GOPROXY=off go build ./... &&
 	GOPROXY=off go vet ./...) || { cat "$svc/main.go" "$svc/go.mod" >&2; fail "the fixed service does not build with the runtime module"; }
 mods="$(cd "$svc" && GOPROXY=off go list -m all)"
-[ "$mods" = "example.com/svc
+[ "$mods" = "example.com/needsruntime
 github.com/threadvet/threadvet/runtime v0.0.0 => $work/threadvet/runtime" ] ||
 	fail "the service's module graph is not just the runtime module: $mods"
 grep -qx 'go 1.25.0' "$svc/go.mod" || { cat "$svc/go.mod" >&2; fail "adding the runtime module raised the go line"; }

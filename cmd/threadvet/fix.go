@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // An edit replaces the bytes [start, end) of a file with text.
@@ -24,10 +26,14 @@ type edit struct {
 // directory). A fix that overlaps a fix already taken is skipped whole
 // and named on stderr, as x/tools' driver does; identical edits (two
 // fixes adding the same import) are applied once. Fixed files are
-// gofmt-formatted: fixes insert code without indenting it.
+// gofmt-formatted: fixes insert code without indenting it. When the fixes
+// import a module that the file's go.mod does not require (the runtime
+// module, for offload.Do and join.Two), a note on stderr says so once per
+// module, with the commands that add it.
 func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 	skipped := 0
 	byFile := make(map[string][]edit)
+	pkgOf := make(map[string]*packages.Package)
 	var files []string
 	for _, f := range found {
 		if len(f.diag.SuggestedFixes) == 0 {
@@ -66,6 +72,7 @@ func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 		for name, edits := range proposed {
 			if _, ok := byFile[name]; !ok {
 				files = append(files, name)
+				pkgOf[name] = f.pkg
 			}
 			for _, e := range edits {
 				if !slices.Contains(byFile[name], e) {
@@ -76,6 +83,8 @@ func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 	}
 	slices.Sort(files)
 	wd := workDir()
+	imports := newNewImports()
+	defer imports.report(stderr, wd)
 	for _, name := range files {
 		old, err := os.ReadFile(name)
 		if err != nil {
@@ -103,6 +112,7 @@ func applyFixes(found []*finding, diff bool, stdout, stderr io.Writer) error {
 		if bytes.Equal(old, fixed) {
 			continue
 		}
+		imports.add(pkgOf[name], old, fixed)
 		if diff {
 			path := name
 			if r, err := filepath.Rel(wd, name); err == nil && wd != "" {

@@ -125,7 +125,7 @@ func runSARIF(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.W
 }
 
 // usageText is the head of -h; the flags follow. It says what the
-// README's Usage and exit-code sections say.
+// README's Usage section and docs/usage.md say.
 const usageText = `Usage: threadvet [flags] packages...
 
 threadvet reports blocking calls on the request path (handlerblock),
@@ -151,6 +151,11 @@ go vet's protocol flags (-flags, -V=full) are answered too.
 
 Flags:
 `
+
+// badFlagHint follows the flag package's line about a bad flag ("flag
+// provided but not defined: -x"): where the usage is, rather than every
+// flag of the multichecker, deprecated ones included.
+const badFlagHint = "Usage: threadvet [flags] packages...\nRun 'threadvet -h' for the flags and exit codes, 'threadvet help ANALYZER' for an analyzer's documentation.\n"
 
 // testUsage is the -test flag's help, as the README words it.
 const testUsage = "accepted for compatibility: test files are never request paths, so the standalone path does not load them and every analyzer skips _test.go files under go vet"
@@ -201,10 +206,16 @@ func newFlagSet(analyzers []*analysis.Analyzer, out format, stderr io.Writer) (*
 // given format, or applies their fixes. It returns the exit code.
 func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, stderr io.Writer) int {
 	fs, opts, enable := newFlagSet(analyzers, out, stderr)
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {} // -h gets the usage, a bad flag a pointer to it
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return exitClean
 		}
+		fmt.Fprint(stderr, badFlagHint)
 		return exitUsage
 	}
 	if opts.json {

@@ -22,6 +22,8 @@
 package main
 
 import (
+	"flag"
+	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis"
@@ -44,5 +46,8 @@ func main() {
 	if out, ok := fastArgs(os.Args[1:], analyzers); ok {
 		os.Exit(runGate(os.Args[1:], analyzers, out, os.Stdout, os.Stderr))
 	}
+	// A flag that neither path knows ends here: say where the usage is
+	// instead of listing the multichecker's flags.
+	flag.Usage = func() { fmt.Fprint(os.Stderr, badFlagHint) }
 	multichecker.Main(analyzers...)
 }

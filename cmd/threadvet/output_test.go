@@ -375,20 +375,20 @@ func TestFixDiffApplies(t *testing.T) {
 	}
 }
 
-// -h lists every flag the README documents for the standalone driver,
-// and -test's help says what the README says.
-func TestHelpListsREADMEFlags(t *testing.T) {
+// -h lists every flag docs/usage.md documents for the standalone driver,
+// and -test's help says what that page says.
+func TestHelpListsDocumentedFlags(t *testing.T) {
 	t.Parallel()
 	got := run(t, ".", threadvet, "-h")
 	if got.code != 0 {
 		t.Fatalf("-h: exit %d\n%s", got.code, got.stderr)
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "usage.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The rows of the Flags table under Usage.
-	_, section, _ := strings.Cut(string(readme), "### Flags\n")
+	// The rows of the Flags table.
+	_, section, _ := strings.Cut(string(readme), "## Flags\n")
 	var rows []string
 	for _, l := range strings.Split(section, "\n") {
 		if strings.HasPrefix(l, "|") {
@@ -412,19 +412,19 @@ func TestHelpListsREADMEFlags(t *testing.T) {
 			readmeTest := strings.TrimSpace(strings.SplitN(row, "|", 4)[2])
 			readmeTest = strings.ReplaceAll(readmeTest, "`", "")
 			if !strings.Contains(strings.Join(strings.Fields(got.stderr), " "), readmeTest) {
-				t.Errorf("-test's help does not say what the README says (%q):\n%s", readmeTest, got.stderr)
+				t.Errorf("-test's help does not say what docs/usage.md says (%q):\n%s", readmeTest, got.stderr)
 			}
 		}
 	}
 	if len(names) < 10 {
-		t.Fatalf("found only %v in the README's flags table", names)
+		t.Fatalf("found only %v in docs/usage.md's flags table", names)
 	}
 	for _, n := range names {
 		if n == "h" {
 			continue // -h is the command printing this list
 		}
 		if !strings.Contains(got.stderr, "\n  -"+n+" ") && !strings.Contains(got.stderr, "\n  -"+n+"\n") {
-			t.Errorf("-h does not list -%s, which the README documents:\n%s", n, got.stderr)
+			t.Errorf("-h does not list -%s, which docs/usage.md documents:\n%s", n, got.stderr)
 		}
 	}
 }

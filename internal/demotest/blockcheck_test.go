@@ -2,10 +2,12 @@ package demotest
 
 import (
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,11 +66,13 @@ func handlerblockFindings(t *testing.T, bin, demo string) []staticFinding {
 type harnessReport struct {
 	Handler, Context, Kind, Call, File, Message string
 	Line                                        int
+	Round                                       int // 1 or 2: each handler is checked twice in one process
 }
 
 // runHarness copies the demo into a scratch module that uses this
 // checkout, adds internal/demotest/testdata/blockcheck_harness_test.go,
-// and runs it: every demo handler served once under blockcheck.Check.
+// and runs it: every demo handler served under blockcheck.Check, each twice
+// in one process.
 func runHarness(t *testing.T, demo string) (exercised []string, reports []harnessReport) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join(demo, "..", ".."))
@@ -204,10 +208,14 @@ func TestStaticAndDynamicAgree(t *testing.T) {
 		if h == "" {
 			continue
 		}
-		for _, variant := range []string{"background", "cancellable"} {
+		for _, run := range []struct {
+			variant string
+			round   int
+		}{{"background", 1}, {"cancellable", 1}, {"background", 2}, {"cancellable", 2}} {
+			variant := run.variant
 			found := false
 			for _, r := range reports {
-				if r.Context != variant || r.File != s.File || r.Line != s.Line || r.Kind != s.Category {
+				if r.Context != variant || r.Round != run.round || r.File != s.File || r.Line != s.Line || r.Kind != s.Category {
 					continue
 				}
 				found = true
@@ -218,7 +226,7 @@ func TestStaticAndDynamicAgree(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Errorf("%s:%d (%s, %s context): static finding not confirmed at run time: %s", s.File, s.Line, h, variant, s.Message)
+				t.Errorf("%s:%d (%s, %s context, round %d): static finding not confirmed at run time: %s", s.File, s.Line, h, variant, run.round, s.Message)
 			} else {
 				confirmed[s.Category]++
 			}
@@ -241,6 +249,18 @@ func TestStaticAndDynamicAgree(t *testing.T) {
 		if !found {
 			t.Errorf("%s:%d (%s, %s context): run-time report without a static finding (a recall gap in handlerblock?): %s", r.File, r.Line, r.Handler, r.Context, r.Message)
 		}
+	}
+
+	// The second round, in the same process, reports what the first did.
+	rounds := [3]map[string]int{}
+	for _, r := range reports {
+		if rounds[r.Round] == nil {
+			rounds[r.Round] = make(map[string]int)
+		}
+		rounds[r.Round][fmt.Sprintf("%s %s %s %s:%d", r.Handler, r.Context, r.Kind, r.File, r.Line)]++
+	}
+	if !maps.Equal(rounds[1], rounds[2]) || len(rounds[1]) == 0 {
+		t.Errorf("the two rounds in one process differ:\nfirst  %v\nsecond %v", rounds[1], rounds[2])
 	}
 
 	// The right way stays quiet at run time too.

@@ -55,7 +55,13 @@ func (f frame) isStd() bool {
 	return !strings.Contains(first, ".") && f.pkg != "main"
 }
 
-func (f frame) isUser() bool { return !f.isStd() && f.pkg != selfPkg }
+// isUser reports whether f is the user's: not in the standard library, and
+// not in blockcheck or in the runtime helpers it knows (offload and join),
+// whose frames would only lengthen the chain between the user's call and
+// the user's function that a worker ran for it.
+func (f frame) isUser() bool {
+	return !f.isStd() && f.pkg != selfPkg && f.pkg != offloadPkg && f.pkg != joinPkg
+}
 
 // frames converts a trace stack (innermost first) to frames outermost
 // first, dropping blockcheck's own frames and everything outside them (the
@@ -77,35 +83,61 @@ func frames(s trace.Stack) []frame {
 	return out
 }
 
-// observation is one system call or sleep on a candidate goroutine.
+// actor is what work is attributed to: a goroutine started during the check
+// (seg 0), or one stretch of a worker goroutine's life during which it ran a
+// call handed to it by offload or join (seg > 0, the n-th such stretch of
+// goroutine g). A worker is usually older than the check, and between two
+// stretches it may serve anyone, so only its stretches are attributed.
+type actor struct {
+	g   trace.GoID
+	seg int
+}
+
+// observation is one system call or sleep of a candidate.
 type observation struct {
-	g       trace.GoID
+	a       actor
 	sleep   bool
 	stack   []frame // creation stacks of its goroutines, then its own
 	blocked bool    // the syscall lost its P
 }
 
 // candidate is a goroutine started, directly or not, by the root during the
-// check.
+// check, or a stretch of a worker running a call handed over by a candidate.
 type candidate struct {
-	creation []frame // the go statements' stacks, outermost first
-	parent   trace.GoID
+	creation []frame // the go statements' (or hand-offs') stacks, outermost first
+	parent   actor
 	// structured: started by an API whose contract is to wait for all the
-	// goroutines it starts.
+	// goroutines it starts, or a call handed to a worker by join or
+	// offload, which wait for it too.
 	structured bool
 }
 
+// The trace tasks and regions with which offload and join mark a call they
+// hand to a worker (see their source): a task created on the caller's
+// goroutine, and a region of that task on the worker around the call.
+var handoffRegions = map[string]string{
+	"threadvet/offload": "threadvet/offload.fn",
+	"threadvet/join":    "threadvet/join.branch",
+}
+
+// handoff is a task of offload or join created by a candidate.
+type handoff struct {
+	caller actor
+	region string  // the region type that marks the call on the worker
+	stack  []frame // where the caller created it
+}
+
 // structuredGo reports whether the innermost frame of a go statement's stack
-// is an API that waits for every goroutine it starts: runtime/join,
-// sync.WaitGroup.Go, errgroup and conc. Only the last of such goroutines to
-// finish wakes the waiter, so the wake-up rule alone would miss the others.
+// is an API that waits for every goroutine it starts: sync.WaitGroup.Go,
+// errgroup and conc. Only the last of such goroutines to finish wakes the
+// waiter, so the wake-up rule alone would miss the others.
 func structuredGo(stack []frame) bool {
 	if len(stack) == 0 {
 		return false
 	}
 	f := stack[len(stack)-1]
 	switch f.pkg {
-	case joinPkg, "golang.org/x/sync/errgroup", "github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool":
+	case "golang.org/x/sync/errgroup", "github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool":
 		return true
 	}
 	return f.Func == "sync.(*WaitGroup).Go"
@@ -122,19 +154,33 @@ type result struct {
 var errNoRegion = errors.New("blockcheck: the trace has no record of the checked call")
 
 // analyze reads a trace holding one blockcheck region and returns the
-// reports for the region's goroutine and the goroutines it waited for.
+// reports for the region's goroutine and what it waited for.
 func analyze(data []byte) (result, error) {
 	res := result{ignored: make(map[string]int)}
 	r, err := trace.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return res, fmt.Errorf("blockcheck: reading the trace: %w", err)
 	}
-	root := trace.NoGoroutine
+	var root actor
 	active, seen := false, false
-	cands := make(map[trace.GoID]*candidate)
+	cands := make(map[actor]*candidate)
+	// stretch holds, per worker goroutine, the actors of the hand-off
+	// regions it is in, innermost last.
+	stretch := make(map[trace.GoID][]actor)
+	stretches := make(map[trace.GoID]int)
+	handoffs := make(map[trace.TaskID]handoff)
+	// actorOf returns the candidate that g's work is attributed to now.
+	actorOf := func(g trace.GoID) (actor, bool) {
+		if s := stretch[g]; len(s) > 0 {
+			return s[len(s)-1], true
+		}
+		a := actor{g: g}
+		_, ok := cands[a]
+		return a, ok
+	}
 	inSyscall := make(map[trace.GoID]*observation)
 	var obs []*observation
-	type edge struct{ waker, woken trace.GoID }
+	type edge struct{ waker, woken actor }
 	var wakes []edge
 	for {
 		ev, err := r.ReadEvent()
@@ -146,14 +192,50 @@ func analyze(data []byte) (result, error) {
 		}
 		switch ev.Kind() {
 		case trace.EventRegionBegin:
-			if !seen && ev.Region().Type == regionType {
-				root, active, seen = ev.Goroutine(), true, true
+			reg := ev.Region()
+			switch {
+			case !seen && reg.Type == regionType:
+				root, active, seen = actor{g: ev.Goroutine()}, true, true
 				cands[root] = &candidate{}
+			case active:
+				h, ok := handoffs[reg.Task]
+				if !ok || reg.Type != h.region {
+					continue
+				}
+				g := ev.Goroutine()
+				stretches[g]++
+				a := actor{g: g, seg: stretches[g]}
+				cands[a] = &candidate{
+					creation:   append(append([]frame(nil), cands[h.caller].creation...), h.stack...),
+					parent:     h.caller,
+					structured: true,
+				}
+				stretch[g] = append(stretch[g], a)
 			}
 			continue
 		case trace.EventRegionEnd:
-			if active && ev.Goroutine() == root && ev.Region().Type == regionType {
+			reg := ev.Region()
+			g := ev.Goroutine()
+			if active && g == root.g && reg.Type == regionType {
 				active = false
+			}
+			if s := stretch[g]; len(s) > 0 {
+				if h, ok := handoffs[reg.Task]; ok && reg.Type == h.region {
+					stretch[g] = s[:len(s)-1]
+				}
+			}
+			continue
+		case trace.EventTaskBegin:
+			if !active {
+				continue
+			}
+			task := ev.Task()
+			region, ok := handoffRegions[task.Type]
+			if !ok {
+				continue
+			}
+			if caller, ok := actorOf(ev.Goroutine()); ok {
+				handoffs[task.ID] = handoff{caller: caller, region: region, stack: frames(ev.Stack())}
 			}
 			continue
 		case trace.EventStateTransition:
@@ -171,7 +253,7 @@ func analyze(data []byte) (result, error) {
 		from, to := st.Goroutine()
 		switch {
 		case from == trace.GoNotExist && to == trace.GoRunnable:
-			parent, ok := cands[ev.Goroutine()]
+			parent, ok := actorOf(ev.Goroutine())
 			if !ok {
 				continue
 			}
@@ -183,14 +265,19 @@ func analyze(data []byte) (result, error) {
 				res.ignored["offload"]++
 				continue
 			}
-			cands[g] = &candidate{
-				creation:   append(append([]frame(nil), parent.creation...), stack...),
-				parent:     ev.Goroutine(),
+			if len(stack) > 0 && stack[len(stack)-1].pkg == joinPkg {
+				// A worker of join: what it runs for this check is in
+				// the hand-off regions that mark each branch.
+				continue
+			}
+			cands[actor{g: g}] = &candidate{
+				creation:   append(append([]frame(nil), cands[parent].creation...), stack...),
+				parent:     parent,
 				structured: structuredGo(stack),
 			}
 		case from == trace.GoRunning && to == trace.GoSyscall:
-			if c, ok := cands[g]; ok {
-				inSyscall[g] = &observation{g: g, stack: withCreation(c, ev.Stack())}
+			if a, ok := actorOf(g); ok {
+				inSyscall[g] = &observation{a: a, stack: withCreation(cands[a], ev.Stack())}
 			}
 		case from == trace.GoSyscall:
 			if o := inSyscall[g]; o != nil {
@@ -199,16 +286,15 @@ func analyze(data []byte) (result, error) {
 				obs = append(obs, o)
 			}
 		case from == trace.GoRunning && to == trace.GoWaiting && st.Reason == "sleep":
-			if c, ok := cands[g]; ok {
-				obs = append(obs, &observation{g: g, sleep: true, stack: withCreation(c, ev.Stack())})
+			if a, ok := actorOf(g); ok {
+				obs = append(obs, &observation{a: a, sleep: true, stack: withCreation(cands[a], ev.Stack())})
 			}
 		case from == trace.GoWaiting && to == trace.GoRunnable:
-			waker := ev.Goroutine()
-			if waker != g {
-				if _, ok := cands[waker]; ok {
-					if _, ok := cands[g]; ok {
-						wakes = append(wakes, edge{waker, g})
-					}
+			if waker := ev.Goroutine(); waker != g {
+				wa, ok1 := actorOf(waker)
+				wo, ok2 := actorOf(g)
+				if ok1 && ok2 {
+					wakes = append(wakes, edge{wa, wo})
 				}
 			}
 		}
@@ -216,9 +302,10 @@ func analyze(data []byte) (result, error) {
 	if !seen {
 		return res, errNoRegion
 	}
-	// A candidate is followed if it woke a followed goroutine, or if a
-	// followed goroutine started it through a structured API.
-	followed := map[trace.GoID]bool{root: true}
+	// A candidate is followed if it woke a followed candidate, or if a
+	// followed candidate started it through a structured API or handed it
+	// to a worker.
+	followed := map[actor]bool{root: true}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range wakes {
@@ -227,16 +314,16 @@ func analyze(data []byte) (result, error) {
 				changed = true
 			}
 		}
-		for g, c := range cands {
-			if c.structured && !followed[g] && followed[c.parent] {
-				followed[g] = true
+		for a, c := range cands {
+			if c.structured && !followed[a] && followed[c.parent] {
+				followed[a] = true
 				changed = true
 			}
 		}
 	}
 	byKey := make(map[string]int)
 	for _, o := range obs {
-		if !followed[o.g] {
+		if !followed[o.a] {
 			res.ignored["not-waited-for"]++
 			continue
 		}

@@ -85,8 +85,9 @@ type Frame struct {
 	Func string // the function's full name, e.g. example.com/app/store.LoadConfig
 	File string // the source file, as recorded in the binary
 	Line int
-	// Go is set on the first user frame of a goroutine the handler started
-	// and waited for; the frames before it are the stack of the go
+	// Go is set on the first user frame of work that ran on another
+	// goroutine, one the handler started or a join worker, and that the
+	// handler waited for; the frames before it are the stack of the go
 	// statement (or of the join, errgroup or WaitGroup.Go call).
 	Go bool
 }

@@ -400,3 +400,149 @@ func TestLongLivedFile(t *testing.T) {
 	})
 	wantOne(t, reports, blockcheck.FileIO, "os.(*File).ReadAt", "readat")
 }
+
+// warmWorkers makes offload and join keep idle workers, as they do in a
+// service after its first request: the work of the next check is handed to
+// goroutines that existed before its trace started.
+func warmWorkers(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	nop := func(context.Context) (int, error) { return 0, nil }
+	if _, _, err := join.Two(ctx, nop, nop); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := join.Three(ctx, nop, nop, nop); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := offload.Do(ctx, nop); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWorkersStartedBeforeTheCheck: offload's and join's workers outlive a
+// request, so a check usually hands its work to workers started before its
+// trace. The work is still attributed to the check, through the trace tasks
+// and regions with which offload and join mark each hand-off.
+func TestWorkersStartedBeforeTheCheck(t *testing.T) {
+	three := func(ctx context.Context) {
+		join.Three(ctx, quick2, read2, quick2)
+	}
+	for _, tc := range []struct {
+		name string
+		fn   func(context.Context)
+		want int // reports
+	}{
+		{"join.Two", func(ctx context.Context) { join.Two(ctx, quick2, read2) }, 2},
+		{"join.Three", three, 2}, // the two quick2 branches have the same user stack: one report
+		{"join.All", func(ctx context.Context) { join.All(ctx, quick2, read2) }, 2},
+		{"join.AllLimit", func(ctx context.Context) { join.AllLimit(ctx, 1, quick2, read2) }, 2},
+		{"join in join", func(ctx context.Context) {
+			join.Two(ctx, func(ctx context.Context) (int, error) { _, _, err := join.Two(ctx, quick2, read2); return 0, err }, quick2)
+		}, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			for round := range 2 {
+				warmWorkers(t)
+				reports, _, err := blockcheck.CheckFuncIgnored(ctx, tc.fn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				calls := map[string]bool{}
+				for _, r := range reports {
+					calls[r.Call] = true
+					last := r.Stack[len(r.Stack)-1]
+					if r.Kind != blockcheck.FileIO || (last.Line != line(t, "quick") && last.Line != line(t, "branch")) {
+						t.Errorf("round %d: unexpected report:\n%s", round, blockcheck.Format("fn", []blockcheck.Report{r}))
+					}
+					if r.Stack[0].Func == last.Func || !strings.Contains(r.Stack[0].Func, "TestWorkersStartedBeforeTheCheck") {
+						t.Errorf("round %d: the report does not start at the caller of the join:\n%s", round, blockcheck.Format("fn", []blockcheck.Report{r}))
+					}
+					// join's own frames are left out of the chain.
+					if want := "go " + strings.TrimPrefix(last.Func, "github.com/threadvet/threadvet/runtime/") + " → " + r.Call + ": "; !strings.Contains(r.Message(), want) || strings.Contains(r.Message(), "join.") {
+						t.Errorf("round %d: message %q, want it to contain %q and no frame of join", round, r.Message(), want)
+					}
+				}
+				if len(reports) != tc.want || !calls["os.Stat"] || !calls["os.ReadFile"] {
+					t.Fatalf("round %d: got %d reports, want %d, both os.Stat and os.ReadFile:\n%s", round, len(reports), tc.want, blockcheck.Format("fn", reports))
+				}
+			}
+		})
+	}
+	t.Run("offload", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		for round := range 2 {
+			warmWorkers(t)
+			reports, ignored, err := blockcheck.CheckFuncIgnored(ctx, func(ctx context.Context) {
+				offload.Do(ctx, func(context.Context) ([]byte, error) { return os.ReadFile("testdata/hello.txt") })
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(reports) != 0 {
+				t.Errorf("round %d: offloaded work reported:\n%s", round, blockcheck.Format("fn", reports))
+			}
+			if ignored["offload"] == 0 {
+				t.Errorf("round %d: the offloaded read on an existing worker was not seen (ignored: %v)", round, ignored)
+			}
+		}
+	})
+}
+
+// TestWorkersServingOthers: workers are shared. Joins and offloaded calls
+// made during a check by goroutines the check does not follow — other
+// requests, background work — are not attributed to it, even when they run
+// on workers the checked function used a moment before.
+func TestWorkersServingOthers(t *testing.T) {
+	warmWorkers(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	var others int
+	go func() { // another request, started before the check
+		defer close(stopped)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			join.Two(ctx, read2, quick2)
+			offload.Do(ctx, func(context.Context) ([]byte, error) { return os.ReadFile("testdata/hello.txt") })
+			others++
+		}
+	}()
+	var reports []blockcheck.Report
+	var ignored map[string]int
+	for range 5 {
+		var err error
+		reports, ignored, err = blockcheck.CheckFuncIgnored(ctx, func(ctx context.Context) {
+			nop := func(context.Context) (int, error) { return 0, nil }
+			join.Two(ctx, nop, nop)
+			offload.Do(ctx, nop)
+			// Let the other goroutine's calls run meanwhile, likely on the
+			// workers just used.
+			<-time.After(20 * time.Millisecond)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(reports) != 0 {
+			break
+		}
+	}
+	close(stop)
+	<-stopped
+	if len(reports) != 0 {
+		t.Errorf("another goroutine's joins were attributed to the check:\n%s", blockcheck.Format("fn", reports))
+	}
+	if others == 0 {
+		t.Fatal("the other goroutine did not run")
+	}
+	if ignored["not-waited-for"] != 0 {
+		t.Errorf("the other goroutine's work was followed (ignored: %v)", ignored)
+	}
+}

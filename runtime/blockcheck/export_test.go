@@ -19,3 +19,9 @@ func CheckFuncIgnored(ctx context.Context, fn func(context.Context)) ([]Report, 
 func (m *Middleware) RequestsCounter(outcome string) prometheus.Counter {
 	return m.requests.WithLabelValues(outcome)
 }
+
+// ReportsCounter returns the middleware's counter of reports with the given
+// labels.
+func (m *Middleware) ReportsCounter(kind, call, site string) prometheus.Counter {
+	return m.reports.WithLabelValues(kind, call, site)
+}

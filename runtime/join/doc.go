@@ -50,6 +50,14 @@
 // dropped. A branch that calls runtime.Goexit fails the join with an error
 // (its worker goroutine ends; the caller's does not).
 //
+// Tracing: while the execution tracer (runtime/trace) is on, a join is a
+// trace task of type "threadvet/join", created on the caller's goroutine,
+// and each branch runs in a region of type "threadvet/join.branch" of that
+// task on its worker, so that go tool trace and runtime/blockcheck can tell
+// which caller a long-lived worker runs a branch for. The branches' context
+// then carries the task. When the tracer is off this costs an atomic load
+// per join and per branch.
+//
 // Misuse — a nil function, a non-positive limit — panics with a message that
 // starts with "join: ".
 package join

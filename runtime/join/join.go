@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	rtrace "runtime/trace"
 	"sync"
 	"sync/atomic"
 
@@ -16,6 +17,26 @@ import (
 type PanicError = offload.PanicError
 
 var errGoexit = errors.New("join: function called runtime.Goexit")
+
+// While the execution tracer is on, a join is a trace task of type taskType,
+// created on the caller's goroutine, and each branch runs in a region of
+// type branchRegion of that task on the goroutine that runs it. A reader of
+// the trace (runtime/blockcheck, go tool trace) can so attribute a branch
+// run by a worker that existed before the join to the join's caller. When
+// the tracer is off this costs one atomic load per join and per branch.
+const (
+	taskType     = "threadvet/join"
+	branchRegion = "threadvet/join.branch"
+)
+
+// traceTask starts the join's trace task if the tracer is on, returning the
+// context the branches derive from and the task to end (nil if none).
+func traceTask(ctx context.Context) (context.Context, *rtrace.Task) {
+	if !rtrace.IsEnabled() {
+		return ctx, nil
+	}
+	return rtrace.NewTask(ctx, taskType)
+}
 
 // group is the state shared by the caller and the branches of one join.
 //
@@ -138,7 +159,16 @@ func run[T any](g *group, fn func(context.Context) (T, error), out *T, own owner
 	normal := false
 	var v T
 	var err error
+	var region *rtrace.Region
+	if rtrace.IsEnabled() {
+		region = rtrace.StartRegion(g.ctx, branchRegion)
+	}
 	defer func() {
+		if region != nil {
+			// Before the outcome is recorded: what follows is the join's
+			// bookkeeping, and may wake the caller.
+			region.End()
+		}
 		goexit := false
 		if !normal {
 			// recover returns nil only for runtime.Goexit: a panic(nil)
@@ -206,6 +236,7 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 	if ctx.Err() != nil {
 		return za, zb, context.Cause(ctx)
 	}
+	ctx, tt := traceTask(ctx)
 	c := crews2.take()
 	j, _ := c.state.(*two[A, B])
 	if j == nil {
@@ -218,7 +249,11 @@ func Two[A, B any](ctx context.Context, a func(context.Context) (A, error), b fu
 	j.tb = task[B]{&j.group, b, &j.b, j}
 	c.ws[0].jobs <- &j.ta
 	c.ws[1].jobs <- &j.tb
-	if err := j.wait(ctx); err != nil {
+	err := j.wait(ctx)
+	if tt != nil {
+		tt.End()
+	}
+	if err != nil {
 		j.callerDone()
 		return za, zb, err
 	}
@@ -267,6 +302,7 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 	if ctx.Err() != nil {
 		return za, zb, zc, context.Cause(ctx)
 	}
+	ctx, tt := traceTask(ctx)
 	cr := crews3.take()
 	j, _ := cr.state.(*three[A, B, C])
 	if j == nil {
@@ -281,7 +317,11 @@ func Three[A, B, C any](ctx context.Context, a func(context.Context) (A, error),
 	cr.ws[0].jobs <- &j.ta
 	cr.ws[1].jobs <- &j.tb
 	cr.ws[2].jobs <- &j.tc
-	if err := j.wait(ctx); err != nil {
+	err := j.wait(ctx)
+	if tt != nil {
+		tt.End()
+	}
+	if err != nil {
 		j.callerDone()
 		return za, zb, zc, err
 	}
@@ -316,6 +356,10 @@ func AllLimit[T any](ctx context.Context, limit int, fns ...func(context.Context
 	}
 	if len(fns) == 0 {
 		return []T{}, nil
+	}
+	ctx, tt := traceTask(ctx)
+	if tt != nil {
+		defer tt.End()
 	}
 	results := make([]T, len(fns))
 	g := &group{}

@@ -63,6 +63,14 @@
 // function the pool is running, it cannot wait for that function: it
 // returns [ErrCloseInPool] instead of deadlocking.
 //
+// Tracing: while the execution tracer (runtime/trace) is on, a call that
+// runs on a worker is a trace task of type "threadvet/offload", created on
+// the caller's goroutine, and fn runs in a region of type
+// "threadvet/offload.fn" of that task on the worker, so that go tool trace
+// and runtime/blockcheck can tell which caller a long-lived worker runs fn
+// for. fn's context then carries the task. When the tracer is off this costs
+// an atomic load on each side.
+//
 // Observability: [Pool.Stats] reports the limit, the functions in flight, the
 // callers queued and running totals; an observer installed with
 // [WithObserver] receives one [Event] per call with the time spent queued

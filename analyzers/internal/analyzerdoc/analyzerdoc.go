@@ -13,8 +13,10 @@ import (
 )
 
 // Extract returns the text of the "# Analyzer name" section of the
-// package comment in the Go source content, with the heading removed.
-// The first line of the result is the short summary "name: ...".
+// package comment in the Go source content, with the heading and the
+// "name: " before the summary removed: the first line of the result is the
+// summary alone, as analysis.Analyzer.Doc wants it (drivers print
+// "name: summary" themselves, e.g. in threadvet help name).
 func Extract(content, name string) (string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
 	if err != nil {
@@ -37,10 +39,11 @@ func section(doc *ast.CommentGroup, name string) (string, error) {
 		after = after[:i]
 	}
 	after = strings.TrimSpace(after)
-	if !strings.HasPrefix(after, name+": ") {
+	summary, ok := strings.CutPrefix(after, name+": ")
+	if !ok {
 		return "", fmt.Errorf("analyzerdoc: section %q must start with %q", heading, name+": ")
 	}
-	return after, nil
+	return summary, nil
 }
 
 // MustExtract is Extract for package initialization of an analyzer

@@ -13,7 +13,7 @@ func TestExtract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "x: report things\n\nLong text."; got != want {
+	if want := "report things\n\nLong text."; got != want {
 		t.Errorf("Extract = %q, want %q", got, want)
 	}
 	for name, bad := range map[string]string{

@@ -1,7 +1,8 @@
 // This file is copied into a scratch copy of the demo module (testdata/demo)
 // by internal/demotest's TestStaticAndDynamicAgree; it is not built in place.
-// It serves each demo handler once under blockcheck and writes the reports
-// as JSON to $BLOCKCHECK_OUT.
+// It serves each demo handler under blockcheck, twice in the same process
+// (the second time offload's workers outlive the first request, as in a
+// running service), and writes the reports as JSON to $BLOCKCHECK_OUT.
 
 package main
 
@@ -22,6 +23,7 @@ import (
 type harnessReport struct {
 	Handler string `json:"handler"`
 	Context string `json:"context"` // background or cancellable
+	Round   int    `json:"round"`   // 1 or 2
 	Kind    string `json:"kind"`
 	Call    string `json:"call"`
 	File    string `json:"file"`
@@ -69,30 +71,10 @@ func TestBlockcheckHarness(t *testing.T) {
 	var res harnessOutput
 	for _, hc := range handlers {
 		res.Exercised = append(res.Exercised, hc.name)
-		// httptest.NewRequest's context can never be done (offload.Do then
-		// runs inline); a server's request context can.
-		for _, variant := range []string{"background", "cancellable"} {
-			req := hc.req()
-			if variant == "cancellable" {
-				ctx, cancel := context.WithCancel(req.Context())
-				defer cancel()
-				req = req.WithContext(ctx)
-			}
-			rec := httptest.NewRecorder()
-			reports, err := blockcheck.Check(hc.h, rec, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rec.Code != http.StatusOK {
-				t.Fatalf("%s (%s): status %d: %s", hc.name, variant, rec.Code, rec.Body)
-			}
-			for _, r := range reports {
-				hr := harnessReport{Handler: hc.name, Context: variant, Kind: r.Kind.String(), Call: r.Call, Message: r.Message()}
-				if len(r.Stack) > 0 {
-					hr.File, hr.Line = r.Stack[0].File, r.Stack[0].Line
-				}
-				res.Reports = append(res.Reports, hr)
-			}
+	}
+	for round := 1; round <= 2; round++ {
+		for _, hc := range handlers {
+			serve(t, &res, round, hc.name, hc.h, hc.req)
 		}
 	}
 	data, err := json.MarshalIndent(res, "", "\t")
@@ -101,5 +83,34 @@ func TestBlockcheckHarness(t *testing.T) {
 	}
 	if err := os.WriteFile(out, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// serve checks one handler with each kind of request context.
+func serve(t *testing.T, res *harnessOutput, round int, name string, h http.HandlerFunc, newReq func() *http.Request) {
+	// httptest.NewRequest's context can never be done (offload.Do then
+	// runs inline); a server's request context can.
+	for _, variant := range []string{"background", "cancellable"} {
+		req := newReq()
+		if variant == "cancellable" {
+			ctx, cancel := context.WithCancel(req.Context())
+			defer cancel()
+			req = req.WithContext(ctx)
+		}
+		rec := httptest.NewRecorder()
+		reports, err := blockcheck.Check(h, rec, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s (%s, round %d): status %d: %s", name, variant, round, rec.Code, rec.Body)
+		}
+		for _, r := range reports {
+			hr := harnessReport{Handler: name, Context: variant, Round: round, Kind: r.Kind.String(), Call: r.Call, Message: r.Message()}
+			if len(r.Stack) > 0 {
+				hr.File, hr.Line = r.Stack[0].File, r.Stack[0].Line
+			}
+			res.Reports = append(res.Reports, hr)
+		}
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/needsruntime
+
+go 1.25.0
