@@ -119,6 +119,29 @@ func (ch *checker) isIO(callee *types.Func) (io, write, barrier bool) {
 	return c.io, c.write, c.barrier
 }
 
+// summarizedIO is a table entry's I/O, refined by the callee's summary
+// when it has one: I/O only on a cache miss is not worth joining, and
+// the summary knows whether it writes.
+func (ch *checker) summarizedIO(callee *types.Func, write bool) (io, w, barrier bool) {
+	if !ch.res.Analyzed(callee.Pkg()) {
+		return true, write, false
+	}
+	f := ch.res.Of(callee)
+	if f == nil {
+		return true, write, false
+	}
+	if f.CachedIO && len(f.IO) == 0 {
+		// Its I/O is only on a cache miss (a store's user cache in
+		// front of the database): usually served from memory,
+		// nothing to overlap.
+		return false, false, false
+	}
+	// The facts know whether it writes better than the guess from its
+	// name, unless the name itself is a write verb (CreateUser running
+	// a prepared statement whose text the facts cannot see).
+	return true, f.Write || knowledge.WriteVerb(callee.Name()), false
+}
+
 // ioClass is what isIO says of one callee.
 type ioClass struct{ io, write, barrier bool }
 
@@ -137,33 +160,34 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 	if isInterfaceMethod(callee) {
 		return ch.interfaceIO(callee)
 	}
-	if io, write := ch.res.Table.IO(callee); io {
+	if e, ok := ch.res.Blocking(callee, ch.pass.Pkg); ok {
 		// The generic XContext rule also matches logging wrappers
 		// (Trace/TraceContext): a call that cannot fail is not I/O
 		// worth joining.
-		if e, ok := ch.res.Table.Blocking(callee); ok && e.Kind == knowledge.NoContext && !knowledge.ReturnsError(callee) {
+		if e.Kind == knowledge.NoContext && !knowledge.ReturnsError(callee) {
 			return false, false, false
 		}
-		if f := ch.res.Of(callee); f != nil && f.CachedIO && len(f.IO) == 0 && ch.res.Analyzed(callee.Pkg()) {
-			// Its I/O is only on a cache miss (a store's user cache in
-			// front of the database): usually served from memory,
-			// nothing to overlap.
-			return false, false, false
-		}
-		if ch.res.Analyzed(callee.Pkg()) && ch.res.Of(callee) != nil {
-			// Summarized from source: the facts know whether it writes
-			// better than the guess from its name, unless the name
-			// itself is a write verb (CreateUser running a prepared
-			// statement whose text the facts cannot see).
-			write = ch.res.Of(callee).Write || knowledge.WriteVerb(callee.Name())
-		}
+		return ch.summarizedIO(callee, e.Write)
+	}
+	if knowledge.IsContextIO(callee) {
+		_, write := ch.res.Table.IO(callee)
 		return true, write, false
 	}
-	if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
-		if f.IO[len(f.IO)-1] == "time.Sleep" {
-			return false, false, true
+	if ch.res.Analyzed(callee.Pkg()) {
+		// Summarized from source: its summary says whether it does
+		// I/O, whatever its signature.
+		if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
+			if f.IO[len(f.IO)-1] == "time.Sleep" {
+				return false, false, true
+			}
+			return true, f.Write || knowledge.WriteVerb(callee.Name()), false
 		}
-		return true, f.Write || knowledge.WriteVerb(callee.Name()), false
+		return false, false, false
+	}
+	if io, write := ch.res.Table.IO(callee); io {
+		// A client library's call outside the summarized packages (a
+		// context first, an error last): its body is not here.
+		return true, write, false
 	}
 	return false, false, false
 }

@@ -422,10 +422,8 @@ type summary struct {
 	write  bool
 	opaque bool // calls something the facts cannot see into
 	// cachedIO: some I/O is reached only on cache-miss or process-once
-	// paths; shapeIO: a local callee looked like I/O by its signature
-	// alone, which counts only if its own summary shows none at all.
+	// paths.
 	cachedIO bool
-	shapeIO  []*types.Func
 	edges    []edge // callees in this package, in source order
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
@@ -925,20 +923,19 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		s.write = s.write || e.Write
 		return
 	}
-	// The shape rule (a context first, an error last) says a
-	// call does I/O; it never hides what the callee's own
-	// summary knows about its blocking calls.
-	if io, write := table.IO(callee); io {
-		_, isLocal := local[callee]
-		f := res.Of(callee)
+	// I/O is what is known to do I/O: a context-aware call of the
+	// table, a generated RPC client's method, or a function outside
+	// the summarized packages with the shape of a client call (a
+	// context first, an error last: the library's body is not here to
+	// say). A function summarized from source is judged by its own
+	// summary (below, or along its edge), and an interface method by
+	// the implementations in sight: a signature taking a context proves
+	// nothing (an in-memory cache behind an interface).
+	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) ||
+		!isInterfaceMethod(callee) && !res.Analyzed(callee.Pkg())) {
 		switch {
 		case inOnce():
 			s.cachedIO = true
-		case isLocal && !knowledge.IsContextIO(callee):
-			// Judged by its own summary after propagation.
-			s.shapeIO = append(s.shapeIO, callee)
-		case f != nil && f.CachedIO && len(f.IO) == 0 && res.Analyzed(callee.Pkg()):
-			s.cachedIO = true // its I/O is behind a cache
 		case s.io == nil:
 			s.io = []string{callee.FullName()}
 		}
@@ -987,73 +984,51 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 }
 
 // propagate carries the summaries along local edges until nothing
-// changes, then settles the local callees that looked like I/O by their
-// signature alone, and propagates again if that added any I/O.
+// changes.
 func (b *packageRun) propagate() {
 	order, local := b.order, b.local
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
 	// leaves are bounded).
-	for {
-		for changed := true; changed; {
-			changed = false
-			for _, s := range order {
-				for _, e := range s.edges {
-					cs := local[e.callee]
-					if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO {
-						continue // nothing to carry (yet)
-					}
-					carries := cs.chains != nil || cs.once != nil || cs.io != nil
-					cacheOnly := carries && s.onceAt(e.pos)
-					once := e.suppressed || cacheOnly
-					for i, c := range cs.ordered() {
-						path := append(slices.Clone(e.prefix), c.Path...)
-						if once {
-							changed = s.addOnce(path) || changed
-						} else {
-							changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
-						}
-					}
-					if cs.once != nil && !once {
-						changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
-					}
-					if s.io == nil && cs.io != nil && !cacheOnly {
-						s.io = append(slices.Clone(e.prefix), cs.io...)
-						changed = true
-					}
-					if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
-						s.cachedIO = true
-						changed = true
-					}
-					if !s.write && cs.write {
-						s.write = true
-						changed = true
-					}
-					if !s.opaque && cs.opaque {
-						s.opaque = true
-						changed = true
-					}
-				}
-			}
-		}
-		// A local callee that looked like I/O by its signature alone
-		// (a context first, an error last) counts as I/O when its own
-		// summary shows none at all, not even behind a cache.
-		again := false
+	for changed := true; changed; {
+		changed = false
 		for _, s := range order {
-			if s.io != nil {
-				continue
-			}
-			for _, c := range s.shapeIO {
-				if cs := local[c]; cs.io == nil && !cs.cachedIO {
-					s.io = []string{c.FullName()}
-					again = true
-					break
+			for _, e := range s.edges {
+				cs := local[e.callee]
+				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO {
+					continue // nothing to carry (yet)
+				}
+				carries := cs.chains != nil || cs.once != nil || cs.io != nil
+				cacheOnly := carries && s.onceAt(e.pos)
+				once := e.suppressed || cacheOnly
+				for i, c := range cs.ordered() {
+					path := append(slices.Clone(e.prefix), c.Path...)
+					if once {
+						changed = s.addOnce(path) || changed
+					} else {
+						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
+					}
+				}
+				if cs.once != nil && !once {
+					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
+				}
+				if s.io == nil && cs.io != nil && !cacheOnly {
+					s.io = append(slices.Clone(e.prefix), cs.io...)
+					changed = true
+				}
+				if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
+					s.cachedIO = true
+					changed = true
+				}
+				if !s.write && cs.write {
+					s.write = true
+					changed = true
+				}
+				if !s.opaque && cs.opaque {
+					s.opaque = true
+					changed = true
 				}
 			}
-		}
-		if !again {
-			break
 		}
 	}
 }

@@ -42,6 +42,8 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Name:   "User",
 			Label:  "(*store.sqlStore).User",
 			Chains: []facts.Chain{{Path: []string{"(*database/sql.DB).QueryRow"}, Kind: knowledge.DatabaseNoContext, Remedy: "use QueryRowContext(ctx, ...)"}},
+			IO:     []string{"(*database/sql.DB).QueryRow"},
+			Write:  true,
 			Ifaces: []string{"(example.com/api.UserStore).User"},
 		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com", Handlers: true},
 		&facts.Adapter{Params: []int{0, 2}, Wraps: []int{1}},

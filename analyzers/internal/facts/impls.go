@@ -51,19 +51,25 @@ import (
 // import (directly or not) is not seen: the facts flow from callee
 // packages to callers only.
 
-// Impl is a concrete type of an analyzed package with blocking methods.
+// Impl is a concrete type of an analyzed package with blocking methods,
+// or methods that do I/O.
 type Impl struct {
 	// Type is the type's name in its package.
 	Type    string
 	Methods []ImplMethod
 }
 
-// ImplMethod is a blocking method of an Impl.
+// ImplMethod is a blocking method of an Impl, or one that does I/O.
 type ImplMethod struct {
 	Name string
 	// Label is the method's short name for chains: (*sql.store).User.
 	Label  string
 	Chains []Chain
+	// IO is the path to the I/O the method does on every call (Fact.IO),
+	// and Write whether it may change external state: a call through
+	// the interface does that I/O.
+	IO    []string
+	Write bool
 	// Ifaces are the FullNames of the interface methods (of interfaces
 	// the declaring package can see) that this method implements, for
 	// callers that cannot look the type up (an unexported type).
@@ -177,8 +183,12 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		return strings.Compare(a.typ, b.typ)
 	})
 	for _, ref := range refs {
-		if ref.matches(key, iface) && len(ref.method.Chains) > 0 {
-			impls = append(impls, impl{ref.method.Label, ref.method.Chains, ref.method.Chains[0].Path, false})
+		if (len(ref.method.Chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
+			io := ref.method.IO
+			if io == nil && len(ref.method.Chains) > 0 {
+				io = ref.method.Chains[0].Path
+			}
+			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write})
 		}
 	}
 	blocking := 0
@@ -283,7 +293,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 	var out []*Impl
 	for _, m := range r.localMethods {
 		f := r.facts[m]
-		if f == nil || len(f.Block) == 0 {
+		if f == nil || len(f.Block) == 0 && len(f.IO) == 0 {
 			continue
 		}
 		named, ok := recvNamed(m).(*types.Named)
@@ -309,7 +319,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			byType[im.Type] = im
 			out = append(out, im)
 		}
-		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), Ifaces: ifaces})
+		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Ifaces: ifaces})
 	}
 	impls := make([]Impl, len(out))
 	for i, im := range out {

@@ -9,11 +9,11 @@ import (
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
-func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, remote(ctx) }
 func key(id string) string                                        { return "k:" + id }
 func userKey(u User) string                                       { return u.Name }
-func resolveID(ctx context.Context, name string) (string, error)  { return name, nil }
+func resolveID(ctx context.Context, name string) (string, error)  { return name, remote(ctx) }
 
 type cursor struct{ pos int }
 

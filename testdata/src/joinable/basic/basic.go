@@ -11,10 +11,10 @@ import (
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
-func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
-func fetchPrices(ctx context.Context) (map[string]int, error)     { return nil, nil }
-func saveUser(ctx context.Context, u User) error                  { return nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, remote(ctx) }
+func fetchPrices(ctx context.Context) (map[string]int, error)     { return nil, remote(ctx) }
+func saveUser(ctx context.Context, u User) error                  { return remote(ctx) }
 func format(u User) string                                        { return u.Name }
 
 func twoFetches(ctx context.Context, id string) error {

@@ -18,8 +18,8 @@ import (
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
-func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, remote(ctx) }
 func key(id string) string                                        { return "k" + id }
 func validate(u User) error                                       { return nil }
 

@@ -73,6 +73,6 @@ func notMovedDefer(ctx context.Context, id string) error {
 
 type body struct{}
 
-func loadBody(ctx context.Context) (*body, error) { return &body{}, nil }
+func loadBody(ctx context.Context) (*body, error) { return &body{}, remote(ctx) }
 
 func (*body) Close() error { return nil }

@@ -11,8 +11,8 @@ import "context"
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
-func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, remote(ctx) }
 
 func twoFetches(ctx context.Context, id string) error {
 	u, err := fetchUser(ctx, id) // want `fetchUser\(ctx, id\) and fetchOrders\(ctx, id\) are independent`

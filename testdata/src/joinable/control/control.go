@@ -12,8 +12,8 @@ import (
 
 var errNotFound = errors.New("not found")
 
-func getA(ctx context.Context) (int, error) { return 0, nil }
-func getB(ctx context.Context) (int, error) { return 0, nil }
+func getA(ctx context.Context) (int, error) { return 0, remote(ctx) }
+func getB(ctx context.Context) (int, error) { return 0, remote(ctx) }
 
 // Positive: a guard that wraps the error.
 func wrapped(ctx context.Context) error {

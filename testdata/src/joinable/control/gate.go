@@ -7,9 +7,9 @@ import (
 
 type store struct{}
 
-func (store) CheckPassword(ctx context.Context, user, pass string) error   { return nil }
-func (store) GetUser(ctx context.Context, user string) (string, error)     { return "", nil }
-func (store) GetSettings(ctx context.Context, user string) (string, error) { return "", nil }
+func (store) CheckPassword(ctx context.Context, user, pass string) error   { return remote(ctx) }
+func (store) GetUser(ctx context.Context, user string) (string, error)     { return "", remote(ctx) }
+func (store) GetSettings(ctx context.Context, user string) (string, error) { return "", remote(ctx) }
 
 // Negative: an authentication gate. The lookup runs only for a request
 // that passed the check; joining them would load the user for every
@@ -61,9 +61,11 @@ func (a access) authorizeUserAccess(ctx context.Context, user string) (bool, err
 	t, err := a.GetTokens(ctx, user) // a lookup of its own, so facts say it does I/O
 	return len(t) > 0, err
 }
-func (access) GetTokens(ctx context.Context, user string) ([]string, error)   { return nil, nil }
-func (access) checkQuota(ctx context.Context, user string) (int, error)       { return 0, nil }
-func (access) GetWebhooks(ctx context.Context, user string) ([]string, error) { return nil, nil }
+func (access) GetTokens(ctx context.Context, user string) ([]string, error) { return nil, remote(ctx) }
+func (access) checkQuota(ctx context.Context, user string) (int, error)     { return 0, remote(ctx) }
+func (access) GetWebhooks(ctx context.Context, user string) ([]string, error) {
+	return nil, remote(ctx)
+}
 
 var acl access
 

@@ -17,13 +17,13 @@ type User struct {
 
 type Req struct{ IDs []string }
 
-func fetchUser(ctx context.Context, id string) (User, error)       { return User{}, nil }
-func fetchOrders(ctx context.Context, u User) ([]int, error)       { return nil, nil }
-func fetchByID(ctx context.Context, id string) ([]int, error)      { return nil, nil }
-func loadUser(ctx context.Context, u *User) error                  { return nil }
-func fetchReq(ctx context.Context, r *Req) error                   { return nil }
-func loadInto(ctx context.Context, m map[string]int) error         { return nil }
-func readIDs(ctx context.Context, ids []string) error              { return nil }
+func fetchUser(ctx context.Context, id string) (User, error)       { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, u User) ([]int, error)       { return nil, remote(ctx) }
+func fetchByID(ctx context.Context, id string) ([]int, error)      { return nil, remote(ctx) }
+func loadUser(ctx context.Context, u *User) error                  { return remote(ctx) }
+func fetchReq(ctx context.Context, r *Req) error                   { return remote(ctx) }
+func loadInto(ctx context.Context, m map[string]int) error         { return remote(ctx) }
+func readIDs(ctx context.Context, ids []string) error              { return remote(ctx) }
 func getWith(ctx context.Context, f func() string) (string, error) { return f(), nil }
 
 // Negative: the second call uses the first's result.

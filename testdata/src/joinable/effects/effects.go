@@ -13,10 +13,10 @@ import (
 	"github.com/threadvet/threadvet/runtime/join"
 )
 
-func getUser(ctx context.Context, id string) (string, error) { return "", nil }
-func listItems(ctx context.Context) ([]string, error)        { return nil, nil }
-func updateUser(ctx context.Context, id string) error        { return nil }
-func deleteCache(ctx context.Context, key string) error      { return nil }
+func getUser(ctx context.Context, id string) (string, error) { return "", remote(ctx) }
+func listItems(ctx context.Context) ([]string, error)        { return nil, remote(ctx) }
+func updateUser(ctx context.Context, id string) error        { return remote(ctx) }
+func deleteCache(ctx context.Context, key string) error      { return remote(ctx) }
 
 // saveAll writes through a helper: its fact says so.
 func saveAll(ctx context.Context) error {

@@ -13,9 +13,9 @@ import (
 type User struct{ Name string }
 type Order struct{ ID int }
 
-func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, nil }
-func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, nil }
-func fetchCount(ctx context.Context) (int, error)                 { return 0, nil }
+func fetchUser(ctx context.Context, id string) (User, error)      { return User{}, remote(ctx) }
+func fetchOrders(ctx context.Context, id string) ([]Order, error) { return nil, remote(ctx) }
+func fetchCount(ctx context.Context) (int, error)                 { return 0, remote(ctx) }
 
 func two(ctx context.Context, id string) error {
 	u, err := fetchUser(ctx, id) // want `fetchUser\(ctx, id\) and fetchOrders\(ctx, id\) are independent`

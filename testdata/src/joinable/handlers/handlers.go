@@ -20,9 +20,13 @@ type Catalog struct {
 	client *http.Client
 }
 
-func (c *Catalog) GetProduct(ctx context.Context, id string) (Product, error) { return Product{}, nil }
-func (c *Catalog) GetStock(ctx context.Context, id string) (Stock, error)     { return Stock{}, nil }
-func (c *Catalog) Reserve(ctx context.Context, id string) error               { return nil }
+func (c *Catalog) GetProduct(ctx context.Context, id string) (Product, error) {
+	return Product{}, remote(ctx)
+}
+func (c *Catalog) GetStock(ctx context.Context, id string) (Stock, error) {
+	return Stock{}, remote(ctx)
+}
+func (c *Catalog) Reserve(ctx context.Context, id string) error { return remote(ctx) }
 
 // Positive: a gin handler method.
 func (a *API) product(c *gin.Context) {

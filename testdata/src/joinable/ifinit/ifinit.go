@@ -12,9 +12,9 @@ import (
 
 type Thing struct{ ID int }
 
-func findThing(ctx context.Context, id int) (Thing, error)  { return Thing{}, nil }
-func loadAccess(ctx context.Context, id int) (Thing, error) { return Thing{}, nil }
-func countQuota(ctx context.Context, id int) (int, error)   { return 0, nil }
+func findThing(ctx context.Context, id int) (Thing, error)  { return Thing{}, remote(ctx) }
+func loadAccess(ctx context.Context, id int) (Thing, error) { return Thing{}, remote(ctx) }
+func countQuota(ctx context.Context, id int) (int, error)   { return 0, remote(ctx) }
 
 // --- positives ---
 
@@ -131,7 +131,7 @@ func gate(ctx context.Context, id int, check func(context.Context, int) error) e
 	return nil
 }
 
-func verify(ctx context.Context, id int) error { return nil }
+func verify(ctx context.Context, id int) error { return remote(ctx) }
 
 // An if with an else is not a guard.
 func withElse(ctx context.Context, id int) error {

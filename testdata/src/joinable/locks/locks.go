@@ -6,8 +6,8 @@ import (
 	"sync"
 )
 
-func getA(ctx context.Context) (int, error) { return 0, nil }
-func getB(ctx context.Context) (int, error) { return 0, nil }
+func getA(ctx context.Context) (int, error) { return 0, remote(ctx) }
+func getB(ctx context.Context) (int, error) { return 0, remote(ctx) }
 
 type Cache struct {
 	mu sync.Mutex

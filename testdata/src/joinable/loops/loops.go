@@ -11,10 +11,10 @@ import (
 
 type Item struct{ ID string }
 
-func getItem(ctx context.Context, id string) (Item, error)               { return Item{}, nil }
-func getPage(ctx context.Context, cursor string) ([]Item, string, error) { return nil, "", nil }
-func saveItem(ctx context.Context, it Item) error                        { return nil }
-func getItemTx(ctx context.Context, tx *sql.Tx, id string) (Item, error) { return Item{}, nil }
+func getItem(ctx context.Context, id string) (Item, error)               { return Item{}, remote(ctx) }
+func getPage(ctx context.Context, cursor string) ([]Item, string, error) { return nil, "", remote(ctx) }
+func saveItem(ctx context.Context, it Item) error                        { return remote(ctx) }
+func getItemTx(ctx context.Context, tx *sql.Tx, id string) (Item, error) { return Item{}, remote(ctx) }
 
 // Positive: results stored at the loop's own index.
 func indexed(ctx context.Context, ids []string) []Item {

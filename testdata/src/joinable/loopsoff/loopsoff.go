@@ -3,7 +3,7 @@ package loopsoff
 
 import "context"
 
-func getItem(ctx context.Context, id string) (string, error) { return "", nil }
+func getItem(ctx context.Context, id string) (string, error) { return "", remote(ctx) }
 
 // Negative: loops are off.
 func indexed(ctx context.Context, ids []string) []string {

@@ -16,16 +16,16 @@ type Store struct {
 	db *sql.DB
 }
 
-func (s *Store) GetUser(ctx context.Context, id string) (string, error)  { return "", nil }
-func (s *Store) ListItems(ctx context.Context, id string) ([]int, error) { return nil, nil }
+func (s *Store) GetUser(ctx context.Context, id string) (string, error)  { return "", remote(ctx) }
+func (s *Store) ListItems(ctx context.Context, id string) ([]int, error) { return nil, remote(ctx) }
 
 // Conn wraps a connection: its calls must stay in order.
 type Conn struct {
 	c net.Conn
 }
 
-func (c *Conn) ReadHeader(ctx context.Context) (string, error) { return "", nil }
-func (c *Conn) ReadBody(ctx context.Context) ([]byte, error)   { return nil, nil }
+func (c *Conn) ReadHeader(ctx context.Context) (string, error) { return "", remote(ctx) }
+func (c *Conn) ReadBody(ctx context.Context) ([]byte, error)   { return nil, remote(ctx) }
 
 // Cursor has state the compiler cannot see is guarded.
 type Cursor struct {
@@ -33,7 +33,7 @@ type Cursor struct {
 	seen map[string]bool
 }
 
-func (c *Cursor) GetNext(ctx context.Context) (string, error) { return "", nil }
+func (c *Cursor) GetNext(ctx context.Context) (string, error) { return "", remote(ctx) }
 
 type Server struct {
 	store *Store
@@ -81,8 +81,8 @@ func cursor(ctx context.Context) {
 }
 
 // Negative: a transaction passed to helpers.
-func getUserTx(ctx context.Context, tx *sql.Tx, id string) (string, error) { return "", nil }
-func getItemsTx(ctx context.Context, tx *sql.Tx, id string) ([]int, error) { return nil, nil }
+func getUserTx(ctx context.Context, tx *sql.Tx, id string) (string, error) { return "", remote(ctx) }
+func getItemsTx(ctx context.Context, tx *sql.Tx, id string) ([]int, error) { return nil, remote(ctx) }
 
 func txArgs(ctx context.Context, tx *sql.Tx, id string) {
 	u, _ := getUserTx(ctx, tx, id)
@@ -91,7 +91,7 @@ func txArgs(ctx context.Context, tx *sql.Tx, id string) {
 }
 
 // Negative: one file.
-func readFrom(ctx context.Context, f *os.File) (int, error) { return 0, nil }
+func readFrom(ctx context.Context, f *os.File) (int, error) { return 0, remote(ctx) }
 
 func file(ctx context.Context, f *os.File) {
 	a, _ := readFrom(ctx, f)
@@ -100,7 +100,7 @@ func file(ctx context.Context, f *os.File) {
 }
 
 // Negative: one buffered reader.
-func readLine(ctx context.Context, r *bufio.Reader) (string, error) { return "", nil }
+func readLine(ctx context.Context, r *bufio.Reader) (string, error) { return "", remote(ctx) }
 
 func buffered(ctx context.Context, r *bufio.Reader) {
 	a, _ := readLine(ctx, r)

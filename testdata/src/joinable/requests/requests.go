@@ -6,6 +6,7 @@ package requests
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/httputil"
@@ -20,6 +21,17 @@ type Store interface {
 }
 
 type server struct{ store Store }
+
+// sqlStore is the Store the server runs on.
+type sqlStore struct{ db *sql.DB }
+
+func (s sqlStore) GetUser(ctx context.Context, id string) (User, error) {
+	return User{}, s.db.PingContext(ctx)
+}
+
+func (s sqlStore) GetSettings(ctx context.Context, id string) (Settings, error) {
+	return Settings{}, s.db.PingContext(ctx)
+}
 
 // Readers.
 

@@ -3,8 +3,8 @@ package suppression
 
 import "context"
 
-func getA(ctx context.Context) (int, error) { return 0, nil }
-func getB(ctx context.Context) (int, error) { return 0, nil }
+func getA(ctx context.Context) (int, error) { return 0, remote(ctx) }
+func getB(ctx context.Context) (int, error) { return 0, remote(ctx) }
 
 // Negative: suppressed on the line above.
 func above(ctx context.Context) {
