@@ -112,13 +112,25 @@ func gormDerived(info *types.Info, body ast.Node, e ast.Expr, depth int) bool {
 					return true
 				}
 			}
-			return gormHasContext(info, body, x, depth+1)
+			// A method chain is finite syntax: its hops do not count
+			// toward the derivation depth (a query with nine Where and
+			// Joins calls is still one chain).
+			return gormHasContext(info, body, x, depth)
 		}
 		// A project helper that takes a context (s.db(ctx)) hands back
-		// a *gorm.DB bound to it.
+		// a *gorm.DB bound to it; one that takes a *gorm.DB and returns
+		// one (a pagination or scope helper) hands back the handle it
+		// was given.
 		for _, a := range x.Args {
 			if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
 				return true
+			}
+		}
+		if t := info.TypeOf(x); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
+			for _, a := range x.Args {
+				if t := info.TypeOf(a); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") && gormDerived(info, body, a, depth+1) {
+					return true
+				}
 			}
 		}
 		return false

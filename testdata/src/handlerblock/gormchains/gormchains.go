@@ -112,3 +112,24 @@ func build(c *gin.Context) {
 func migrate() {
 	DB.Exec("CREATE TABLE x (id int)")
 }
+
+// A long chain is one chain, however many Where and Joins it has.
+func (s *store) longChain(w http.ResponseWriter, r *http.Request) {
+	var us []User
+	s.conn(r.Context()).Table("users").Select("id").Joins("a").Joins("b").Joins("c").
+		Where("x").Where("y").Where("z").Where("w").Order("id").Scan(&us)
+}
+
+// A helper that takes a *gorm.DB and returns one (pagination, scopes)
+// hands back the handle it was given, context and all.
+func paginate(db *gorm.DB, page int) *gorm.DB { return db.Offset(page * 10).Limit(10) }
+
+func (s *store) paged(w http.ResponseWriter, r *http.Request) {
+	var us []User
+	paginate(s.db.WithContext(r.Context()), 1).Find(&us)
+}
+
+func (s *store) pagedNoContext(w http.ResponseWriter, r *http.Request) {
+	var us []User
+	paginate(s.db, 1).Find(&us) // want `\(\*gorm.io/gorm.DB\).Find ignores the request context`
+}
