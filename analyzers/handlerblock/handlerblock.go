@@ -106,7 +106,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			if roots[callee] || callee.Pkg() != pass.Pkg && handlers.RootElsewhere(callee) {
 				return // a root: reported in its own body
 			}
-			if f := res.CallFact(pass.TypesInfo, n, callee); f != nil && len(f.Block) > 0 {
+			if f := res.AtCall(pass.TypesInfo, h.Body, n, res.CallFact(pass.TypesInfo, n, callee)); f != nil && len(f.Block) > 0 {
 				reportChain(pass, h, n, callee, f)
 			}
 		})
@@ -116,7 +116,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	// registered where a handler goes, here runs on every request: its
 	// chain is shown where it is passed.
 	for _, a := range append(res.AdaptedElsewhere(), res.RegisteredElsewhere()...) {
-		if f := res.Of(a.Fn); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
+		if f := res.AtCall(pass.TypesInfo, nil, a.Arg, res.Of(a.Fn)); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
 			reportChain(pass, handlers.Handler{}, a.Arg, a.Fn, f)
 		}
 	}

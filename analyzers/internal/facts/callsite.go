@@ -94,61 +94,8 @@ func gormHasContext(info *types.Info, body ast.Node, call *ast.CallExpr, depth i
 }
 
 func gormDerived(info *types.Info, body ast.Node, e ast.Expr, depth int) bool {
-	if depth > maxDerivation {
-		return false
-	}
-	switch x := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		fn := Callee(info, x)
-		if fn == nil {
-			return false
-		}
-		if fn.Pkg() != nil && fn.Pkg().Path() == gormPkg && isMethod(fn) {
-			switch fn.Name() {
-			case "WithContext":
-				return true
-			case "Session":
-				if len(x.Args) == 1 && hasContextField(x.Args[0]) {
-					return true
-				}
-			}
-			// A method chain is finite syntax: its hops do not count
-			// toward the derivation depth (a query with nine Where and
-			// Joins calls is still one chain).
-			return gormHasContext(info, body, x, depth)
-		}
-		// A project helper that takes a context (s.db(ctx)) hands back
-		// a *gorm.DB bound to it; one that takes a *gorm.DB and returns
-		// one (a pagination or scope helper) hands back the handle it
-		// was given.
-		for _, a := range x.Args {
-			if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
-				return true
-			}
-		}
-		if t := info.TypeOf(x); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
-			for _, a := range x.Args {
-				if t := info.TypeOf(a); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") && gormDerived(info, body, a, depth+1) {
-					return true
-				}
-			}
-		}
-		return false
-	case *ast.Ident:
-		v, ok := info.Uses[x].(*types.Var)
-		if !ok {
-			return false
-		}
-		if isParamOf(v, body) && knowledge.IsPointerTo(v.Type(), gormPkg, "DB") {
-			return true
-		}
-		for _, val := range localValues(info, body, v) {
-			if gormDerived(info, body, val, depth+1) {
-				return true
-			}
-		}
-	}
-	return false
+	ctx, param := gormSource(info, body, e, depth) // gormparam.go
+	return ctx || param != nil
 }
 
 func hasContextField(e ast.Expr) bool {

@@ -75,6 +75,8 @@ type Fact struct {
 	// Guard is set when every blocking call of the function runs only
 	// when a bool field of one of its parameters is true (guard.go).
 	Guard *Guard
+	// BlockParam is Block's Chain.Param.
+	BlockParam int
 	// OnceParams are the indices of function-typed parameters that the
 	// function calls only once per process or on a cache miss (a generic
 	// GetInstance(constructor)): what an argument there runs is not a
@@ -87,6 +89,11 @@ type Chain struct {
 	Path   []string
 	Kind   knowledge.Kind
 	Remedy string
+	// Param, when not zero, makes the chain conditional: its leaf runs
+	// on the *gorm.DB the function takes as parameter Param-1, so it
+	// ignores the request context only where a caller passes a handle
+	// that never went through WithContext (gormparam.go).
+	Param int
 }
 
 // Chains returns all blocking chains of f, best first.
@@ -94,7 +101,25 @@ func (f *Fact) Chains() []Chain {
 	if f == nil || len(f.Block) == 0 {
 		return nil
 	}
-	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy}}, f.More...)
+	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy, Param: f.BlockParam}}, f.More...)
+}
+
+// String is the stable form used in facts' String.
+func (c Chain) String() string {
+	if c.Param != 0 {
+		return fmt.Sprintf("blocks(%s: %s, unless argument %d has a context)", c.Kind, strings.Join(c.Path, " → "), c.Param-1)
+	}
+	return fmt.Sprintf("blocks(%s: %s)", c.Kind, strings.Join(c.Path, " → "))
+}
+
+// leafKey identifies a chain's leaf for the summary: a conditional
+// chain and an unconditional one to the same leaf are kept apart.
+func (c Chain) leafKey() string {
+	leaf := c.Path[len(c.Path)-1]
+	if c.Param != 0 {
+		return fmt.Sprintf("%s\x00%d", leaf, c.Param)
+	}
+	return leaf
 }
 
 // maxChains bounds the distinct blocking leaves a fact keeps: enough to
@@ -108,7 +133,7 @@ func (*Fact) AFact() {}
 func (f *Fact) String() string {
 	var parts []string
 	if len(f.Block) > 0 {
-		parts = append(parts, fmt.Sprintf("blocks(%s: %s)", f.Kind, strings.Join(f.Block, " → ")))
+		parts = append(parts, Chain{Path: f.Block, Kind: f.Kind, Param: f.BlockParam}.String())
 	}
 	if len(f.IO) > 0 {
 		io := "io(" + strings.Join(f.IO, " → ")
@@ -118,7 +143,7 @@ func (f *Fact) String() string {
 		parts = append(parts, io+")")
 	}
 	for _, c := range f.More {
-		parts = append(parts, fmt.Sprintf("blocks(%s: %s)", c.Kind, strings.Join(c.Path, " → ")))
+		parts = append(parts, c.String())
 	}
 	if len(f.Once) > 0 {
 		parts = append(parts, "once("+strings.Join(f.Once, " → ")+")")
@@ -444,6 +469,11 @@ type edge struct {
 	prefix     []string
 	suppressed bool // by a //threadvet:ignore handlerblock directive
 	pos        token.Pos
+	// call and body are the call and the caller's body, for the
+	// callee's conditional chains (Chain.Param); call is nil for a
+	// function value.
+	call *ast.CallExpr
+	body ast.Node
 }
 
 // chainKey orders chains: the call that comes first in the function's
@@ -480,9 +510,9 @@ func (k chainKey) less(o chainKey) bool {
 func (s *summary) add(c Chain, k chainKey) bool {
 	s.offered(k.pos)
 	k.length = len(c.Path)
-	leaf := c.Path[len(c.Path)-1]
+	leaf := c.leafKey()
 	for i, have := range s.chains {
-		if have.Path[len(have.Path)-1] == leaf {
+		if have.leafKey() == leaf {
 			if k.less(s.keys[i]) {
 				s.chains[i], s.keys[i] = c, k
 				return true
@@ -569,10 +599,11 @@ func (s *summary) offered(pos token.Pos) {
 	}
 }
 
-// wants reports whether a chain to leaf with key k would change s.
+// wants reports whether a chain to leaf (Chain.leafKey) with key k
+// would change s.
 func (s *summary) wants(leaf string, k chainKey) bool {
 	for i, have := range s.chains {
-		if have.Path[len(have.Path)-1] == leaf {
+		if have.leafKey() == leaf {
 			return k.less(s.keys[i])
 		}
 	}
@@ -615,7 +646,7 @@ func (s *summary) fact() *Fact {
 	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil}
 	chains := s.ordered()
 	if len(chains) > 0 {
-		f.Block, f.Kind, f.Remedy = chains[0].Path, chains[0].Kind, chains[0].Remedy
+		f.Block, f.Kind, f.Remedy, f.BlockParam = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param
 		if len(chains) > 1 {
 			f.More = chains[1:]
 		}
@@ -899,22 +930,34 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 		for i, c := range chains {
 			k := chainKey{branch: s.branchAt(n.Pos()), pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
-			if !once && !s.wants(c.Path[len(c.Path)-1], k) {
+			if !once && !s.wants(c.leafKey(), k) {
 				continue // a better path to this leaf is known: build nothing
 			}
 			path := append(slices.Clone(prefix), c.Path...)
 			if once {
 				s.addOnce(path)
 			} else {
-				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, k)
+				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, k)
 			}
 		}
 	}
+	call, _ := n.(*ast.CallExpr)
 	if e, ok := res.Blocking(callee, pass.Pkg); ok {
-		if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, decl.Body, call, callee, e) {
+		param := 0
+		switch {
+		case call == nil:
+		case e.Fix == knowledge.FixWithContext && knowledge.InPackage(callee, gormPkg):
+			// A handle from a parameter: its callers decide
+			// (gormparam.go).
+			bound, p := gormCondition(pass.TypesInfo, s.fn, decl.Body, call)
+			if bound {
+				return
+			}
+			param = p
+		case res.Exempt(pass.TypesInfo, decl.Body, call, callee, e):
 			return
 		}
-		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
+		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy, Param: param}})
 		if inOnce() {
 			s.cachedIO = true
 		} else if s.io == nil {
@@ -945,29 +988,29 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 	}
 	if _, ok := local[callee]; ok {
-		s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos()})
+		s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
 		return
 	}
 	if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
 		if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
 			// Only one type ever reaches this call.
 			if _, ok := local[m]; ok {
-				s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
+				s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
 			} else if f := res.CallFact(pass.TypesInfo, n, callee); f != nil {
-				addChains([]string{short(callee)}, f.Chains())
+				addChains([]string{short(callee)}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
 			}
 			return
 		}
 	}
 	if isInterfaceMethod(callee) && !res.library {
 		for _, m := range res.localImpls(callee) {
-			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos()})
+			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
 		}
 	}
 	if f := res.FactOf(callee); f != nil {
 		name := short(callee)
-		if call, ok := n.(*ast.CallExpr); !ok || !GuardedOff(pass.TypesInfo, call, f) {
-			addChains([]string{name}, f.Chains())
+		if call == nil || !GuardedOff(pass.TypesInfo, call, f) {
+			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
 		}
 		if len(f.Once) > 0 && !suppressed {
 			s.addOnce(prepend(name, f.Once))
@@ -1001,12 +1044,12 @@ func (b *packageRun) propagate() {
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil
 				cacheOnly := carries && s.onceAt(e.pos)
 				once := e.suppressed || cacheOnly
-				for i, c := range cs.ordered() {
+				for i, c := range resolveAt(b.pass.TypesInfo, s.fn, e.body, e.call, cs.ordered()) {
 					path := append(slices.Clone(e.prefix), c.Path...)
 					if once {
 						changed = s.addOnce(path) || changed
 					} else {
-						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
+						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
 					}
 				}
 				if cs.once != nil && !once {

@@ -1,0 +1,215 @@
+package facts
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// A *gorm.DB taken as a parameter. A helper that runs its queries on
+// the handle its caller gives it (insertChunked(db, items)) ignores the
+// request context exactly when a caller passes a handle that never went
+// through WithContext: each call site decides, all the way up. So the
+// helper's chain is conditional (Chain.Param names the parameter), and
+// at each call the argument settles it:
+//   - a handle bound to a context (db.WithContext(ctx), a Session with a
+//     Context, a helper taking a context, a handle derived from one):
+//     the chain is dropped;
+//   - the caller's own *gorm.DB parameter: the chain stays conditional,
+//     on that parameter, and the caller's callers decide;
+//   - anything else (a field, a package variable, a handle built here):
+//     the chain is unconditional.
+// A request root's own parameter (a handler an adapter gives a handle)
+// is trusted: the framework that calls it decides.
+
+// gormSource says where the *gorm.DB that e (in body) evaluates to comes
+// from: bound to a context (ctx), or from param, a parameter or the
+// receiver of the function whose body is body.
+func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx bool, param *types.Var) {
+	if depth > maxDerivation {
+		return false, nil
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn := Callee(info, x)
+		if fn == nil {
+			return false, nil
+		}
+		if fn.Pkg() != nil && fn.Pkg().Path() == gormPkg && isMethod(fn) {
+			switch fn.Name() {
+			case "WithContext":
+				return true, nil
+			case "Session":
+				if len(x.Args) == 1 && hasContextField(x.Args[0]) {
+					return true, nil
+				}
+			}
+			// A method chain is finite syntax: its hops do not count
+			// toward the derivation depth (a query with nine Where and
+			// Joins calls is still one chain).
+			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return false, nil
+			}
+			return gormSource(info, body, sel.X, depth)
+		}
+		// A project helper that takes a context (s.db(ctx)) hands back
+		// a *gorm.DB bound to it; one that takes a *gorm.DB and returns
+		// one (a pagination or scope helper) hands back the handle it
+		// was given.
+		for _, a := range x.Args {
+			if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+				return true, nil
+			}
+		}
+		if t := info.TypeOf(x); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
+			for _, a := range x.Args {
+				if t := info.TypeOf(a); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
+					if ctx, param := gormSource(info, body, a, depth+1); ctx || param != nil {
+						return ctx, param
+					}
+				}
+			}
+		}
+		return false, nil
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return false, nil
+		}
+		if isParamOf(v, body) && knowledge.IsPointerTo(v.Type(), gormPkg, "DB") {
+			return false, v
+		}
+		for _, val := range localValues(info, body, v) {
+			if ctx, param := gormSource(info, body, val, depth+1); ctx || param != nil {
+				return ctx, param
+			}
+		}
+	}
+	return false, nil
+}
+
+// gormCondition settles a gorm finisher call of fn's body: bound says
+// its handle carries a context (or comes from fn's receiver, which fn's
+// callers cannot pass); otherwise param, when not zero, is 1 + the index
+// of fn's parameter the handle comes from.
+func gormCondition(info *types.Info, fn *types.Func, body ast.Node, call *ast.CallExpr) (bound bool, param int) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false, 0
+	}
+	ctx, v := gormSource(info, body, sel.X, 0)
+	if ctx {
+		return true, 0
+	}
+	if v == nil {
+		return false, 0
+	}
+	if i := paramIndex(fn, v); i >= 0 {
+		return false, i + 1
+	}
+	return true, 0 // the receiver, or a parameter of a literal's enclosing function
+}
+
+func paramIndex(fn *types.Func, v *types.Var) int {
+	if fn == nil {
+		return -1
+	}
+	sig := fn.Type().(*types.Signature)
+	for i := 0; i < sig.Params().Len(); i++ {
+		if sig.Params().At(i) == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// resolveAt decides the conditional chains of a callee at call, a call
+// in body (of fn, nil for a request root or a literal): see above.
+func resolveAt(info *types.Info, fn *types.Func, body ast.Node, call *ast.CallExpr, chains []Chain) []Chain {
+	conditional := false
+	for _, c := range chains {
+		conditional = conditional || c.Param != 0
+	}
+	if !conditional {
+		return chains
+	}
+	out := make([]Chain, 0, len(chains))
+	for _, c := range chains {
+		if c.Param == 0 {
+			out = append(out, c)
+			continue
+		}
+		i := c.Param - 1
+		c.Param = 0
+		if call == nil || i >= len(call.Args) || call.Ellipsis.IsValid() && i >= len(call.Args)-1 {
+			// A function value, or an argument the call spreads: the
+			// handle is not in sight.
+			out = append(out, c)
+			continue
+		}
+		ctx, v := gormSource(info, body, call.Args[i], 0)
+		switch {
+		case ctx:
+			continue
+		case v != nil:
+			j := paramIndex(fn, v)
+			if j < 0 {
+				continue // a root's own parameter: trusted
+			}
+			c.Param = j + 1
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// AtCall returns f with its conditional chains decided at the call n in
+// body, a request root's (see resolveAt), or, when n is not a call (a
+// function registered as a handler), without them; nil when no chain is
+// left.
+func (r *Result) AtCall(info *types.Info, body ast.Node, n ast.Node, f *Fact) *Fact {
+	if f == nil || len(f.Block) == 0 {
+		return f
+	}
+	chains := f.Chains()
+	call, _ := n.(*ast.CallExpr)
+	var resolved []Chain
+	if call == nil {
+		// A function registered or passed as a handler: whoever calls
+		// it gives the handle (trusted, like a root's parameter).
+		for _, c := range chains {
+			if c.Param == 0 {
+				resolved = append(resolved, c)
+			}
+		}
+	} else {
+		resolved = resolveAt(info, nil, body, call, chains)
+	}
+	if len(resolved) == len(chains) {
+		same := true
+		for i := range chains {
+			same = same && chains[i].Param == resolved[i].Param
+		}
+		if same {
+			return f
+		}
+	}
+	// One chain per leaf, the first kept.
+	seen := make(map[string]bool)
+	var kept []Chain
+	for _, c := range resolved {
+		if leaf := c.leafKey(); !seen[leaf] {
+			seen[leaf] = true
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	g := *f
+	g.Block, g.Kind, g.Remedy, g.BlockParam = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param
+	g.More = kept[1:]
+	return &g
+}
