@@ -20,7 +20,10 @@
 //     net.Dial, net.LookupHost, ...) and database calls without one
 //     (database/sql's db.Query, db.Exec, ...; sqlx's Select, Get, ...;
 //     a gorm v2 chain that never went through WithContext): the
-//     upstream work outlives the request;
+//     upstream work outlives the request. A *gorm.DB that a function
+//     takes as a parameter is decided at each call site, all the way
+//     up: a caller passing db.WithContext(ctx) is quiet, one passing a
+//     field or a package variable is reported with the chain;
 //   - third-party file I/O: afero on an OS-backed file system (not on a
 //     visible MemMapFs), toml.DecodeFile, godotenv.Load,
 //     viper.ReadInConfig;
@@ -30,19 +33,42 @@
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
 // v3 handlers, Connect RPC handlers (the unary and three stream shapes
 // by type; handlers generated with the "simple" option by their
-// registration), and gRPC server methods. A function passed to a
+// registration), gRPC server methods, and gqlgen resolvers (methods
+// implementing a generated resolver interface). A function passed to a
 // project adapter, one that calls it inside the handler it returns or
 // registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
-// the adapter is found by a fact, not by its name. The blocking call may
-// sit several calls below the handler, in this package or another: the
-// finding is at the call in the handler and the message shows the
-// chain.
+// the adapter is found by a fact, not by its name. So is a function
+// taking a request event, one struct that carries the request (an
+// *http.Request field beside a response writer, directly or embedded,
+// or an embedded framework context with Request() and Response()), when
+// the package registers or passes it the way handlers are
+// (func(e *core.RequestEvent) error given to a router). The blocking
+// call may sit several calls below the handler, in this package or
+// another: the finding is at the call in the handler and the message
+// shows the chain.
+//
+// Roots and helpers, one rule for every framework. A request root is a
+// function with a framework's handler signature, or one the package
+// uses where a handler goes (passed, registered, stored). A function
+// that takes the request together with other parameters (w, r and
+// more; a framework context and more), and an unexported
+// handler-shaped function the package only calls directly, is a helper:
+// it is not analyzed on its own, and its blocking calls are reported
+// where a root calls it, so the root's path decides (a helper called
+// only when something failed is not reported). A helper of another
+// package that this package registers as a handler is reported at the
+// registration.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
 //
 //   - the function given to (*sync.Once).Do (sync.OnceFunc, OnceValue
 //     and OnceValues return functions whose calls are never followed);
+//   - a function argument that the callee calls only on such a path
+//     (its OnceParams: a generic GetInstance(constructor) that
+//     double-checks a package map and calls constructor on a miss),
+//     at every call site; singleflight's Do merges concurrent calls and
+//     caches nothing, so what it runs is per request;
 //   - fill-if-unset: the body of `if L == nil { … L = v … }` (also
 //     L == "", len(L) == 0, L == 0, or !L for a flag, alone or joined
 //     with && and ||), where L is a package variable or a field of one
@@ -52,15 +78,30 @@
 //     or `if v, ok := M[k]; ok { return … }` for a map M held as above),
 //     the statements up to the assignment of L or M[k] — or, when L is
 //     only filled elsewhere in the package (a cache that sets the flag
-//     on the value it stores), the rest of the block.
+//     on the value it stores), the rest of the block;
+//   - a cache hit: any early return guarded by a hit on a long-lived
+//     cache object — a comma-ok result of a lookup (`if v, ok :=
+//     c.Get(k); ok && !noCache`, other conjuncts allowed), a bool method
+//     of the cache, or a value read from it into a local and returned
+//     when set (`v, err := c.Get(ctx, k); if err == nil && v != nil {
+//     return v }`) — followed by a store into the same cache (a method
+//     returning nothing but an error or a bool): the statements between
+//     fill it. The hit test may sit in a branch whose miss falls through
+//     (`if !fresh { if v, ok := …; ok { return v } }`), not in one that
+//     always returns;
+//   - `if !loaded(k) { load(k) }` where loaded is a function of the
+//     package that tests a key in a package map or sync.Map (also a
+//     field of its receiver) and the body fills that map.
 //
 // A local variable, or a field of a value built for the request, is
 // new on every request and never counts as a memo. A branch guarded by
 // a lookup in an unexported package map that nothing fills
 // (`if p, ok := pending[k]; ok`) cannot run and is skipped too, and so
 // is the failure path: the body of `if err != nil` (any expression of
-// type error compared with nil, also as a conjunct) and of an if whose
-// condition calls errors.Is or errors.As; of `if failed` for a local
+// type error compared with nil, also as a conjunct), the else of `if
+// err == nil`, and the body of an if whose condition calls errors.Is,
+// errors.As or os.IsNotExist (and its siblings: create-if-missing runs
+// once per path); of `if failed` for a local
 // bool that starts false and is set to true only in such branches (the
 // flag a deferred cleanup checks); and of `if !committed` in a deferred
 // function for a local bool that starts false and is only ever set to

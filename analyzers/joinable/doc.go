@@ -11,31 +11,41 @@
 // its caller wait for the sum of their latencies. When the calls do not
 // depend on each other, running them concurrently costs a goroutine per
 // call (about a microsecond) and the caller waits only for the slowest.
+// A function that takes a context but that its package only hands to
+// something else (a queue's consumer, a scheduled job, a hook), never
+// calling it itself, and a literal passed to a call that does not run
+// it, start other work than a request: they are not looked at.
 //
-// A call counts as I/O when it is in threadvet's tables (file, network,
-// database, subprocess calls, context-aware ones included), when it is a
-// non-standard function whose first parameter is a context.Context and
-// whose last result is an error, or when a fact says the function it
-// calls does I/O and it returns an error. Not counted: building a
-// request or a command, opening a file, a connection or a pool (set-up
-// work), calls that cannot fail (loggers), and work already handed to a
-// pool or a join.
+// Only what is known to do I/O is joined. A call counts as I/O when it
+// is in threadvet's tables (file, network, database, subprocess calls,
+// context-aware ones included), when the facts summarized its body and
+// it reaches such a call (and returns an error), when it is a generated
+// RPC client's method (gRPC's CallOption, Connect's Request), or when
+// it is a client library's function outside the summarized packages
+// whose first parameter is a context.Context and whose last result is
+// an error (its body is not there to say). A function taking a context
+// proves nothing by its signature when its body is in sight: one that
+// only computes, or reads a map under a lock, is not I/O. Not counted
+// either: building a request or a command, opening a file, a connection
+// or a pool (set-up work), calls that cannot fail (loggers), work
+// already handed to a pool or a join, and calls whose I/O is only on a
+// cache miss (usually served from memory).
 //
-// Interface methods follow the same convention, because the
-// implementation behind them is not known where they are called: a
-// method called through an interface declared outside the standard
-// library is I/O when it takes a context.Context (in any position) and
-// returns an error last (Store.GetUser(ctx, id), Posts.List(userID,
-// ctx)). Without a context or without an error it is not (an in-memory
-// cache's Get(key)); interfaces of the standard library (io.Reader, ...)
-// are ordered streams, never requests. Whether such a method writes is
-// guessed from its verb: Get, List, Find, Load, Count and other reading
-// verbs read; any other name (Save, Update, or a bare noun such as
-// User) may write and keeps its neighbours in order. Calls on an
-// interface value run concurrently only when every request already
-// shares it (a field of the handler's receiver, a captured or package
-// variable): a querier built for a transaction (q := queries.WithTx(tx))
-// or passed in as a parameter may wrap one connection.
+// A method called through an interface declared outside the standard
+// library is I/O when an implementation in sight does I/O (in this
+// package, in the packages it imports, and with the standalone driver
+// anywhere in the module), or when it is a generated RPC client's: a
+// cache library's interface that takes a context, or an interface whose
+// implementations only read memory, has nothing to overlap.
+// Interfaces of the standard library (io.Reader, ...) are ordered
+// streams, never requests. Whether such a method writes is guessed from
+// its verb: Get, List, Find, Load, Count and other reading verbs read;
+// any other name (Save, Update, or a bare noun such as User) may write
+// and keeps its neighbours in order. Calls on an interface value run
+// concurrently only when every request already shares it (a field of
+// the handler's receiver, a captured or package variable): a querier
+// built for a transaction (q := queries.WithTx(tx)) or passed in as a
+// parameter may wrap one connection.
 //
 // Statements of one block, each doing I/O, are reported as one group
 // when only `if err != nil { return ... }` guards and statements that do
