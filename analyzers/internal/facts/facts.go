@@ -77,6 +77,10 @@ type Fact struct {
 	Guard *Guard
 	// BlockParam is Block's Chain.Param.
 	BlockParam int
+	// Calls are interface methods the function calls on its every-call
+	// path without an implementation in its sight (ifacecalls.go): a
+	// caller that sees implementations reaches them.
+	Calls []IfaceCall
 	// OnceParams are the indices of function-typed parameters that the
 	// function calls only once per process or on a cache miss (a generic
 	// GetInstance(constructor)): what an argument there runs is not a
@@ -159,6 +163,9 @@ func (f *Fact) String() string {
 	}
 	if f.Opaque {
 		parts = append(parts, "opaque")
+	}
+	for _, c := range f.Calls {
+		parts = append(parts, "calls("+strings.Join(c.Path, " → ")+")")
 	}
 	return strings.Join(parts, " ")
 }
@@ -254,6 +261,7 @@ type Result struct {
 	methodsByName map[string][]*types.Func
 	impls         map[string][]implRef  // imported implementations by method name
 	ifaceFacts    map[*types.Func]*Fact // interface methods resolved so far
+	ifaceMu       sync.Mutex            // guards ifaceFacts
 	closed        map[*types.Func]bool  // local functions proven to do no I/O
 	decls         map[*types.Func]*ast.FuncDecl
 	funcVars      map[*types.Var]*types.Func // package variables that always hold one function
@@ -263,6 +271,8 @@ type Result struct {
 	excluded                          map[*token.File]bool
 	memoOnce, funcVarOnce, singleOnce sync.Once
 	handlersOnce, usesOnce            sync.Once
+	importsOnce                       sync.Once
+	importsByPath                     map[string]*types.Package // ifaceMethod
 	handlers                          []handlers.Handler
 	uses                              *handlers.Uses
 	onceParamsMu                      sync.Mutex
@@ -449,7 +459,9 @@ type summary struct {
 	// cachedIO: some I/O is reached only on cache-miss or process-once
 	// paths.
 	cachedIO bool
-	edges    []edge // callees in this package, in source order
+	// ifaceCalls: Fact.Calls.
+	ifaceCalls []IfaceCall
+	edges      []edge // callees in this package, in source order
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
 	onceAt func(token.Pos) bool
@@ -643,7 +655,7 @@ func (s *summary) addOnce(path []string) bool {
 
 // fact orders the chains (see chainKey) into a Fact.
 func (s *summary) fact() *Fact {
-	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil}
+	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls}
 	chains := s.ordered()
 	if len(chains) > 0 {
 		f.Block, f.Kind, f.Remedy, f.BlockParam = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param
@@ -1007,10 +1019,26 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
 		}
 	}
-	if f := res.FactOf(callee); f != nil {
+	f := res.FactOf(callee)
+	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && (res.library || len(res.localImpls(callee)) == 0) && !inOnce() {
+		// No implementation in sight (a library's own alternatives
+		// are not what the service configures): a caller may see one.
+		if c, ok := ifaceCallOf(callee, short(callee)); ok {
+			s.addIfaceCall(c)
+		}
+	}
+	if f != nil {
 		name := short(callee)
 		if call == nil || !GuardedOff(pass.TypesInfo, call, f) {
 			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
+			if chains := res.ifaceCallChains(name, f.Calls); len(chains) > 0 {
+				addChains(nil, chains)
+			}
+		}
+		if !suppressed && !inOnce() {
+			for _, c := range f.Calls {
+				s.addIfaceCall(c.prefixed(name))
+			}
 		}
 		if len(f.Once) > 0 && !suppressed {
 			s.addOnce(prepend(name, f.Once))
@@ -1038,7 +1066,7 @@ func (b *packageRun) propagate() {
 		for _, s := range order {
 			for _, e := range s.edges {
 				cs := local[e.callee]
-				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO {
+				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO && cs.ifaceCalls == nil {
 					continue // nothing to carry (yet)
 				}
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil
@@ -1071,6 +1099,12 @@ func (b *packageRun) propagate() {
 					s.opaque = true
 					changed = true
 				}
+				if !once {
+					for _, c := range cs.ifaceCalls {
+						c.Path = append(slices.Clone(e.prefix), c.Path...)
+						changed = s.addIfaceCall(c) || changed
+					}
+				}
 			}
 		}
 	}
@@ -1095,7 +1129,7 @@ func (b *packageRun) exportFuncFacts() {
 		if hasFuncParam(s.fn) {
 			onceParams = res.localOnceParams(s.fn, res.decls[s.fn])
 		}
-		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO && onceParams == nil {
+		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO && onceParams == nil && s.ifaceCalls == nil {
 			continue
 		}
 		f := s.fact()

@@ -38,6 +38,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Guard:      &facts.Guard{Param: 1, Field: "Expand"},
 			OnceParams: []int{0},
 			BlockParam: 1,
+			Calls:      []facts.IfaceCall{{Path: []string{"(oidc.KeySet).VerifySignature"}, Pkg: "example.com/oidc", Iface: "KeySet", Method: "VerifySignature"}},
 		},
 		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
 			Name:   "User",

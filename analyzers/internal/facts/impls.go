@@ -158,8 +158,11 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
-	if f, ok := r.ifaceFacts[fn]; ok {
-		return f
+	r.ifaceMu.Lock()
+	cached, ok := r.ifaceFacts[fn]
+	r.ifaceMu.Unlock()
+	if ok {
+		return cached
 	}
 	type impl struct {
 		label  string
@@ -205,7 +208,7 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
 		}
 		for i, c := range im.chains {
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy}, chainKey{rank: rank*maxChains + i})
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{rank: rank*maxChains + i})
 		}
 		if s.io == nil && len(im.io) > 0 {
 			s.io = prepend(im.label, im.io)
@@ -216,10 +219,13 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if len(s.chains) > 0 || s.io != nil {
 		f = s.fact()
 	}
+	// The analyzers sharing the Result may ask concurrently.
+	r.ifaceMu.Lock()
 	if r.ifaceFacts == nil {
 		r.ifaceFacts = make(map[*types.Func]*Fact)
 	}
 	r.ifaceFacts[fn] = f
+	r.ifaceMu.Unlock()
 	return f
 }
 
@@ -493,7 +499,7 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 			}
 			s := &summary{}
 			for i, c := range f.Chains() {
-				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy}, chainKey{rank: i})
+				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{rank: i})
 			}
 			out := s.fact()
 			if len(f.IO) > 0 {
@@ -503,5 +509,26 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 			return out
 		}
 	}
-	return r.FactOf(callee)
+	return r.withIfaceCalls(r.FactOf(callee))
+}
+
+// withIfaceCalls returns f with the chains its interface calls reach
+// through implementations this package sees (ifacecalls.go) added
+// after its own.
+func (r *Result) withIfaceCalls(f *Fact) *Fact {
+	if f == nil || len(f.Calls) == 0 || r.library {
+		return f
+	}
+	extra := r.ifaceCallChains("", f.Calls)
+	if len(extra) == 0 {
+		return f
+	}
+	s := &summary{}
+	for i, c := range append(f.Chains(), extra...) {
+		s.add(c, chainKey{rank: i})
+	}
+	g := *f
+	out := s.fact()
+	g.Block, g.Kind, g.Remedy, g.BlockParam, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.More
+	return &g
 }

@@ -1,0 +1,131 @@
+package facts
+
+import (
+	"go/types"
+	"slices"
+)
+
+// Calls back into the caller's code. A library (or a package of the
+// module) may call, on every call, a method of an interface that it
+// declares or takes, with no implementation in its own sight: an OIDC
+// verifier calling the KeySet it was given, an authorizer calling its
+// policy adapter. The function's fact lists those calls (Fact.Calls),
+// carried up through its callers; where a caller sees implementations
+// of the interface (the module's own types, in its imports), the call
+// reaches them, and their blocking chains go through it:
+// (*oidc.IDTokenVerifier).Verify → (oidc.KeySet).VerifySignature →
+// (*auth.keys).VerifySignature → (*database/sql.DB).QueryRow.
+// Calls on once or cache-miss paths, and standard-library interfaces,
+// are not listed.
+
+// IfaceCall is an interface method a function calls, on its every-call
+// path, without an implementation in its sight.
+type IfaceCall struct {
+	// Path names the calls from the function's first callee down to the
+	// interface method (its short name last).
+	Path []string
+	// Pkg, Iface and Method name the interface method: the declaring
+	// package's path, the interface type's name and the method's name.
+	Pkg, Iface, Method string
+}
+
+// maxIfaceCalls bounds the interface calls a fact carries.
+const maxIfaceCalls = 4
+
+// ifaceCallOf describes the interface method fn (of a declared, non-std
+// interface).
+func ifaceCallOf(fn *types.Func, short string) (IfaceCall, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !isInterfaceMethod(fn) {
+		return IfaceCall{}, false
+	}
+	named, ok := types.Unalias(sig.Recv().Type()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return IfaceCall{}, false
+	}
+	return IfaceCall{Path: []string{short}, Pkg: named.Obj().Pkg().Path(), Iface: named.Obj().Name(), Method: fn.Name()}, true
+}
+
+// addIfaceCall records c unless the same method is already listed or
+// the list is full.
+func (s *summary) addIfaceCall(c IfaceCall) bool {
+	for _, have := range s.ifaceCalls {
+		if have.Pkg == c.Pkg && have.Iface == c.Iface && have.Method == c.Method {
+			return false
+		}
+	}
+	if len(s.ifaceCalls) >= maxIfaceCalls {
+		return false
+	}
+	s.ifaceCalls = append(s.ifaceCalls, c)
+	return true
+}
+
+// prefixed returns c with name before its path.
+func (c IfaceCall) prefixed(name string) IfaceCall {
+	c.Path = prepend(name, c.Path)
+	return c
+}
+
+// ifaceMethod looks up the interface method c names among the packages
+// the package under analysis imports (directly or not), or nil.
+func (r *Result) ifaceMethod(c IfaceCall) *types.Func {
+	r.importsOnce.Do(func() {
+		r.importsByPath = make(map[string]*types.Package)
+		var visit func(p *types.Package)
+		visit = func(p *types.Package) {
+			if _, seen := r.importsByPath[p.Path()]; seen {
+				return
+			}
+			r.importsByPath[p.Path()] = p
+			for _, imp := range p.Imports() {
+				visit(imp)
+			}
+		}
+		visit(r.pass.Pkg)
+	})
+	pkg := r.importsByPath[c.Pkg]
+	if pkg == nil {
+		return nil
+	}
+	tn, ok := pkg.Scope().Lookup(c.Iface).(*types.TypeName)
+	if !ok || !types.IsInterface(tn.Type()) {
+		return nil
+	}
+	iface := tn.Type().Underlying().(*types.Interface)
+	for i := 0; i < iface.NumMethods(); i++ {
+		if m := iface.Method(i); m.Name() == c.Method {
+			return m
+		}
+	}
+	return nil
+}
+
+// ifaceCallChains returns the chains that the interface calls of a
+// callee's fact reach through implementations this package sees, each
+// prefixed with the callee's name (unless "") and the call's path.
+func (r *Result) ifaceCallChains(name string, calls []IfaceCall) []Chain {
+	if r.library || len(calls) == 0 {
+		return nil
+	}
+	var out []Chain
+	for _, c := range calls {
+		m := r.ifaceMethod(c)
+		if m == nil {
+			continue
+		}
+		f := r.FactOf(m)
+		if f == nil {
+			continue
+		}
+		prefix := c.Path
+		if name != "" {
+			prefix = prepend(name, c.Path)
+		}
+		for _, ch := range f.Chains() {
+			ch.Path = append(slices.Clone(prefix), ch.Path...)
+			out = append(out, ch)
+		}
+	}
+	return out
+}
