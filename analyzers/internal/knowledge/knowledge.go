@@ -99,6 +99,10 @@ const (
 	// method chain (gorm: db.Where(...).First(&u) becomes
 	// db.WithContext(ctx).Where(...).First(&u)).
 	FixWithContext
+	// FixSetContext inserts .SetContext(ctx) right after the R() that
+	// starts a go-resty request chain (client.R().Get(u) becomes
+	// client.R().SetContext(ctx).Get(u)).
+	FixSetContext
 )
 
 // Entry is what the table knows about one blocking function.
@@ -231,6 +235,16 @@ var blocking = map[string]Entry{
 	"net.LookupSRV":      {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupSRV(ctx, ...)"},
 	"net.LookupTXT":      {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupTXT(ctx, ...)"},
 	"(*net.Dialer).Dial": {Kind: NetworkNoContext, Remedy: "use (*net.Dialer).DialContext(ctx, ...)", Fix: FixSibling, Sibling: "DialContext"},
+
+	// net/smtp: both dial the server with net.Dial, no context and no
+	// timeout. Not listed: NewClient (on a connection already made, which
+	// DialContext can bound) and the Client's methods (reported at Dial).
+	"net/smtp.SendMail": {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and send with smtp.NewClient, or send from a background worker", Write: true},
+	"net/smtp.Dial":     {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use smtp.NewClient"},
+
+	// archive/zip: OpenReader opens the file and reads its central
+	// directory; the entries are read later through the same file.
+	"archive/zip.OpenReader": fileOpen(false),
 
 	// database/sql: Begin's sibling is BeginTx, which the generic rule
 	// cannot see; the XContext methods are found by the rule.

@@ -18,7 +18,7 @@ import (
 // real code: the standard library and the module's own dependencies.
 var realPackages = []string{
 	"os", "io/ioutil", "path/filepath", "html/template", "text/template", "time", "os/exec",
-	"net", "net/http", "database/sql", "strings", "sort", "slices", "io/fs",
+	"net", "net/http", "net/smtp", "archive/zip", "database/sql", "strings", "sort", "slices", "io/fs",
 	"golang.org/x/sync/errgroup", "golang.org/x/sync/singleflight", "sync", "context",
 	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
 	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",
@@ -30,8 +30,13 @@ var realPackages = []string{
 // signatures.
 var stubbedPackages = []string{
 	"github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2", "github.com/gofiber/fiber/v3",
-	"gorm.io/gorm", "github.com/jmoiron/sqlx", "github.com/spf13/afero",
+	"gorm.io/gorm", "github.com/jinzhu/gorm", "github.com/jmoiron/sqlx", "github.com/spf13/afero",
 	"github.com/BurntSushi/toml", "github.com/joho/godotenv", "github.com/spf13/viper",
+	"github.com/go-resty/resty/v2", "gopkg.in/resty.v1", "gopkg.in/gomail.v2", "github.com/go-ldap/ldap/v3",
+	"gopkg.in/mgo.v2", "github.com/globalsign/mgo",
+	"github.com/oschwald/maxminddb-golang", "github.com/oschwald/maxminddb-golang/v2",
+	"github.com/oschwald/geoip2-golang", "github.com/oschwald/geoip2-golang/v2",
+	"go.etcd.io/bbolt", "github.com/boltdb/bolt",
 }
 
 // TestTableKeysResolve resolves every key of the blocking, not-blocking,

@@ -1,5 +1,7 @@
 package knowledge
 
+import "fmt"
+
 // libraries is the blocking table of popular third-party packages that
 // real services call on the request path. They are listed rather than
 // left to the facts, so the answer is the same in every mode: under the
@@ -11,7 +13,7 @@ package knowledge
 // The package-level MemMapFs exemption for afero, and the WithContext
 // derivation for gorm, are decided at the call site (see the facts
 // package): a table entry only says what the call does by default.
-var libraries = map[string]Entry{
+var libraries = withMgo(map[string]Entry{
 	// gorm v2: a finisher runs the statement with the *gorm.DB's
 	// context, which is context.Background() unless the chain (or the
 	// variable it starts from) went through WithContext.
@@ -43,6 +45,51 @@ var libraries = map[string]Entry{
 	// build the statement without running it; Commit and Rollback finish
 	// a transaction whose Begin is reported; ScanRows reads rows already
 	// fetched.
+
+	// jinzhu/gorm (v1): no method takes a context, and every finisher
+	// runs on the handle's connection pool through SQLCommon (Query,
+	// Exec without a context). The only way to attach one is a
+	// transaction begun with BeginTx(ctx, opts): a chain derived from
+	// it is exempted at the call site.
+	gormV1 + ".DB).First":             gormV1Call(false),
+	gormV1 + ".DB).Take":              gormV1Call(false),
+	gormV1 + ".DB).Last":              gormV1Call(false),
+	gormV1 + ".DB).Find":              gormV1Call(false),
+	gormV1 + ".DB).Preloads":          gormV1Call(false),
+	gormV1 + ".DB).Scan":              gormV1Call(false),
+	gormV1 + ".DB).Row":               gormV1Call(false),
+	gormV1 + ".DB).Rows":              gormV1Call(false),
+	gormV1 + ".DB).Pluck":             gormV1Call(false),
+	gormV1 + ".DB).Count":             gormV1Call(false),
+	gormV1 + ".DB).Related":           gormV1Call(false),
+	gormV1 + ".DB).FirstOrInit":       gormV1Call(false),
+	gormV1 + ".DB).FirstOrCreate":     gormV1Call(true),
+	gormV1 + ".DB).Update":            gormV1Call(true),
+	gormV1 + ".DB).Updates":           gormV1Call(true),
+	gormV1 + ".DB).UpdateColumn":      gormV1Call(true),
+	gormV1 + ".DB).UpdateColumns":     gormV1Call(true),
+	gormV1 + ".DB).Save":              gormV1Call(true),
+	gormV1 + ".DB).Create":            gormV1Call(true),
+	gormV1 + ".DB).Delete":            gormV1Call(true),
+	gormV1 + ".DB).Exec":              gormV1Call(true),
+	gormV1 + ".DB).HasTable":          gormV1Call(false),
+	gormV1 + ".DB).CreateTable":       gormV1Call(true),
+	gormV1 + ".DB).DropTable":         gormV1Call(true),
+	gormV1 + ".DB).DropTableIfExists": gormV1Call(true),
+	gormV1 + ".DB).AutoMigrate":       gormV1Call(true),
+	gormV1 + ".Association).Find":     gormV1Call(false),
+	gormV1 + ".Association).Count":    gormV1Call(false),
+	gormV1 + ".Association).Append":   gormV1Call(true),
+	gormV1 + ".Association).Replace":  gormV1Call(true),
+	gormV1 + ".Association).Delete":   gormV1Call(true),
+	gormV1 + ".Association).Clear":    gormV1Call(true),
+	gormV1 + ".DB).Transaction":       {Kind: DatabaseNoContext, Remedy: "begin the transaction with BeginTx(ctx, nil) instead (jinzhu/gorm has no WithContext)", Write: true},
+	gormV1 + ".DB).Begin":             {Kind: DatabaseNoContext, Remedy: "use BeginTx(ctx, nil)", Write: true},
+	// Not listed: the chainable methods (Where, Model, Raw, Association,
+	// ...) build the statement; Commit and Rollback finish a transaction
+	// whose Begin is reported (or that BeginTx bound to a context);
+	// ScanRows reads rows already fetched; NewRecord and RecordNotFound
+	// look at the value and the last error.
 
 	// sqlx: the context-less siblings of the XContext methods. The
 	// methods that sqlx.DB promotes from *sql.DB (Query, Exec, ...) are
@@ -152,21 +199,222 @@ var libraries = map[string]Entry{
 	"(*github.com/spf13/viper.Viper).SafeWriteConfig":   fileIO(true),
 	"(*github.com/spf13/viper.Viper).WriteConfigAs":     fileIO(true),
 	"(*github.com/spf13/viper.Viper).SafeWriteConfigAs": fileIO(true),
+
+	// go-resty: a request built with R() runs with
+	// context.Background() unless SetContext(ctx) is in its chain or is
+	// called on its variable (exempted at the call site). v1 under its
+	// module path gopkg.in/resty.v1 has the same API.
+	restyV2 + ".Request).Get":     restyCall(false),
+	restyV2 + ".Request).Head":    restyCall(false),
+	restyV2 + ".Request).Options": restyCall(false),
+	restyV2 + ".Request).Post":    restyCall(true),
+	restyV2 + ".Request).Put":     restyCall(true),
+	restyV2 + ".Request).Patch":   restyCall(true),
+	restyV2 + ".Request).Delete":  restyCall(true),
+	restyV2 + ".Request).Send":    restyCall(true),
+	restyV2 + ".Request).Execute": restyCall(true),
+	restyV1 + ".Request).Get":     restyCall(false),
+	restyV1 + ".Request).Head":    restyCall(false),
+	restyV1 + ".Request).Options": restyCall(false),
+	restyV1 + ".Request).Post":    restyCall(true),
+	restyV1 + ".Request).Put":     restyCall(true),
+	restyV1 + ".Request).Patch":   restyCall(true),
+	restyV1 + ".Request).Delete":  restyCall(true),
+	restyV1 + ".Request).Execute": restyCall(true),
+
+	// gomail takes no context anywhere: DialAndSend and Dial connect to
+	// the SMTP server, Send talks to it through the dialled SendCloser.
+	// Not listed: NewMessage and the Message setters (in memory).
+	"(*gopkg.in/gomail.v2.Dialer).DialAndSend": {Kind: NetworkNoContext, Remedy: mailRemedy, Write: true},
+	"(*gopkg.in/gomail.v2.Dialer).Dial":        {Kind: NetworkNoContext, Remedy: mailRemedy, Write: true},
+	"gopkg.in/gomail.v2.Send":                  {Kind: NetworkNoContext, Remedy: mailRemedy, Write: true},
+
+	// go-ldap v3: no operation takes a context (only the *Async
+	// searches do); a Conn has one timeout for every request.
+	// Not listed: NewConn (wraps a connection already made), Start,
+	// Close, SetTimeout; Unbind sends a notice and closes, with no
+	// reply to wait for.
+	ldapV3 + ".Dial":                                  ldapDial,
+	ldapV3 + ".DialTLS":                               ldapDial,
+	ldapV3 + ".DialURL":                               ldapDial,
+	"(*" + ldapV3 + ".Conn).Bind":                     ldapCall(false),
+	"(*" + ldapV3 + ".Conn).SimpleBind":               ldapCall(false),
+	"(*" + ldapV3 + ".Conn).UnauthenticatedBind":      ldapCall(false),
+	"(*" + ldapV3 + ".Conn).ExternalBind":             ldapCall(false),
+	"(*" + ldapV3 + ".Conn).MD5Bind":                  ldapCall(false),
+	"(*" + ldapV3 + ".Conn).DigestMD5Bind":            ldapCall(false),
+	"(*" + ldapV3 + ".Conn).NTLMBind":                 ldapCall(false),
+	"(*" + ldapV3 + ".Conn).NTLMBindWithHash":         ldapCall(false),
+	"(*" + ldapV3 + ".Conn).NTLMUnauthenticatedBind":  ldapCall(false),
+	"(*" + ldapV3 + ".Conn).NTLMChallengeBind":        ldapCall(false),
+	"(*" + ldapV3 + ".Conn).GSSAPIBind":               ldapCall(false),
+	"(*" + ldapV3 + ".Conn).StartTLS":                 ldapCall(false),
+	"(*" + ldapV3 + ".Conn).Search":                   ldapSearch,
+	"(*" + ldapV3 + ".Conn).SearchWithPaging":         ldapSearch,
+	"(*" + ldapV3 + ".Conn).DirSync":                  ldapCall(false),
+	"(*" + ldapV3 + ".Conn).Compare":                  ldapCall(false),
+	"(*" + ldapV3 + ".Conn).WhoAmI":                   ldapCall(false),
+	"(*" + ldapV3 + ".Conn).Add":                      ldapCall(true),
+	"(*" + ldapV3 + ".Conn).Del":                      ldapCall(true),
+	"(*" + ldapV3 + ".Conn).Modify":                   ldapCall(true),
+	"(*" + ldapV3 + ".Conn).ModifyWithResult":         ldapCall(true),
+	"(*" + ldapV3 + ".Conn).ModifyDN":                 ldapCall(true),
+	"(*" + ldapV3 + ".Conn).PasswordModify":           ldapCall(true),
+	"(*" + ldapV3 + ".Conn).Extended":                 ldapCall(true),
+	"(" + ldapV3 + ".Client).Bind":                    ldapCall(false),
+	"(" + ldapV3 + ".Client).SimpleBind":              ldapCall(false),
+	"(" + ldapV3 + ".Client).UnauthenticatedBind":     ldapCall(false),
+	"(" + ldapV3 + ".Client).ExternalBind":            ldapCall(false),
+	"(" + ldapV3 + ".Client).NTLMUnauthenticatedBind": ldapCall(false),
+	"(" + ldapV3 + ".Client).StartTLS":                ldapCall(false),
+	"(" + ldapV3 + ".Client).Search":                  ldapSearch,
+	"(" + ldapV3 + ".Client).SearchWithPaging":        ldapSearch,
+	"(" + ldapV3 + ".Client).DirSync":                 ldapCall(false),
+	"(" + ldapV3 + ".Client).Compare":                 ldapCall(false),
+	"(" + ldapV3 + ".Client).Add":                     ldapCall(true),
+	"(" + ldapV3 + ".Client).Del":                     ldapCall(true),
+	"(" + ldapV3 + ".Client).Modify":                  ldapCall(true),
+	"(" + ldapV3 + ".Client).ModifyWithResult":        ldapCall(true),
+	"(" + ldapV3 + ".Client).ModifyDN":                ldapCall(true),
+	"(" + ldapV3 + ".Client).PasswordModify":          ldapCall(true),
+	"(" + ldapV3 + ".Client).Extended":                ldapCall(true),
+
+	// File-backed readers: opening one reads (or maps) the whole file.
+	// Opened per request, the work and the thread are spent again on
+	// every request; the lookups on an open reader are memory reads.
+	// Not listed: FromBytes/OpenBytes (a buffer already in memory).
+	"github.com/oschwald/maxminddb-golang.Open":    openOnce("open the database once at start-up and share the *maxminddb.Reader", false),
+	"github.com/oschwald/maxminddb-golang/v2.Open": openOnce("open the database once at start-up and share the *maxminddb.Reader", false),
+	"github.com/oschwald/geoip2-golang.Open":       openOnce("open the database once at start-up and share the *geoip2.Reader", false),
+	"github.com/oschwald/geoip2-golang/v2.Open":    openOnce("open the database once at start-up and share the *geoip2.Reader", false),
+	// bolt's Open also waits for the file's exclusive lock, with no
+	// timeout unless Options.Timeout is set.
+	"go.etcd.io/bbolt.Open":       openOnce("open the database once at start-up and share the *bolt.DB", true),
+	"github.com/boltdb/bolt.Open": openOnce("open the database once at start-up and share the *bolt.DB", true),
+})
+
+// mgo: the original (gopkg.in/mgo.v2) and its maintained fork
+// (github.com/globalsign/mgo) have the same API and no context anywhere.
+// Each key is formatted with both import paths.
+// Not listed: Find, FindId, Pipe, Bulk and the Query/Pipe modifiers
+// build the operation; Iter's methods read what Query.Iter (reported)
+// started; Session.Copy/Clone/Close/Refresh and the setters take no
+// round trip.
+var mgoCalls = map[string]Entry{
+	"%s.Dial":                         mgoDial,
+	"%s.DialWithTimeout":              mgoDial,
+	"%s.DialWithInfo":                 mgoDial,
+	"(*%s.Session).Ping":              mgoCall(false),
+	"(*%s.Session).Run":               mgoCall(true),
+	"(*%s.Session).DatabaseNames":     mgoCall(false),
+	"(*%s.Session).BuildInfo":         mgoCall(false),
+	"(*%s.Database).Run":              mgoCall(true),
+	"(*%s.Database).CollectionNames":  mgoCall(false),
+	"(*%s.Database).DropDatabase":     mgoCall(true),
+	"(*%s.Database).Login":            mgoCall(false),
+	"(*%s.Database).UpsertUser":       mgoCall(true),
+	"(*%s.Database).AddUser":          mgoCall(true),
+	"(*%s.Database).RemoveUser":       mgoCall(true),
+	"(*%s.Collection).Insert":         mgoCall(true),
+	"(*%s.Collection).Update":         mgoCall(true),
+	"(*%s.Collection).UpdateId":       mgoCall(true),
+	"(*%s.Collection).UpdateAll":      mgoCall(true),
+	"(*%s.Collection).Upsert":         mgoCall(true),
+	"(*%s.Collection).UpsertId":       mgoCall(true),
+	"(*%s.Collection).Remove":         mgoCall(true),
+	"(*%s.Collection).RemoveId":       mgoCall(true),
+	"(*%s.Collection).RemoveAll":      mgoCall(true),
+	"(*%s.Collection).Count":          mgoCall(false),
+	"(*%s.Collection).Create":         mgoCall(true),
+	"(*%s.Collection).DropCollection": mgoCall(true),
+	"(*%s.Collection).EnsureIndex":    mgoCall(true),
+	"(*%s.Collection).EnsureIndexKey": mgoCall(true),
+	"(*%s.Collection).DropIndex":      mgoCall(true),
+	"(*%s.Collection).DropIndexName":  mgoCall(true),
+	"(*%s.Collection).Indexes":        mgoCall(false),
+	"(*%s.Query).One":                 mgoCall(false),
+	"(*%s.Query).All":                 mgoCall(false),
+	"(*%s.Query).Count":               mgoCall(false),
+	"(*%s.Query).Distinct":            mgoCall(false),
+	"(*%s.Query).Explain":             mgoCall(false),
+	"(*%s.Query).Iter":                mgoCall(false),
+	"(*%s.Query).For":                 mgoCall(false),
+	"(*%s.Query).Apply":               mgoCall(true),
+	"(*%s.Query).MapReduce":           mgoCall(true),
+	"(*%s.Pipe).One":                  mgoCall(false),
+	"(*%s.Pipe).All":                  mgoCall(false),
+	"(*%s.Pipe).Iter":                 mgoCall(false),
+	"(*%s.Pipe).Explain":              mgoCall(false),
+	"(*%s.Bulk).Run":                  mgoCall(true),
+}
+
+var mgoPaths = []string{"gopkg.in/mgo.v2", "github.com/globalsign/mgo"}
+
+// withMgo adds the mgo entries, under both import paths, to table.
+func withMgo(table map[string]Entry) map[string]Entry {
+	for _, path := range mgoPaths {
+		for key, e := range mgoCalls {
+			table[fmt.Sprintf(key, path)] = e
+		}
+	}
+	return table
 }
 
 const (
 	gormPath   = "(*gorm.io/gorm"
+	gormV1     = "(*github.com/jinzhu/gorm"
 	sqlxPath   = "(*github.com/jmoiron/sqlx"
 	aferoPkg   = "github.com/spf13/afero"
 	aferoFs    = "(github.com/spf13/afero.Fs)"
 	aferoOs    = "(github.com/spf13/afero.OsFs)"
 	aferoAfero = "(github.com/spf13/afero.Afero)"
+	restyV2    = "(*github.com/go-resty/resty/v2"
+	restyV1    = "(*gopkg.in/resty.v1"
+	ldapV3     = "github.com/go-ldap/ldap/v3"
 )
 
 // gormCall is a gorm finisher: fixed by chaining WithContext(ctx) right
 // after the chain's root.
 func gormCall(write bool) Entry {
 	return Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Fix: FixWithContext, Write: write}
+}
+
+// gormV1Call is a jinzhu/gorm finisher. There is no mechanical fix: the
+// context can only come from a transaction, which changes what the
+// statement commits with.
+func gormV1Call(write bool) Entry {
+	return Entry{Kind: DatabaseNoContext, Remedy: "run it in a transaction begun with BeginTx(ctx, nil) (jinzhu/gorm has no WithContext), or move to gorm.io/gorm and chain .WithContext(ctx)", Write: write}
+}
+
+// restyCall sends a go-resty request: fixed by chaining SetContext(ctx)
+// right after the R() that made it.
+func restyCall(write bool) Entry {
+	return Entry{Kind: NetworkNoContext, Remedy: "chain .SetContext(ctx) after R()", Fix: FixSetContext, Write: write}
+}
+
+const mailRemedy = "gomail takes no context: send from a background worker with its own timeout, not on the request path"
+
+var (
+	ldapDial   = Entry{Kind: NetworkNoContext, Remedy: "go-ldap takes no context: bound the dial with ldap.DialURL(addr, ldap.DialWithDialer(&net.Dialer{Timeout: ...}))"}
+	ldapSearch = Entry{Kind: NetworkNoContext, Remedy: "use SearchAsync(ctx, ...), or bound the connection with Conn.SetTimeout"}
+	mgoDial    = Entry{Kind: NetworkNoContext, Remedy: "dial once at start-up and Copy the session per request (mgo takes no context)"}
+)
+
+// ldapCall is a go-ldap request: the connection's timeout is the only
+// bound.
+func ldapCall(write bool) Entry {
+	return Entry{Kind: NetworkNoContext, Remedy: "go-ldap takes no context: bound the connection with Conn.SetTimeout", Write: write}
+}
+
+// mgoCall is an mgo round trip.
+func mgoCall(write bool) Entry {
+	return Entry{Kind: DatabaseNoContext, Remedy: "mgo takes no context: bound the session with SetSocketTimeout, or move to go.mongodb.org/mongo-driver, whose calls take ctx", Write: write}
+}
+
+// openOnce opens a file-backed reader: the remedy is to stop doing it
+// per request, not to offload it.
+func openOnce(remedy string, write bool) Entry {
+	return Entry{Kind: FileIO, Remedy: remedy, Write: write}
 }
 
 func sqlxSibling(name string, write bool) Entry {
