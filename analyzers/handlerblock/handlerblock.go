@@ -149,6 +149,13 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 					TextEdits: []analysis.TextEdit{{Pos: root.End(), End: root.End(), NewText: []byte(".WithContext(" + ctx + ")")}},
 				}}
 			}
+		case knowledge.FixSetContext:
+			if start := facts.RestyRequestStart(pass.TypesInfo, call); start != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Chain SetContext with the request context",
+					TextEdits: []analysis.TextEdit{{Pos: start.End(), End: start.End(), NewText: []byte(".SetContext(" + ctx + ")")}},
+				}}
+			}
 		}
 	}
 	pass.Report(d)

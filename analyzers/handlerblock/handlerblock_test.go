@@ -51,6 +51,8 @@ var packages = []struct {
 	{"events", false, "handlers inferred from types: a request event (a struct carrying the request) registered as an action"},
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object"},
+	// Third-party clients without a context (issue 19).
+	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 }
 
 func TestHandlerblock(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -19,11 +20,26 @@ import (
 //     assigned such a chain, from a call that takes a context (a
 //     project's db(ctx) helper), or from a parameter of the function
 //     (its caller decides the context);
-//   - an afero call on a file system that is visibly a MemMapFs.
+//   - an afero call on a file system that is visibly a MemMapFs;
+//   - a jinzhu/gorm (v1) finisher whose chain went through BeginTx(ctx,
+//     opts), its only way to carry a context;
+//   - a go-resty request whose chain has SetContext(ctx), or whose
+//     variable is given one (req.SetContext(ctx), or req handed to a
+//     function value or to a call together with a context), or that is
+//     a parameter (its caller decides);
+//   - a stripe-go call whose params visibly set Context (in the
+//     literal's Params or ListParams, by an assignment to the variable's
+//     Context field), come from a call that takes a context, or are a
+//     parameter;
+//   - a go-redis v6/v7 command queued on a pipeline (the pipeline's Exec
+//     is the round trip), a call on a v7 client derived from
+//     WithContext(ctx), or on a *Tx parameter (the transaction of a
+//     Watch, which is what is reported).
 
 const (
-	gormPkg  = "gorm.io/gorm"
-	aferoPkg = "github.com/spf13/afero"
+	gormPkg   = "gorm.io/gorm"
+	gormV1Pkg = "github.com/jinzhu/gorm"
+	aferoPkg  = "github.com/spf13/afero"
 )
 
 // callSites holds what the exemptions need beyond one function body.
@@ -57,6 +73,23 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 			cs = r.callsites
 		}
 		return aferoInMemory(info, body, cs, call, callee)
+	case gormV1Pkg:
+		return receiverBound(info, body, call, &gormV1Binder)
+	}
+	path := callee.Pkg().Path()
+	switch {
+	case isResty(path):
+		return receiverBound(info, body, call, &restyBinder)
+	case knowledge.IsStripePackage(path):
+		return stripeContextSet(info, body, call, callee)
+	case knowledge.IsRedisV6V7(path):
+		if RedisQueued(info, call, callee) {
+			return true
+		}
+		if path == redisV7 {
+			return receiverBound(info, body, call, &redisV7Binder)
+		}
+		return receiverBound(info, body, call, &redisV6Binder)
 	}
 	return false
 }
@@ -279,4 +312,302 @@ func (cs *callSites) packageValues(v *types.Var) []ast.Expr {
 func isMethod(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
 	return ok && sig.Recv() != nil
+}
+
+// A binder says how a library's handle (a query chain, a request, a
+// client) comes to carry a context.
+type binder struct {
+	// lib reports the library's package paths.
+	lib func(path string) bool
+	// binds reports a method of the library whose result carries a
+	// context (and, with inPlace, that gives one to its receiver).
+	binds func(fn *types.Func) bool
+	// param reports the type of a parameter that carries its caller's
+	// context, or is nil.
+	param func(t types.Type) bool
+	// inPlace: binds mutates the handle, so a call on a variable binds
+	// the variable (resty's req.SetContext(ctx) as a statement).
+	inPlace bool
+}
+
+const redisV7 = "github.com/go-redis/redis/v7"
+
+var (
+	gormV1Binder = binder{lib: isPath(gormV1Pkg), binds: methodNamed("BeginTx")}
+	restyBinder  = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
+		param: func(t types.Type) bool { return isRestyType(t, "Request") }}
+	// v6's WithContext stores a context that no command uses.
+	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }, param: isRedisTx}
+	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext"), param: isRedisTx}
+)
+
+func isPath(path string) func(string) bool {
+	return func(p string) bool { return p == path }
+}
+
+func methodNamed(name string) func(*types.Func) bool {
+	return func(fn *types.Func) bool { return fn.Name() == name && isMethod(fn) }
+}
+
+// restyPaths are go-resty v2 and v1 (under its module path).
+func isResty(path string) bool {
+	return path == "github.com/go-resty/resty/v2" || path == "gopkg.in/resty.v1"
+}
+
+func isRestyType(t types.Type, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && isResty(n.Obj().Pkg().Path()) && n.Obj().Name() == name
+}
+
+func isRedisTx(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && knowledge.IsRedisV6V7(n.Obj().Pkg().Path()) && n.Obj().Name() == "Tx"
+}
+
+// receiverBound reports whether the receiver of the method call call
+// carries a context, by b's rules.
+func receiverBound(info *types.Info, body ast.Node, call *ast.CallExpr, b *binder) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && bound(info, body, sel.X, b, 0)
+}
+
+func bound(info *types.Info, body ast.Node, e ast.Expr, b *binder, depth int) bool {
+	if depth > maxDerivation {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn := Callee(info, x)
+		if fn == nil {
+			return false
+		}
+		if fn.Pkg() != nil && b.lib(fn.Pkg().Path()) {
+			if b.binds(fn) {
+				return true
+			}
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && isMethod(fn) {
+				return bound(info, body, sel.X, b, depth+1)
+			}
+			return false
+		}
+		// A project helper that takes a context (s.db(ctx)) hands back
+		// a handle bound to it.
+		return hasContextArg(info, x)
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		if b.param != nil && isParamOf(v, body) && b.param(v.Type()) {
+			return true
+		}
+		for _, val := range localValues(info, body, v) {
+			if bound(info, body, val, b, depth+1) {
+				return true
+			}
+		}
+		return b.inPlace && boundInPlace(info, body, v, b)
+	}
+	return false
+}
+
+// boundInPlace reports whether the variable v is given a context in
+// body: a binding method called on it, or v handed to a function value
+// (a callback that may set one: alist's Request(url, method,
+// func(req *resty.Request) { req.SetContext(ctx) })) or to a call
+// together with a context.
+func boundInPlace(info *types.Info, body ast.Node, v *types.Var, b *binder) bool {
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == v
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := Callee(info, call)
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isV(sel.X) &&
+			fn != nil && fn.Pkg() != nil && b.lib(fn.Pkg().Path()) && b.binds(fn) {
+			found = true
+			return false
+		}
+		if !slices.ContainsFunc(call.Args, isV) {
+			return true
+		}
+		if fn == nil && isDynamicCall(info, call) || hasContextArg(info, call) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// isDynamicCall reports a call of a function value (not a conversion or
+// a builtin).
+func isDynamicCall(info *types.Info, call *ast.CallExpr) bool {
+	tv, ok := info.Types[call.Fun]
+	if !ok || tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	_, ok = tv.Type.Underlying().(*types.Signature)
+	return ok
+}
+
+func hasContextArg(info *types.Info, call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// RestyRequestStart returns the call that makes the go-resty request
+// that call sends (client.R() in client.R().SetHeader(...).Get(u)),
+// where .SetContext(ctx) goes, or nil when the chain does not start
+// with one.
+func RestyRequestStart(info *types.Info, call *ast.CallExpr) *ast.CallExpr {
+	x := call
+	for range maxDerivation {
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		fn := Callee(info, inner)
+		if fn == nil || fn.Pkg() == nil || !isResty(fn.Pkg().Path()) {
+			return nil
+		}
+		sig := fn.Type().(*types.Signature)
+		if (fn.Name() == "R" || fn.Name() == "NewRequest") && sig.Results().Len() == 1 && isRestyType(sig.Results().At(0).Type(), "Request") {
+			return inner
+		}
+		x = inner
+	}
+	return nil
+}
+
+// RedisQueued reports whether call is a go-redis v6/v7 command on a
+// pipeline, which only queues it: the pipeline's Exec (or the
+// Pipelined/TxPipelined that runs the callback) does the round trip.
+func RedisQueued(info *types.Info, call *ast.CallExpr, callee *types.Func) bool {
+	if !knowledge.RedisCommand(callee) {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	return t != nil && knowledge.RedisPipeline(t)
+}
+
+// stripeContextSet reports whether a stripe-go call's params carry a
+// context.
+func stripeContextSet(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
+	sig, ok := callee.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i, a := range call.Args {
+		if i < sig.Params().Len() && knowledge.StripeParams(sig.Params().At(i).Type()) && stripeParamsContext(info, body, a, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func stripeParamsContext(info *types.Info, body ast.Node, e ast.Expr, depth int) bool {
+	if depth > maxDerivation {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return x.Op == token.AND && stripeParamsContext(info, body, x.X, depth+1)
+	case *ast.CompositeLit:
+		// &stripe.ChargeParams{Params: stripe.Params{Context: ctx}}: the
+		// embedded options, keyed by their type's name.
+		for _, elt := range x.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			id, ok := kv.Key.(*ast.Ident)
+			if !ok || (id.Name != "Params" && id.Name != "ListParams") {
+				continue
+			}
+			lit, ok := ast.Unparen(kv.Value).(*ast.CompositeLit)
+			if !ok || hasContextField(lit) {
+				return true // options built elsewhere may carry one
+			}
+		}
+		return false
+	case *ast.CallExpr:
+		return hasContextArg(info, x) // newParams(ctx)
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		if isParamOf(v, body) {
+			return true // its caller decides
+		}
+		for _, val := range localValues(info, body, v) {
+			if stripeParamsContext(info, body, val, depth+1) {
+				return true
+			}
+		}
+		return contextFieldAssigned(info, body, v)
+	}
+	return false
+}
+
+// contextFieldAssigned reports an assignment in body to a context field
+// reached from v (params.Context = ctx, params.Params.Context = ctx), or
+// to its embedded options as a whole (params.Params = ...).
+func contextFieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
+	rootIs := func(e ast.Expr) bool {
+		for {
+			switch x := ast.Unparen(e).(type) {
+			case *ast.SelectorExpr:
+				e = x.X
+			case *ast.Ident:
+				return info.Uses[x] == v
+			default:
+				return false
+			}
+		}
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for _, l := range as.Lhs {
+			sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok || !rootIs(sel.X) {
+				continue
+			}
+			t := info.TypeOf(sel)
+			if t != nil && (knowledge.IsContext(t) || knowledge.StripeOptions(t)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

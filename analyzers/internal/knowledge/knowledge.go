@@ -417,6 +417,9 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if fn.Pkg() == nil || noGenericRule[fn.Pkg().Path()] {
 		return Entry{}, false
 	}
+	if e, ok := libraryRule(fn); ok {
+		return e, true
+	}
 	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || ReturnsError(fn)) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not

@@ -37,6 +37,9 @@ var stubbedPackages = []string{
 	"github.com/oschwald/maxminddb-golang", "github.com/oschwald/maxminddb-golang/v2",
 	"github.com/oschwald/geoip2-golang", "github.com/oschwald/geoip2-golang/v2",
 	"go.etcd.io/bbolt", "github.com/boltdb/bolt",
+	// Decided by rules on types (clients.go), not by keys.
+	"github.com/stripe/stripe-go/v76", "github.com/stripe/stripe-go/v76/customer", "github.com/stripe/stripe-go/v76/oauth",
+	"github.com/stripe/stripe-go/v82", "github.com/go-redis/redis", "github.com/go-redis/redis/v7",
 }
 
 // TestTableKeysResolve resolves every key of the blocking, not-blocking,
@@ -326,6 +329,73 @@ func TestLibraryEntries(t *testing.T) {
 		}
 		if !ok || e.Kind != want {
 			t.Errorf("%s: got (%v, %v), want %v", name, e.Kind, ok, want)
+		}
+	}
+}
+
+// TestLibraryRules checks the rules that classify stripe-go and go-redis
+// v6/v7 calls by their types, on stubs with the real shapes.
+func TestLibraryRules(t *testing.T) {
+	stubs := stubFuncs(t)
+	table, _ := knowledge.NewTable(nil)
+	const (
+		v6 = "github.com/go-redis/redis"
+		v7 = "github.com/go-redis/redis/v7"
+	)
+	for name, want := range map[string]struct {
+		kind    knowledge.Kind
+		sibling string
+	}{
+		"github.com/stripe/stripe-go/v76/customer.New":           {knowledge.NetworkNoContext, ""},
+		"github.com/stripe/stripe-go/v76/customer.Get":           {knowledge.NetworkNoContext, ""},
+		"github.com/stripe/stripe-go/v76/customer.List":          {knowledge.NetworkNoContext, ""},
+		"(github.com/stripe/stripe-go/v76/customer.Client).New":  {knowledge.NetworkNoContext, ""},
+		"(github.com/stripe/stripe-go/v76/customer.Client).List": {knowledge.NetworkNoContext, ""},
+		"(*" + v6 + ".cmdable).Get":                              {knowledge.DatabaseNoContext, ""},
+		"(*" + v6 + ".baseClient).Do":                            {knowledge.DatabaseNoContext, ""},
+		"(*" + v6 + ".statefulCmdable).Select":                   {knowledge.DatabaseNoContext, ""},
+		"(" + v6 + ".Cmdable).Get":                               {knowledge.DatabaseNoContext, ""},
+		"(*" + v6 + ".Client).Pipelined":                         {knowledge.DatabaseNoContext, ""},
+		"(*" + v6 + ".Client).Watch":                             {knowledge.DatabaseNoContext, ""},
+		"(*" + v6 + ".Pipeline).Exec":                            {knowledge.DatabaseNoContext, ""},
+		"(" + v6 + ".Pipeliner).Exec":                            {knowledge.DatabaseNoContext, ""},
+		"(" + v7 + ".cmdable).Get":                               {knowledge.DatabaseNoContext, ""},
+		"(*" + v7 + ".Client).Do":                                {knowledge.DatabaseNoContext, "DoContext"},
+		"(*" + v7 + ".Client).Watch":                             {knowledge.DatabaseNoContext, "WatchContext"},
+		"(*" + v7 + ".Pipeline).Exec":                            {knowledge.DatabaseNoContext, "ExecContext"},
+		"(*" + v7 + ".Client).TxPipelined":                       {knowledge.DatabaseNoContext, ""},
+		// Not requests: a URL builder, the context-first client, the
+		// options' own methods; redis constructors, pipeline builders,
+		// a command queued by the pipeline itself, the context-aware
+		// variants and the commands' result accessors.
+		"github.com/stripe/stripe-go/v76/oauth.AuthorizeURL":          {},
+		"(github.com/stripe/stripe-go/v82.v1CustomerService).Create":  {},
+		"(*github.com/stripe/stripe-go/v76.Params).SetIdempotencyKey": {},
+		"(*github.com/stripe/stripe-go/v76.Iter).Next":                {},
+		v6 + ".NewClient":                    {},
+		"(*" + v6 + ".Client).Pipeline":      {},
+		"(*" + v6 + ".Client).WithContext":   {},
+		"(*" + v6 + ".Pipeline).Do":          {},
+		"(" + v6 + ".Pipeliner).Do":          {},
+		"(*" + v6 + ".StringCmd).Result":     {},
+		"(*" + v7 + ".Client).DoContext":     {},
+		"(*" + v7 + ".Pipeline).ExecContext": {},
+		"(*" + v7 + ".Client).WatchContext":  {},
+	} {
+		fn := stubs[name]
+		if fn == nil {
+			t.Errorf("no stub function %s", name)
+			continue
+		}
+		e, ok := table.Blocking(fn)
+		if want.kind == knowledge.NotBlocking {
+			if ok {
+				t.Errorf("%s: reported as blocking (%+v)", name, e)
+			}
+			continue
+		}
+		if !ok || e.Kind != want.kind || e.Sibling != want.sibling {
+			t.Errorf("%s: got (%+v, %v), want kind %v sibling %q", name, e, ok, want.kind, want.sibling)
 		}
 	}
 }
