@@ -52,6 +52,7 @@ var packages = []struct {
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object"},
 	// Third-party clients without a context (issue 19).
+	{"restycalls", true, "go-resty requests without SetContext; the fix chains it after R(); chains, variables, callbacks and parameters that carry one"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 }
 
