@@ -53,6 +53,9 @@ var packages = []struct {
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object"},
 	// Third-party clients without a context (issue 19).
 	{"restycalls", true, "go-resty requests without SetContext; the fix chains it after R(); chains, variables, callbacks and parameters that carry one"},
+	{"stripecalls", false, "stripe-go calls whose params leave Context unset; literals, assignments, helpers and the ctx-first client that carry one"},
+	{"redisv6", false, "go-redis v6 commands (no context at all); pipelines report their Exec, not the queued commands"},
+	{"redisv7", true, "go-redis v7 commands without WithContext; Do, Exec, Watch fixed to their XContext siblings; clients and pipelines derived from WithContext"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 }
 

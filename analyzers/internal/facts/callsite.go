@@ -33,8 +33,7 @@ import (
 //     parameter;
 //   - a go-redis v6/v7 command queued on a pipeline (the pipeline's Exec
 //     is the round trip), a call on a v7 client derived from
-//     WithContext(ctx), or on a *Tx parameter (the transaction of a
-//     Watch, which is what is reported).
+//     WithContext(ctx) (v6's WithContext is not used by its commands).
 
 const (
 	gormPkg   = "gorm.io/gorm"
@@ -337,8 +336,8 @@ var (
 	restyBinder  = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
 		param: func(t types.Type) bool { return isRestyType(t, "Request") }}
 	// v6's WithContext stores a context that no command uses.
-	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }, param: isRedisTx}
-	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext"), param: isRedisTx}
+	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
+	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
 )
 
 func isPath(path string) func(string) bool {
@@ -361,15 +360,6 @@ func isRestyType(t types.Type, name string) bool {
 	}
 	n, ok := types.Unalias(p.Elem()).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && isResty(n.Obj().Pkg().Path()) && n.Obj().Name() == name
-}
-
-func isRedisTx(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && knowledge.IsRedisV6V7(n.Obj().Pkg().Path()) && n.Obj().Name() == "Tx"
 }
 
 // receiverBound reports whether the receiver of the method call call

@@ -214,7 +214,7 @@ func redisCall(fn *types.Func) (Entry, bool) {
 	}
 	remedy := "call it on the client's WithContext(ctx)"
 	if fn.Pkg().Path() == redisV6 {
-		remedy = "go-redis v6 ignores the client's context: move to github.com/go-redis/redis/v8 or later, whose commands take ctx"
+		remedy = "go-redis v6 ignores the client's context: move to github.com/go-redis/redis/v8 or later, whose commands take a context"
 	}
 	return Entry{Kind: DatabaseNoContext, Remedy: remedy, Write: write}, true
 }

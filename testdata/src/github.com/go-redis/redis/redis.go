@@ -40,6 +40,8 @@ func (cmd *StringCmd) Val() string             { return "" }
 func (cmd *StringCmd) Result() (string, error) { return "", nil }
 func (cmd *StringCmd) Bytes() ([]byte, error)  { return nil, nil }
 
+func NewStringCmd(args ...interface{}) *StringCmd { return &StringCmd{} }
+
 type StatusCmd struct{ baseCmd }
 
 func (cmd *StatusCmd) Result() (string, error) { return "", nil }
@@ -95,6 +97,13 @@ type Cmdable interface {
 type StatefulCmdable interface {
 	Cmdable
 	Select(index int) *StatusCmd
+}
+
+type UniversalClient interface {
+	Cmdable
+	Watch(fn func(*Tx) error, keys ...string) error
+	Process(cmd Cmder) error
+	Close() error
 }
 
 type baseClient struct{}
