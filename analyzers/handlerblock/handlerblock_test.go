@@ -56,6 +56,10 @@ var packages = []struct {
 	{"stripecalls", false, "stripe-go calls whose params leave Context unset; literals, assignments, helpers and the ctx-first client that carry one"},
 	{"redisv6", false, "go-redis v6 commands (no context at all); pipelines report their Exec, not the queued commands"},
 	{"redisv7", true, "go-redis v7 commands without WithContext; Do, Exec, Watch fixed to their XContext siblings; clients and pipelines derived from WithContext"},
+	{"mgocalls", false, "mgo (gopkg.in/mgo.v2, github.com/globalsign/mgo) operations and dials; query builders and session copies"},
+	{"mailsend", false, "gomail and net/smtp senders; a connection dialled with the context; sending from a goroutine"},
+	{"ldapcalls", false, "go-ldap dials and operations, on *Conn and through Client; SearchAsync takes the context"},
+	{"filereaders", false, "file-backed readers opened per request (maxminddb, geoip2, bbolt, zip); opened once and shared"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 }
 
