@@ -232,6 +232,9 @@ func (ch *checker) callsOf(s *scope, node ast.Node) (eff effects, ioCalls map[as
 		if isLockCall(callee) {
 			eff.locks = true
 		}
+		if call, ok := n.(*ast.CallExpr); ok && facts.RedisQueued(ch.pass.TypesInfo, call, callee) {
+			return // queued on a pipeline: its Exec is the round trip
+		}
 		io, write, barrier := ch.isIO(callee)
 		eff.barrier = eff.barrier || barrier
 		if !io {

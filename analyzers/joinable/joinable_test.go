@@ -55,6 +55,7 @@ func TestJoinable(t *testing.T) {
 		"cached",
 		"scope",
 		"proven",
+		"clients",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
