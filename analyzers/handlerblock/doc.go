@@ -27,6 +27,17 @@
 //   - third-party file I/O: afero on an OS-backed file system (not on a
 //     visible MemMapFs), toml.DecodeFile, godotenv.Load,
 //     viper.ReadInConfig;
+//   - third-party clients that take no context: jinzhu/gorm (v1)
+//     finishers (quiet on a chain from BeginTx(ctx, opts)); go-resty
+//     requests without SetContext(ctx) in their chain or on their
+//     variable; stripe-go resource calls whose params (a struct
+//     embedding stripe.Params or ListParams) leave Context unset;
+//     go-redis v6 and v7 commands (v7: quiet on a client from
+//     WithContext(ctx); a command queued on a pipeline is not a round
+//     trip, the pipeline's Exec is); mgo operations and dials; gomail's
+//     and net/smtp's senders; go-ldap dials and operations;
+//   - file-backed readers opened per request (maxminddb.Open,
+//     geoip2.Open, bbolt.Open, zip.OpenReader): open them once;
 //   - any call X that has a sibling XContext taking a context.Context.
 //
 // Handlers are recognized by type and registration: net/http (and chi)
