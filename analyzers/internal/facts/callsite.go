@@ -324,6 +324,9 @@ type binder struct {
 	// param reports the type of a parameter that carries its caller's
 	// context, or is nil.
 	param func(t types.Type) bool
+	// fresh reports a method that makes a new handle, with no context
+	// whatever its receiver carries (resty's client.R()), or is nil.
+	fresh func(fn *types.Func) bool
 	// inPlace: binds mutates the handle, so a call on a variable binds
 	// the variable (resty's req.SetContext(ctx) as a statement).
 	inPlace bool
@@ -334,7 +337,8 @@ const redisV7 = "github.com/go-redis/redis/v7"
 var (
 	gormV1Binder = binder{lib: isPath(gormV1Pkg), binds: methodNamed("BeginTx")}
 	restyBinder  = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
-		param: func(t types.Type) bool { return isRestyType(t, "Request") }}
+		param: func(t types.Type) bool { return isRestyType(t, "Request") },
+		fresh: isRestyRequestStart}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
 	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
@@ -382,6 +386,9 @@ func bound(info *types.Info, body ast.Node, e ast.Expr, b *binder, depth int) bo
 		if fn.Pkg() != nil && b.lib(fn.Pkg().Path()) {
 			if b.binds(fn) {
 				return true
+			}
+			if b.fresh != nil && b.fresh(fn) {
+				return false
 			}
 			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && isMethod(fn) {
 				return bound(info, body, sel.X, b, depth+1)
@@ -481,13 +488,19 @@ func RestyRequestStart(info *types.Info, call *ast.CallExpr) *ast.CallExpr {
 		if fn == nil || fn.Pkg() == nil || !isResty(fn.Pkg().Path()) {
 			return nil
 		}
-		sig := fn.Type().(*types.Signature)
-		if (fn.Name() == "R" || fn.Name() == "NewRequest") && sig.Results().Len() == 1 && isRestyType(sig.Results().At(0).Type(), "Request") {
+		if isRestyRequestStart(fn) {
 			return inner
 		}
 		x = inner
 	}
 	return nil
+}
+
+// isRestyRequestStart reports resty's R and NewRequest (a client's, or
+// v1's package-level R): a new request.
+func isRestyRequestStart(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && (fn.Name() == "R" || fn.Name() == "NewRequest") && sig.Results().Len() == 1 && isRestyType(sig.Results().At(0).Type(), "Request")
 }
 
 // RedisQueued reports whether call is a go-redis v6/v7 command on a
