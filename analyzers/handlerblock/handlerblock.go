@@ -167,6 +167,11 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 	leaf := f.Block[len(f.Block)-1]
 	var remedy string
 	switch {
+	case f.Remedy != "" && !ctxWord.MatchString(f.Remedy):
+		// The library takes no context (go-ldap, gomail) or the call
+		// should not be per request at all (geoip2.Open): passing the
+		// context down would not help.
+		remedy = f.Remedy
 	case f.Kind == knowledge.FileIO:
 		remedy = "offload the call with offload.Do(ctx, ...)"
 	case f.Kind == knowledge.Sleep:

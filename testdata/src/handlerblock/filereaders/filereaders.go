@@ -55,7 +55,7 @@ func lookup(ip string) string {
 }
 
 func geo(w http.ResponseWriter, r *http.Request) {
-	lookup(r.RemoteAddr) // want `filereaders.lookup → github.com/oschwald/geoip2-golang.Open: `
+	lookup(r.RemoteAddr) // want `^filereaders.lookup → github.com/oschwald/geoip2-golang.Open: github.com/oschwald/geoip2-golang.Open blocks an OS thread and ignores the request context; open the database once at start-up and share the \*geoip2.Reader$`
 }
 
 // Negatives: opened once (sync.Once, or at start-up) and shared; a
