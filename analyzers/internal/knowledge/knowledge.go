@@ -236,6 +236,10 @@ var blocking = map[string]Entry{
 	"net.LookupTXT":      {Kind: NetworkNoContext, Remedy: "use net.DefaultResolver.LookupTXT(ctx, ...)"},
 	"(*net.Dialer).Dial": {Kind: NetworkNoContext, Remedy: "use (*net.Dialer).DialContext(ctx, ...)", Fix: FixSibling, Sibling: "DialContext"},
 
+	// crypto/tls: the package's dials have no context; tls.Dialer has.
+	"crypto/tls.Dial":           {Kind: NetworkNoContext, Remedy: "use (&tls.Dialer{Config: ...}).DialContext(ctx, ...)"},
+	"crypto/tls.DialWithDialer": {Kind: NetworkNoContext, Remedy: "use (&tls.Dialer{NetDialer: ..., Config: ...}).DialContext(ctx, ...)"},
+
 	// net/smtp: both dial the server with net.Dial, no context and no
 	// timeout. Not listed: NewClient (on a connection already made, which
 	// DialContext can bound) and the Client's methods (reported at Dial).

@@ -4,6 +4,7 @@ package mailsend
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"net/http"
 	"net/smtp"
@@ -32,6 +33,16 @@ func smtpSend(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// Implicit TLS (port 465) dialled without a context.
+func smtps(w http.ResponseWriter, r *http.Request) {
+	conn, err := tls.Dial("tcp", "smtp.example.com:465", &tls.Config{}) // want `crypto/tls.Dial ignores the request context, so the upstream call keeps running after the client has gone; use \(&tls.Dialer\{Config: ...\}\).DialContext\(r.Context\(\), ...\)`
+	if err != nil {
+		return
+	}
+	c, _ := smtp.NewClient(conn, "smtp.example.com")
+	_ = c
+}
+
 // In a helper, the chain is shown at the handler's call.
 func notify(to string) error {
 	return smtp.SendMail("smtp.example.com:25", nil, "a@b", []string{to}, []byte("hi"))
@@ -52,6 +63,10 @@ func withContext(w http.ResponseWriter, r *http.Request) {
 	c, err := smtp.NewClient(conn, "smtp.example.com")
 	if err == nil {
 		c.Quit()
+	}
+	td := tls.Dialer{Config: &tls.Config{}}
+	if tc, err := td.DialContext(r.Context(), "tcp", "smtp.example.com:465"); err == nil {
+		tc.Close()
 	}
 	m := gomail.NewMessage()
 	m.SetBody("text/plain", "hi")
