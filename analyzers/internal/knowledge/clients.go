@@ -67,6 +67,12 @@ func isStripeRoot(path string) bool {
 // stripe-go's Params or ListParams: a call's options, which carry the
 // call's context.
 func StripeParams(t types.Type) bool {
+	return pointerEmbeds(t, StripeOptions)
+}
+
+// pointerEmbeds reports whether t is a pointer to a struct with an
+// embedded field whose type satisfies is.
+func pointerEmbeds(t types.Type, is func(types.Type) bool) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
@@ -76,7 +82,7 @@ func StripeParams(t types.Type) bool {
 		return false
 	}
 	for f := range st.Fields() {
-		if f.Embedded() && StripeOptions(f.Type()) {
+		if f.Embedded() && is(f.Type()) {
 			return true
 		}
 	}
@@ -126,23 +132,7 @@ func returnsStripeIter(sig *types.Signature) bool {
 		return ok && n.Obj().Pkg() != nil && isStripeRoot(n.Obj().Pkg().Path()) && n.Obj().Name() == "Iter"
 	}
 	t := sig.Results().At(0).Type()
-	if isIter(t) {
-		return true
-	}
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for f := range st.Fields() {
-		if f.Embedded() && isIter(f.Type()) {
-			return true
-		}
-	}
-	return false
+	return isIter(t) || pointerEmbeds(t, isIter)
 }
 
 const (
