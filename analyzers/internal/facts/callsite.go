@@ -16,13 +16,12 @@ import (
 //   - http.NewRequest whose request gets a context later
 //     (ContextAttachedLater);
 //   - a gorm finisher whose *gorm.DB went through WithContext (or a
-//     Session with a Context) in the chain, or comes from a variable
+//     Session with a Context; for jinzhu/gorm v1, BeginTx(ctx, opts), its
+//     only way to carry a context) in the chain, or comes from a variable
 //     assigned such a chain, from a call that takes a context (a
 //     project's db(ctx) helper), or from a parameter of the function
-//     (its caller decides the context);
+//     (decided at its call sites: gormparam.go);
 //   - an afero call on a file system that is visibly a MemMapFs;
-//   - a jinzhu/gorm (v1) finisher whose chain went through BeginTx(ctx,
-//     opts), its only way to carry a context;
 //   - a go-resty request whose chain has SetContext(ctx), or whose
 //     variable is given one (req.SetContext(ctx), or req handed to a
 //     function value or to a call together with a context), or that is
@@ -64,16 +63,14 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 		return false
 	}
 	switch callee.Pkg().Path() {
-	case gormPkg:
-		return e.Fix == knowledge.FixWithContext && gormHasContext(info, body, call, 0)
+	case gormPkg, gormV1Pkg:
+		return isGormFinisher(callee, e) && gormHasContext(info, body, call, 0)
 	case aferoPkg:
 		var cs *callSites
 		if r != nil {
 			cs = r.callsites
 		}
 		return aferoInMemory(info, body, cs, call, callee)
-	case gormV1Pkg:
-		return receiverBound(info, body, call, &gormV1Binder)
 	}
 	path := callee.Pkg().Path()
 	switch {
@@ -335,18 +332,13 @@ type binder struct {
 const redisV7 = "github.com/go-redis/redis/v7"
 
 var (
-	gormV1Binder = binder{lib: isPath(gormV1Pkg), binds: methodNamed("BeginTx")}
-	restyBinder  = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
+	restyBinder = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
 		param: func(t types.Type) bool { return isRestyType(t, "Request") },
 		fresh: isRestyRequestStart}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
 	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
 )
-
-func isPath(path string) func(string) bool {
-	return func(p string) bool { return p == path }
-}
 
 func methodNamed(name string) func(*types.Func) bool {
 	return func(fn *types.Func) bool { return fn.Name() == name && isMethod(fn) }

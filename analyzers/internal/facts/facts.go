@@ -958,7 +958,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		param := 0
 		switch {
 		case call == nil:
-		case e.Fix == knowledge.FixWithContext && knowledge.InPackage(callee, gormPkg):
+		case isGormFinisher(callee, e):
 			// A handle from a parameter: its callers decide
 			// (gormparam.go).
 			bound, p := gormCondition(pass.TypesInfo, s.fn, decl.Body, call)

@@ -36,14 +36,9 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		if fn == nil {
 			return false, nil
 		}
-		if fn.Pkg() != nil && fn.Pkg().Path() == gormPkg && isMethod(fn) {
-			switch fn.Name() {
-			case "WithContext":
+		if fn.Pkg() != nil && isGormPkg(fn.Pkg().Path()) && isMethod(fn) {
+			if gormBinds(fn, x) {
 				return true, nil
-			case "Session":
-				if len(x.Args) == 1 && hasContextField(x.Args[0]) {
-					return true, nil
-				}
 			}
 			// A method chain is finite syntax: its hops do not count
 			// toward the derivation depth (a query with nine Where and
@@ -63,9 +58,9 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 				return true, nil
 			}
 		}
-		if t := info.TypeOf(x); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
+		if t := info.TypeOf(x); t != nil && isGormHandle(t) {
 			for _, a := range x.Args {
-				if t := info.TypeOf(a); t != nil && knowledge.IsPointerTo(t, gormPkg, "DB") {
+				if t := info.TypeOf(a); t != nil && isGormHandle(t) {
 					if ctx, param := gormSource(info, body, a, depth+1); ctx || param != nil {
 						return ctx, param
 					}
@@ -78,7 +73,7 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		if !ok {
 			return false, nil
 		}
-		if isParamOf(v, body) && knowledge.IsPointerTo(v.Type(), gormPkg, "DB") {
+		if isParamOf(v, body) && isGormHandle(v.Type()) {
 			return false, v
 		}
 		for _, val := range localValues(info, body, v) {
@@ -88,6 +83,35 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		}
 	}
 	return false, nil
+}
+
+// jinzhu/gorm (v1) handles are decided the same way, with BeginTx(ctx,
+// opts) as the only binding: v1 has no WithContext.
+
+func isGormPkg(path string) bool { return path == gormPkg || path == gormV1Pkg }
+
+// isGormHandle reports a *gorm.DB of gorm v2 or of jinzhu/gorm.
+func isGormHandle(t types.Type) bool {
+	return knowledge.IsPointerTo(t, gormPkg, "DB") || knowledge.IsPointerTo(t, gormV1Pkg, "DB")
+}
+
+// gormBinds reports a gorm method call whose result carries a context:
+// v2's WithContext and a Session with a Context, v1's BeginTx.
+func gormBinds(fn *types.Func, call *ast.CallExpr) bool {
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case gormPkg + ".WithContext", gormV1Pkg + ".BeginTx":
+		return true
+	case gormPkg + ".Session":
+		return len(call.Args) == 1 && hasContextField(call.Args[0])
+	}
+	return false
+}
+
+// isGormFinisher reports a table entry whose context comes from its
+// *gorm.DB handle: a v2 finisher (fixed with WithContext) or any v1 one.
+func isGormFinisher(callee *types.Func, e knowledge.Entry) bool {
+	return e.Fix == knowledge.FixWithContext && knowledge.InPackage(callee, gormPkg) ||
+		e.Kind == knowledge.DatabaseNoContext && knowledge.InPackage(callee, gormV1Pkg)
 }
 
 // gormCondition settles a gorm finisher call of fn's body: bound says
