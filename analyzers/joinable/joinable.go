@@ -166,10 +166,64 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 		}
 		scopes = append(scopes, s)
 	}
+	reached := ch.requestPath(scopes)
+	uses := res.FuncUses()
 	for _, s := range scopes {
+		if decl, ok := s.node.(*ast.FuncDecl); ok && s.handler == nil && !reached[decl] {
+			// Called in this package, but only by code off the request
+			// path (a command-line entry point, start-up).
+			if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && uses.Called(fn) {
+				continue
+			}
+		}
 		ch.checkScope(s)
 	}
 	return nil
+}
+
+// requestPath returns the function declarations on a request path as
+// far as this package shows it: handlers, exported functions taking a
+// context (other packages' handlers may call them), function literals
+// taking one, and the declarations of this package that those call
+// directly, transitively. An unexported function taking a context that
+// the package calls only from elsewhere (a command-line entry point,
+// start-up code) is not on it; one the package never calls is kept
+// (nothing says where it runs).
+func (ch *checker) requestPath(scopes []*scope) map[*ast.FuncDecl]bool {
+	info := ch.pass.TypesInfo
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	for _, f := range ch.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+					decls[fn] = fd
+				}
+			}
+		}
+	}
+	reached := make(map[*ast.FuncDecl]bool)
+	var queue []*ast.BlockStmt
+	for _, s := range scopes {
+		decl, isDecl := s.node.(*ast.FuncDecl)
+		switch {
+		case !isDecl:
+			queue = append(queue, s.body) // a literal taking a context
+		case s.handler != nil || decl.Name.IsExported():
+			reached[decl] = true
+			queue = append(queue, s.body)
+		}
+	}
+	for len(queue) > 0 {
+		body := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, c := range ch.res.Calls(info, body) {
+			if d := decls[c.Callee]; d != nil && !reached[d] {
+				reached[d] = true
+				queue = append(queue, d.Body)
+			}
+		}
+	}
+	return reached
 }
 
 // relevant is the fast path: a package that imports neither context nor

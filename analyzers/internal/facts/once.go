@@ -589,6 +589,13 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
+		if ifs, isIf := st.(*ast.IfStmt); isIf {
+			if p, ok := mc.missTest(ifs, list[:i]); ok && mc.storesInto(ifs.Body, p) {
+				// The miss path fills the cache it missed: `v, ok :=
+				// c.Get(k); if !ok { …; c.Set(k, v) }`.
+				out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
+			}
+		}
 		if _, isIf := st.(*ast.IfStmt); !isIf {
 			continue // only an if statement can hold the hit that returns
 		}
@@ -1088,6 +1095,50 @@ func returnsValue(info *types.Info, b *ast.BlockStmt, v types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// missTest matches an if statement taken on a miss of a long-lived
+// cache object: `if !ok` (or `v == nil`) for a local set by a lookup on
+// the cache earlier in the block or in the if's init (`v, ok :=
+// c.Get(k)`).
+func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool) {
+	var local types.Object
+	switch c := ast.Unparen(ifs.Cond).(type) {
+	case *ast.UnaryExpr:
+		if id, ok := ast.Unparen(c.X).(*ast.Ident); ok && c.Op == token.NOT && isBool(mc.info.TypeOf(id)) {
+			local = mc.local(id)
+		}
+	case *ast.BinaryExpr:
+		x, y := c.X, c.Y
+		if isNil(mc.info, x) {
+			x, y = y, x
+		}
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok && c.Op == token.EQL && isNil(mc.info, y) {
+			local = mc.local(id)
+		}
+	}
+	if local == nil || knowledge.IsError(local.Type()) {
+		return cacheProbe{}, false
+	}
+	if ifs.Init != nil {
+		before = append(slices.Clip(before), ifs.Init)
+	}
+	call := assignedCall(mc.info, before, local)
+	if call == nil {
+		return cacheProbe{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return cacheProbe{}, false
+	}
+	if _, isMethod := mc.info.Selections[sel]; !isMethod {
+		return cacheProbe{}, false
+	}
+	m, ok := mc.memoOf(sel.X)
+	if !ok {
+		return cacheProbe{}, false
+	}
+	return cacheProbe{m, sel.Sel.Name}, true
 }
 
 // eachConjunct calls yield for each term of a conjunction (&&).

@@ -262,3 +262,31 @@ func (a *accounts) rename(w http.ResponseWriter, r *http.Request) {
 	}
 	a.store.Create("new") // want `\(\*cachefill.accountStore\).Create → os.WriteFile: `
 }
+
+// A miss path that fills the cache it missed.
+type statusCache struct{ m map[string][]byte }
+
+func (c *statusCache) Get(k string) (any, bool)                         { v, ok := c.m[k]; return v, ok }
+func (c *statusCache) SetWithTTL(k string, v []byte, ttl time.Duration) { c.m[k] = v }
+
+var statuses = &statusCache{m: map[string][]byte{}}
+
+func endpointStatuses(w http.ResponseWriter, r *http.Request) {
+	value, exists := statuses.Get("all")
+	var data []byte
+	if !exists {
+		data, _ = os.ReadFile("statuses.json") // a miss that fills: no finding
+		statuses.SetWithTTL("all", data, time.Minute)
+	} else {
+		data = value.([]byte)
+	}
+	w.Write(data)
+}
+
+// The same miss without the fill runs on every miss.
+func endpointStatusesNoFill(w http.ResponseWriter, r *http.Request) {
+	_, exists := statuses.Get("all")
+	if !exists {
+		os.ReadFile("statuses.json") // want `os.ReadFile blocks an OS thread`
+	}
+}

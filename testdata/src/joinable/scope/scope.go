@@ -92,3 +92,38 @@ func (s *service) Export(ctx context.Context) error {
 	}
 	return nil
 }
+
+// A command-line entry point (no context, not a handler) calling an
+// unexported function that takes one: start-up or CLI work, not a
+// request.
+func RunCommand(args []string) error {
+	return pull(context.Background(), args)
+}
+
+func pull(ctx context.Context, args []string) error {
+	var svc service
+	var a, b int
+	if err := svc.db.QueryRowContext(ctx, "SELECT 1").Scan(&a); err != nil {
+		return err
+	}
+	if err := svc.db.QueryRowContext(ctx, "SELECT 2").Scan(&b); err != nil {
+		return err
+	}
+	return nil
+}
+
+// The same unexported function called from a handler is on its path.
+func (s *service) sync(ctx context.Context) error {
+	var a, b int
+	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&a); err != nil { // want `are independent`
+		return err
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT 2").Scan(&b); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (s *service) syncHandler(w http.ResponseWriter, r *http.Request) {
+	s.sync(r.Context())
+}
