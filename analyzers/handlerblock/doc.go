@@ -38,7 +38,14 @@
 //     and net/smtp's senders; go-ldap dials and operations;
 //   - file-backed readers opened per request (maxminddb.Open,
 //     geoip2.Open, bbolt.Open, zip.OpenReader): open them once;
-//   - any call X that has a sibling XContext taking a context.Context.
+//   - any call X that has a sibling XContext taking a context.Context;
+//   - context-aware I/O given a context the request's cancellation never
+//     reaches: context.Background() or context.TODO() (directly or
+//     through a local variable only ever set to one of them), or gin's
+//     *gin.Context, whose Done channel is nil unless the engine sets
+//     ContextWithFallback (db.QueryContext(context.Background(), q) is
+//     db.Query(q)); context.WithoutCancel is a deliberate choice and is
+//     quiet.
 //
 // Handlers are recognized by type and registration: net/http (and chi)
 // handler functions, methods and closures, gin, echo v4, fiber v2 and

@@ -100,6 +100,12 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
+			if call, ok := n.(*ast.CallExpr); ok {
+				if e, ok := res.Detached(pass.TypesInfo, h.Body, call, callee); ok {
+					reportDirect(pass, h, n, callee, e)
+					return
+				}
+			}
 			if call, ok := n.(*ast.CallExpr); ok && facts.GuardedOff(pass.TypesInfo, call, res.Of(callee)) {
 				return // its blocking calls need an option this call leaves off
 			}
@@ -142,6 +148,15 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 			if fix, ok := offloadFix(pass, call, ctx, e); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
+		case knowledge.FixContextArg:
+			// Only where the argument is the detached context itself: a
+			// variable may serve other calls on purpose.
+			if arg := facts.ContextArg(pass.TypesInfo, call, callee); arg != nil && (!isIdent(arg) || e.Kind == knowledge.DetachedGin) {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Pass the request context",
+					TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(ctx)}},
+				}}
+			}
 		case knowledge.FixWithContext:
 			if root := facts.GormChainRoot(pass.TypesInfo, call); root != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -178,6 +193,8 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 		remedy = "pass ctx down and wait with select on ctx.Done()"
 	case f.Kind == knowledge.UserDefined && f.Remedy != "":
 		remedy = f.Remedy
+	case f.Kind.IsDetached():
+		remedy = "pass ctx down and use it instead"
 	case f.Remedy != "":
 		// The leaf's own remedy, reached by passing the context down:
 		// "use QueryContext(ctx, ...)", "build the request with ...".
@@ -329,4 +346,9 @@ func singleErrorAssign(pass *analysis.Pass, file *ast.File, call *ast.CallExpr) 
 		return n == nil || (n.Pos() <= call.Pos() && call.End() <= n.End())
 	})
 	return lhs, lhs != nil
+}
+
+func isIdent(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.Ident)
+	return ok
 }

@@ -44,6 +44,7 @@ var packages = []struct {
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only under `if opts.Flag`, called with the flag false, unset or set"},
 	// Services the rules were not written for (issue 19).
+	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},
 	{"gormparams", false, "a *gorm.DB parameter: each call site decides whether the handle carries a context, all the way up"},
 	{"gqlresolvers", false, "gqlgen resolvers: methods implementing a generated resolver interface are request roots"},

@@ -978,6 +978,11 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		s.write = s.write || e.Write
 		return
 	}
+	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok {
+		// Context-aware I/O given a context the request never reaches
+		// (detached.go): the same harm as the call without one.
+		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
+	}
 	// I/O is what is known to do I/O: a context-aware call of the
 	// table, a generated RPC client's method, or a function outside
 	// the summarized packages with the shape of a client call (a

@@ -39,7 +39,21 @@ const (
 	NoContext
 	// UserDefined is an entry added with the -handlerblock.blocking flag.
 	UserDefined
+	// DetachedBackground is context-aware I/O given context.Background():
+	// the request's cancellation never reaches it.
+	DetachedBackground
+	// DetachedTODO is the same with context.TODO().
+	DetachedTODO
+	// DetachedGin is the same with a *gin.Context, whose Done channel
+	// is nil unless the engine sets ContextWithFallback.
+	DetachedGin
 )
+
+// IsDetached reports the kinds of context-aware I/O given a context the
+// request's cancellation never reaches.
+func (k Kind) IsDetached() bool {
+	return k == DetachedBackground || k == DetachedTODO || k == DetachedGin
+}
 
 // String returns the kind's name as used in facts and JSON output.
 func (k Kind) String() string {
@@ -60,6 +74,8 @@ func (k Kind) String() string {
 		return "no-context"
 	case UserDefined:
 		return "user-defined"
+	case DetachedBackground, DetachedTODO, DetachedGin:
+		return "detached-context"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
@@ -81,6 +97,12 @@ func (k Kind) Reason() string {
 		return "ignores the request context, so it keeps running after the client has gone"
 	case UserDefined:
 		return "is configured as blocking"
+	case DetachedBackground:
+		return "runs with context.Background(), which the request's cancellation never reaches, so it keeps running after the client has gone"
+	case DetachedTODO:
+		return "runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone"
+	case DetachedGin:
+		return "runs with the *gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone"
 	}
 	return ""
 }
@@ -103,6 +125,9 @@ const (
 	// starts a go-resty request chain (client.R().Get(u) becomes
 	// client.R().SetContext(ctx).Get(u)).
 	FixSetContext
+	// FixContextArg replaces the call's context argument (a context the
+	// request never reaches) with ctx.
+	FixContextArg
 )
 
 // Entry is what the table knows about one blocking function.
@@ -473,6 +498,40 @@ func isWriteName(name string) bool {
 // +"WithContext") whose parameters are a context.Context followed by
 // fn's parameters, with identical results. It returns nil if there is
 // none.
+// IsContextVariant reports whether fn is the context-aware variant of a
+// blocking call: XContext (or XWithContext) beside an X that the table,
+// or the generic rule, says blocks (QueryContext beside Query).
+func (t *Table) IsContextVariant(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	var base string
+	switch name := fn.Name(); {
+	case strings.HasSuffix(name, "WithContext") && len(name) > len("WithContext"):
+		base = strings.TrimSuffix(name, "WithContext")
+	case strings.HasSuffix(name, "Context") && len(name) > len("Context"):
+		base = strings.TrimSuffix(name, "Context")
+	default:
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	var cand types.Object
+	if recv := sig.Recv(); recv != nil {
+		cand, _, _ = types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), base)
+	} else if fn.Pkg() != nil {
+		cand = fn.Pkg().Scope().Lookup(base)
+	}
+	plain, ok := cand.(*types.Func)
+	if !ok || ContextSibling(plain) != fn {
+		return false
+	}
+	_, blocking := t.Blocking(plain)
+	return blocking
+}
+
 func ContextSibling(fn *types.Func) *types.Func {
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok {

@@ -1,7 +1,10 @@
 // Package gin is a minimal stub of github.com/gin-gonic/gin for analysistest.
 package gin
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 type H map[string]any
 
@@ -9,6 +12,13 @@ type Context struct {
 	Request *http.Request
 	Writer  http.ResponseWriter
 }
+
+// Context implements context.Context; without the engine's
+// ContextWithFallback its Done channel is nil.
+func (c *Context) Deadline() (deadline time.Time, ok bool) { return }
+func (c *Context) Done() <-chan struct{}                   { return nil }
+func (c *Context) Err() error                              { return nil }
+func (c *Context) Value(key any) any                       { return nil }
 
 func (c *Context) File(filepath string)                           {}
 func (c *Context) FileFromFS(filepath string, fs http.FileSystem) {}

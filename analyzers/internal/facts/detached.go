@@ -1,0 +1,137 @@
+package facts
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// A context the request's cancellation never reaches. Context-aware I/O
+// given context.Background() or context.TODO() (directly, or through a
+// local variable only ever set to one of them), or given gin's
+// *gin.Context (a context.Context whose Done channel is nil unless the
+// engine sets ContextWithFallback), ignores the request exactly like
+// the call without a context: db.QueryContext(context.Background(), q)
+// is db.Query(q). context.WithoutCancel(ctx) says so on purpose and is
+// not reported, and neither is a call that does no I/O (a tracer that
+// takes a context).
+
+// Detached reports whether call, a call of callee in body, does I/O with
+// such a context, and the entry to report it with.
+func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) (knowledge.Entry, bool) {
+	arg := contextArg(info, call, callee)
+	if arg == nil {
+		return knowledge.Entry{}, false
+	}
+	kind := detachedKind(info, body, arg, 0)
+	if kind == 0 || !r.doesIO(callee) {
+		return knowledge.Entry{}, false
+	}
+	return knowledge.Entry{Kind: kind, Remedy: "pass ctx instead", Fix: knowledge.FixContextArg}, true
+}
+
+// ContextArg returns the argument call passes for callee's first
+// context.Context parameter, or nil.
+func ContextArg(info *types.Info, call *ast.CallExpr, callee *types.Func) ast.Expr {
+	return contextArg(info, call, callee)
+}
+
+func contextArg(info *types.Info, call *ast.CallExpr, callee *types.Func) ast.Expr {
+	if callee == nil || call == nil {
+		return nil
+	}
+	sig, ok := callee.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if knowledge.IsContext(sig.Params().At(i).Type()) {
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				return nil
+			}
+			return call.Args[i]
+		}
+	}
+	return nil
+}
+
+// detachedKind classifies a context expression: context.Background(),
+// context.TODO(), a *gin.Context, or a local variable every assignment
+// in body sets to one of them (0: none of these).
+func detachedKind(info *types.Info, body ast.Node, e ast.Expr, depth int) knowledge.Kind {
+	e = ast.Unparen(e)
+	if t := info.TypeOf(e); t != nil && knowledge.IsPointerTo(t, "github.com/gin-gonic/gin", "Context") {
+		return knowledge.DetachedGin
+	}
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		fn := Callee(info, x)
+		if knowledge.InPackage(fn, "context") {
+			switch fn.Name() {
+			case "Background":
+				return knowledge.DetachedBackground
+			case "TODO":
+				return knowledge.DetachedTODO
+			}
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok || depth > 2 || isPackageVar(v) || body == nil || !(v.Pos() >= body.Pos() && v.Pos() < body.End()) {
+			return 0 // a parameter, a package variable: not decided here
+		}
+		values := localValues(info, body, v)
+		if len(values) == 0 || escapes(info, body, v) {
+			return 0
+		}
+		kind := knowledge.Kind(0)
+		for _, val := range values {
+			k := detachedKind(info, body, val, depth+1)
+			if k == 0 {
+				return 0
+			}
+			kind = k
+		}
+		return kind
+	}
+	return 0
+}
+
+// escapes reports whether v's address is taken in body (it may be set
+// elsewhere).
+func escapes(info *types.Info, body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok && info.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// doesIO reports whether a call to fn is known to do I/O: a
+// context-aware call of the tables or the context-aware variant of a
+// blocking one (QueryContext beside Query), a generated RPC client's
+// method, a summarized function whose summary reaches I/O (through an
+// interface: an implementation in sight that does), or a client
+// library's call outside the summarized packages (a context first, an
+// error last).
+func (r *Result) doesIO(fn *types.Func) bool {
+	if knowledge.IsContextIO(fn) || knowledge.IsRPCClientMethod(fn) || r.Table.IsContextVariant(fn) {
+		return true
+	}
+	if isInterfaceMethod(fn) {
+		f := r.FactOf(fn)
+		return f != nil && len(f.IO) > 0
+	}
+	if r.Analyzed(fn.Pkg()) {
+		f := r.Of(fn)
+		return f != nil && len(f.IO) > 0
+	}
+	io, _ := r.Table.IO(fn)
+	return io
+}

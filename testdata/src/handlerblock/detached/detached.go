@@ -1,0 +1,98 @@
+// Package detached checks context-aware I/O given a context that the
+// request's cancellation never reaches: context.Background() or
+// context.TODO() (directly or through a variable only ever set to one),
+// or gin's *gin.Context, whose Done channel is nil unless the engine
+// sets ContextWithFallback. It is the same harm as the call without a
+// context. context.WithoutCancel is a deliberate choice and is quiet.
+package detached
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"handlerblock/detached/oidclib"
+)
+
+var db *sql.DB
+
+func list(w http.ResponseWriter, r *http.Request) {
+	db.QueryContext(context.Background(), "SELECT 1") // want `\(\*database/sql.DB\).QueryContext runs with context.Background\(\), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context\(\) instead`
+}
+
+func listTODO(w http.ResponseWriter, r *http.Request) {
+	db.ExecContext(context.TODO(), "DELETE FROM t") // want `\(\*database/sql.DB\).ExecContext runs with context.TODO\(\)`
+}
+
+func viaVariable(w http.ResponseWriter, r *http.Request) {
+	ctx := context.Background()
+	db.QueryRowContext(ctx, "SELECT 1") // want `\(\*database/sql.DB\).QueryRowContext runs with context.Background\(\)`
+}
+
+// A variable set to the request's context on some path is not detached.
+func mixed(w http.ResponseWriter, r *http.Request) {
+	ctx := context.Background()
+	if r != nil {
+		ctx = r.Context()
+	}
+	db.QueryRowContext(ctx, "SELECT 1")
+}
+
+// Deliberate: the write finishes even when the client has gone.
+func audit(w http.ResponseWriter, r *http.Request) {
+	db.ExecContext(context.WithoutCancel(r.Context()), "INSERT INTO audit VALUES (1)")
+}
+
+func good(w http.ResponseWriter, r *http.Request) {
+	db.QueryContext(r.Context(), "SELECT 1")
+}
+
+// Deeper down: a store that queries with context.Background().
+type store struct{ db *sql.DB }
+
+func (s *store) user(id int) error {
+	return s.db.QueryRowContext(context.Background(), "SELECT name FROM users WHERE id = ?", id).Err()
+}
+
+func profile(w http.ResponseWriter, r *http.Request) {
+	var s store
+	s.user(1) // want `\(\*detached.store\).user → \(\*database/sql.DB\).QueryRowContext: \(\*database/sql.DB\).QueryRowContext runs with context.Background\(\)`
+}
+
+// A library's client call that does I/O with the context it is given.
+func login(w http.ResponseWriter, r *http.Request) {
+	oidclib.NewProvider(context.Background(), "https://issuer") // want `oidclib.NewProvider runs with context.Background\(\)`
+}
+
+// A function taking a context that does no I/O.
+func trace(ctx context.Context, msg string) error { return nil }
+
+func logged(w http.ResponseWriter, r *http.Request) {
+	trace(context.Background(), "x")
+}
+
+// Once per process.
+var (
+	once  sync.Once
+	warm  []byte
+	cache = map[string]string{}
+)
+
+func warmUp(w http.ResponseWriter, r *http.Request) {
+	once.Do(func() {
+		db.QueryRowContext(context.Background(), "SELECT 1")
+	})
+}
+
+// gin: the *gin.Context is a context.Context whose Done channel is nil
+// unless the engine sets ContextWithFallback.
+func ginList(c *gin.Context) {
+	db.QueryContext(c, "SELECT 1") // want `\(\*database/sql.DB\).QueryContext runs with the \*gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone; pass c.Request.Context\(\) instead`
+}
+
+func ginGood(c *gin.Context) {
+	db.QueryContext(c.Request.Context(), "SELECT 1")
+}
