@@ -285,11 +285,12 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	}
 	var errs []string
 	seenErr := make(map[string]bool)
+	// A module's Error (p.Module.Error) is not one: it says that the go
+	// command could not complete the module's metadata (its .info file,
+	// which a proxy may refuse for a fork's pseudo-version, or which
+	// GOPROXY=off cannot fetch), which go build never needs. A module
+	// that really is missing leaves its packages with errors.
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if p.Module != nil && p.Module.Error != nil && !seenErr[p.Module.Error.Err] {
-			seenErr[p.Module.Error.Err] = true
-			errs = append(errs, p.Module.Error.Err)
-		}
 		for _, e := range p.Errors {
 			if !seenErr[e.Error()] {
 				seenErr[e.Error()] = true
