@@ -214,6 +214,14 @@ type Config struct {
 	// two runs; nil elsewhere. Read-only during a run.
 	ModuleImpls map[*types.Package]*Analyzed
 
+	// Imported, when set, extends what the facts analyzer imports with
+	// the facts of packages summarized outside the current run (the
+	// standalone driver's cache of dependency summaries, for the
+	// packages it loads from export data): it returns the pass with
+	// ImportObjectFact and AllPackageFacts answering from them too. The
+	// run's own facts come first. nil elsewhere. Read-only during a run.
+	Imported func(*analysis.Pass) *analysis.Pass
+
 	once  sync.Once
 	table *knowledge.Table
 	err   error
@@ -433,6 +441,9 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			table, err := cfg.Table()
 			if err != nil {
 				return nil, err
+			}
+			if cfg.Imported != nil {
+				pass = cfg.Imported(pass)
 			}
 			return run(pass, table, cfg.ModuleImpls)
 		}),
