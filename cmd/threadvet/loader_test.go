@@ -163,14 +163,16 @@ func TestLoaderWorksWhereGoBuildWorks(t *testing.T) {
 		}
 	}
 	const blocking = "-handlerblock.blocking=example.com/fork.Load"
-	check("proxy without .info", online, summarized, "-deps=all")
+	check("proxy without .info", online, summarized)
+	check("proxy without .info, summaries from source", online, summarized, "-cache=off")
 	check("proxy without .info, dependencies from export data", online, tabled, "-deps=module", blocking)
 	check("proxy without .info, no findings", online, "", "-deps=module")
 	offline := []string{"GOPROXY=off", "GOMODCACHE=" + modcache, "THREADVET_CACHE=" + cache}
 	if b := runIn(t, dir, offline, "go", "build", "-o", os.DevNull, "."); b.code != 0 {
 		t.Fatalf("go build with GOPROXY=off: %s", b.stderr)
 	}
-	check("GOPROXY=off, module cache filled by go build", offline, summarized, "-deps=all")
+	check("GOPROXY=off, module cache filled by go build", offline, summarized)
+	check("GOPROXY=off, summaries from source", offline, summarized, "-cache=off")
 	check("GOPROXY=off, dependencies from export data", offline, tabled, "-deps=module", blocking)
 	check("GOPROXY=off, no findings", offline, "", "-deps=module")
 
@@ -181,6 +183,7 @@ func TestLoaderWorksWhereGoBuildWorks(t *testing.T) {
 	if b := runIn(t, dir, vendored, "go", "build", "-o", os.DevNull, "."); b.code != 0 {
 		t.Fatalf("go build -mod=vendor: %s", b.stderr)
 	}
-	check("-mod=vendor", vendored, summarized, "-deps=all")
+	check("-mod=vendor", vendored, summarized)
+	check("-mod=vendor, summaries from source", vendored, summarized, "-cache=off")
 	check("-mod=vendor, dependencies from export data", vendored, tabled, "-deps=module", blocking)
 }
