@@ -1,77 +1,14 @@
 package main_test
 
 import (
-	"archive/zip"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/threadvet/threadvet/internal/modproxy"
 )
-
-// proxyModule is a module version served by a test's module proxy.
-type proxyModule struct {
-	path, version string
-	files         map[string]string // name → content, go.mod included
-	// noInfo leaves out the .info file: the proxy refuses it, as for a
-	// fork's pseudo-version that the proxy will serve only as .mod and
-	// .zip. go build needs no more.
-	noInfo bool
-}
-
-// moduleProxy writes mods as a GOPROXY directory and returns its
-// file:// URL.
-func moduleProxy(t *testing.T, mods ...proxyModule) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, m := range mods {
-		dir := filepath.Join(root, filepath.FromSlash(m.path), "@v")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(dir, m.version+".mod"), m.files["go.mod"])
-		if !m.noInfo {
-			writeFile(t, filepath.Join(dir, m.version+".info"), `{"Version":"`+m.version+`","Time":"2020-01-01T00:00:00Z"}`)
-		}
-		list, _ := os.ReadFile(filepath.Join(dir, "list"))
-		writeFile(t, filepath.Join(dir, "list"), string(list)+m.version+"\n")
-		f, err := os.Create(filepath.Join(dir, m.version+".zip"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		zw := zip.NewWriter(f)
-		for name, content := range m.files {
-			w, err := zw.Create(m.path + "@" + m.version + "/" + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := w.Write([]byte(content)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return "file://" + filepath.ToSlash(root)
-}
-
-// writeTree writes files (slash-separated names) under a new directory.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, path, content)
-	}
-	return dir
-}
 
 // runIn runs prog in dir with env added to the test environment (later
 // entries win).
@@ -93,9 +30,9 @@ const forkVersion = "v0.0.0-20200101000000-abcdefabcdef"
 
 // forkModule is a library at a pseudo-version whose proxy refuses the
 // .info file; its Load reads a file.
-var forkModule = proxyModule{
-	path: "example.com/fork", version: forkVersion, noInfo: true,
-	files: map[string]string{
+var forkModule = modproxy.Module{
+	Path: "example.com/fork", Version: forkVersion, NoInfo: true,
+	Files: map[string]string{
 		"go.mod":  "module example.com/fork\n\ngo 1.22\n",
 		"fork.go": "// Package fork reads files.\npackage fork\n\nimport \"os\"\n\n// Load reads name.\nfunc Load(name string) ([]byte, error) { return os.ReadFile(name) }\n",
 	},
@@ -103,7 +40,7 @@ var forkModule = proxyModule{
 
 // forkService is a module whose handler calls the fork.
 func forkService(t *testing.T) string {
-	return writeTree(t, map[string]string{
+	return modproxy.Tree(t, map[string]string{
 		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/fork " + forkVersion + "\n",
 		"main.go": `// Command svc serves files through the fork.
 package main
@@ -134,7 +71,7 @@ func main() {
 // (summarized by default), with no error.
 func TestLoaderWorksWhereGoBuildWorks(t *testing.T) {
 	t.Parallel()
-	proxy := moduleProxy(t, forkModule)
+	proxy := modproxy.Write(t, forkModule)
 	modcache := t.TempDir()
 	dir := forkService(t)
 	cache := t.TempDir()

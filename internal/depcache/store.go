@@ -71,8 +71,7 @@ func New(c *Cache, analyzers []*analysis.Analyzer, salt string) *Store {
 		if len(a.FactTypes) > 0 {
 			s.analyzers = append(s.analyzers, a)
 			for _, f := range a.FactTypes {
-				t := reflect.TypeOf(f)
-				gob.RegisterName("threadvet/depcache:"+t.Elem().PkgPath()+"."+t.Elem().Name(), f)
+				gobRegister(f)
 			}
 		}
 	}
@@ -80,6 +79,13 @@ func New(c *Cache, analyzers []*analysis.Analyzer, salt string) *Store {
 		visit(a)
 	}
 	return s
+}
+
+// gobRegister lets entries hold facts of f's type, under a name that
+// says where the type is declared.
+func gobRegister(f analysis.Fact) {
+	t := reflect.TypeOf(f)
+	gob.RegisterName("threadvet/depcache:"+t.Elem().PkgPath()+"."+t.Elem().Name(), f)
 }
 
 // cacheable reports whether p is a dependency that the store
