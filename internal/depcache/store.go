@@ -153,6 +153,9 @@ func (s *Store) Summarize(roots []*packages.Package) error {
 	}
 
 	made, err := s.summarize(missing)
+	// The facts resolved for Summarize's own universe hold its types:
+	// let them go before the run's analysis.
+	s.resolved = make(map[*types.Package]map[factKey]analysis.Fact)
 	if err != nil {
 		return err
 	}
