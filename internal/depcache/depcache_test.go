@@ -419,3 +419,26 @@ func TestInMemory(t *testing.T) {
 		}
 	}
 }
+
+// The salt's configuration names every flag of every analyzer with its
+// value, so a changed -handlerblock.blocking reads no entry made
+// without it; the tool's identity is stable within a build.
+func TestSalt(t *testing.T) {
+	a := &analysis.Analyzer{Name: "a", Doc: "a: test", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	list := a.Flags.String("list", "", "a list")
+	b := &analysis.Analyzer{Name: "b", Doc: "b: test", Run: a.Run}
+	b.Flags.Bool("on", false, "a switch")
+	before := depcache.Config([]*analysis.Analyzer{a, b})
+	if !strings.Contains(before, "a.list=") || !strings.Contains(before, "b.on=false") {
+		t.Errorf("Config = %q, want every flag", before)
+	}
+	*list = "example.com/legacy.Load"
+	if after := depcache.Config([]*analysis.Analyzer{a, b}); after == before || !strings.Contains(after, "a.list=example.com/legacy.Load") {
+		t.Errorf("Config after setting a flag = %q (before %q)", after, before)
+	}
+	id1, err1 := depcache.ToolID()
+	id2, err2 := depcache.ToolID()
+	if err1 != nil || err2 != nil || id1 != id2 || id1 == "" {
+		t.Errorf("ToolID: %q %v, %q %v", id1, err1, id2, err2)
+	}
+}
