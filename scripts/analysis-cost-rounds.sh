@@ -5,11 +5,15 @@
 #
 #   BEFORE=/path/to/old/checkout AFTER=/path/to/new/checkout \
 #   TARGET=/path/to/module [PATTERN=./...] [ROUNDS=8] \
+#   [BEFORE_DRIVERS='inspectonly-notest|threadvet'] \
+#   [AFTER_DRIVERS='inspectonly-notest|factfloor|threadvet'] \
 #     scripts/analysis-cost-rounds.sh OUTDIR
 #   benchstat -col /driver OUTDIR/before.txt; benchstat -col /driver OUTDIR/after.txt
 #
-# Each round runs the old checkout's threadvet and inspect-only drivers,
-# then the new checkout's threadvet, inspect-only and fact-floor drivers.
+# Each round runs the old checkout's drivers (by default threadvet and
+# inspect-only), then the new checkout's (by default threadvet,
+# inspect-only and the fact floor); the driver names are those of
+# BenchmarkDriver.
 set -euo pipefail
 out=${1:?usage: $0 OUTDIR}
 : "${BEFORE:?set BEFORE to the old checkout}" "${AFTER:?set AFTER to the new checkout}" "${TARGET:?set TARGET to the module to analyze}"
@@ -17,9 +21,9 @@ mkdir -p "$out"
 uptime > "$out/uptime-start.txt"
 for i in $(seq 1 "${ROUNDS:-8}"); do
 	(cd "$BEFORE" && THREADVET_BENCH_DIR="$TARGET" THREADVET_BENCH_PATTERN="${PATTERN:-./...}" \
-		go test -run '^$' -bench 'BenchmarkDriver/driver=(inspectonly-notest|threadvet)$' -count 1 -timeout 60m ./internal/analysisbench) >> "$out/before.txt"
+		go test -run '^$' -bench "BenchmarkDriver/driver=(${BEFORE_DRIVERS:-inspectonly-notest|threadvet})\$" -count 1 -timeout 60m ./internal/analysisbench) >> "$out/before.txt"
 	(cd "$AFTER" && THREADVET_BENCH_DIR="$TARGET" THREADVET_BENCH_PATTERN="${PATTERN:-./...}" \
-		go test -run '^$' -bench 'BenchmarkDriver/driver=(inspectonly-notest|factfloor|threadvet)$' -count 1 -timeout 60m ./internal/analysisbench) >> "$out/after.txt"
+		go test -run '^$' -bench "BenchmarkDriver/driver=(${AFTER_DRIVERS:-inspectonly-notest|factfloor|threadvet})\$" -count 1 -timeout 60m ./internal/analysisbench) >> "$out/after.txt"
 	uptime >> "$out/uptime-rounds.txt"
 done
 uptime > "$out/uptime-end.txt"

@@ -112,7 +112,8 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			if roots[callee] || callee.Pkg() != pass.Pkg && handlers.RootElsewhere(callee) {
 				return // a root: reported in its own body
 			}
-			if f := res.AtCall(pass.TypesInfo, h.Body, n, res.CallFact(pass.TypesInfo, n, callee)); f != nil && len(f.Block) > 0 {
+			// (A request builder's request may get the context here.)
+			if f := res.AtCall(pass.TypesInfo, h.Body, n, facts.WithRequestContext(pass.TypesInfo, h.Body, n, res.CallFact(pass.TypesInfo, n, callee))); f != nil && len(f.Block) > 0 {
 				reportChain(pass, h, n, callee, f)
 			}
 		})

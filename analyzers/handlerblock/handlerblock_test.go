@@ -62,6 +62,9 @@ var packages = []struct {
 	{"ldapcalls", false, "go-ldap dials and operations, on *Conn and through Client; SearchAsync takes the context"},
 	{"filereaders", false, "file-backed readers opened per request (maxminddb, geoip2, bbolt, zip); opened once and shared"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
+	// Library code under dependency summaries (issue 21).
+	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt; a wait between batch items or before the first attempt does not"},
+	{"reqbuilder", false, "a request built by one function (http.NewRequest) and given the request context by its caller"},
 }
 
 func TestHandlerblock(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/threadvet/threadvet/analyzers/handlerblock"
+	"github.com/threadvet/threadvet/internal/depcache"
 	"github.com/threadvet/threadvet/internal/load"
 )
 
@@ -87,7 +88,7 @@ const (
 // Anything else (go vet's *.cfg, go fix, -flags, -V, help, profiling
 // flags, unknown flags) goes to the multichecker unchanged.
 func fastArgs(args []string, analyzers []*analysis.Analyzer) (format, bool) {
-	known := map[string]bool{"json": true, "c": true, "test": true, "deps": true,
+	known := map[string]bool{"json": true, "c": true, "test": true, "deps": true, "cache": true,
 		"fix": true, "diff": true, "summary": true, "h": true, "help": true}
 	for _, a := range analyzers {
 		known[a.Name] = true
@@ -112,7 +113,7 @@ func fastArgs(args []string, analyzers []*analysis.Analyzer) (format, bool) {
 		if name == "json" {
 			out = formatJSON
 		}
-		if !hasValue && (name == "c" || name == "deps" || strings.Contains(name, ".")) {
+		if !hasValue && (name == "c" || name == "deps" || name == "cache" || strings.Contains(name, ".")) {
 			i++ // the value is the next argument
 		}
 	}
@@ -164,7 +165,7 @@ const testUsage = "accepted for compatibility: test files are never request path
 type options struct {
 	json, fix, diff, summary bool
 	contextLines             int
-	deps                     string
+	deps, cache              string
 }
 
 // newFlagSet declares every flag of the standalone path on a new set.
@@ -187,7 +188,8 @@ func newFlagSet(analyzers []*analysis.Analyzer, out format, stderr io.Writer) (*
 		fs.BoolVar(&opts.summary, "summary", false, "print handlerblock findings as a root-cause table: the functions that make the blocking call, largest first")
 	}
 	fs.IntVar(&opts.contextLines, "c", -1, "show the offending line with this many lines of context")
-	fs.StringVar(&opts.deps, "deps", "module", "which dependencies are summarized from source: module (the main module's packages; other modules and the standard library from export data) or all (every non-standard package, as go vet sees it)")
+	fs.StringVar(&opts.deps, "deps", "all", "which dependencies are summarized, so that chains through them are followed: all (every non-standard package, as go vet sees it; other modules' summaries are cached across runs) or module (the main module's packages only; other modules are judged by the knowledge tables)")
+	fs.StringVar(&opts.cache, "cache", "on", "on: keep the summaries of other modules' packages across runs, in $"+depcache.EnvDir+" or threadvet under the user cache directory; off: summarize every dependency from source in this run, reading and writing nothing")
 	enable := make(map[*analysis.Analyzer]*enableFlag)
 	for _, a := range analyzers {
 		e := new(enableFlag)
@@ -235,7 +237,11 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	case "all":
 		scope = load.All
 	default:
-		fmt.Fprintf(stderr, "threadvet: -deps=%s: want module or all\n", opts.deps)
+		fmt.Fprintf(stderr, "threadvet: -deps=%s: want all or module\n", opts.deps)
+		return exitUsage
+	}
+	if opts.cache != "on" && opts.cache != "off" {
+		fmt.Fprintf(stderr, "threadvet: -cache=%s: want on or off\n", opts.cache)
 		return exitUsage
 	}
 	switch {
@@ -257,6 +263,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		}
 		return exitFailed
 	}
+	all := analyzers
 	analyzers = selectAnalyzers(analyzers, enable)
 
 	log := newSARIF(analyzers, version())
@@ -276,7 +283,23 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	// Test files are never request paths (every analyzer skips them),
 	// so -test only costs time here: loading the test variants of every
 	// dependency under -deps=all doubled the packages type-checked.
-	pkgs, err := load.Packages("", false, scope, fs.Args()...)
+	var pkgs []*packages.Package
+	var storeWarnings []string
+	if scope == load.All && opts.cache == "on" {
+		// The main module from source, other modules from export data
+		// and their summaries from the cache (made where missing).
+		pkgs, err = load.Unpruned("", false, load.Module, fs.Args()...)
+		if err == nil && len(pkgs) > 0 {
+			var store *depcache.Store
+			store, err = summaries(pkgs, all, analyzers, func(f func(*analysis.Pass) *analysis.Pass) { knowledge.Imported = f })
+			if store != nil {
+				storeWarnings = store.Warnings
+			}
+			load.Prune(pkgs)
+		}
+	} else {
+		pkgs, err = load.Packages("", false, scope, fs.Args()...)
+	}
 	if err != nil {
 		return fail("threadvet: " + err.Error())
 	}
@@ -285,11 +308,12 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	}
 	var errs []string
 	seenErr := make(map[string]bool)
+	// A module's Error (p.Module.Error) is not one: it says that the go
+	// command could not complete the module's metadata (its .info file,
+	// which a proxy may refuse for a fork's pseudo-version, or which
+	// GOPROXY=off cannot fetch), which go build never needs. A module
+	// that really is missing leaves its packages with errors.
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if p.Module != nil && p.Module.Error != nil && !seenErr[p.Module.Error.Err] {
-			seenErr[p.Module.Error.Err] = true
-			errs = append(errs, p.Module.Error.Err)
-		}
 		for _, e := range p.Errors {
 			if !seenErr[e.Error()] {
 				seenErr[e.Error()] = true
@@ -298,6 +322,9 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		}
 	})
 	warnings := unresolvedBlocking(knowledge.Blocking, pkgs)
+	for _, w := range storeWarnings {
+		warnings = append(warnings, "threadvet: warning: "+w)
+	}
 
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err == nil {
@@ -380,6 +407,44 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		return exitFailed
 	}
 	return code
+}
+
+// summaries gives the facts analyzer of knowledge the summaries of
+// every package of other modules in the graph under pkgs (unpruned),
+// read from the cache in the user's cache directory or made and
+// written there; setImported hands the store to the facts analyzer
+// (its Config.Imported) before the missing summaries are made. Without
+// a usable cache directory the summaries are made in memory, with a
+// warning. all are every analyzer of the driver: their flags are part
+// of the cache key.
+func summaries(pkgs []*packages.Package, all, analyzers []*analysis.Analyzer, setImported func(func(*analysis.Pass) *analysis.Pass)) (*depcache.Store, error) {
+	tool, err := depcache.ToolID()
+	if err != nil {
+		return nil, fmt.Errorf("identifying the threadvet executable for its cache: %v", err)
+	}
+	var cache *depcache.Cache
+	var warning string
+	dir, err := depcache.DefaultDir()
+	if err == nil {
+		cache, err = depcache.Open(dir, depcache.DefaultMaxSize)
+	}
+	if err != nil {
+		warning = fmt.Sprintf("no dependency cache (%v): dependencies are summarized in memory, again on every run", err)
+	}
+	store := depcache.New(cache, analyzers, tool+"\n"+depcache.Config(all))
+	setImported(store.Wrap)
+	if err := store.Summarize(pkgs); err != nil {
+		return nil, err
+	}
+	if warning != "" {
+		store.Warnings = append(store.Warnings, warning)
+	}
+	if store.Written {
+		if err := cache.Trim(); err != nil {
+			store.Warnings = append(store.Warnings, fmt.Sprintf("trimming the dependency cache: %v", err))
+		}
+	}
+	return store, nil
 }
 
 // selectAnalyzers applies the -NAME flags like the multichecker: if any

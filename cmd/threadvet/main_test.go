@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	threadvet = filepath.Join(dir, "threadvet")
+	// The runs share one dependency cache, which they may write at
+	// the same time, and never touch the user's.
+	os.Setenv("THREADVET_CACHE", filepath.Join(dir, "cache"))
 	build := exec.Command("go", "build", "-o", threadvet, ".")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	code := 1

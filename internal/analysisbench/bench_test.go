@@ -14,17 +14,23 @@
 // The drivers: inspectonly (also with -test=false, since threadvet's
 // standalone path never loads test files) and factfloor
 // (internal/benchdrivers);
-// threadvet as users run it (-deps=module, the default); threadvet
-// -deps=all (every non-standard dependency from source, as go vet sees
-// it); and threadvet-multichecker, forced onto x/tools' multichecker
-// path (an empty -cpuprofile is a flag only the multichecker knows), which
-// type-checks the standard library from source too.
+// threadvet as users run it (every dependency summarized, other
+// modules' summaries from a warm cache), and threadvet-cold, the same
+// with an empty cache every run; threadvet-deps-module (-deps=module,
+// other modules judged by the tables alone); threadvet-deps-all
+// (-deps=all -cache=off: every non-standard dependency from source, as
+// go vet sees it); and threadvet-multichecker, forced onto x/tools'
+// multichecker path (an empty -cpuprofile is a flag only the
+// multichecker knows), which type-checks the standard library from
+// source too.
 package analysisbench
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -97,28 +103,62 @@ func BenchmarkDriver(b *testing.B) {
 	for _, d := range []struct {
 		name, bin string
 		args      []string
+		// cache: the dependency cache the driver sees. warm: one
+		// made by a run before the timed ones; cold: a new empty one
+		// for every run (the first run on a machine, or after the
+		// tool or every dependency changed).
+		cache string
 	}{
-		{"inspectonly", "inspectonly", nil},
-		{"inspectonly-notest", "inspectonly", []string{"-test=false"}},
-		{"factfloor", "factfloor", nil},
-		{"threadvet", "threadvet", nil},
-		{"threadvet-deps-all", "threadvet", []string{"-deps=all"}},
-		{"threadvet-multichecker", "threadvet", []string{"-c=-1", "-cpuprofile="}},
+		{"inspectonly", "inspectonly", nil, ""},
+		{"inspectonly-notest", "inspectonly", []string{"-test=false"}, ""},
+		{"factfloor", "factfloor", nil, ""},
+		{"threadvet", "threadvet", nil, "warm"},
+		{"threadvet-cold", "threadvet", nil, "cold"},
+		{"threadvet-deps-module", "threadvet", []string{"-deps=module"}, ""},
+		{"threadvet-deps-all", "threadvet", []string{"-deps=all", "-cache=off"}, ""},
+		{"threadvet-multichecker", "threadvet", []string{"-c=-1", "-cpuprofile="}, ""},
 	} {
 		name := d.name
 		b.Run("driver="+name, func(b *testing.B) {
 			bin := filepath.Join(drivers(b), d.bin)
-			var peak int64
-			var cpu time.Duration
-			for b.Loop() {
+			run := func(cache string) (*exec.Cmd, error) {
 				cmd := exec.Command(bin, append(append([]string{}, d.args...), patterns...)...)
 				cmd.Dir = dir
+				cmd.Env = os.Environ()
+				if cache != "" {
+					cmd.Env = append(cmd.Env, "THREADVET_CACHE="+cache)
+				}
 				out, err := cmd.CombinedOutput()
 				if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
 					err = nil // findings
 				}
 				if err != nil {
-					b.Fatalf("%s: %v\n%s", name, err, out)
+					return nil, fmt.Errorf("%s: %v\n%s", name, err, out)
+				}
+				return cmd, nil
+			}
+			var cache string
+			switch d.cache {
+			case "warm":
+				cache = b.TempDir()
+				if _, err := run(cache); err != nil {
+					b.Fatal(err)
+				}
+			case "cold":
+				cache = b.TempDir()
+			}
+			var peak int64
+			var cpu time.Duration
+			i := 0
+			for b.Loop() {
+				runCache := cache
+				if d.cache == "cold" {
+					i++
+					runCache = filepath.Join(cache, strconv.Itoa(i))
+				}
+				cmd, err := run(runCache)
+				if err != nil {
+					b.Fatal(err)
 				}
 				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > peak {
 					peak = ru.Maxrss

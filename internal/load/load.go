@@ -22,7 +22,12 @@ import (
 // Mode is what the analyzers need of every package they run on.
 const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
-	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule |
+	// The export file names every package's compiled identity (the
+	// go command's cache names it by the hash of its content, which
+	// holds the build ID): the key of the dependency summaries. go
+	// list builds the export data anyway.
+	packages.NeedExportFile
 
 // Scope says which dependencies are type-checked from source, and so
 // which carry facts into the analysis of the named packages.
@@ -46,6 +51,17 @@ const (
 // in individual packages are in their Errors fields; the error result
 // is for failures to load at all.
 func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
+	pkgs, err := Unpruned(dir, tests, scope, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	return Prune(pkgs), nil
+}
+
+// Unpruned is Packages before Prune: the packages loaded from export
+// data keep their import edges, for a caller that reads the whole graph
+// (the driver's dependency summaries) before it prunes and analyzes.
+func Unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
 	if scope == Module {
 		// One load, as an AST-only linter does: the named packages from
 		// source, everything they import from export data. Enough when
@@ -56,7 +72,7 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 				return nil, err
 			}
 			dropEmbedErrors(pkgs)
-			return prune(pkgs), nil
+			return pkgs, nil
 		}
 	}
 	// First, the import graph only: cheap (go list -deps).
@@ -85,7 +101,7 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 	var paths []string
 	seen := make(map[string]bool)
 	packages.Visit(graph, nil, func(p *packages.Package) {
-		if seen[p.PkgPath] || isStd(p) || p.PkgPath == "" {
+		if seen[p.PkgPath] || IsStd(p) || p.PkgPath == "" {
 			return
 		}
 		if scope == Module && !roots[p.PkgPath] && (p.Module == nil || !p.Module.Main) {
@@ -130,16 +146,16 @@ func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 		}
 		out = append(out, p)
 	}
-	return prune(out), nil
+	return out, nil
 }
 
-// prune cuts the import edges below packages loaded from export data.
+// Prune cuts the import edges below packages loaded from export data.
 // Facts flow only from packages summarized from source, and the checker
 // creates one action per analyzer that carries facts for every package
 // reachable through Imports: without the cut, a service's run spends
 // its time scheduling empty actions for hundreds of standard-library
 // packages.
-func prune(pkgs []*packages.Package) []*packages.Package {
+func Prune(pkgs []*packages.Package) []*packages.Package {
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		if len(p.Syntax) == 0 {
 			p.Imports = nil
@@ -148,9 +164,9 @@ func prune(pkgs []*packages.Package) []*packages.Package {
 	return pkgs
 }
 
-// isStd reports whether p belongs to the standard library: no module,
+// IsStd reports whether p belongs to the standard library: no module,
 // and no dot in the first path element.
-func isStd(p *packages.Package) bool {
+func IsStd(p *packages.Package) bool {
 	if p.Module != nil {
 		return false
 	}

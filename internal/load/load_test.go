@@ -150,3 +150,55 @@ func TestExternalTestPackages(t *testing.T) {
 		})
 	}
 }
+
+// FromSource type-checks the chosen packages of a graph from source,
+// in a universe of their own, with everything else from export data; a
+// package that fails from source leaves its importers to its export
+// data.
+func TestFromSource(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":         "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
+		"lib/go.mod":     "module example.com/lib\n\ngo 1.26\n",
+		"lib/low/low.go": "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
+		"lib/mid/mid.go": "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
+		"top/top.go":     "package top\n\nimport \"example.com/lib/mid\"\n\n// Use uses.\nfunc Use() { mid.Get() }\n",
+	})
+	graph, err := load.Unpruned(dir, false, load.Module, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := make(map[string]*packages.Package)
+	packages.Visit(graph, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
+	low, mid := byPath["example.com/lib/low"], byPath["example.com/lib/mid"]
+	if low == nil || mid == nil || len(low.Syntax) != 0 || low.ExportFile == "" {
+		t.Fatalf("the graph lacks low and mid from export data: %v", byPath)
+	}
+
+	src := load.FromSource([]*packages.Package{low, mid})
+	for _, p := range src {
+		if p.IllTyped || len(p.Syntax) == 0 || p.TypesInfo == nil || p.Types == mid.Types || p.Types == low.Types {
+			t.Errorf("%s: ill-typed %v, %d files, errors %v; want a new package from source", p.PkgPath, p.IllTyped, len(p.Syntax), p.Errors)
+		}
+	}
+	if got := src[1].Imports["example.com/lib/low"]; got != src[0] {
+		t.Errorf("mid imports %v, want the new low", got)
+	}
+	if imp := src[1].Types.Imports(); len(imp) != 1 || imp[0] != src[0].Types {
+		t.Errorf("mid's types import %v, want the new low's", imp)
+	}
+
+	// low does not type-check from source (its file now says otherwise
+	// than its export data): mid imports low's export data instead.
+	broken := filepath.Join(t.TempDir(), "low.go")
+	if err := os.WriteFile(broken, []byte("package low\n\nfunc Read() ([]byte, error) { return undefined() }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	low.CompiledGoFiles = []string{broken}
+	src = load.FromSource([]*packages.Package{low, mid})
+	if !src[0].IllTyped || len(src[0].Errors) == 0 || !strings.Contains(src[0].Errors[0].Msg, "undefined") {
+		t.Errorf("broken low: ill-typed %v, errors %v", src[0].IllTyped, src[0].Errors)
+	}
+	if src[1].IllTyped || src[1].Imports["example.com/lib/low"] != nil {
+		t.Errorf("mid above a broken low: ill-typed %v (%v), imports %v; want it checked against low's export data", src[1].IllTyped, src[1].Errors, src[1].Imports)
+	}
+}

@@ -86,6 +86,10 @@ type Fact struct {
 	// GetInstance(constructor)): what an argument there runs is not a
 	// per-request cost at any call site.
 	OnceParams []int
+	// Request is set on a function that returns the request it built
+	// with http.NewRequest: a caller that gives that request a context
+	// does not inherit its net/http.NewRequest chains (request.go).
+	Request bool
 }
 
 // Chain is one path to a blocking leaf.
@@ -164,6 +168,9 @@ func (f *Fact) String() string {
 	if f.Opaque {
 		parts = append(parts, "opaque")
 	}
+	if f.Request {
+		parts = append(parts, "request")
+	}
 	for _, c := range f.Calls {
 		parts = append(parts, "calls("+strings.Join(c.Path, " → ")+")")
 	}
@@ -213,6 +220,14 @@ type Config struct {
 	// package that imports it). The standalone driver sets it between
 	// two runs; nil elsewhere. Read-only during a run.
 	ModuleImpls map[*types.Package]*Analyzed
+
+	// Imported, when set, extends what the facts analyzer imports with
+	// the facts of packages summarized outside the current run (the
+	// standalone driver's cache of dependency summaries, for the
+	// packages it loads from export data): it returns the pass with
+	// ImportObjectFact and AllPackageFacts answering from them too. The
+	// run's own facts come first. nil elsewhere. Read-only during a run.
+	Imported func(*analysis.Pass) *analysis.Pass
 
 	once  sync.Once
 	table *knowledge.Table
@@ -434,6 +449,9 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if err != nil {
 				return nil, err
 			}
+			if cfg.Imported != nil {
+				pass = cfg.Imported(pass)
+			}
 			return run(pass, table, cfg.ModuleImpls)
 		}),
 	}
@@ -471,6 +489,9 @@ type summary struct {
 	// starts are the positions of the body where a chain was offered
 	// (kept or not): a guard must cover them all.
 	starts []token.Pos
+	// request: the function returns a request it built without a
+	// context (request.go).
+	request bool
 }
 
 // edge is a call to a function of this package; prefix is what the
@@ -486,6 +507,9 @@ type edge struct {
 	// function value.
 	call *ast.CallExpr
 	body ast.Node
+	// The request the callee returns is given a context here, or
+	// returned in turn (request.go).
+	reqCtx, reqReturned bool
 }
 
 // chainKey orders chains: the call that comes first in the function's
@@ -655,7 +679,7 @@ func (s *summary) addOnce(path []string) bool {
 
 // fact orders the chains (see chainKey) into a Fact.
 func (s *summary) fact() *Fact {
-	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls}
+	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls, Request: s.request}
 	chains := s.ordered()
 	if len(chains) > 0 {
 		f.Block, f.Kind, f.Remedy, f.BlockParam = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param
@@ -969,6 +993,9 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		case res.Exempt(pass.TypesInfo, decl.Body, call, callee, e):
 			return
 		}
+		if call != nil && callee.FullName() == newRequest && requestReturned(pass.TypesInfo, decl.Body, call) {
+			s.request = true
+		}
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy, Param: param}})
 		if inOnce() {
 			s.cachedIO = true
@@ -1005,7 +1032,12 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 	}
 	if _, ok := local[callee]; ok {
-		s.edges = append(s.edges, edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
+		e := edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body}
+		if call != nil && returnsRequest(callee) {
+			e.reqCtx = requestGetsContext(pass.TypesInfo, decl.Body, call)
+			e.reqReturned = requestReturned(pass.TypesInfo, decl.Body, call)
+		}
+		s.edges = append(s.edges, e)
 		return
 	}
 	if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
@@ -1034,6 +1066,10 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	if f != nil {
 		name := short(callee)
+		if call != nil && f.Request {
+			f = WithRequestContext(pass.TypesInfo, decl.Body, call, f)
+			s.request = s.request || requestReturned(pass.TypesInfo, decl.Body, call)
+		}
 		if call == nil || !GuardedOff(pass.TypesInfo, call, f) {
 			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
 			if chains := res.ifaceCallChains(name, f.Calls); len(chains) > 0 {
@@ -1078,6 +1114,9 @@ func (b *packageRun) propagate() {
 				cacheOnly := carries && s.onceAt(e.pos)
 				once := e.suppressed || cacheOnly
 				for i, c := range resolveAt(b.pass.TypesInfo, s.fn, e.body, e.call, cs.ordered()) {
+					if e.reqCtx && cs.request && isRequestChain(c) {
+						continue // the request gets a context here
+					}
 					path := append(slices.Clone(e.prefix), c.Path...)
 					if once {
 						changed = s.addOnce(path) || changed
@@ -1098,6 +1137,10 @@ func (b *packageRun) propagate() {
 				}
 				if !s.write && cs.write {
 					s.write = true
+					changed = true
+				}
+				if !s.request && cs.request && e.reqReturned {
+					s.request = true
 					changed = true
 				}
 				if !s.opaque && cs.opaque {
@@ -1421,48 +1464,5 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 // or req passed together with a context.Context to a helper that
 // attaches it (doRequest(ctx, req)).
 func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
-	if callee == nil || callee.FullName() != "net/http.NewRequest" {
-		return false
-	}
-	var req types.Object
-	ast.Inspect(body, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call && len(as.Lhs) > 0 {
-			if id, ok := as.Lhs[0].(*ast.Ident); ok {
-				req = info.ObjectOf(id)
-			}
-		}
-		return req == nil
-	})
-	if req == nil {
-		return false
-	}
-	isReq := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == req
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if (n.Sel.Name == "WithContext" || n.Sel.Name == "Clone") && isReq(n.X) {
-				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
-					found = true
-				}
-			}
-		case *ast.CallExpr:
-			hasReq, hasCtx := false, false
-			for _, a := range n.Args {
-				if isReq(a) {
-					hasReq = true
-				} else if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
-					hasCtx = true
-				}
-			}
-			if hasReq && hasCtx {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return callee != nil && callee.FullName() == newRequest && requestGetsContext(info, body, call)
 }

@@ -37,6 +37,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			CachedIO:   true,
 			Guard:      &facts.Guard{Param: 1, Field: "Expand"},
 			OnceParams: []int{0},
+			Request:    true,
 			BlockParam: 1,
 			Calls:      []facts.IfaceCall{{Path: []string{"(oidc.KeySet).VerifySignature"}, Pkg: "example.com/oidc", Iface: "KeySet", Method: "VerifySignature"}},
 		},

@@ -135,6 +135,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 		}
 		return true
 	})
+	out = append(out, retryWaits(info, body)...)
 	return append(out, failureFlags(info, body, out)...)
 }
 

@@ -1,0 +1,154 @@
+package facts
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Requests built in one function and sent from another.
+//
+// http.NewRequest makes a request without a context: the tables count
+// the call as the point where the request loses the caller's, unless
+// the same function gives it one later (ContextAttachedLater). A
+// function that returns the request it built (a client's newRequest
+// helper; x/oauth2's newTokenRequest, whose caller sends
+// req.WithContext(ctx)) leaves that to its caller. Its fact says so
+// (Fact.Request), and a caller that gives the request it gets back a
+// context (WithContext, Clone, or passing it with a context to a
+// helper) does not inherit the builder's net/http.NewRequest chains. A
+// caller that sends it as it is does, and so does one that returns it
+// in turn, to its own callers.
+
+const newRequest = "net/http.NewRequest"
+
+// requestVar returns the variable to which body assigns the first
+// result of call, or nil.
+func requestVar(info *types.Info, body ast.Node, call *ast.CallExpr) types.Object {
+	var req types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call && len(as.Lhs) > 0 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok {
+				req = info.ObjectOf(id)
+			}
+		}
+		return req == nil
+	})
+	return req
+}
+
+// requestGetsContext reports whether the request that call returns is
+// given a context later in body: req = req.WithContext(ctx) or
+// req.Clone(ctx), or req passed together with a context.Context to a
+// helper that attaches it (doRequest(ctx, req)).
+func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
+	req := requestVar(info, body, call)
+	if req == nil {
+		return false
+	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == req
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if (n.Sel.Name == "WithContext" || n.Sel.Name == "Clone") && isReq(n.X) {
+				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			hasReq, hasCtx := false, false
+			for _, a := range n.Args {
+				if isReq(a) {
+					hasReq = true
+				} else if t := info.TypeOf(a); t != nil && knowledge.IsContext(t) {
+					hasCtx = true
+				}
+			}
+			if hasReq && hasCtx {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// requestReturned reports whether the function whose body is body
+// returns the request that call makes: return call, or the variable it
+// was assigned to. (A return inside a function literal returns from
+// the literal.)
+func requestReturned(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
+	req := requestVar(info, body, call)
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				r = ast.Unparen(r)
+				if r == call {
+					found = true
+				}
+				if id, ok := r.(*ast.Ident); ok && req != nil && info.Uses[id] == req {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// returnsRequest reports whether fn returns a *net/http.Request: only
+// such a function can build a request for its caller.
+func returnsRequest(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if ptr, ok := sig.Results().At(i).Type().(*types.Pointer); ok {
+			if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil &&
+				named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Request" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRequestChain reports whether c ends at http.NewRequest.
+func isRequestChain(c Chain) bool {
+	return len(c.Path) > 0 && c.Path[len(c.Path)-1] == newRequest
+}
+
+// WithRequestContext returns f, the fact of the callee of n, as the
+// call in body sees it: without the net/http.NewRequest chains of a
+// request builder (Fact.Request) whose request body gives a context.
+func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *Fact {
+	call, ok := n.(*ast.CallExpr)
+	if f == nil || !f.Request || !ok || !requestGetsContext(info, body, call) {
+		return f
+	}
+	out := *f
+	out.Block, out.Kind, out.Remedy, out.More, out.Guard = nil, 0, "", nil, nil
+	var kept []Chain
+	for _, c := range f.Chains() {
+		if !isRequestChain(c) {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) > 0 {
+		out.Block, out.Kind, out.Remedy, out.Guard = kept[0].Path, kept[0].Kind, kept[0].Remedy, f.Guard
+		if len(kept) > 1 {
+			out.More = kept[1:]
+		}
+	}
+	return &out
+}

@@ -1,0 +1,206 @@
+package load
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"runtime"
+	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// FromSource type-checks pkgs, packages of a graph that Unpruned loaded
+// (from export data, with their import edges and file lists), from
+// source, in a universe of their own: a new file set, and every package
+// outside pkgs read from its export data. It returns the new packages
+// in the order of pkgs, each with syntax and type information, and
+// with Imports holding only the new packages of the others in pkgs
+// that it imports: the edges along which an analysis passes facts
+// within the set.
+//
+// A package that does not type-check from source although the go
+// command compiled it (a rare skew between go/types and the compiler)
+// is returned with its Errors and IllTyped set; the packages above it
+// import its export data instead, so one such package does not take
+// its importers down with it.
+//
+// No second go list runs: the graph already names the files and the
+// export data of every package.
+func FromSource(pkgs []*packages.Package) []*packages.Package {
+	u := &universe{
+		fset: token.NewFileSet(),
+		view: make(map[string]*types.Package),
+		out:  make(map[*packages.Package]*srcPackage, len(pkgs)),
+		cpu:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+	}
+	for _, p := range pkgs {
+		u.out[p] = &srcPackage{done: make(chan struct{})}
+	}
+	var wg sync.WaitGroup
+	for _, p := range pkgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u.check(p)
+		}()
+	}
+	wg.Wait()
+	result := make([]*packages.Package, len(pkgs))
+	for i, p := range pkgs {
+		result[i] = u.out[p].pkg
+	}
+	return result
+}
+
+// universe is the state of one FromSource call.
+type universe struct {
+	fset *token.FileSet
+	out  map[*packages.Package]*srcPackage
+	cpu  chan struct{} // tokens: parsing and type-checking are CPU-bound
+
+	// Export data is read under exportMu into one map by package path,
+	// as gcexportdata requires: reading a package may complete one that
+	// an earlier read created in part.
+	exportMu sync.Mutex
+	view     map[string]*types.Package
+}
+
+// srcPackage is a package of the set being checked; done is closed
+// when pkg is ready.
+type srcPackage struct {
+	done chan struct{}
+	pkg  *packages.Package
+}
+
+func (u *universe) check(p *packages.Package) {
+	sp := u.out[p]
+	defer close(sp.done)
+	np := &packages.Package{
+		ID:              p.ID,
+		Name:            p.Name,
+		PkgPath:         p.PkgPath,
+		GoFiles:         p.GoFiles,
+		CompiledGoFiles: p.CompiledGoFiles,
+		OtherFiles:      p.OtherFiles,
+		EmbedFiles:      p.EmbedFiles,
+		IgnoredFiles:    p.IgnoredFiles,
+		ExportFile:      p.ExportFile,
+		Module:          p.Module,
+		TypesSizes:      p.TypesSizes,
+		Fset:            u.fset,
+		Imports:         make(map[string]*packages.Package),
+	}
+	sp.pkg = np
+	// The imports in the set first: their types must be complete.
+	for path, imp := range p.Imports {
+		if dep := u.out[imp]; dep != nil {
+			<-dep.done
+			if !dep.pkg.IllTyped {
+				np.Imports[path] = dep.pkg
+			}
+		}
+	}
+	u.cpu <- struct{}{}
+	defer func() { <-u.cpu }()
+
+	fail := func(e packages.Error) {
+		np.Errors = append(np.Errors, e)
+		np.IllTyped = true
+	}
+	for _, name := range p.CompiledGoFiles {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+			continue
+		}
+		f, err := parser.ParseFile(u.fset, name, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		if f != nil {
+			np.Syntax = append(np.Syntax, f)
+		}
+		if list, ok := err.(scanner.ErrorList); ok {
+			for _, e := range list {
+				fail(packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		} else if err != nil {
+			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+		}
+	}
+	if len(p.CompiledGoFiles) == 0 {
+		fail(packages.Error{Pos: "-", Msg: "no Go files to type-check for " + p.PkgPath, Kind: packages.ListError})
+	}
+	// What the analysis of a package it does not report on reads: the
+	// facts analyzer's summary looks up types, definitions, uses and
+	// selections, never scopes, implicit objects, instances or file
+	// versions (which only the analyzers reporting on the main
+	// module's packages, and their fixes, use). Recording them would
+	// cost the type checker a tenth of its allocations for nothing.
+	np.TypesInfo = &types.Info{
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+	}
+	np.Types = types.NewPackage(p.PkgPath, p.Name)
+	cfg := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			imp := p.Imports[path]
+			if imp == nil {
+				return nil, fmt.Errorf("no metadata for %s", path)
+			}
+			if dep := u.out[imp]; dep != nil && !dep.pkg.IllTyped {
+				return dep.pkg.Types, nil
+			}
+			return u.export(imp)
+		}),
+		Sizes: p.TypesSizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				np.TypeErrors = append(np.TypeErrors, te)
+				fail(packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+				return
+			}
+			fail(packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + p.Module.GoVersion
+	}
+	if err := types.NewChecker(cfg, u.fset, np.Types, np.TypesInfo).Files(np.Syntax); err != nil && !np.IllTyped {
+		fail(packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.TypeError})
+	}
+}
+
+// export returns the types of p read from its export data.
+func (u *universe) export(p *packages.Package) (*types.Package, error) {
+	u.exportMu.Lock()
+	defer u.exportMu.Unlock()
+	if t := u.view[p.PkgPath]; t != nil && t.Complete() {
+		return t, nil
+	}
+	if p.ExportFile == "" {
+		return nil, fmt.Errorf("no export data for %s", p.PkgPath)
+	}
+	f, err := os.Open(p.ExportFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %v", p.ExportFile, err)
+	}
+	return gcexportdata.Read(r, u.fset, u.view, p.PkgPath)
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

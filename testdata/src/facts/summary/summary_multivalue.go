@@ -1,0 +1,20 @@
+package summary
+
+import "os"
+
+// A var declaration with fewer values than names (one call returning
+// two bools) must not crash the failure-flag scan, and declares no
+// failure flag: its values are not known to start false.
+
+func twoFlags() (bool, bool) { return false, false }
+
+func multiValue() { // want multiValue:"blocks\\(file-io: os.Remove\\) io\\(os.Remove, write\\) blocks\\(file-io: os.ReadFile\\)"
+	var done, failed bool = twoFlags()
+	defer func() {
+		if !done || failed {
+			os.Remove("tmp")
+		}
+	}()
+	os.ReadFile("x")
+	done = true
+}

@@ -1,0 +1,67 @@
+// Package retrywait checks that the waits of a retry loop (a loop that
+// returns when an attempt succeeds), which run only after an attempt
+// failed, are not reported as per-request work, while a wait every
+// request pays still is.
+package retrywait
+
+import (
+	"net/http"
+	"time"
+
+	"handlerblock/retrywait/mailer"
+)
+
+func try() error { return nil }
+
+func send(w http.ResponseWriter, r *http.Request) {
+	mailer.Send("smtp:25", "hello") // want `mailer.Send → net.Dial: net.Dial ignores the request context`
+}
+
+func lock(w http.ResponseWriter, r *http.Request) {
+	mailer.Lock(try) // no finding: it sleeps only while the lock is busy
+}
+
+func retryHere(w http.ResponseWriter, r *http.Request) {
+	for attempt := 0; attempt < 3; attempt++ {
+		if attempt != 0 {
+			time.Sleep(time.Second) // no finding
+		}
+		if err := try(); err == nil {
+			return
+		}
+		time.Sleep(time.Second) // no finding: after a failed attempt
+	}
+}
+
+func batch(w http.ResponseWriter, r *http.Request) {
+	mailer.Batch([]string{"a", "b"}) // want `mailer.Batch → time.Sleep: time.Sleep holds the request open`
+}
+
+func poll(w http.ResponseWriter, r *http.Request) {
+	mailer.Poll(try) // want `mailer.Poll → time.Sleep`
+}
+
+func backoff(w http.ResponseWriter, r *http.Request) {
+	mailer.Backoff(try) // want `mailer.Backoff → time.Sleep`
+}
+
+func mapKeys(w http.ResponseWriter, r *http.Request) {
+	for k := range map[int]string{1: "a"} {
+		if k > 0 {
+			time.Sleep(time.Second) // want `time.Sleep holds the request open`
+		}
+		if err := try(); err == nil {
+			return
+		}
+	}
+}
+
+func main() {
+	http.HandleFunc("/send", send)
+	http.HandleFunc("/lock", lock)
+	http.HandleFunc("/retry", retryHere)
+	http.HandleFunc("/batch", batch)
+	http.HandleFunc("/poll", poll)
+	http.HandleFunc("/backoff", backoff)
+	http.HandleFunc("/keys", mapKeys)
+}
