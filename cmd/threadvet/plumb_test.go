@@ -1,0 +1,207 @@
+package main_test
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestPlumbGolden runs threadvet plumb on each case of testdata/plumb.
+// A case is a directory: input.txtar is a module, whose comment holds
+// the arguments ("args: -n 1 ./..."); golden.txtar holds every file
+// plumb changes, as it must write it; report.txt is the report. Each
+// result must build, vet and compile its tests (go vet), be gofmt-clean,
+// no longer show the plumbed root causes in -summary, and come out the
+// same from -diff applied with git apply; plumb run on its own output
+// must change nothing. go test -update rewrites golden.txtar and
+// report.txt.
+func TestPlumbGolden(t *testing.T) {
+	t.Parallel()
+	cases, err := filepath.Glob(filepath.Join("testdata", "plumb", "*", "input.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no plumb cases")
+	}
+	for _, input := range cases {
+		caseDir := filepath.Dir(input)
+		t.Run(filepath.Base(caseDir), func(t *testing.T) {
+			t.Parallel()
+			ar, err := txtar.ParseFile(input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := caseArgs(t, ar)
+			dir := writeArchive(t, ar)
+			before := snapshot(t, dir)
+			res := run(t, dir, threadvet, append([]string{"plumb"}, args...)...)
+			if res.code != 0 {
+				t.Fatalf("threadvet plumb %s: exit %d\n%s%s", strings.Join(args, " "), res.code, res.stdout, res.stderr)
+			}
+			after := snapshot(t, dir)
+			changed := &txtar.Archive{}
+			for _, name := range slices.Sorted(maps.Keys(after)) {
+				if !bytes.Equal(before[name], after[name]) {
+					changed.Files = append(changed.Files, txtar.File{Name: name, Data: after[name]})
+				}
+			}
+			goldenFile(t, filepath.Join(caseDir, "golden.txtar"), string(txtar.Format(changed)))
+			goldenFile(t, filepath.Join(caseDir, "report.txt"), res.stdout)
+			if len(changed.Files) == 0 {
+				return
+			}
+
+			// The result builds, vets and compiles its tests, and is
+			// formatted.
+			if out, err := goCmd(dir, "vet", "./..."); err != nil {
+				t.Errorf("go vet fails on the result:\n%s", out)
+			}
+			if out, err := exec.Command("gofmt", "-l", dir).CombinedOutput(); err != nil || len(out) > 0 {
+				t.Errorf("gofmt -l: %s %v", out, err)
+			}
+			// The plumbed root causes are gone from -summary.
+			summary := run(t, dir, threadvet, "-summary", "./...").stderr
+			for _, root := range plumbedRoots(res.stdout) {
+				for line := range strings.Lines(summary) {
+					f := strings.Fields(line)
+					if len(f) >= 4 && f[2] == root[0] && f[3] == root[1] {
+						t.Errorf("-summary still lists the plumbed root cause %s → %s:\n%s", root[0], root[1], summary)
+					}
+				}
+			}
+			// Running it again changes nothing.
+			again := run(t, dir, threadvet, append([]string{"plumb"}, args...)...)
+			if again.code != 0 {
+				t.Errorf("second run: exit %d\n%s", again.code, again.stderr)
+			}
+			if second := snapshot(t, dir); !maps.EqualFunc(after, second, bytes.Equal) {
+				t.Errorf("a second run changed files; its report:\n%s", again.stdout)
+			}
+			// -diff writes nothing and git apply turns the input into
+			// the same result.
+			fresh := writeArchive(t, ar)
+			d := run(t, fresh, threadvet, append([]string{"plumb", "-diff"}, args...)...)
+			if d.code != 0 {
+				t.Fatalf("plumb -diff: exit %d\n%s", d.code, d.stderr)
+			}
+			if !maps.EqualFunc(before, snapshot(t, fresh), bytes.Equal) {
+				t.Errorf("plumb -diff wrote files")
+			}
+			patch := filepath.Join(t.TempDir(), "plumb.diff")
+			writeFile(t, patch, d.stdout)
+			apply := exec.Command("git", "apply", patch)
+			apply.Dir = fresh
+			if out, err := apply.CombinedOutput(); err != nil {
+				t.Fatalf("git apply: %v\n%s\n%s", err, out, d.stdout)
+			}
+			if !maps.EqualFunc(after, snapshot(t, fresh), bytes.Equal) {
+				t.Errorf("the diff applied differs from the files written:\n%s", d.stdout)
+			}
+		})
+	}
+}
+
+// caseArgs returns the arguments on the archive comment's "args:" line.
+func caseArgs(t *testing.T, ar *txtar.Archive) []string {
+	t.Helper()
+	for line := range strings.Lines(string(ar.Comment)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "args:"); ok {
+			return strings.Fields(rest)
+		}
+	}
+	t.Fatal("the archive's comment has no args: line")
+	return nil
+}
+
+// writeArchive writes the archive's files into a new directory.
+func writeArchive(t *testing.T, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		name := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, name, string(f.Data))
+	}
+	return dir
+}
+
+// snapshot reads every file under dir, by slash-separated relative name.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := make(map[string][]byte)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// goldenFile compares got with the file at path, or rewrites it with
+// -update.
+func goldenFile(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		writeFile(t, path, got)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func goCmd(dir string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false", "GOPROXY=off")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// plumbedRoots returns the root causes a text report lists as plumbed.
+func plumbedRoots(report string) [][2]string {
+	var roots [][2]string
+	in := false
+	for line := range strings.Lines(report) {
+		line = strings.TrimRight(line, "\n")
+		switch {
+		case line == "root causes:":
+			in = true
+		case in && strings.HasPrefix(line, "  "):
+			fn, rest, ok := strings.Cut(strings.TrimSpace(line), " → ")
+			if !ok {
+				continue
+			}
+			api, _, _ := strings.Cut(rest, " (")
+			roots = append(roots, [2]string{fn, api})
+		default:
+			in = false
+		}
+	}
+	return roots
+}
