@@ -88,9 +88,9 @@ type contextForm struct {
 // optionSiblings are the context-less calls whose context-aware form
 // also takes options, which nil leaves at their defaults.
 var optionSiblings = map[string]string{
-	"(*database/sql.DB).Begin":               "BeginTx",
-	"(*database/sql.Conn).Begin":             "BeginTx",
-	"(*github.com/jmoiron/sqlx.DB).Beginx":   "BeginTxx",
+	"(*database/sql.DB).Begin":                "BeginTx",
+	"(*database/sql.Conn).Begin":              "BeginTx",
+	"(*github.com/jmoiron/sqlx.DB).Beginx":    "BeginTxx",
 	"(*github.com/jmoiron/sqlx.DB).MustBegin": "MustBeginTx",
 }
 

@@ -34,7 +34,7 @@ type renderer struct {
 	imports map[string]token.Pos // files needing the context import → a position using it
 	// importUsers are the functions whose changes need the import.
 	importUsers map[string]map[place]bool
-	report  *Report
+	report      *Report
 	// failed collects rendering failures by the function whose change
 	// needed them, so the plans that include it can be refused.
 	failed map[place]string
@@ -43,15 +43,15 @@ type renderer struct {
 // render computes the edits of the plans together.
 func (pl *planner) render(plans []*rootPlan) *renderer {
 	rd := &renderer{
-		pl:      pl,
-		plans:   plans,
-		changed: make(map[place]bool),
-		names:   make(map[place]string),
-		used:    make(map[place]bool),
-		imports: make(map[string]token.Pos),
+		pl:          pl,
+		plans:       plans,
+		changed:     make(map[place]bool),
+		names:       make(map[place]string),
+		used:        make(map[place]bool),
+		imports:     make(map[string]token.Pos),
 		importUsers: make(map[string]map[place]bool),
-		report:  new(Report),
-		failed:  make(map[place]string),
+		report:      new(Report),
+		failed:      make(map[place]string),
 	}
 	for _, rp := range plans {
 		for at := range rp.changed {
