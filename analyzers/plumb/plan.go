@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/handlers"
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -341,7 +342,7 @@ func (pl *planner) verdict(fn *function) *verdict {
 	v := &verdict{ok: true}
 	for _, m := range prog.groups.membersOf(member{at: fn.at}) {
 		if m.external != "" {
-			v = &verdict{reason: fmt.Sprintf("%s must keep satisfying %s, declared outside the module", fn.name, m.external)}
+			v = &verdict{reason: fmt.Sprintf("%s must keep the signature of %s, which is outside the module (code converts both to one interface)", fn.name, m.external)}
 			break
 		}
 		mf := prog.funcs[m.at]
@@ -456,7 +457,7 @@ func (pl *planner) fixed(fn *function) string {
 			for _, tn := range prog.external[fn.obj.Name()] {
 				it := tn.Type().Underlying().(*types.Interface)
 				if types.Implements(t, it) || types.Implements(types.NewPointer(t), it) {
-					return fmt.Sprintf("%s satisfies %s.%s of another module, which may check for it at run time", fn.name, tn.Pkg().Path(), tn.Name())
+					return fmt.Sprintf("%s satisfies %s.%s, an interface outside the module that code may check for at run time", fn.name, tn.Pkg().Path(), tn.Name())
 				}
 			}
 		}
@@ -491,7 +492,7 @@ func valueUse(r *ref) string {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if fn, _ := typeutil.Callee(r.file.pkg.TypesInfo, n).(*types.Func); fn != nil && i > 0 && ast.Unparen(n.Fun) != path[i-1] {
-				return "passed to " + fn.FullName()
+				return "passed to " + facts.ShortName(fn)
 			}
 			return "passed as an argument"
 		case *ast.AssignStmt, *ast.ValueSpec:

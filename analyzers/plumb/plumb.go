@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -77,8 +78,16 @@ func (l *funcList) Set(s string) error {
 }
 
 // Main runs `threadvet plumb` with the arguments after "plumb" and
-// returns the exit code.
-func Main(args []string, env Env) int {
+// returns the exit code. A bug in plumb is an error naming it, never a
+// crash that leaves files half written: nothing is written before the
+// plan is complete and verified.
+func Main(args []string, env Env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "threadvet plumb: internal error, nothing was written: %v\n%s", r, debug.Stack())
+			code = exitFailed
+		}
+	}()
 	fs := flag.NewFlagSet("threadvet plumb", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {

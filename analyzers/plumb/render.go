@@ -119,7 +119,11 @@ func (pl *planner) render(plans []*rootPlan) *renderer {
 			default:
 				rd.insert(root.file, leaf.Lparen+1, expr)
 			}
-			rd.report.Leaves = append(rd.report.Leaves, LeafCall{At: at, Function: root.name, From: rp.rc.API, To: rp.form.rename + "(" + expr + ", ...)"})
+			to := rp.form.rename + "(" + expr + ", ...)"
+			if rp.form.trailing != "" {
+				to = rp.form.rename + "(" + expr + rp.form.trailing + ")"
+			}
+			rd.report.Leaves = append(rd.report.Leaves, LeafCall{At: at, Function: root.name, From: rp.rc.API, To: to})
 		}
 	}
 	// Declarations, once the sites have said which new parameters
@@ -177,7 +181,9 @@ func (rd *renderer) siteContext(f *srcFile, pos token.Pos, decl *ast.FuncDecl, c
 	}
 	if expr != "" {
 		if f.atLeast("go1.21") {
-			return ctxPkg + ".WithoutCancel(" + expr + ")", true
+			text := ctxPkg + ".WithoutCancel(" + expr + ")"
+			rd.report.Detached = append(rd.report.Detached, Placeholder{At: rd.pos(f, pos), Callee: callee.name, Context: text, Reason: "the call " + c.why})
+			return text, true
 		}
 		return rd.placeholder(f, pos, callee, ctxPkg+".TODO()", "the call "+c.why+" and context.WithoutCancel needs go1.21"), true
 	}
@@ -189,6 +195,8 @@ func (rd *renderer) siteContext(f *srcFile, pos token.Pos, decl *ast.FuncDecl, c
 		return rd.placeholder(f, pos, callee, ctxPkg+".Background()", "in init"), true
 	case decl.Recv == nil && decl.Name.Name == "main" && f.pkg.Name == "main":
 		return rd.placeholder(f, pos, callee, ctxPkg+".Background()", "in main"), true
+	case f.test && c.cleanup:
+		return rd.placeholder(f, pos, callee, ctxPkg+".Background()", "at test cleanup, where t.Context() is already cancelled"), true
 	case f.test:
 		return rd.placeholder(f, pos, callee, ctxPkg+".Background()", "in a test"), true
 	}
@@ -281,8 +289,11 @@ func (rd *renderer) declaration(fn *function) {
 	}
 	rd.insert(fn.file, params.Opening+1, text)
 	change := "context parameter " + rd.names[fn.at] + " added"
-	if fn.spec != nil {
+	switch {
+	case fn.spec != nil:
 		change = "interface method: context parameter added"
+	case !named && !rd.used[fn.at]:
+		change = "unnamed context parameter added, like its others"
 	}
 	rd.report.Functions = append(rd.report.Functions, FuncChange{At: rd.pos(fn.file, fn.at0()), Function: fn.name, Change: change})
 }
@@ -299,9 +310,9 @@ func (fn *function) at0() token.Pos {
 // or a ctx declared or shadowed anywhere inside, keeps its name.
 func freshName(fn *function) string {
 	used := make(map[string]bool)
-	var node ast.Node = fn.decl
-	if node == nil {
-		node = fn.spec.Type
+	var node ast.Node = fn.spec
+	if fn.decl != nil {
+		node = fn.decl
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {

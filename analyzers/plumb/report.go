@@ -26,6 +26,11 @@ type Report struct {
 	// context.TODO() or t.Context() for want of a request context (also
 	// listed in Calls).
 	Placeholders []Placeholder `json:"placeholders"`
+	// Detached are the call sites that run apart from the request (a
+	// go statement, a deferred call, once per process, later): they
+	// pass context.WithoutCancel of the request context, its values
+	// without its cancellation (also listed in Calls).
+	Detached []Placeholder `json:"detached"`
 	// Refused are the root causes left untouched.
 	Refused []Refusal `json:"refused"`
 	// Stops are the callers on a handler's chain that could not take
@@ -98,6 +103,8 @@ func (r *Report) sort() {
 	slices.SortStableFunc(r.Stops, func(a, b Refusal) int { return byAt(a.At, b.At) })
 	r.Calls = slices.CompactFunc(r.Calls, func(a, b CallSite) bool { return a == b })
 	r.Placeholders = slices.CompactFunc(r.Placeholders, func(a, b Placeholder) bool { return a == b })
+	slices.SortStableFunc(r.Detached, func(a, b Placeholder) int { return cmp.Or(byAt(a.At, b.At), cmp.Compare(a.Callee, b.Callee)) })
+	r.Detached = slices.CompactFunc(r.Detached, func(a, b Placeholder) bool { return a == b })
 	r.Stops = slices.CompactFunc(r.Stops, func(a, b Refusal) bool { return a == b })
 	slices.Sort(r.Files)
 }
@@ -158,6 +165,12 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Placeholders) > 0 {
 		b.WriteString("\nplaceholder contexts (no request context at the call):\n")
 		for _, p := range r.Placeholders {
+			fmt.Fprintf(&b, "  %s: %s(%s, ...): %s\n", p.At, p.Callee, p.Context, p.Reason)
+		}
+	}
+	if len(r.Detached) > 0 {
+		b.WriteString("\ndetached calls (the request's values, not its cancellation):\n")
+		for _, p := range r.Detached {
 			fmt.Fprintf(&b, "  %s: %s(%s, ...): %s\n", p.At, p.Callee, p.Context, p.Reason)
 		}
 	}
