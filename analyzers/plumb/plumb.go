@@ -53,7 +53,7 @@ pass a placeholder (context.Background() in main and init, t.Context()
 in tests, context.TODO() elsewhere) that the report lists.
 
   threadvet plumb ./...                             every root cause with a context-aware form
-  threadvet plumb -n 5 ./...                        the five largest
+  threadvet plumb -n 5 ./...                        those of the five largest functions
   threadvet plumb -func '(*store.Store).User' ./... the root causes of one function
   threadvet plumb -diff ./...                       print a unified diff, write nothing
 
@@ -96,7 +96,7 @@ func Main(args []string, env Env) (code int) {
 	}
 	var funcs funcList
 	fs.Var(&funcs, "func", "plumb the root causes of this function, as -summary names it (repeatable)")
-	n := fs.Int("n", 0, "plumb only the n largest root causes with a context-aware form (0: all)")
+	n := fs.Int("n", 0, "plumb only the root causes of the n largest functions (0: all); run again, it takes the next n")
 	diff := fs.Bool("diff", false, "print the changes as a unified diff (git apply accepts it) and write nothing")
 	asJSON := fs.Bool("json", false, "write the report as JSON to stdout")
 	if err := fs.Parse(args); err != nil {
@@ -269,12 +269,17 @@ func run(patterns []string, funcs []string, n int, env Env) (*result, error) {
 
 // pick selects the root causes to plumb: those of the functions named
 // with -func, else every root cause with a context-aware form; -n keeps
-// the largest. unmatched are the names of -func that are no root cause.
+// those of the n largest functions. A function is plumbed whole: every
+// root cause of it with a context-aware form is picked with the first,
+// since they share the new parameter. unmatched are the names of -func
+// that are no root cause.
 func pick(rows []RootCause, funcs []string, n int, table *knowledge.Table) (picked []RootCause, refused []Refusal, unmatched []string) {
 	plumbable := func(rc RootCause) bool {
 		_, ok := formOf(table, rc.Leaf)
 		return ok
 	}
+	var order []string // functions, largest first
+	want := make(map[string]bool)
 	if len(funcs) > 0 {
 		for _, name := range funcs {
 			found := false
@@ -284,7 +289,10 @@ func pick(rows []RootCause, funcs []string, n int, table *knowledge.Table) (pick
 				}
 				found = true
 				if plumbable(rc) {
-					picked = append(picked, rc)
+					if !want[name] {
+						want[name] = true
+						order = append(order, name)
+					}
 				} else {
 					refused = append(refused, Refusal{Function: rc.String(), Reason: rc.API + " has no context-aware form plumb can switch to"})
 				}
@@ -295,13 +303,21 @@ func pick(rows []RootCause, funcs []string, n int, table *knowledge.Table) (pick
 		}
 	} else {
 		for _, rc := range rows {
-			if plumbable(rc) {
-				picked = append(picked, rc)
+			if plumbable(rc) && !want[rc.Function] {
+				want[rc.Function] = true
+				order = append(order, rc.Function)
 			}
 		}
 	}
-	if n > 0 && len(picked) > n {
-		picked = picked[:n]
+	if n > 0 && len(order) > n {
+		for _, name := range order[n:] {
+			delete(want, name)
+		}
+	}
+	for _, rc := range rows {
+		if want[rc.Function] && plumbable(rc) {
+			picked = append(picked, rc)
+		}
 	}
 	return picked, refused, unmatched
 }
