@@ -337,7 +337,6 @@ func (pl *planner) verdict(fn *function) *verdict {
 		return v
 	}
 	prog := pl.prog
-	pl.joinAsserted(fn)
 	var members []*function
 	v := &verdict{ok: true}
 	for _, m := range prog.groups.membersOf(member{at: fn.at}) {
@@ -369,26 +368,37 @@ func (pl *planner) verdict(fn *function) *verdict {
 	return v
 }
 
-// joinAsserted joins fn, a method, with the methods of the module
-// interfaces that code asserts to and that fn's type satisfies: the
-// assertion would fail at run time once the signatures differ.
-func (pl *planner) joinAsserted(fn *function) {
-	recv := fn.obj.Type().(*types.Signature).Recv()
-	if recv == nil || fn.spec != nil {
+// joinAsserted joins every method of the module with the methods of
+// the module interfaces that code asserts to and that the method's type
+// satisfies: the assertion would fail at run time once the signatures
+// differ. It runs once, before any verdict, so groups never grow while
+// plumb plans.
+func (prog *program) joinAsserted() {
+	if len(prog.groups.assertedIfaces) == 0 {
 		return
 	}
-	t := recvBase(recv.Type())
-	if t == nil {
-		return
-	}
-	for _, named := range pl.prog.groups.assertedIfaces {
+	byName := make(map[string][]*types.Named)
+	for _, named := range prog.groups.assertedIfaces {
 		it := named.Underlying().(*types.Interface)
-		m := methodNamed(it, fn.obj.Name())
-		if m == nil {
+		for i := 0; i < it.NumMethods(); i++ {
+			byName[it.Method(i).Name()] = append(byName[it.Method(i).Name()], named)
+		}
+	}
+	for _, at := range sortedPlaces(prog.funcs) {
+		fn := prog.funcs[at]
+		recv := fn.obj.Type().(*types.Signature).Recv()
+		if recv == nil || fn.spec != nil {
 			continue
 		}
-		if types.Implements(t, it) || types.Implements(types.NewPointer(t), it) {
-			pl.prog.groups.join(pl.prog.member(m), member{at: fn.at})
+		t := recvBase(recv.Type())
+		if t == nil {
+			continue
+		}
+		for _, named := range byName[fn.obj.Name()] {
+			it := named.Underlying().(*types.Interface)
+			if types.Implements(t, it) || types.Implements(types.NewPointer(t), it) {
+				prog.groups.join(prog.member(methodNamed(it, fn.obj.Name())), member{at: fn.at})
+			}
 		}
 	}
 }

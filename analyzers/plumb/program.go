@@ -211,6 +211,7 @@ func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowle
 	if err := prog.constraints(modPkgs); err != nil {
 		return nil, err
 	}
+	prog.joinAsserted()
 	return prog, nil
 }
 
@@ -316,7 +317,9 @@ func (prog *program) scan(f *srcFile) {
 			}
 		}
 		fn.refs = append(fn.refs, r)
-		if r.call != nil && !f.test {
+		// A function used as a value where the code runs may be called
+		// there too (a check handed to a middleware's helper): an edge.
+		if !f.test {
 			if from, ok := prog.caller(f, stack); ok {
 				prog.calls[from] = append(prog.calls[from], fn.at)
 			}

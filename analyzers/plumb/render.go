@@ -207,7 +207,7 @@ func (rd *renderer) siteContext(f *srcFile, pos token.Pos, decl *ast.FuncDecl, c
 	case caller != nil && pl.existingContext(caller) != nil:
 		why = "the context parameter of " + caller.name + " is shadowed here"
 	case caller != nil:
-		if v := pl.verdicts[caller.at]; v != nil && !v.ok && pl.reach[caller.at] {
+		if v := pl.verdict(caller); !v.ok {
 			why = v.reason
 		}
 	}

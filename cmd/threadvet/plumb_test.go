@@ -215,3 +215,28 @@ func plumbedRoots(report string) [][2]string {
 	}
 	return roots
 }
+
+// A request cancelled while its query runs cancels the query once
+// plumb has passed the request context down: testdata/plumbcancel.txtar
+// is a service whose own test serves a request through a fake
+// database/sql driver that reports whether the query it runs ends with
+// the request. The test fails before plumb and passes after.
+func TestPlumbCancelsQuery(t *testing.T) {
+	t.Parallel()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "plumbcancel.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeArchive(t, ar)
+	out, err := goCmd(dir, "test", "-count=1", "./...")
+	if err == nil || !strings.Contains(out, "the driver saw a query without the request context") {
+		t.Fatalf("before plumb, the service's test must fail for want of the request context:\n%s", out)
+	}
+	res := run(t, dir, threadvet, append([]string{"plumb"}, caseArgs(t, ar)...)...)
+	if res.code != 0 {
+		t.Fatalf("threadvet plumb: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if out, err := goCmd(dir, "test", "-count=1", "./..."); err != nil {
+		t.Fatalf("after plumb, the cancelled request must cancel the query:\n%s", out)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/threadvet/threadvet/analyzers/plumb"
 )
 
 // A rootCause is the function in the user's code that makes a blocking
@@ -173,6 +175,7 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", len(rc.handlers), len(rc.sites), rc.function, rc.api, at, rc.example)
 	}
 	tw.Flush()
+	printPlumbHint(w, causes)
 	slices.SortStableFunc(apis, func(a, b *apiCount) int {
 		return cmp.Or(cmp.Compare(b.sites, a.sites), cmp.Compare(a.api, b.api))
 	})
@@ -183,6 +186,34 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		fmt.Fprintf(tw, "%s\t%d\t%d\n", a.api, a.sites, a.functions)
 	}
 	tw.Flush()
+}
+
+// plumbHintRows is how many of the largest root causes -summary shows a
+// threadvet plumb command for.
+const plumbHintRows = 3
+
+// printPlumbHint writes, under the table, the threadvet plumb command for
+// each of the largest root causes whose call has a context-aware form.
+func printPlumbHint(w io.Writer, causes []*rootCause) {
+	var lines []string
+	seen := make(map[string]bool)
+	for _, rc := range causes {
+		if len(lines) == plumbHintRows {
+			break
+		}
+		if seen[rc.function] || rc.leaf == nil || !plumb.HasContextForm(rc.leaf) {
+			continue
+		}
+		seen[rc.function] = true
+		lines = append(lines, "  threadvet plumb -func "+shellQuote(rc.function)+" ./...")
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "(threadvet plumb passes the request context down to them; add -diff to preview:)")
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 }
 
 func plural(n int, one, many string) string {
