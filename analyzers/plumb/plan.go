@@ -541,9 +541,4 @@ func (pl *planner) position(f *srcFile, pos token.Pos) string {
 }
 
 // rel names a file relative to the module's directory.
-func (pl *planner) rel(name string) string {
-	if r, err := filepath.Rel(pl.prog.module.Dir, name); err == nil && filepath.IsLocal(r) {
-		return filepath.ToSlash(r)
-	}
-	return name
-}
+func (pl *planner) rel(name string) string { return relTo(pl.prog.module.Dir, name) }

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -172,6 +173,7 @@ type result struct {
 	names    []string // sorted
 	old, new map[string][]byte
 	report   *Report
+	shifts   []lineShift
 }
 
 func defaultTable() (*knowledge.Table, error) { return facts.DefaultConfig.Table() }
@@ -226,45 +228,147 @@ func run(patterns []string, funcs []string, n int, env Env) (*result, error) {
 		errs = slices.Compact(errs)
 		return nil, fmt.Errorf("the module must build before plumb changes it:\n%s", strings.Join(errs, "\n"))
 	}
-	var plain []*packages.Package
-	for _, p := range pkgs {
-		if p.ID == p.PkgPath && selected[p.PkgPath] {
-			plain = append(plain, p)
+	orig := make(map[string][]byte) // the files as on disk, once changed
+	current := make(map[string][]byte)
+	report := new(Report)
+	var allShifts [][]lineShift // per round
+	var reports []*Report
+	var chosen map[string]bool // the functions -func or -n chose in the first round
+	done := make(map[string]bool)
+	rounds := maxRounds
+	if v, err := strconv.Atoi(os.Getenv("THREADVET_PLUMB_ROUNDS")); err == nil && v > 0 {
+		rounds = v // for tests and debugging: stop after v rounds
+	}
+	for round := 0; round < rounds; round++ {
+		var plain []*packages.Package
+		for _, p := range pkgs {
+			if p.ID == p.PkgPath && selected[p.PkgPath] {
+				plain = append(plain, p)
+			}
+		}
+		graph, rows, err := env.Analyze(plain, Handlers)
+		if err != nil {
+			return nil, err
+		}
+		handlerAt := make(map[place]bool)
+		for act := range graph.All() {
+			if act.Analyzer != Handlers || act.Err != nil {
+				continue
+			}
+			for _, p := range act.Result.([]token.Position) {
+				handlerAt[place{p.Filename, p.Offset}] = true
+			}
+		}
+		var picked []RootCause
+		var refused []Refusal
+		if round == 0 {
+			var unmatched []string
+			picked, refused, unmatched = pick(rows, funcs, n, table)
+			report.Unmatched = unmatched
+			if len(funcs) > 0 || n > 0 {
+				chosen = make(map[string]bool)
+				for _, rc := range picked {
+					chosen[rc.Function] = true
+				}
+			}
+		} else {
+			// The root causes that surfaced: of the chosen functions
+			// only, under -func and -n.
+			var names []string
+			for name := range chosen {
+				names = append(names, name)
+			}
+			slices.Sort(names)
+			if chosen != nil {
+				picked, _, _ = pick(rows, names, 0, table)
+			} else {
+				picked, _, _ = pick(rows, nil, 0, table)
+			}
+			picked = slices.DeleteFunc(picked, func(rc RootCause) bool { return done[rc.String()] })
+		}
+		prog, err := newProgram(pkgs, module, table, handlerAt, current)
+		if err != nil {
+			return nil, err
+		}
+		if round == 0 {
+			for _, name := range report.Unmatched {
+				if !prog.declares(name) {
+					return nil, usageError{fmt.Errorf("-func %s: module %s declares no such function (threadvet -summary names the root causes)", name, module.Path)}
+				}
+			}
+		}
+		if len(picked) == 0 && len(refused) == 0 {
+			break
+		}
+		pl := newPlanner(prog)
+		res, err := pl.plan(picked, refused)
+		if err != nil {
+			return nil, err
+		}
+		for _, rc := range picked {
+			done[rc.String()] = true
+		}
+		for _, r := range res.report.Refused {
+			done[r.Function] = true
+		}
+		reports = append(reports, res.report)
+		allShifts = append(allShifts, res.shifts)
+		if len(res.names) == 0 {
+			break
+		}
+		report.Rounds++
+		for _, name := range res.names {
+			if _, ok := orig[name]; !ok {
+				orig[name] = res.old[name]
+			}
+			current[name] = res.new[name]
+		}
+		if round+1 == rounds {
+			break
+		}
+		if pkgs, err = retypecheck(pkgs, module, current); err != nil {
+			return nil, fmt.Errorf("type-checking the changed module in memory (a bug in plumb): %v", err)
 		}
 	}
-	graph, rows, err := env.Analyze(plain, Handlers)
+	// One report, with the positions of every round in the final files.
+	for i, r := range reports {
+		var later []lineShift
+		for _, s := range allShifts[i+1:] {
+			later = append(later, s...)
+		}
+		shiftReport(r, later)
+		report.Roots = append(report.Roots, r.Roots...)
+		report.Functions = append(report.Functions, r.Functions...)
+		report.Leaves = append(report.Leaves, r.Leaves...)
+		report.Calls = append(report.Calls, r.Calls...)
+		report.Placeholders = append(report.Placeholders, r.Placeholders...)
+		report.Detached = append(report.Detached, r.Detached...)
+		report.Stops = append(report.Stops, r.Stops...)
+		report.Refused = append(report.Refused, r.Refused...)
+	}
+	res := &result{old: orig, new: current, report: report}
+	for name := range current {
+		res.names = append(res.names, name)
+		report.Files = append(report.Files, relTo(module.Dir, name))
+	}
+	slices.Sort(res.names)
+	report.sort()
+	warning, err := verify(module.Dir, res.new)
+	if warning != "" {
+		fmt.Fprintf(env.Stderr, "threadvet plumb: warning: %s\n", warning)
+	}
 	if err != nil {
-		return nil, err
-	}
-	handlerAt := make(map[place]bool)
-	for act := range graph.All() {
-		if act.Analyzer != Handlers || act.Err != nil {
-			continue
-		}
-		for _, p := range act.Result.([]token.Position) {
-			handlerAt[place{p.Filename, p.Offset}] = true
-		}
-	}
-	picked, refused, unmatched := pick(rows, funcs, n, table)
-	prog, err := newProgram(pkgs, module, table, handlerAt)
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range unmatched {
-		if !prog.declares(name) {
-			return nil, usageError{fmt.Errorf("-func %s: module %s declares no such function (threadvet -summary names the root causes)", name, module.Path)}
-		}
-	}
-	pl := newPlanner(prog)
-	res, err := pl.plan(picked, refused)
-	if err != nil {
-		return nil, err
-	}
-	res.report.Unmatched = unmatched
-	if err := verify(module.Dir, res.new); err != nil {
 		return nil, fmt.Errorf("nothing was written: %v\n(a bug in plumb: please report it)", err)
 	}
 	return res, nil
+}
+
+// relTo names a file relative to dir when it lies under it.
+func relTo(dir, name string) string {
+	if r, err := filepath.Rel(dir, name); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return name
 }
 
 // pick selects the root causes to plumb: those of the functions named
@@ -343,11 +447,6 @@ func (pl *planner) plan(picked []RootCause, refused []Refusal) (*result, error) 
 				return nil, err
 			}
 			rd.report.Refused = refused
-			rd.report.Files = slices.Clone(res.names)
-			for i, name := range rd.report.Files {
-				rd.report.Files[i] = pl.rel(name)
-			}
-			rd.report.sort()
 			res.report = rd.report
 			return res, nil
 		}
@@ -413,6 +512,16 @@ func (pl *planner) apply(edits []edit) (*result, error) {
 		}
 		res.names = append(res.names, name)
 		res.old[name], res.new[name] = old, formatted
+		// Lines the edits add (an import group) move the report's
+		// positions of earlier rounds; gofmt keeps the line count.
+		if bytes.Count(formatted, []byte("\n")) == bytes.Count(buf.Bytes(), []byte("\n")) {
+			for _, e := range es {
+				if n := strings.Count(e.text, "\n") - bytes.Count(old[e.start:e.end], []byte("\n")); n != 0 {
+					line := bytes.Count(old[:e.start], []byte("\n")) + 1
+					res.shifts = append(res.shifts, lineShift{file: pl.rel(name), line: line, n: n})
+				}
+			}
+		}
 	}
 	slices.Sort(res.names)
 	return res, nil

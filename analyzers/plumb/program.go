@@ -120,7 +120,10 @@ type ignoredFile struct {
 // newProgram indexes the packages of the main module among pkgs (and
 // their test variants). handlerAt are the places of the request
 // handlers, as the analyzers recognize them.
-func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowledge.Table, handlerAt map[place]bool) (*program, error) {
+//
+// current holds the files changed by earlier rounds; the others are
+// read from disk.
+func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowledge.Table, handlerAt map[place]bool, current map[string][]byte) (*program, error) {
 	prog := &program{
 		handlers: handlerAt,
 		table:    table,
@@ -161,12 +164,15 @@ func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowle
 				continue
 			}
 			name := tok.Name()
-			if prog.files[name] != nil {
-				continue
+			if prog.files[name] != nil || !strings.HasPrefix(name, module.Dir+string(filepath.Separator)) {
+				continue // seen, or not the module's (a test main the go command generates)
 			}
-			src, err := os.ReadFile(name)
-			if err != nil {
-				return nil, err
+			src, ok := current[name]
+			if !ok {
+				var err error
+				if src, err = os.ReadFile(name); err != nil {
+					return nil, err
+				}
 			}
 			if len(src) != tok.Size() {
 				// A cgo-processed file: its syntax is not the user's file.

@@ -39,6 +39,10 @@ type Report struct {
 	Stops []Refusal `json:"stops"`
 	// Files are the files changed.
 	Files []string `json:"files"`
+	// Rounds is the number of rounds that changed the module: the
+	// root causes of a round surface once those of the round before
+	// are plumbed (rounds.go).
+	Rounds int `json:"rounds"`
 	// Unmatched are the functions named with -func that are no root
 	// cause (any more: plumbed already, or never blocking).
 	Unmatched []string `json:"unmatched,omitempty"`
@@ -137,6 +141,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		len(r.Calls), plural(len(r.Calls), "site", "sites"),
 		len(r.Placeholders), plural(len(r.Placeholders), "context", "contexts"),
 		len(r.Refused))
+	if r.Rounds > 1 {
+		fmt.Fprintf(&b, "(in %d rounds: -summary shows one chain per API a function reaches, so some root causes surface only once the others are plumbed)\n", r.Rounds)
+	}
 	if len(r.Roots) > 0 {
 		b.WriteString("\nroot causes:\n")
 		for _, root := range r.Roots {
