@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"maps"
 	"os"
@@ -238,5 +239,86 @@ func TestPlumbCancelsQuery(t *testing.T) {
 	}
 	if out, err := goCmd(dir, "test", "-count=1", "./..."); err != nil {
 		t.Fatalf("after plumb, the cancelled request must cancel the query:\n%s", out)
+	}
+}
+
+func TestPlumbExitCodes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		fixture string
+		args    []string
+		code    int
+		stderr  string // substring of stderr
+	}{
+		{"help", "findings", []string{"-h"}, 0, "Usage: threadvet plumb"},
+		{"no patterns", "findings", nil, 2, "Usage: threadvet plumb"},
+		{"unknown flag", "findings", []string{"-nosuch", "./..."}, 2, "flag provided but not defined: -nosuch"},
+		{"negative n", "findings", []string{"-n", "-1", "./..."}, 2, "-n must not be negative"},
+		{"diff and json", "findings", []string{"-diff", "-json", "./..."}, 2, "-json cannot share it"},
+		{"empty func", "findings", []string{"-func=", "./..."}, 2, "empty function name"},
+		{"unknown func", "findings", []string{"-func", "main.nosuch", "./..."}, 2, "-func main.nosuch: module example.com/findings declares no such function"},
+		{"type error", "typeerror", []string{"./..."}, 1, "the module must build before plumb changes it"},
+		{"syntax error", "broken", []string{"./..."}, 1, "expected operand"},
+		{"bad pattern", "findings", []string{"./nosuch/..."}, 1, "no such file or directory"},
+		{"standard library", "findings", []string{"fmt"}, 1, "fmt is not in a main module"},
+		{"nothing to plumb", "clean", []string{"./..."}, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := fixture(t, tc.fixture)
+			before := snapshot(t, dir)
+			got := run(t, dir, threadvet, append([]string{"plumb"}, tc.args...)...)
+			if got.code != tc.code || !strings.Contains(got.stderr, tc.stderr) {
+				t.Errorf("threadvet plumb %s: exit %d, want %d; stderr:\n%s\nwant it to contain %q",
+					strings.Join(tc.args, " "), got.code, tc.code, got.stderr, tc.stderr)
+			}
+			if strings.Contains(got.stderr, "panic") || strings.Contains(got.stderr, "internal error") {
+				t.Errorf("threadvet plumb %s crashed:\n%s", strings.Join(tc.args, " "), got.stderr)
+			}
+			if tc.code != 0 && !maps.EqualFunc(before, snapshot(t, dir), bytes.Equal) {
+				t.Errorf("threadvet plumb %s failed but changed files", strings.Join(tc.args, " "))
+			}
+		})
+	}
+}
+
+// -json writes the report as JSON, the same as the text report says.
+func TestPlumbJSON(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "findings")
+	got := run(t, dir, threadvet, "plumb", "-json", "./...")
+	if got.code != 0 {
+		t.Fatalf("exit %d\n%s", got.code, got.stderr)
+	}
+	var report struct {
+		Roots []struct {
+			Function, API string
+			Handlers      int
+		}
+		Functions    []struct{ At, Function, Change string }
+		Leaves       []struct{ At, Function, From, To string }
+		Calls        []struct{ At, Callee, Context string }
+		Placeholders []struct{ At, Callee, Context, Reason string }
+		Refused      []struct{ Function, Reason string }
+		Files        []string
+		Rounds       int
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &report); err != nil {
+		t.Fatalf("%v\n%s", err, got.stdout)
+	}
+	// quote runs exec.Command with r in scope: the leaf switches to
+	// CommandContext(r.Context(), ...) and no signature changes.
+	if len(report.Roots) != 1 || report.Roots[0].Function != "main.quote" || report.Roots[0].API != "os/exec.Command" ||
+		len(report.Leaves) != 1 || report.Leaves[0].To != "CommandContext(r.Context(), ...)" ||
+		len(report.Functions) != 0 || len(report.Calls) != 0 || len(report.Files) != 1 || report.Files[0] != "main.go" || report.Rounds != 1 {
+		t.Errorf("unexpected report:\n%s", got.stdout)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), `exec.CommandContext(r.Context(), "quote"`) {
+		t.Errorf("main.go not plumbed:\n%s", src)
 	}
 }
