@@ -40,6 +40,10 @@ type siteContext struct {
 	// cleanup is set inside a function given to t.Cleanup, where
 	// t.Context() is already cancelled.
 	cleanup bool
+	// gin is the *gin.Context parameter the request context comes
+	// from: its Request is a field, nil in a handler test built with
+	// gin.CreateTestContext.
+	gin *types.Var
 }
 
 // contextAt returns the context the code offers at pos, in the
@@ -162,6 +166,9 @@ func (pl *planner) contextAt(f *srcFile, pos token.Pos, decl *ast.FuncDecl, _ an
 			p.Name() != "" && p.Name() != "_" {
 			if _, obj := inner.LookupParent(p.Name(), pos); obj == p {
 				sc.src, sc.expr, sc.detached = srcRequest, strings.ReplaceAll(form, "%s", p.Name()), outside(p.Pos())
+				if knowledge.IsPointerTo(p.Type(), ginPath, "Context") {
+					sc.gin = p
+				}
 				return sc
 			}
 		}
@@ -172,6 +179,8 @@ func (pl *planner) contextAt(f *srcFile, pos token.Pos, decl *ast.FuncDecl, _ an
 	sc.detached = boundary != nil
 	return sc
 }
+
+const ginPath = "github.com/gin-gonic/gin"
 
 // isTesting reports whether t is a type of package testing (*testing.T,
 // *testing.B, *testing.F, testing.TB).

@@ -345,6 +345,7 @@ func run(patterns []string, funcs []string, n int, env Env) (*result, error) {
 		report.Detached = append(report.Detached, r.Detached...)
 		report.Stops = append(report.Stops, r.Stops...)
 		report.Refused = append(report.Refused, r.Refused...)
+		report.Helpers = append(report.Helpers, r.Helpers...)
 	}
 	res := &result{old: orig, new: current, report: report}
 	for name := range current {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"slices"
 	"strconv"
 
@@ -35,6 +36,7 @@ type renderer struct {
 	// importUsers are the functions whose changes need the import.
 	importUsers map[string]map[place]bool
 	report      *Report
+	gin         map[string]*ginHelper // by package directory
 	// failed collects rendering failures by the function whose change
 	// needed them, so the plans that include it can be refused.
 	failed map[place]string
@@ -52,6 +54,7 @@ func (pl *planner) render(plans []*rootPlan) *renderer {
 		importUsers: make(map[string]map[place]bool),
 		report:      new(Report),
 		failed:      make(map[place]string),
+		gin:         make(map[string]*ginHelper),
 	}
 	for _, rp := range plans {
 		for at := range rp.changed {
@@ -138,8 +141,89 @@ func (pl *planner) render(plans []*rootPlan) *renderer {
 			rd.report.Stops = append(rd.report.Stops, Refusal{Function: fn.name, At: rd.pos(fn.file, fn.decl.Name.Pos()), Reason: rp.stops[at]})
 		}
 	}
+	rd.ginHelpers()
 	rd.importEdits()
 	return rd
+}
+
+// ginHelper returns the name of the helper that gives a gin handler's
+// request context in f's package: c.Request.Context() would panic in the
+// package's handler tests, which call handlers with a gin context that
+// has no request (gin.CreateTestContext), and did not before plumb.
+func (rd *renderer) ginHelper(f *srcFile, user *function) string {
+	dir := filepath.Dir(f.name)
+	h := rd.gin[dir]
+	if h == nil {
+		used := make(map[string]bool)
+		for _, name := range rd.pl.prog.fileNames {
+			if filepath.Dir(name) != dir {
+				continue
+			}
+			ast.Inspect(rd.pl.prog.files[name].syntax, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					used[id.Name] = true
+				}
+				return true
+			})
+		}
+		h = &ginHelper{name: "requestContext", users: make(map[place]bool)}
+		for i := 1; used[h.name]; i++ {
+			h.name = "requestContext" + strconv.Itoa(i)
+		}
+		rd.gin[dir] = h
+	}
+	if h.file == nil || (h.file.test && !f.test) || (h.file.test == f.test && f.name < h.file.name) {
+		h.file = f
+	}
+	h.users[user.at] = true
+	return h.name
+}
+
+type ginHelper struct {
+	name  string
+	file  *srcFile // where it goes: the first file using it, tests last
+	users map[place]bool
+}
+
+// ginHelpers adds each package's gin helper at the end of its file.
+func (rd *renderer) ginHelpers() {
+	dirs := make([]string, 0, len(rd.gin))
+	for dir := range rd.gin {
+		dirs = append(dirs, dir)
+	}
+	slices.Sort(dirs)
+	for _, dir := range dirs {
+		h := rd.gin[dir]
+		f := h.file
+		var user *function
+		for _, at := range sortedPlaces(h.users) {
+			user = rd.pl.prog.funcs[at]
+			break
+		}
+		end := f.tok.Pos(len(f.src))
+		ctxPkg, ok := rd.contextPackage(f, end, user)
+		ginName := ""
+		for _, spec := range f.syntax.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == ginPath {
+				ginName = "gin"
+				if spec.Name != nil {
+					ginName = spec.Name.Name
+				}
+			}
+		}
+		if !ok || ginName == "" || ginName == "_" || ginName == "." {
+			for at := range h.users {
+				rd.failed[at] = fmt.Sprintf("cannot add %s to %s: it does not name packages context and gin", h.name, rd.pl.rel(f.name))
+			}
+			continue
+		}
+		text := fmt.Sprintf("\n// %[1]s returns the context of c's request, or %[2]s.Background() when\n"+
+			"// c has none (a handler test's gin context). Added by threadvet plumb.\n"+
+			"func %[1]s(c *%[3]s.Context) %[2]s.Context {\n\tif c.Request == nil {\n\t\treturn %[2]s.Background()\n\t}\n\treturn c.Request.Context()\n}\n",
+			h.name, ctxPkg, ginName)
+		rd.insert(f, end, text)
+		rd.report.Helpers = append(rd.report.Helpers, Helper{At: rd.pl.rel(f.name), Function: h.name})
+	}
 }
 
 // trimArg drops the separator after an inserted argument.
@@ -162,6 +246,8 @@ func (rd *renderer) siteContext(f *srcFile, pos token.Pos, decl *ast.FuncDecl, c
 		caller = pl.prog.funcs[f.place(decl.Name.Pos())]
 	}
 	switch {
+	case c.src == srcRequest && c.gin != nil:
+		expr = rd.ginHelper(f, callee) + "(" + c.gin.Name() + ")"
 	case c.src == srcVar || c.src == srcRequest:
 		expr = c.expr
 	case caller != nil && rd.changed[caller.at]:

@@ -37,6 +37,9 @@ type Report struct {
 	// the context parameter: the chain above them is untouched and they
 	// pass a placeholder.
 	Stops []Refusal `json:"stops"`
+	// Helpers are the functions plumb added: requestContext, a gin
+	// handler's request context that does not panic in handler tests.
+	Helpers []Helper `json:"helpers,omitempty"`
 	// Files are the files changed.
 	Files []string `json:"files"`
 	// Rounds is the number of rounds that changed the module: the
@@ -85,6 +88,12 @@ type Placeholder struct {
 	Callee  string `json:"callee"`
 	Context string `json:"context"`
 	Reason  string `json:"reason"`
+}
+
+// A Helper is a function plumb added, and the file it is in.
+type Helper struct {
+	At       string `json:"at"`
+	Function string `json:"function"`
 }
 
 // A Refusal is a root cause (or a caller) left untouched, and why.
@@ -173,6 +182,12 @@ func (r *Report) WriteText(w io.Writer) error {
 		b.WriteString("\nplaceholder contexts (no request context at the call):\n")
 		for _, p := range r.Placeholders {
 			fmt.Fprintf(&b, "  %s: %s(%s, ...): %s\n", p.At, p.Callee, p.Context, p.Reason)
+		}
+	}
+	if len(r.Helpers) > 0 {
+		b.WriteString("\nhelpers added (a gin handler's request context, context.Background() when the gin context has no request, as in handler tests):\n")
+		for _, h := range r.Helpers {
+			fmt.Fprintf(&b, "  %s: %s\n", h.At, h.Function)
 		}
 	}
 	if len(r.Detached) > 0 {

@@ -44,6 +44,13 @@ func TestPlumbGolden(t *testing.T) {
 			args := caseArgs(t, ar)
 			dir := writeArchive(t, ar)
 			before := snapshot(t, dir)
+			// "test: yes": the module's own tests pass before and after.
+			runTests := strings.Contains(string(ar.Comment), "\ntest: yes")
+			if runTests {
+				if out, err := goCmd(dir, "test", "-count=1", "./..."); err != nil {
+					t.Fatalf("the case's tests fail before plumb:\n%s", out)
+				}
+			}
 			res := run(t, dir, threadvet, append([]string{"plumb"}, args...)...)
 			if res.code != 0 {
 				t.Fatalf("threadvet plumb %s: exit %d\n%s%s", strings.Join(args, " "), res.code, res.stdout, res.stderr)
@@ -68,6 +75,11 @@ func TestPlumbGolden(t *testing.T) {
 			}
 			if out, err := exec.Command("gofmt", "-l", dir).CombinedOutput(); err != nil || len(out) > 0 {
 				t.Errorf("gofmt -l: %s %v", out, err)
+			}
+			if runTests {
+				if out, err := goCmd(dir, "test", "-count=1", "./..."); err != nil {
+					t.Errorf("the case's tests fail after plumb:\n%s", out)
+				}
 			}
 			// The plumbed root causes are gone from -summary.
 			summary := run(t, dir, threadvet, "-summary", "./...").stderr
