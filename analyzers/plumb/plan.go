@@ -505,8 +505,20 @@ func valueUse(r *ref) string {
 				return "passed to " + facts.ShortName(fn)
 			}
 			return "passed as an argument"
-		case *ast.AssignStmt, *ast.ValueSpec:
-			return "assigned"
+		case *ast.AssignStmt:
+			for j, rhs := range n.Rhs {
+				if j < len(n.Lhs) && rhs.Pos() <= r.id.Pos() && r.id.End() <= rhs.End() {
+					switch ast.Unparen(n.Lhs[j]).(type) {
+					case *ast.SelectorExpr:
+						return "stored in a field"
+					case *ast.IndexExpr:
+						return "stored in a map or slice"
+					}
+				}
+			}
+			return "assigned to a variable"
+		case *ast.ValueSpec:
+			return "assigned to a variable"
 		case *ast.KeyValueExpr, *ast.CompositeLit:
 			return "stored in a composite literal"
 		case *ast.ReturnStmt:
