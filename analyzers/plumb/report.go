@@ -103,6 +103,29 @@ type Refusal struct {
 	Reason   string `json:"reason"`
 }
 
+// positions returns the report's "file:line" positions, to rewrite.
+func (r *Report) positions() []*string {
+	var at []*string
+	for i := range r.Functions {
+		at = append(at, &r.Functions[i].At)
+	}
+	for i := range r.Leaves {
+		at = append(at, &r.Leaves[i].At)
+	}
+	for i := range r.Calls {
+		at = append(at, &r.Calls[i].At)
+	}
+	for _, ps := range [][]Placeholder{r.Placeholders, r.Detached} {
+		for i := range ps {
+			at = append(at, &ps[i].At)
+		}
+	}
+	for i := range r.Stops {
+		at = append(at, &r.Stops[i].At)
+	}
+	return at
+}
+
 func (r *Report) sort() {
 	byAt := func(a, b string) int {
 		af, al := splitAt(a)

@@ -207,22 +207,7 @@ func shiftReport(r *Report, shifts []lineShift) {
 	if len(shifts) == 0 {
 		return
 	}
-	for i := range r.Functions {
-		r.Functions[i].At = shift(r.Functions[i].At, shifts)
-	}
-	for i := range r.Leaves {
-		r.Leaves[i].At = shift(r.Leaves[i].At, shifts)
-	}
-	for i := range r.Calls {
-		r.Calls[i].At = shift(r.Calls[i].At, shifts)
-	}
-	for i := range r.Placeholders {
-		r.Placeholders[i].At = shift(r.Placeholders[i].At, shifts)
-	}
-	for i := range r.Detached {
-		r.Detached[i].At = shift(r.Detached[i].At, shifts)
-	}
-	for i := range r.Stops {
-		r.Stops[i].At = shift(r.Stops[i].At, shifts)
+	for _, at := range r.positions() {
+		*at = shift(*at, shifts)
 	}
 }
