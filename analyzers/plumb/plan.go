@@ -459,7 +459,7 @@ func (pl *planner) fixed(fn *function) string {
 	exported := ast.IsExported(fn.obj.Name())
 	for _, ig := range prog.ignored {
 		if ig.idents[fn.obj.Name()] && (exported || ig.dir == filepath.Dir(fn.file.name)) {
-			return fmt.Sprintf("%s may be used in %s, which this build does not compile (build constraints)", fn.name, pl.rel(ig.name))
+			return fmt.Sprintf("%s may be used in %s, %s", fn.name, pl.rel(ig.name), ig.why)
 		}
 	}
 	if recv := fn.obj.Type().(*types.Signature).Recv(); recv != nil && fn.spec == nil {

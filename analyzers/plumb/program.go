@@ -115,6 +115,23 @@ type ignoredFile struct {
 	name   string
 	dir    string
 	idents map[string]bool
+	why    string // why plumb cannot type-check it
+}
+
+// identsOf returns the identifiers a Go file mentions.
+func identsOf(name string, src []byte) (map[string]bool, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+	if f == nil {
+		return nil, err
+	}
+	idents := make(map[string]bool)
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			idents[id.Name] = true
+		}
+		return true
+	})
+	return idents, nil
 }
 
 // newProgram indexes the packages of the main module among pkgs (and
@@ -175,7 +192,13 @@ func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowle
 				}
 			}
 			if len(src) != tok.Size() {
-				// A cgo-processed file: its syntax is not the user's file.
+				// A cgo-processed file: its syntax is not the user's
+				// file, so plumb cannot edit it.
+				idents, err := identsOf(name, src)
+				if err != nil {
+					return nil, err
+				}
+				prog.ignored = append(prog.ignored, ignoredFile{name: name, dir: filepath.Dir(name), idents: idents, why: "a cgo file plumb cannot edit"})
 				continue
 			}
 			sf := &srcFile{name: name, pkg: p, syntax: f, tok: tok, src: src,
@@ -193,18 +216,11 @@ func newProgram(pkgs []*packages.Package, module *packages.Module, table *knowle
 				continue
 			}
 			ignoredSeen[name] = true
-			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
-			if f == nil {
+			idents, err := identsOf(name, nil)
+			if err != nil {
 				return nil, err
 			}
-			idents := make(map[string]bool)
-			ast.Inspect(f, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					idents[id.Name] = true
-				}
-				return true
-			})
-			prog.ignored = append(prog.ignored, ignoredFile{name: name, dir: filepath.Dir(name), idents: idents})
+			prog.ignored = append(prog.ignored, ignoredFile{name: name, dir: filepath.Dir(name), idents: idents, why: "which this build does not compile (build constraints)"})
 		}
 	}
 	slices.Sort(prog.fileNames)

@@ -69,15 +69,20 @@ func (pl *planner) render(plans []*rootPlan) *renderer {
 	for _, at := range changed {
 		fn := pl.prog.funcs[at]
 		for _, r := range fn.refs {
-			text, ok := rd.siteContext(r.file, r.call.Pos(), r.decl, fn, "call")
+			ctx, ok := rd.siteContext(r.file, r.call.Pos(), r.decl, fn, "call")
 			if !ok {
 				continue
 			}
-			if len(r.call.Args) > 0 {
-				text += ", "
+			switch {
+			case isMethodExpr(r.file.pkg.TypesInfo, r.call) && len(r.call.Args) > 0:
+				// (*T).M(recv, args): the receiver stays first.
+				rd.insert(r.file, r.call.Args[0].End(), ", "+ctx)
+			case len(r.call.Args) > 0:
+				rd.insert(r.file, r.call.Lparen+1, ctx+", ")
+			default:
+				rd.insert(r.file, r.call.Lparen+1, ctx)
 			}
-			rd.insert(r.file, r.call.Lparen+1, text)
-			rd.report.Calls = append(rd.report.Calls, CallSite{At: rd.pos(r.file, r.call.Pos()), Callee: fn.name, Context: trimArg(text)})
+			rd.report.Calls = append(rd.report.Calls, CallSite{At: rd.pos(r.file, r.call.Pos()), Callee: fn.name, Context: ctx})
 		}
 	}
 	// The leaves.
@@ -226,12 +231,22 @@ func (rd *renderer) ginHelpers() {
 	}
 }
 
-// trimArg drops the separator after an inserted argument.
-func trimArg(s string) string {
-	if len(s) > 2 && s[len(s)-2:] == ", " {
-		return s[:len(s)-2]
+// isMethodExpr reports whether call calls a method expression,
+// (*T).M(recv, args), whose first argument is the receiver.
+func isMethodExpr(info *types.Info, call *ast.CallExpr) bool {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = ast.Unparen(f.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(f.X)
 	}
-	return s
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	return ok && s.Kind() == types.MethodExpr
 }
 
 // siteContext returns the context expression for a call at pos in decl
