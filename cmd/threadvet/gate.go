@@ -138,6 +138,7 @@ cost more than their work (overoffload).
   threadvet -json ./...           JSON on stdout
   threadvet -sarif ./...          SARIF 2.1.0 on stdout, one result per root cause
   threadvet -fix [-diff] ./...    apply the suggested fixes (-diff: print a unified diff, write nothing)
+  threadvet plumb [-n N] ./...    pass the request context down to the root causes (threadvet plumb -h)
   threadvet help ANALYZER         an analyzer's documentation
   go vet -vettool=$(which threadvet) ./...
   go fix -fixtool=$(which threadvet) ./...

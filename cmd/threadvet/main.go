@@ -11,6 +11,11 @@
 //	go vet -vettool=$(which threadvet) ./...
 //	go fix -fixtool=$(which threadvet) ./...
 //
+// Passing the request context down to the root causes of -summary (a
+// whole-module refactoring; see analyzers/plumb):
+//
+//	threadvet plumb [-n N] [-func NAME] [-diff] [-json] ./...
+//
 // As a CI gate writing SARIF 2.1.0 to stdout for code scanning:
 //
 //	threadvet -sarif ./... > threadvet.sarif
@@ -39,6 +44,9 @@ func main() {
 		handlerblock.Analyzer,
 		joinable.Analyzer,
 		overoffload.Analyzer,
+	}
+	if len(os.Args) > 1 && os.Args[1] == "plumb" {
+		os.Exit(runPlumb(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	if args, ok := sarifArgs(os.Args[1:]); ok {
 		os.Exit(runSARIF(args, analyzers, os.Stdout, os.Stderr))

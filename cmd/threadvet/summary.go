@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/threadvet/threadvet/analyzers/plumb"
 )
 
 // A rootCause is the function in the user's code that makes a blocking
@@ -41,7 +43,8 @@ type rootCause struct {
 	at       token.Position // the blocking call inside function, or its declaration; may be invalid
 	sites    []*finding     // the handlers' findings it explains
 	handlers map[token.Position]bool
-	example  string // the shortest chain from a handler
+	example  string      // the shortest chain from a handler
+	leaf     *types.Func // the blocking API, when the call at at resolves to it
 }
 
 // isRootCauseFinding reports whether f is a handlerblock finding about a
@@ -58,13 +61,13 @@ func rootCauses(found []*finding) []*rootCause {
 	byKey := make(map[key]*rootCause)
 	var causes []*rootCause
 	idx := newFuncIndex(found)
-	add := func(f *finding, handlerPos token.Position, function, api, example string, at token.Position) {
+	add := func(f *finding, handlerPos token.Position, function, api, example string, at token.Position, leaf *types.Func) {
 		k := key{function, api}
 		rc := byKey[k]
 		if rc == nil {
-			rc = &rootCause{function: function, api: api, at: at, handlers: make(map[token.Position]bool), example: example}
+			rc = &rootCause{function: function, api: api, at: at, handlers: make(map[token.Position]bool), example: example, leaf: leaf}
 			if !at.IsValid() {
-				rc.at = idx.callSite(function, api)
+				rc.at, rc.leaf = idx.callSite(function, api)
 			}
 			byKey[k] = rc
 			causes = append(causes, rc)
@@ -84,16 +87,16 @@ func rootCauses(found []*finding) []*rootCause {
 		handler, handlerPos, encl := enclosingFunc(f)
 		head, _, ok := strings.Cut(f.diag.Message, ": ")
 		if !ok || !strings.Contains(head, " → ") {
-			api := directAPI(f)
+			api, leaf := directAPI(f)
 			if api == "" {
 				// Not a call handlerblock resolves: the message's first word.
 				api, _, _ = strings.Cut(f.diag.Message, " ")
 			}
-			add(f, handlerPos, encl, api, handler+" → "+api, f.pos)
+			add(f, handlerPos, encl, api, handler+" → "+api, f.pos, leaf)
 			continue
 		}
 		chain := strings.Split(head, " → ")
-		add(f, handlerPos, chain[len(chain)-2], chain[len(chain)-1], handler+" → "+head, token.Position{})
+		add(f, handlerPos, chain[len(chain)-2], chain[len(chain)-1], handler+" → "+head, token.Position{}, nil)
 		// A callee that reaches several blocking calls names the others
 		// in related information: "X also reaches L: A → … → L".
 		for _, r := range f.diag.Related {
@@ -110,7 +113,7 @@ func rootCauses(found []*finding) []*rootCause {
 			if len(steps) > 1 {
 				function = steps[len(steps)-2]
 			}
-			add(f, handlerPos, function, steps[len(steps)-1], handler+" → "+chain[0]+" → "+path, token.Position{})
+			add(f, handlerPos, function, steps[len(steps)-1], handler+" → "+chain[0]+" → "+path, token.Position{}, nil)
 		}
 	}
 	slices.SortStableFunc(causes, func(a, b *rootCause) int {
@@ -172,6 +175,7 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", len(rc.handlers), len(rc.sites), rc.function, rc.api, at, rc.example)
 	}
 	tw.Flush()
+	printPlumbHint(w, causes)
 	slices.SortStableFunc(apis, func(a, b *apiCount) int {
 		return cmp.Or(cmp.Compare(b.sites, a.sites), cmp.Compare(a.api, b.api))
 	})
@@ -182,6 +186,34 @@ func printRootCauses(w io.Writer, causes []*rootCause, rel func(token.Position) 
 		fmt.Fprintf(tw, "%s\t%d\t%d\n", a.api, a.sites, a.functions)
 	}
 	tw.Flush()
+}
+
+// plumbHintRows is how many of the largest root causes -summary shows a
+// threadvet plumb command for.
+const plumbHintRows = 3
+
+// printPlumbHint writes, under the table, the threadvet plumb command for
+// each of the largest root causes whose call has a context-aware form.
+func printPlumbHint(w io.Writer, causes []*rootCause) {
+	var lines []string
+	seen := make(map[string]bool)
+	for _, rc := range causes {
+		if len(lines) == plumbHintRows {
+			break
+		}
+		if seen[rc.function] || rc.leaf == nil || !plumb.HasContextForm(rc.leaf) {
+			continue
+		}
+		seen[rc.function] = true
+		lines = append(lines, "  threadvet plumb -func "+shellQuote(rc.function)+" ./...")
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "(threadvet plumb passes the request context down to them; add -diff to preview:)")
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 }
 
 func plural(n int, one, many string) string {
@@ -223,11 +255,11 @@ func enclosingFunc(f *finding) (handler string, pos token.Position, decl string)
 }
 
 // directAPI returns the full name of the function called (or run) at
-// f's position.
-func directAPI(f *finding) string {
+// f's position, and the function.
+func directAPI(f *finding) (string, *types.Func) {
 	file := fileOf(f.pkg, f.diag.Pos)
 	if file == nil {
-		return ""
+		return "", nil
 	}
 	path, _ := astutil.PathEnclosingInterval(file, f.diag.Pos, f.diag.End)
 	for _, n := range path {
@@ -237,19 +269,19 @@ func directAPI(f *finding) string {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if fn, ok := typeutil.Callee(f.pkg.TypesInfo, n).(*types.Func); ok {
-				return fn.Origin().FullName()
+				return fn.Origin().FullName(), fn.Origin()
 			}
 		case *ast.Ident:
 			if fn, ok := f.pkg.TypesInfo.Uses[n].(*types.Func); ok && n.End() == f.diag.End {
-				return fn.Origin().FullName()
+				return fn.Origin().FullName(), fn.Origin()
 			}
 		case *ast.SelectorExpr:
 			if fn, ok := f.pkg.TypesInfo.Uses[n.Sel].(*types.Func); ok && n.End() == f.diag.End {
-				return fn.Origin().FullName()
+				return fn.Origin().FullName(), fn.Origin()
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 func fileOf(pkg *packages.Package, pos token.Pos) *ast.File {
@@ -316,11 +348,11 @@ func newFuncIndex(found []*finding) *funcIndex {
 }
 
 // callSite returns the position of the first call to api in the body of
-// function, or of function's declaration when no such call is found, or
-// an invalid position when function is not in a package loaded from
-// source. Two packages of the same name can both declare function; the
-// one whose body calls api wins.
-func (idx *funcIndex) callSite(function, api string) token.Position {
+// function and the function it calls, or function's declaration when no
+// such call is found, or an invalid position when function is not in a
+// package loaded from source. Two packages of the same name can both
+// declare function; the one whose body calls api wins.
+func (idx *funcIndex) callSite(function, api string) (token.Position, *types.Func) {
 	decls := idx.decls[function]
 	slices.SortFunc(decls, func(a, b funcDecl) int { return cmp.Compare(a.pkg.PkgPath, b.pkg.PkgPath) })
 	for _, d := range decls {
@@ -328,6 +360,7 @@ func (idx *funcIndex) callSite(function, api string) token.Position {
 			continue
 		}
 		var at token.Pos
+		var leaf *types.Func
 		ast.Inspect(d.decl.Body, func(n ast.Node) bool {
 			if at.IsValid() {
 				return false
@@ -336,7 +369,7 @@ func (idx *funcIndex) callSite(function, api string) token.Position {
 				if fn, ok := typeutil.Callee(d.pkg.TypesInfo, call).(*types.Func); ok {
 					fn = fn.Origin()
 					if fn.FullName() == api || shortName(fn) == api {
-						at = call.Pos()
+						at, leaf = call.Pos(), fn
 						return false
 					}
 				}
@@ -344,11 +377,11 @@ func (idx *funcIndex) callSite(function, api string) token.Position {
 			return true
 		})
 		if at.IsValid() {
-			return d.pkg.Fset.Position(at)
+			return d.pkg.Fset.Position(at), leaf
 		}
 	}
 	if len(decls) > 0 {
-		return decls[0].pkg.Fset.Position(decls[0].decl.Name.Pos())
+		return decls[0].pkg.Fset.Position(decls[0].decl.Name.Pos()), nil
 	}
-	return token.Position{}
+	return token.Position{}, nil
 }
