@@ -119,8 +119,14 @@ type ignoredFile struct {
 }
 
 // identsOf returns the identifiers a Go file mentions.
+// With src nil it reads the file (a nil []byte in ParseFile's any
+// parameter would parse an empty source instead).
 func identsOf(name string, src []byte) (map[string]bool, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+	var source any
+	if src != nil {
+		source = src
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), name, source, parser.SkipObjectResolution)
 	if f == nil {
 		return nil, err
 	}
