@@ -76,6 +76,12 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		if isParamOf(v, body) && isGormHandle(v.Type()) {
 			return false, v
 		}
+		if isGormHandle(v.Type()) && gormCallbackParam(info, body, v) {
+			// The handle gorm gives a callback (Transaction's tx) is
+			// derived from the receiver of the call that runs it, which
+			// is decided (and reported) there.
+			return true, nil
+		}
 		for _, val := range localValues(info, body, v) {
 			if ctx, param := gormSource(info, body, val, depth+1); ctx || param != nil {
 				return ctx, param
@@ -83,6 +89,38 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		}
 	}
 	return false, nil
+}
+
+// gormCallbackParam reports whether v is a parameter of a function
+// literal in body passed to a gorm method (db.Transaction(func(tx
+// *gorm.DB) error {…}), FindInBatches, Connection).
+func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
+		}
+		fn := Callee(info, call)
+		if fn == nil || fn.Pkg() == nil || !isGormPkg(fn.Pkg().Path()) || !isMethod(fn) {
+			return true
+		}
+		for _, a := range call.Args {
+			lit, ok := ast.Unparen(a).(*ast.FuncLit)
+			if !ok || lit.Type.Params == nil {
+				continue
+			}
+			for _, field := range lit.Type.Params.List {
+				for _, name := range field.Names {
+					if info.Defs[name] == v {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // jinzhu/gorm (v1) handles are decided the same way, with BeginTx(ctx,

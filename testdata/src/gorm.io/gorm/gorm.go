@@ -75,7 +75,13 @@ func (db *DB) Pluck(column string, dest interface{}) (tx *DB)                { r
 func (db *DB) ScanRows(rows *sql.Rows, dest interface{}) error               { return nil }
 func (db *DB) Connection(fc func(tx *DB) error) (err error)                  { return nil }
 func (db *DB) Transaction(fc func(tx *DB) error, opts ...*sql.TxOptions) (err error) {
-	return nil
+	// As gorm does: the callback gets a handle derived from db.
+	tx := db.Begin(opts...)
+	if err = fc(tx); err == nil {
+		return tx.Commit().Error
+	}
+	tx.Rollback()
+	return err
 }
 func (db *DB) Begin(opts ...*sql.TxOptions) *DB                { return db }
 func (db *DB) Commit() *DB                                     { return db }
