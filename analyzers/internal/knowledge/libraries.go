@@ -291,6 +291,14 @@ var libraries = withMgo(map[string]Entry{
 	// timeout unless Options.Timeout is set.
 	"go.etcd.io/bbolt.Open":       openOnce("open the database once at start-up and share the *bolt.DB", true),
 	"github.com/boltdb/bolt.Open": openOnce("open the database once at start-up and share the *bolt.DB", true),
+	// A read-write transaction commits on the calling thread: it writes
+	// the changed pages and waits for fdatasync (Batch waits for the
+	// commit of the batch it joins). Not listed: View, whose reads come
+	// from the memory map.
+	"(*go.etcd.io/bbolt.DB).Update":       boltCommit,
+	"(*go.etcd.io/bbolt.DB).Batch":        boltCommit,
+	"(*github.com/boltdb/bolt.DB).Update": boltCommit,
+	"(*github.com/boltdb/bolt.DB).Batch":  boltCommit,
 })
 
 // mgo: the original (gopkg.in/mgo.v2) and its maintained fork
@@ -413,6 +421,8 @@ func mgoCall(write bool) Entry {
 
 // openOnce opens a file-backed reader: the remedy is to stop doing it
 // per request, not to offload it.
+var boltCommit = Entry{Kind: FileIO, Remedy: "run the transaction inside offload.Do(ctx, ...): its commit writes the file and waits for fdatasync", Write: true}
+
 func openOnce(remedy string, write bool) Entry {
 	return Entry{Kind: FileIO, Remedy: remedy, Write: write}
 }

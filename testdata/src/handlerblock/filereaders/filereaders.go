@@ -43,6 +43,17 @@ func store(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// A bolt database shared by the handlers: a read-write transaction
+// commits (a file write and fdatasync) on the request's thread; a read
+// transaction reads the memory map.
+var boltDB *bolt.DB
+
+func vote(w http.ResponseWriter, r *http.Request) {
+	boltDB.View(func(tx *bolt.Tx) error { return nil })
+	boltDB.Update(func(tx *bolt.Tx) error { return nil }) // want `\(\*go.etcd.io/bbolt.DB\).Update blocks an OS thread and ignores the request context; run the transaction inside offload.Do\(r.Context\(\), ...\): its commit writes the file and waits for fdatasync`
+	boltDB.Batch(func(tx *bolt.Tx) error { return nil })  // want `\(\*go.etcd.io/bbolt.DB\).Batch blocks an OS thread`
+}
+
 // In a helper, the chain is shown at the handler's call.
 func lookup(ip string) string {
 	db, err := geoip2.Open("GeoLite2-City.mmdb")

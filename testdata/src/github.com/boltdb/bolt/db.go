@@ -19,4 +19,5 @@ func Open(path string, mode os.FileMode, options *Options) (*DB, error) { return
 
 func (db *DB) View(fn func(*Tx) error) error   { return nil }
 func (db *DB) Update(fn func(*Tx) error) error { return nil }
+func (db *DB) Batch(fn func(*Tx) error) error  { return nil }
 func (db *DB) Close() error                    { return nil }
