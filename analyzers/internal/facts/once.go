@@ -1135,6 +1135,11 @@ func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool
 	if _, isMethod := mc.info.Selections[sel]; !isMethod {
 		return cacheProbe{}, false
 	}
+	// A lookup that can fail is a query, not a memory probe: a store's
+	// "find, then create if missing" runs for every new key.
+	if sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature); !ok || hasErrorResult(sig) {
+		return cacheProbe{}, false
+	}
 	m, ok := mc.memoOf(sel.X)
 	if !ok {
 		return cacheProbe{}, false
@@ -1452,4 +1457,14 @@ func markUses(info *types.Info, n ast.Node, params map[types.Object]int, bad map
 		}
 	}
 	return true
+}
+
+// hasErrorResult reports whether one of sig's results is an error.
+func hasErrorResult(sig *types.Signature) bool {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if knowledge.IsError(sig.Results().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }

@@ -290,3 +290,20 @@ func endpointStatusesNoFill(w http.ResponseWriter, r *http.Request) {
 		os.ReadFile("statuses.json") // want `os.ReadFile blocks an OS thread`
 	}
 }
+
+// A lookup that can fail is a query: "find, then create if missing" runs
+// for every new key, so its miss path is the request's work.
+type userStore interface {
+	UserByName(name string) (*statusCache, error)
+	CreateUser(name string) error
+}
+
+type signups struct{ db userStore }
+
+func (a *signups) register(w http.ResponseWriter, r *http.Request) {
+	existing, _ := a.db.UserByName(r.FormValue("name"))
+	if existing == nil {
+		os.WriteFile("users.log", nil, 0o600) // want `os.WriteFile blocks an OS thread`
+		a.db.CreateUser(r.FormValue("name"))
+	}
+}
