@@ -37,6 +37,10 @@ const (
 	// Event is a function taking a framework's request event, a struct
 	// that carries the request (func(e *core.RequestEvent) error).
 	Event
+	// Beego is an action of a beego controller: a method without
+	// parameters or results of a type that embeds beego's Controller,
+	// which takes the request from its receiver (c.Ctx.Request).
+	Beego
 )
 
 func (f Framework) String() string {
@@ -59,6 +63,8 @@ func (f Framework) String() string {
 		return "declared"
 	case Event:
 		return "event"
+	case Beego:
+		return "beego"
 	}
 	return "unknown"
 }
@@ -418,6 +424,10 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 					out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, Helper: !root, ctxParam: sig.Params().At(i), ctxForm: form})
 					continue
 				}
+			}
+			if recv := sig.Recv(); recv != nil && beegoAction(fn, sig) {
+				out = append(out, Handler{Framework: Beego, Node: n, Body: n.Body, Func: fn, ctxParam: recv, ctxForm: "%s.Ctx.Request.Context()"})
+				continue
 			}
 			if grpcMethods[fn] {
 				h := Handler{Framework: GRPC, Node: n, Body: n.Body, Func: fn}
@@ -801,4 +811,47 @@ func derefType(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// beegoControllers are the Controller types of beego v1 and v2.
+var beegoControllers = [][2]string{
+	{"github.com/beego/beego/v2/server/web", "Controller"},
+	{"github.com/astaxie/beego", "Controller"},
+}
+
+// beegoAction reports an action of a beego controller: an exported
+// method without parameters or results of a struct type that embeds
+// beego's Controller (directly or through another embedded controller).
+// beego routes a request to such a method by name ("post:Login", or Get
+// and Post by default) and gives it the request in the receiver's Ctx.
+func beegoAction(fn *types.Func, sig *types.Signature) bool {
+	if !fn.Exported() || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return false
+	}
+	return embedsBeegoController(sig.Recv().Type(), 0)
+}
+
+func embedsBeegoController(t types.Type, depth int) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth > 3 {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		for _, c := range beegoControllers {
+			if knowledge.IsNamed(f.Type(), c[0], c[1]) || knowledge.IsPointerTo(f.Type(), c[0], c[1]) {
+				return true
+			}
+		}
+		if embedsBeegoController(f.Type(), depth+1) {
+			return true
+		}
+	}
+	return false
 }
