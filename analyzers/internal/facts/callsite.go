@@ -76,6 +76,8 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 	switch {
 	case isResty(path):
 		return receiverBound(info, body, call, &restyBinder)
+	case isXorm(path):
+		return receiverBound(info, body, call, &xormBinder)
 	case knowledge.IsStripePackage(path):
 		return stripeContextSet(info, body, call, callee)
 	case knowledge.IsRedisV6V7(path):
@@ -335,6 +337,10 @@ var (
 	restyBinder = binder{lib: isResty, binds: methodNamed("SetContext"), inPlace: true,
 		param: func(t types.Type) bool { return isRestyType(t, "Request") },
 		fresh: isRestyRequestStart}
+	// An xorm session's Context(ctx) sets its context and returns it; a
+	// *xorm.Session parameter carries its caller's.
+	xormBinder = binder{lib: isXorm, binds: methodNamed("Context"), inPlace: true,
+		param: func(t types.Type) bool { return isXormSession(t) }}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
 	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
@@ -605,4 +611,18 @@ func contextFieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// isXorm reports xorm's import paths (xorm.io and the xorm-io fork).
+func isXorm(path string) bool {
+	return path == "xorm.io/xorm" || path == "github.com/xorm-io/xorm"
+}
+
+func isXormSession(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && isXorm(n.Obj().Pkg().Path()) && n.Obj().Name() == "Session"
 }

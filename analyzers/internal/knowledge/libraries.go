@@ -13,7 +13,7 @@ import "fmt"
 // The package-level MemMapFs exemption for afero, and the WithContext
 // derivation for gorm, are decided at the call site (see the facts
 // package): a table entry only says what the call does by default.
-var libraries = withMgo(map[string]Entry{
+var libraries = withXorm(withMgo(map[string]Entry{
 	// gorm v2: a finisher runs the statement with the *gorm.DB's
 	// context, which is context.Background() unless the chain (or the
 	// variable it starts from) went through WithContext.
@@ -299,7 +299,7 @@ var libraries = withMgo(map[string]Entry{
 	"(*go.etcd.io/bbolt.DB).Batch":        boltCommit,
 	"(*github.com/boltdb/bolt.DB).Update": boltCommit,
 	"(*github.com/boltdb/bolt.DB).Batch":  boltCommit,
-})
+}))
 
 // mgo: the original (gopkg.in/mgo.v2) and its maintained fork
 // (github.com/globalsign/mgo) have the same API and no context anywhere.
@@ -366,6 +366,45 @@ func withMgo(table map[string]Entry) map[string]Entry {
 		}
 	}
 	return table
+}
+
+// xorm: an Engine's operations run with the engine's default context
+// (context.Background()), a Session's with the one its Context(ctx) gave
+// it; a finisher on a session chain without Context is checked at the
+// call (facts' xorm binder). Each key is formatted with every import
+// path. Not listed: the builders (Where, ID, Cols, Desc, Table, ...),
+// which only describe the statement.
+var xormCalls = xormEntries()
+
+var xormPaths = []string{"xorm.io/xorm", "github.com/xorm-io/xorm"}
+
+func xormEntries() map[string]Entry {
+	calls := make(map[string]Entry)
+	for _, recv := range []string{"Engine", "Session"} {
+		for name, write := range map[string]bool{
+			"Get": false, "Find": false, "Count": false, "Exist": false, "Iterate": false, "Rows": false,
+			"FindAndCount": false, "Sum": false, "Sums": false, "SumInt": false, "SumsInt": false,
+			"Query": false, "QueryString": false, "QueryInterface": false,
+			"Insert": true, "InsertOne": true, "Update": true, "Delete": true, "Exec": true,
+		} {
+			calls["(*%s."+recv+")."+name] = xormCall(write)
+		}
+	}
+	return calls
+}
+
+// withXorm adds the xorm entries, under every import path, to table.
+func withXorm(table map[string]Entry) map[string]Entry {
+	for _, path := range xormPaths {
+		for key, e := range xormCalls {
+			table[fmt.Sprintf(key, path)] = e
+		}
+	}
+	return table
+}
+
+func xormCall(write bool) Entry {
+	return Entry{Kind: DatabaseNoContext, Remedy: "run it on a session given the request context: chain .Context(ctx) before the call", Write: write}
 }
 
 const (
