@@ -42,7 +42,10 @@ import (
 //     not its code, picks one; blocking calls inside libraries are
 //     known from the tables and from their own facts instead;
 //   - an interface whose visible implementations do not block does not
-//     block;
+//     block, and neither does one with an implementation that does no
+//     I/O beside one that does (in the caller's package, or declared
+//     beside the blocking one: a static admin list and a remote admin
+//     service): which one runs is the configuration's choice;
 //   - standard-library interfaces (io.Writer, http.ResponseWriter,
 //     driver.Conn, ...) are not resolved: every module type that
 //     happens to implement one would be blamed for every Write.
@@ -171,9 +174,12 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		write  bool
 	}
 	var impls []impl
+	quiet := false // an implementation that does no I/O
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
 			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write})
+		} else {
+			quiet = true
 		}
 	}
 	key := fn.FullName()
@@ -185,6 +191,8 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		}
 		return strings.Compare(a.typ, b.typ)
 	})
+	var implPkgs []*types.Package
+	implTypes := make(map[string]bool) // pkg path + "." + type
 	for _, ref := range refs {
 		if (len(ref.method.Chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
 			io := ref.method.IO
@@ -192,7 +200,18 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 				io = ref.method.Chains[0].Path
 			}
 			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write})
+			if !slices.Contains(implPkgs, ref.pkg) {
+				implPkgs = append(implPkgs, ref.pkg)
+			}
+			implTypes[ref.pkg.Path()+"."+ref.typ] = true
 		}
+	}
+	if len(impls) > 0 && (quiet || quietImplIn(implPkgs, implTypes, fn, iface)) {
+		// Beside an implementation that does I/O, one that does none (an
+		// in-memory store, a static admin list): which one runs is the
+		// service's configuration's choice, so the call blocks only in
+		// some deployments and is not reported.
+		impls = nil
 	}
 	blocking := 0
 	for _, im := range impls {
@@ -531,4 +550,31 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	out := s.fact()
 	g.Block, g.Kind, g.Remedy, g.BlockParam, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.More
 	return &g
+}
+
+// quietImplIn reports whether one of pkgs, the packages of an interface
+// method's blocking implementations, declares another type implementing
+// the interface whose method does no I/O (it exports no Impl for it,
+// implTypes). Mocks (testify's, or named Mock…/Fake…) do not count.
+func quietImplIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Func, iface *types.Interface) bool {
+	for _, pkg := range pkgs {
+		sc := pkg.Scope()
+		for _, name := range sc.Names() {
+			tn, ok := sc.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || implTypes[pkg.Path()+"."+name] {
+				continue
+			}
+			if n, ok := tn.Type().(*types.Named); !ok || n.TypeParams() != nil {
+				continue
+			}
+			lower := strings.ToLower(name)
+			if strings.HasPrefix(lower, "mock") || strings.HasPrefix(lower, "fake") || isMock(tn.Type()) {
+				continue
+			}
+			if Implements(tn.Type(), iface) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 
+	"handlerblock/iface/admins"
 	"handlerblock/iface/memstore"
 	"handlerblock/iface/sqlstore"
 	"handlerblock/iface/store"
@@ -130,6 +131,19 @@ func (a *app) forgot(w http.ResponseWriter, r *http.Request) {
 	a.mail.Push("reset") // only the e-mail messenger: no finding
 }
 
+// hooks holds an *emailer, which does no I/O, or a *webhook, which
+// posts: which one runs is the configuration's choice, so the call
+// blocks only in some deployments and is not reported.
 func (a *app) notify(w http.ResponseWriter, r *http.Request) {
-	a.hooks.Push("event") // want `\(api.messenger\).Push → \(\*api.webhook\).Push → net/http.Post: `
+	a.hooks.Push("event")
+}
+
+// An admin store is static (in memory) or remote, as configured: Admins
+// blocks only with the remote one, so it is not reported; Email blocks
+// with either (the chain shows the first).
+type siteConfig struct{ admins admins.Store }
+
+func (c *siteConfig) config(w http.ResponseWriter, r *http.Request) {
+	c.admins.Admins("default")
+	c.admins.Email("default") // want `\(admins.Store\).Email → \(\*admins.RPC\).Email \(1 of 2 blocking implementations\) → net/http.Get: `
 }

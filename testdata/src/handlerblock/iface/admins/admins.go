@@ -1,0 +1,46 @@
+// Package admins offers the service a choice of admin stores: a static
+// list from the configuration, or a remote one.
+package admins
+
+import (
+	"net/http"
+	"os"
+)
+
+// Store lists a site's admins.
+type Store interface {
+	Admins(site string) ([]string, error)
+	Email(site string) (string, error)
+}
+
+// Static holds the configured admins in memory.
+type Static struct{ IDs []string }
+
+func (s *Static) Admins(site string) ([]string, error) { return s.IDs, nil }
+
+// Email is read from a file whichever store is configured.
+func (s *Static) Email(site string) (string, error) {
+	b, err := os.ReadFile(site + ".email")
+	return string(b), err
+}
+
+// RPC asks a remote admin service.
+type RPC struct{ URL string }
+
+func (r *RPC) Admins(site string) ([]string, error) {
+	_, err := http.Get(r.URL + "/admins?site=" + site)
+	return nil, err
+}
+
+func (r *RPC) Email(site string) (string, error) {
+	_, err := http.Get(r.URL + "/email?site=" + site)
+	return "", err
+}
+
+// New picks the store the configuration names.
+func New(kind, url string, ids []string) Store {
+	if kind == "rpc" {
+		return &RPC{URL: url}
+	}
+	return &Static{IDs: ids}
+}
