@@ -42,9 +42,9 @@ import (
 //     not its code, picks one; blocking calls inside libraries are
 //     known from the tables and from their own facts instead;
 //   - an interface whose visible implementations do not block does not
-//     block, and neither does one with an implementation that does no
-//     I/O beside one that does (in the caller's package, or declared
-//     beside the blocking one: a static admin list and a remote admin
+//     block, and neither does one with as many implementations that do
+//     no I/O as ones that do (in the caller's package, or declared
+//     beside the blocking ones: a static admin list and a remote admin
 //     service): which one runs is the configuration's choice;
 //   - standard-library interfaces (io.Writer, http.ResponseWriter,
 //     driver.Conn, ...) are not resolved: every module type that
@@ -174,12 +174,12 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		write  bool
 	}
 	var impls []impl
-	quiet := false // an implementation that does no I/O
+	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
 			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write})
 		} else {
-			quiet = true
+			quiet++
 		}
 	}
 	key := fn.FullName()
@@ -206,11 +206,12 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			implTypes[ref.pkg.Path()+"."+ref.typ] = true
 		}
 	}
-	if len(impls) > 0 && (quiet || quietImplIn(implPkgs, implTypes, fn, iface)) {
-		// Beside an implementation that does I/O, one that does none (an
-		// in-memory store, a static admin list): which one runs is the
+	if len(impls) > 0 && quiet+quietImplsIn(implPkgs, implTypes, fn, iface) >= len(impls) {
+		// As many implementations that do no I/O (an in-memory store, a
+		// static admin list) as ones that do: which one runs is the
 		// service's configuration's choice, so the call blocks only in
-		// some deployments and is not reported.
+		// some deployments and is not reported. Many alternatives that
+		// mostly do I/O (OAuth providers, notifiers) still count.
 		impls = nil
 	}
 	blocking := 0
@@ -552,11 +553,12 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	return &g
 }
 
-// quietImplIn reports whether one of pkgs, the packages of an interface
-// method's blocking implementations, declares another type implementing
-// the interface whose method does no I/O (it exports no Impl for it,
-// implTypes). Mocks (testify's, or named Mock…/Fake…) do not count.
-func quietImplIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Func, iface *types.Interface) bool {
+// quietImplsIn counts, in pkgs (the packages of an interface method's
+// blocking implementations), the other types implementing the interface
+// whose method does no I/O (they export no Impl for it, implTypes).
+// Mocks (testify's, or named Mock…/Fake…) do not count.
+func quietImplsIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Func, iface *types.Interface) int {
+	n := 0
 	for _, pkg := range pkgs {
 		sc := pkg.Scope()
 		for _, name := range sc.Names() {
@@ -572,9 +574,9 @@ func quietImplIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Fun
 				continue
 			}
 			if Implements(tn.Type(), iface) {
-				return true
+				n++
 			}
 		}
 	}
-	return false
+	return n
 }

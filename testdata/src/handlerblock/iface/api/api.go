@@ -141,9 +141,17 @@ func (a *app) notify(w http.ResponseWriter, r *http.Request) {
 // An admin store is static (in memory) or remote, as configured: Admins
 // blocks only with the remote one, so it is not reported; Email blocks
 // with either (the chain shows the first).
-type siteConfig struct{ admins admins.Store }
+type siteConfig struct {
+	admins   admins.Store
+	notifier admins.Notifier
+}
 
 func (c *siteConfig) config(w http.ResponseWriter, r *http.Request) {
 	c.admins.Admins("default")
 	c.admins.Email("default") // want `\(admins.Store\).Email → \(\*admins.RPC\).Email \(1 of 2 blocking implementations\) → net/http.Get: `
+}
+
+// Two notifiers of three do I/O: the call is reported.
+func (c *siteConfig) alert(w http.ResponseWriter, r *http.Request) {
+	c.notifier.Notify("down") // want `\(admins.Notifier\).Notify → \(admins.Hook\).Notify \(1 of 2 blocking implementations\) → net/http.Get: `
 }
