@@ -35,7 +35,10 @@
 //     go-redis v6 and v7 commands (v7: quiet on a client from
 //     WithContext(ctx); a command queued on a pipeline is not a round
 //     trip, the pipeline's Exec is); mgo operations and dials; gomail's
-//     and net/smtp's senders; go-ldap dials and operations;
+//     and net/smtp's senders; go-ldap dials and operations; xorm
+//     operations on an Engine or on a Session without Context(ctx);
+//     bbolt's read-write transactions (Update, Batch: a commit waits
+//     for fdatasync);
 //   - file-backed readers opened per request (maxminddb.Open,
 //     geoip2.Open, bbolt.Open, zip.OpenReader): open them once;
 //   - any call X that has a sibling XContext taking a context.Context;
@@ -51,8 +54,10 @@
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
 // v3 handlers, Connect RPC handlers (the unary and three stream shapes
 // by type; handlers generated with the "simple" option by their
-// registration), gRPC server methods, and gqlgen resolvers (methods
-// implementing a generated resolver interface). A function passed to a
+// registration), gRPC server methods, gqlgen resolvers (methods
+// implementing a generated resolver interface), and beego controller
+// actions (exported methods without parameters or results of a type
+// embedding beego's Controller). A function passed to a
 // project adapter, one that calls it inside the handler it returns or
 // registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
 // the adapter is found by a fact, not by its name. So is a function
