@@ -1413,17 +1413,7 @@ func funcValue(info *types.Info, e ast.Expr) *types.Func {
 // that its body calls directly, outside go statements and function
 // literals.
 func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
-	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
-	if !ok {
-		return nil
-	}
-	params := make(map[types.Object]int)
-	for i := 0; i < sig.Params().Len(); i++ {
-		p := sig.Params().At(i)
-		if _, ok := p.Type().Underlying().(*types.Signature); ok {
-			params[p] = i
-		}
-	}
+	params := funcParams(info, decl)
 	if len(params) == 0 {
 		return nil
 	}
@@ -1465,4 +1455,21 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 // attaches it (doRequest(ctx, req)).
 func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
 	return callee != nil && callee.FullName() == newRequest && requestGetsContext(info, body, call)
+}
+
+// funcParams returns decl's function-typed parameters with their
+// indices.
+func funcParams(info *types.Info, decl *ast.FuncDecl) map[types.Object]int {
+	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := make(map[types.Object]int)
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			params[p] = i
+		}
+	}
+	return params
 }

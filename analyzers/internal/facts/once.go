@@ -1390,17 +1390,10 @@ func (r *Result) localOnceParams(fn *types.Func, decl *ast.FuncDecl) []int {
 // once, and uses for nothing else: a parameter that is stored, passed
 // on or called on the common path may run on every call.
 func onceParams(info *types.Info, decl *ast.FuncDecl, regions func(ast.Node) []span) []int {
-	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
-	if !ok || decl.Body == nil {
+	if decl.Body == nil {
 		return nil
 	}
-	params := make(map[types.Object]int)
-	for i := 0; i < sig.Params().Len(); i++ {
-		p := sig.Params().At(i)
-		if _, ok := p.Type().Underlying().(*types.Signature); ok {
-			params[p] = i
-		}
-	}
+	params := funcParams(info, decl)
 	if len(params) == 0 {
 		return nil
 	}

@@ -5,8 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-
-	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Retry loops.
@@ -60,7 +58,7 @@ func retryWaits(info *types.Info, body ast.Node) []span {
 		}
 		success := -1
 		for i, st := range loopBody.List {
-			if ifs, ok := st.(*ast.IfStmt); ok && successTest(info, ifs.Cond) && endsInReturn(ifs.Body) {
+			if ifs, ok := st.(*ast.IfStmt); ok && successBranch(info, ifs.Cond) && endsInReturn(ifs.Body) {
 				success = i
 				break
 			}
@@ -109,19 +107,6 @@ func countsFromZero(t types.Type) bool {
 		return ok
 	}
 	return false
-}
-
-// successTest reports a condition E == nil for E of type error.
-func successTest(info *types.Info, cond ast.Expr) bool {
-	e, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || e.Op != token.EQL {
-		return false
-	}
-	x, y := e.X, e.Y
-	if isNil(info, x) {
-		x, y = y, x
-	}
-	return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
 }
 
 // laterIteration reports a condition with a conjunct that holds only
