@@ -392,6 +392,23 @@ func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
 	return memo{}, false
 }
 
+// enclosingMemos returns the memo locations that hold e, a field
+// selection: o.cfg for o.cfg.ClientID.
+func (mc memoCtx) enclosingMemos(e ast.Expr) []memo {
+	var out []memo
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	for ok {
+		if s, isField := mc.info.Selections[sel]; !isField || s.Kind() != types.FieldVal {
+			break
+		}
+		if m, isMemo := mc.memoOf(sel.X); isMemo {
+			out = append(out, m)
+		}
+		sel, ok = ast.Unparen(sel.X).(*ast.SelectorExpr)
+	}
+	return out
+}
+
 // unsetChecks returns the memo locations that cond tests for being
 // unset: L == nil, L == "", L == 0, len(L) == 0, !L, joined by && or ||.
 func (mc memoCtx) unsetChecks(cond ast.Expr) []memo {
@@ -408,6 +425,10 @@ func (mc memoCtx) unsetChecks(cond ast.Expr) []memo {
 			case token.EQL:
 				if m, ok := mc.zeroCompare(e.X, e.Y); ok {
 					out = append(out, m)
+					// A field of a memo struct tested for zero (`o.cfg.ClientID
+					// == ""`): filling the struct fills the field.
+					out = append(out, mc.enclosingMemos(e.X)...)
+					out = append(out, mc.enclosingMemos(e.Y)...)
 				}
 			}
 		case *ast.UnaryExpr:
