@@ -515,6 +515,12 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 		if m := r.singleTypeMethod(info, call, callee); m != nil {
 			f := r.Of(m)
 			if f == nil {
+				// A method of another package that the files never
+				// name has no imported fact: its package's Impls
+				// carry its chains.
+				f = r.implFact(m)
+			}
+			if f == nil {
 				return nil
 			}
 			s := &summary{}
@@ -579,4 +585,27 @@ func quietImplsIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Fu
 		}
 	}
 	return n
+}
+
+// implFact returns the fact of m, a method of another package of the
+// module, from that package's exported implementations, or nil when it
+// exports none for m (m does not block or do I/O).
+func (r *Result) implFact(m *types.Func) *Fact {
+	named, ok := types.Unalias(recvNamed(m)).(*types.Named)
+	if !ok || m.Pkg() == nil {
+		return nil
+	}
+	for _, ref := range r.impls[m.Name()] {
+		if ref.pkg != m.Pkg() || ref.typ != named.Obj().Name() {
+			continue
+		}
+		s := &summary{}
+		for i, c := range ref.method.Chains {
+			s.add(c, chainKey{rank: i})
+		}
+		f := s.fact()
+		f.IO, f.Write = ref.method.IO, ref.method.Write
+		return f
+	}
+	return nil
 }

@@ -155,3 +155,16 @@ func (c *siteConfig) config(w http.ResponseWriter, r *http.Request) {
 func (c *siteConfig) alert(w http.ResponseWriter, r *http.Request) {
 	c.notifier.Notify("down") // want `\(admins.Notifier\).Notify → \(admins.Hook\).Notify \(1 of 2 blocking implementations\) → net/http.Get: `
 }
+
+// A field of an interface declared here that only ever holds one type of
+// another package: the call reaches that type's method, which the
+// package's files never name.
+type noteSaver interface{ Save(text string) error }
+
+type notesAPI struct{ notes noteSaver }
+
+func newNotesAPI(db *sql.DB) *notesAPI { return &notesAPI{notes: &sqlstore.Notes{DB: db}} }
+
+func (a *notesAPI) save(w http.ResponseWriter, r *http.Request) {
+	a.notes.Save("hello") // want `\(api.noteSaver\).Save → \(\*sqlstore.Notes\).Save → \(\*database/sql.DB\).Exec`
+}

@@ -30,3 +30,12 @@ func NewTokens(db *sql.DB) store.Tokens { return &tokens{db: db} }
 func (t *tokens) Check(ctx context.Context, token string) error {
 	return t.db.QueryRowContext(ctx, "SELECT 1 FROM tokens WHERE t = ?", token).Err()
 }
+
+// Notes is returned as its concrete type: the caller's field of an
+// interface type only ever holds it.
+type Notes struct{ DB *sql.DB }
+
+func (n *Notes) Save(text string) error {
+	_, err := n.DB.Exec("INSERT INTO notes (text) VALUES ($1)", text)
+	return err
+}
