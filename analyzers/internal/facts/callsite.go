@@ -76,7 +76,7 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 	switch {
 	case isResty(path):
 		return receiverBound(info, body, call, &restyBinder)
-	case isXorm(path):
+	case knowledge.IsXorm(path):
 		return receiverBound(info, body, call, &xormBinder)
 	case knowledge.IsStripePackage(path):
 		return stripeContextSet(info, body, call, callee)
@@ -339,8 +339,8 @@ var (
 		fresh: isRestyRequestStart}
 	// An xorm session's Context(ctx) sets its context and returns it; a
 	// *xorm.Session parameter carries its caller's.
-	xormBinder = binder{lib: isXorm, binds: methodNamed("Context"), inPlace: true,
-		param: func(t types.Type) bool { return isXormSession(t) }}
+	xormBinder = binder{lib: knowledge.IsXorm, binds: methodNamed("Context"), inPlace: true,
+		param: knowledge.IsXormSession}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
 	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
@@ -611,18 +611,4 @@ func contextFieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
-}
-
-// isXorm reports xorm's import paths (xorm.io and the xorm-io fork).
-func isXorm(path string) bool {
-	return path == "xorm.io/xorm" || path == "github.com/xorm-io/xorm"
-}
-
-func isXormSession(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && isXorm(n.Obj().Pkg().Path()) && n.Obj().Name() == "Session"
 }

@@ -572,7 +572,7 @@ func quietImplsIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Fu
 			if !ok || tn.IsAlias() || implTypes[pkg.Path()+"."+name] {
 				continue
 			}
-			if n, ok := tn.Type().(*types.Named); !ok || n.TypeParams() != nil {
+			if named, ok := tn.Type().(*types.Named); !ok || named.TypeParams() != nil {
 				continue
 			}
 			lower := strings.ToLower(name)

@@ -1,6 +1,10 @@
 package knowledge
 
-import "fmt"
+import (
+	"fmt"
+	"go/types"
+	"slices"
+)
 
 // libraries is the blocking table of popular third-party packages that
 // real services call on the request path. They are listed rather than
@@ -377,6 +381,19 @@ func withMgo(table map[string]Entry) map[string]Entry {
 var xormCalls = xormEntries()
 
 var xormPaths = []string{"xorm.io/xorm", "github.com/xorm-io/xorm"}
+
+// IsXorm reports xorm's import paths (xorm.io and the xorm-io fork).
+func IsXorm(path string) bool { return slices.Contains(xormPaths, path) }
+
+// IsXormSession reports a *xorm.Session of any of xorm's import paths.
+func IsXormSession(t types.Type) bool {
+	for _, path := range xormPaths {
+		if IsPointerTo(t, path, "Session") {
+			return true
+		}
+	}
+	return false
+}
 
 func xormEntries() map[string]Entry {
 	calls := make(map[string]Entry)
