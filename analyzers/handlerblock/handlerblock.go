@@ -101,13 +101,13 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				return
 			}
 			if call, ok := n.(*ast.CallExpr); ok {
+				if facts.GuardedOff(pass.TypesInfo, h.Body, call, res.CallFact(pass.TypesInfo, n, callee)) {
+					return // its blocking calls and I/O need an option this call leaves off
+				}
 				if e, ok := res.Detached(pass.TypesInfo, h.Body, call, callee); ok {
 					reportDirect(pass, h, n, callee, e)
 					return
 				}
-			}
-			if call, ok := n.(*ast.CallExpr); ok && facts.GuardedOff(pass.TypesInfo, call, res.Of(callee)) {
-				return // its blocking calls need an option this call leaves off
 			}
 			if roots[callee] || callee.Pkg() != pass.Pkg && handlers.RootElsewhere(callee) {
 				return // a root: reported in its own body

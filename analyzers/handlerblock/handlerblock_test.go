@@ -42,7 +42,8 @@ var packages = []struct {
 	{"templates", true, "template ParseFiles/ParseGlob; ParseFS over an embed.FS is not file I/O"},
 	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
-	{"optguard", false, "a callee that blocks only under `if opts.Flag`, called with the flag false, unset or set"},
+	{"optguard", false, "a callee that blocks only when a parameter or its field holds certain constants (`if opts.Flag`, `if req.Update == Unset { return }`, a switch, an else), called with a literal that rules them out, or not"},
+	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets) is off the request path; a setting is not"},
 	// Services the rules were not written for (issue 19).
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},

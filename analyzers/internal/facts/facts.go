@@ -72,9 +72,10 @@ type Fact struct {
 	// body calls through an interface or a function value: the facts
 	// cannot prove it does no I/O, so the XContext rule still applies.
 	Opaque bool
-	// Guard is set when every blocking call of the function runs only
-	// when a bool field of one of its parameters is true (guard.go).
-	Guard *Guard
+	// Guards are set when every blocking call and all the I/O of the
+	// function run only when a parameter, or a field of one, holds
+	// certain constants (guard.go).
+	Guards []Guard
 	// BlockParam is Block's Chain.Param.
 	BlockParam int
 	// Calls are interface methods the function calls on its every-call
@@ -717,6 +718,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	b.excluded = excludedFiles(pass)
+	b.switches = debugSwitches(pass, b.excluded)
 	// The package-wide scans below run on first need (sync.Once: the
 	// analyzers that share this Result may run concurrently).
 	res.pass, res.excluded = pass, b.excluded
@@ -752,6 +754,8 @@ type packageRun struct {
 	ifaceMethods []*types.Func // interface methods called outside excluded files, for Analyzed.Unresolved
 
 	shortNames map[*types.Func]string // ShortName of each callee, built once
+
+	switches map[types.Object]bool // debug switches (switches.go)
 }
 
 // importPackageFacts records which imported packages were summarized
@@ -941,7 +945,14 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	}
 	calls := res.Calls(pass.TypesInfo, decl.Body)
 	res.bodyCalls[decl.Body] = calls
+	var dead []span
+	if len(b.switches) > 0 {
+		dead = deadSpans(pass.TypesInfo, decl.Body, b.switches)
+	}
 	for _, c := range calls {
+		if inSpans(dead, c.Node.Pos()) {
+			continue // runs only when a debug switch is on
+		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
 }
@@ -1005,7 +1016,10 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		s.write = s.write || e.Write
 		return
 	}
-	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok {
+	// A callee whose blocking calls and I/O all need an option this
+	// call leaves off (guard.go) adds nothing here.
+	off := call != nil && GuardedOff(pass.TypesInfo, decl.Body, call, res.FactOf(callee))
+	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off {
 		// Context-aware I/O given a context the request never reaches
 		// (detached.go): the same harm as the call without one.
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
@@ -1026,6 +1040,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		case s.io == nil:
 			s.io = []string{callee.FullName()}
 		}
+		s.offered(n.Pos()) // a guard must cover the I/O too
 		s.write = s.write || write
 		if knowledge.IsContextIO(callee) {
 			return // known from the table, not from its body
@@ -1070,7 +1085,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			f = WithRequestContext(pass.TypesInfo, decl.Body, call, f)
 			s.request = s.request || requestReturned(pass.TypesInfo, decl.Body, call)
 		}
-		if call == nil || !GuardedOff(pass.TypesInfo, call, f) {
+		if !off {
 			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
 			if chains := res.ifaceCallChains(name, f.Calls); len(chains) > 0 {
 				addChains(nil, chains)
@@ -1084,7 +1099,8 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		if len(f.Once) > 0 && !suppressed {
 			s.addOnce(prepend(name, f.Once))
 		}
-		if len(f.IO) > 0 || f.CachedIO {
+		if (len(f.IO) > 0 || f.CachedIO) && !off {
+			s.offered(n.Pos())
 			if inOnce() || len(f.IO) == 0 {
 				s.cachedIO = true
 			} else if s.io == nil {
@@ -1127,6 +1143,9 @@ func (b *packageRun) propagate() {
 				if cs.once != nil && !once {
 					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
 				}
+				if cs.io != nil && !slices.Contains(s.starts, e.pos) {
+					s.starts = append(s.starts, e.pos) // a guard must cover the I/O too
+				}
 				if s.io == nil && cs.io != nil && !cacheOnly {
 					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
@@ -1165,6 +1184,7 @@ func (b *packageRun) propagate() {
 // evidence. A function that reaches nothing gets no fact.
 func (b *packageRun) exportFuncFacts() {
 	pass, res := b.pass, b.res
+	var made []made1
 	for _, s := range b.order {
 		if !s.opaque && s.io == nil {
 			if res.closed == nil {
@@ -1182,11 +1202,50 @@ func (b *packageRun) exportFuncFacts() {
 		}
 		f := s.fact()
 		f.Opaque, f.OnceParams = opaque, onceParams
-		if len(f.Block) > 0 {
-			f.Guard = guardOf(pass.TypesInfo, res.decls[s.fn], s.starts)
-		}
 		res.facts[s.fn] = f
-		pass.ExportObjectFact(s.fn, f)
+		made = append(made, made1{s, f})
+	}
+	b.guards(made)
+	for _, m := range made {
+		pass.ExportObjectFact(m.s.fn, m.f)
+	}
+}
+
+// made1 is a function's summary and the fact made of it.
+type made1 struct {
+	s *summary
+	f *Fact
+}
+
+// guards sets the facts' Guards. A function that passes its parameter
+// on to a guarded function of this package is guarded by it in turn
+// (genai.NewClient → NewInternalAPIClient): a few rounds settle chains
+// of them.
+func (b *packageRun) guards(made []made1) {
+	info := b.pass.TypesInfo
+	calleeGuards := func(call *ast.CallExpr) []Guard {
+		if fn := Callee(info, call); fn != nil {
+			if f := b.res.Of(fn); f != nil {
+				return f.Guards
+			}
+		}
+		return nil
+	}
+	for range 4 {
+		changed := false
+		for _, m := range made {
+			if len(m.f.Block) == 0 && len(m.f.IO) == 0 {
+				continue
+			}
+			g := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards)
+			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
+				m.f.Guards = g
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Once:       []string{"store.init", "os.MkdirAll"},
 			Opaque:     true,
 			CachedIO:   true,
-			Guard:      &facts.Guard{Param: 1, Field: "Expand"},
+			Guards:     []facts.Guard{{Param: 1, Field: "Update", Values: []string{"0"}, Rewrites: []string{"-1"}}},
 			OnceParams: []int{0},
 			Request:    true,
 			BlockParam: 1,

@@ -1,14 +1,18 @@
 package facts
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 )
 
-// Guard says that every blocking call of a function runs only when a
-// bool field of one of its parameters is true:
+// Guard says that every blocking call and all the I/O of a function run
+// only when one of its parameters, or a field of one, holds (or does not
+// hold) one of a few constants. The caller's literal then decides:
 //
 //	func NewFileInfo(opts *FileOptions) (*FileInfo, error) {
 //		...
@@ -16,139 +20,413 @@ import (
 //			file.readListing() // reads the directory
 //		}
 //
-// A caller that passes a literal with the field false or unset
-// (&FileOptions{Path: p}) reaches none of them (GuardedOff).
+//	func (b *Store) Flag(req FlagRequest) (bool, error) {
+//		if req.Update == FlagUnset { // a read
+//			return b.check(req), nil
+//		}
+//		return b.set(req) // writes
+//
+//	if cc.Backend == BackendVertexAI { credentials.DetectDefault(...) }
+//
+// A caller that passes a literal whose field is (or, unset, defaults to)
+// a value the guard excludes reaches none of them (GuardedOff).
 type Guard struct {
-	Param int    // the parameter's index (a struct or a pointer to one)
-	Field string // the bool field
+	Param int    // the parameter's index
+	Field string // the field of the parameter (a struct or a pointer to one); "" for the parameter itself
+	// Values are the constants (constant.Value.ExactString, "nil" for
+	// nil) the guard compares with; In says whether the calls run only
+	// when the value is one of them, or only when it is none of them.
+	Values []string
+	In     bool
+	// Rewrites are values for which the function assigns the field
+	// itself before the guard (an unspecified option filled in from the
+	// environment): a caller passing one of them is not known to be off.
+	Rewrites []string
 }
 
-// guardOf returns the guard that covers every position in starts (where
-// the function's chains begin), or nil.
-func guardOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos) *Guard {
+func (g Guard) key() string {
+	return fmt.Sprintf("%d\x01%s\x01%s\x01%t", g.Param, g.Field, strings.Join(g.Values, "\x00"), g.In)
+}
+
+// paramField names a parameter, or a field of one.
+type paramField struct {
+	param int
+	field string
+}
+
+// region is a stretch of a body that runs only under a guard.
+type region struct {
+	g        Guard
+	pos, end token.Pos
+}
+
+// guardsOf returns the guards that each cover every position in starts
+// (where the function's chains begin, or its I/O), or nil. calleeGuards
+// gives, for a call at a start, the guards its callee's fact has: a
+// call that passes the function's own parameter on carries them over.
+func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard) []Guard {
 	if decl == nil || decl.Body == nil || len(starts) == 0 {
 		return nil
 	}
 	params := make(map[types.Object]int)
-	i := 0
-	for _, field := range decl.Type.Params.List {
-		if len(field.Names) == 0 {
-			i++
-			continue
-		}
-		for _, name := range field.Names {
-			if obj := info.Defs[name]; obj != nil {
-				params[obj] = i
-			}
-			i++
+	if sig, ok := info.Defs[decl.Name].Type().(*types.Signature); ok {
+		for i := range sig.Params().Len() {
+			params[sig.Params().At(i)] = i
 		}
 	}
 	if len(params) == 0 {
 		return nil
 	}
-	// The guarded branches: if p.F { ... } (or p.F && ...) without an
-	// else, on a parameter the body never reassigns nor writes F of.
-	type branch struct {
-		g        Guard
-		pos, end token.Pos
+	gc := guardCtx{info: info, params: params}
+	var regions []region
+	calls := make(map[token.Pos]*ast.CallExpr)
+	// Early returns end the statement list they stand in: what follows
+	// runs only when their condition is false.
+	list := func(stmts []ast.Stmt, end token.Pos) {
+		for _, st := range stmts {
+			ifs, ok := st.(*ast.IfStmt)
+			if !ok || ifs.Else != nil || ifs.Init != nil || !endsInReturn(ifs.Body) {
+				continue
+			}
+			for _, g := range gc.disjuncts(ifs.Cond, false) {
+				regions = append(regions, region{g, ifs.End(), end})
+			}
+		}
 	}
-	var branches []branch
-	written := make(map[Guard]bool)
-	reassigned := make(map[int]bool)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List, n.Rbrace)
+		case *ast.CaseClause:
+			list(n.Body, n.End())
+		case *ast.CommClause:
+			list(n.Body, n.End())
 		case *ast.IfStmt:
-			if n.Else != nil {
+			if n.Init != nil {
 				break
 			}
-			for _, g := range conjunctGuards(info, n.Cond, params) {
-				branches = append(branches, branch{g, n.Body.Pos(), n.Body.End()})
+			for _, g := range gc.conjuncts(n.Cond, true) {
+				regions = append(regions, region{g, n.Body.Pos(), n.Body.End()})
 			}
+			if n.Else != nil {
+				for _, g := range gc.disjuncts(n.Cond, false) {
+					regions = append(regions, region{g, n.Else.Pos(), n.Else.End()})
+				}
+			}
+		case *ast.SwitchStmt:
+			if n.Init == nil && n.Tag != nil {
+				regions = append(regions, gc.switchRegions(n)...)
+			}
+		case *ast.CallExpr:
+			calls[n.Pos()] = n
+		}
+		return true
+	})
+	// What the body writes: a reassigned parameter, or a written field,
+	// is not the caller's value any more — unless the write is itself
+	// under a guard on it (`if cc == nil { cc = &Config{} }`, `if
+	// cc.Backend == Unspecified { cc.Backend = fromEnv() }`).
+	reassigned := make(map[int]bool)
+	written := make(map[paramField]bool)
+	rewrites := make(map[paramField][]string)
+	underOwnGuard := func(i int, field string, pos token.Pos) ([]string, bool) {
+		for _, r := range regions {
+			if r.g.Param == i && r.g.Field == field && r.g.In && r.pos <= pos && pos < r.end {
+				return r.g.Values, true
+			}
+		}
+		return nil, false
+	}
+	write := func(l ast.Expr) {
+		switch l := ast.Unparen(l).(type) {
+		case *ast.Ident:
+			if i, ok := params[info.Uses[l]]; ok {
+				if vals, ok := underOwnGuard(i, "", l.Pos()); !ok || !slices.Equal(vals, []string{"nil"}) {
+					reassigned[i] = true
+				}
+			}
+		case *ast.SelectorExpr:
+			if i, field, ok := gc.field(l); ok {
+				k := paramField{i, field}
+				if vals, ok := underOwnGuard(i, field, l.Pos()); ok {
+					rewrites[k] = append(rewrites[k], vals...)
+				} else {
+					written[k] = true
+				}
+			}
+		}
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				switch l := ast.Unparen(l).(type) {
-				case *ast.Ident:
-					if i, ok := params[info.Uses[l]]; ok {
-						reassigned[i] = true
-					}
-				case *ast.SelectorExpr:
-					if g, ok := fieldGuard(info, l, params); ok {
-						written[g] = true
-					}
-				}
+				write(l)
+			}
+		case *ast.IncDecStmt:
+			write(n.X)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				write(n.Key)
+			}
+			if n.Value != nil {
+				write(n.Value)
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if i, ok := params[info.Uses[id]]; ok {
+				switch x := ast.Unparen(n.X).(type) {
+				case *ast.Ident:
+					if i, ok := params[info.Uses[x]]; ok {
 						reassigned[i] = true // &p lets anything change it
+					}
+				case *ast.SelectorExpr:
+					if i, field, ok := gc.field(x); ok {
+						written[paramField{i, field}] = true
 					}
 				}
 			}
 		}
 		return true
 	})
-	var found *Guard
-	for _, b := range branches {
-		if written[b.g] || reassigned[b.g.Param] {
-			continue
-		}
-		covered := true
+	valid := func(g Guard) bool {
+		return !reassigned[g.Param] && !written[paramField{g.Param, g.Field}]
+	}
+	// A start is covered by a guard when it lies in one of the guard's
+	// regions, or is a call passing the parameter on to a guarded callee.
+	implied := make(map[token.Pos][]Guard)
+	if calleeGuards != nil {
 		for _, pos := range starts {
-			if pos < b.pos || pos >= b.end {
-				covered = false
-				break
+			call := calls[pos]
+			if call == nil {
+				continue
+			}
+			for _, g := range calleeGuards(call) {
+				if g.Param >= len(call.Args) || call.Ellipsis.IsValid() {
+					continue
+				}
+				id, ok := ast.Unparen(call.Args[g.Param]).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if i, ok := params[info.Uses[id]]; ok {
+					g.Param = i
+					implied[pos] = append(implied[pos], g)
+				}
 			}
 		}
-		if covered {
-			g := b.g
-			found = &g
-			break
+	}
+	var out []Guard
+	seen := make(map[string]bool)
+	consider := func(g Guard) {
+		k := g.key()
+		if seen[k] || !valid(g) {
+			return
+		}
+		seen[k] = true
+		for _, pos := range starts {
+			covered := slices.ContainsFunc(regions, func(r region) bool { return r.g.key() == k && r.pos <= pos && pos < r.end }) ||
+				slices.ContainsFunc(implied[pos], func(c Guard) bool { return c.key() == k })
+			if !covered {
+				return
+			}
+		}
+		fk := paramField{g.Param, g.Field}
+		for _, v := range rewrites[fk] {
+			if !slices.Contains(g.Rewrites, v) {
+				g.Rewrites = append(g.Rewrites, v)
+			}
+		}
+		out = append(out, g)
+	}
+	for _, r := range regions {
+		consider(r.g)
+	}
+	for _, pos := range starts {
+		for _, g := range implied[pos] {
+			consider(g)
 		}
 	}
-	return found
+	return out
 }
 
-// conjunctGuards returns the p.F terms of cond's top-level conjunction.
-func conjunctGuards(info *types.Info, cond ast.Expr, params map[types.Object]int) []Guard {
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.BinaryExpr:
-		if e.Op == token.LAND {
-			return append(conjunctGuards(info, e.X, params), conjunctGuards(info, e.Y, params)...)
-		}
-	case *ast.SelectorExpr:
-		if g, ok := fieldGuard(info, e, params); ok {
-			return []Guard{g}
-		}
+type guardCtx struct {
+	info   *types.Info
+	params map[types.Object]int
+}
+
+// conjuncts returns the guards of cond's top-level conjunction (all of
+// them hold where cond is true), or, for when == false, of the negation
+// of a single term.
+func (gc guardCtx) conjuncts(cond ast.Expr, when bool) []Guard {
+	if e, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && e.Op == token.LAND && when {
+		return append(gc.conjuncts(e.X, true), gc.conjuncts(e.Y, true)...)
+	}
+	if g, ok := gc.term(cond, when); ok {
+		return []Guard{g}
 	}
 	return nil
 }
 
-// fieldGuard matches p.F for a parameter p and a bool field F.
-func fieldGuard(info *types.Info, sel *ast.SelectorExpr, params map[types.Object]int) (Guard, bool) {
-	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return Guard{}, false
+// disjuncts returns the guards that hold where cond is false: each
+// term of a top-level disjunction, negated.
+func (gc guardCtx) disjuncts(cond ast.Expr, when bool) []Guard {
+	if e, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && e.Op == token.LOR && !when {
+		return append(gc.disjuncts(e.X, false), gc.disjuncts(e.Y, false)...)
 	}
-	i, ok := params[info.Uses[id]]
-	if !ok {
-		return Guard{}, false
+	if g, ok := gc.term(cond, when); ok {
+		return []Guard{g}
 	}
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
-		return Guard{}, false
-	}
-	if b, ok := s.Obj().Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
-		return Guard{}, false
-	}
-	return Guard{Param: i, Field: s.Obj().Name()}, true
+	return nil
 }
 
-// GuardedOff reports whether call passes, for f's guard, a struct
-// literal whose field is false or unset: none of the callee's blocking
-// calls then run.
-func GuardedOff(info *types.Info, call *ast.CallExpr, f *Fact) bool {
-	if f == nil || f.Guard == nil || call == nil || call.Ellipsis.IsValid() || f.Guard.Param >= len(call.Args) {
+// term matches one comparison of a parameter (or its field) with a
+// constant — p.F, !p.F, p.F == K, p.F != K, p == nil — and returns the
+// guard that holds where it evaluates to when.
+func (gc guardCtx) term(e ast.Expr, when bool) (Guard, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return gc.term(e.X, !when)
+		}
+	case *ast.BinaryExpr:
+		if e.Op != token.EQL && e.Op != token.NEQ {
+			break
+		}
+		x, y := e.X, e.Y
+		if _, ok := constValue(gc.info, x); ok {
+			x, y = y, x
+		}
+		v, ok := constValue(gc.info, y)
+		if !ok {
+			break
+		}
+		g, ok := gc.operand(x)
+		if !ok {
+			break
+		}
+		g.Values, g.In = []string{v}, (e.Op == token.EQL) == when
+		return g, true
+	default:
+		if tv, ok := gc.info.Types[e]; ok && isBool(tv.Type) {
+			if g, ok := gc.operand(e); ok {
+				g.Values, g.In = []string{"true"}, when
+				return g, true
+			}
+		}
+	}
+	return Guard{}, false
+}
+
+// operand matches a parameter or a field of one.
+func (gc guardCtx) operand(e ast.Expr) (Guard, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if i, ok := gc.params[gc.info.Uses[e]]; ok {
+			return Guard{Param: i}, true
+		}
+	case *ast.SelectorExpr:
+		if i, field, ok := gc.field(e); ok {
+			return Guard{Param: i, Field: field}, true
+		}
+	}
+	return Guard{}, false
+}
+
+// field matches p.F for a parameter p and a field F (not promoted).
+func (gc guardCtx) field(sel *ast.SelectorExpr) (int, string, bool) {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return 0, "", false
+	}
+	i, ok := gc.params[gc.info.Uses[id]]
+	if !ok {
+		return 0, "", false
+	}
+	s, ok := gc.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return 0, "", false
+	}
+	return i, s.Obj().Name(), true
+}
+
+// switchRegions returns the guards of a switch on a parameter (or its
+// field) whose cases are all constants: a case runs only for its
+// values, the default only for none of them.
+func (gc guardCtx) switchRegions(sw *ast.SwitchStmt) []region {
+	g, ok := gc.operand(sw.Tag)
+	if !ok {
+		return nil
+	}
+	var all []string
+	var def *ast.CaseClause
+	var out []region
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		if cc.List == nil {
+			def = cc
+			continue
+		}
+		var vals []string
+		for _, e := range cc.List {
+			v, ok := constValue(gc.info, e)
+			if !ok {
+				return nil
+			}
+			vals = append(vals, v)
+		}
+		all = append(all, vals...)
+		cg := g
+		cg.Values, cg.In = vals, true
+		out = append(out, region{cg, cc.Colon, cc.End()})
+	}
+	if def != nil {
+		dg := g
+		dg.Values, dg.In = all, false
+		out = append(out, region{dg, def.Colon, def.End()})
+	}
+	return out
+}
+
+// constValue returns a constant expression's value as a guard records
+// it.
+func constValue(info *types.Info, e ast.Expr) (string, bool) {
+	e = ast.Unparen(e)
+	tv, ok := info.Types[e]
+	if !ok {
+		return "", false
+	}
+	if tv.IsNil() {
+		return "nil", true
+	}
+	if tv.Value == nil {
+		return "", false
+	}
+	return tv.Value.ExactString(), true
+}
+
+// zeroValue returns the value a field left out of a literal has, when
+// it is one a guard can compare with.
+func zeroValue(t types.Type) (string, bool) {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false", true
+		case u.Info()&types.IsString != 0:
+			return constant.MakeString("").ExactString(), true
+		case u.Info()&types.IsNumeric != 0:
+			return "0", true
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return "nil", true
+	}
+	return "", false
+}
+
+// GuardedOff reports whether call, in body, passes for one of f's guards
+// a value the guard excludes: none of the callee's blocking calls nor its
+// I/O then run.
+func GuardedOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) bool {
+	if f == nil || len(f.Guards) == 0 || call == nil || call.Ellipsis.IsValid() {
 		return false
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -156,27 +434,147 @@ func GuardedOff(info *types.Info, call *ast.CallExpr, f *Fact) bool {
 			return false // T.M(recv, ...): the arguments are shifted by one
 		}
 	}
-	arg := ast.Unparen(call.Args[f.Guard.Param])
-	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		arg = ast.Unparen(u.X)
+	for _, g := range f.Guards {
+		if g.Param >= len(call.Args) {
+			continue
+		}
+		v, ok := argValue(info, body, call, call.Args[g.Param], g.Field)
+		if !ok || slices.Contains(g.Rewrites, v) {
+			continue
+		}
+		if slices.Contains(g.Values, v) != g.In {
+			return true
+		}
 	}
-	lit, ok := arg.(*ast.CompositeLit)
-	if !ok {
-		return false
+	return false
+}
+
+// argValue returns the constant an argument passes for a guard: the
+// argument itself, or the field of a struct literal (set, or left out),
+// given directly or through a local variable that holds only that
+// literal.
+func argValue(info *types.Info, body ast.Node, call *ast.CallExpr, arg ast.Expr, field string) (string, bool) {
+	if field == "" {
+		return constValue(info, arg)
+	}
+	lit := literalOf(info, body, call, arg)
+	if lit == nil {
+		return "", false
 	}
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
-			return false // positional: not worth decoding
+			return "", false // positional: not worth decoding
 		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok || key.Name != f.Guard.Field {
-			continue
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == field {
+			return constValue(info, kv.Value)
 		}
-		tv, ok := info.Types[kv.Value]
-		return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && !constant.BoolVal(tv.Value)
 	}
-	// Unset: the zero value. (The literal's type is the parameter's, so
-	// the field is the guard's.)
-	return true
+	// Unset: the zero value of the literal's field (the literal's type
+	// is the parameter's, so the field is the guard's).
+	t := info.TypeOf(lit)
+	if t == nil {
+		return "", false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return "", false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == field {
+			return zeroValue(st.Field(i).Type())
+		}
+	}
+	return "", false
+}
+
+// literalOf returns the composite literal e is (T{...} or &T{...}), or
+// that a local variable e names holds: assigned once, its fields never
+// written nor its address taken (nor, a pointer, passed to a call other
+// than call).
+func literalOf(info *types.Info, body ast.Node, call *ast.CallExpr, e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		return lit
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || body == nil {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || isPackageVar(v) || isParamOf(v, body) {
+		return nil
+	}
+	vals := localValues(info, body, v)
+	if len(vals) != 1 {
+		return nil
+	}
+	val := ast.Unparen(vals[0])
+	if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		val = ast.Unparen(u.X)
+	}
+	lit, ok := val.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	_, shared := info.TypeOf(vals[0]).Underlying().(*types.Pointer)
+	changed := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
+					changed = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
+				changed = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && usesVar(info, n.X, v) {
+				changed = true
+			}
+		case *ast.CallExpr:
+			// A pointer handed to another function may be changed there.
+			if shared && n != call {
+				for _, a := range n.Args {
+					if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == v {
+						changed = true
+					}
+				}
+			}
+		case *ast.SelectorExpr:
+			// A method with a pointer receiver may change it.
+			if s, ok := info.Selections[n]; ok && s.Kind() == types.MethodVal && usesVar(info, n.X, v) {
+				if sig, ok := s.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+					if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+						changed = true
+					}
+				}
+			}
+		}
+		return !changed
+	})
+	if changed {
+		return nil
+	}
+	return lit
+}
+
+// usesVar reports whether e is v, or a selection from it (v.A.B).
+func usesVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return info.Uses[x] == v
+		case *ast.SelectorExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
 }

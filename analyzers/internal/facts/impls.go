@@ -73,6 +73,8 @@ type ImplMethod struct {
 	// the interface does that I/O.
 	IO    []string
 	Write bool
+	// Guards are the method's Fact.Guards.
+	Guards []Guard
 	// Ifaces are the FullNames of the interface methods (of interfaces
 	// the declaring package can see) that this method implements, for
 	// callers that cannot look the type up (an unexported type).
@@ -172,12 +174,13 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		chains []Chain
 		io     []string
 		write  bool
+		guards []Guard
 	}
 	var impls []impl
 	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
-			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write})
+			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards})
 		} else {
 			quiet++
 		}
@@ -199,7 +202,7 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			if io == nil && len(ref.method.Chains) > 0 {
 				io = ref.method.Chains[0].Path
 			}
-			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write})
+			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards})
 			if !slices.Contains(implPkgs, ref.pkg) {
 				implPkgs = append(implPkgs, ref.pkg)
 			}
@@ -238,6 +241,18 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	var f *Fact
 	if len(s.chains) > 0 || s.io != nil {
 		f = s.fact()
+		// A guard every implementation that does I/O shares (a request
+		// struct's get-or-set field) decides the call as it would
+		// decide each of them.
+		for i, im := range impls {
+			if i == 0 {
+				f.Guards = slices.Clone(im.guards)
+				continue
+			}
+			f.Guards = slices.DeleteFunc(f.Guards, func(g Guard) bool {
+				return !slices.ContainsFunc(im.guards, func(h Guard) bool { return h.key() == g.key() && slices.Equal(h.Rewrites, g.Rewrites) })
+			})
+		}
 	}
 	// The analyzers sharing the Result may ask concurrently.
 	r.ifaceMu.Lock()
@@ -345,7 +360,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			byType[im.Type] = im
 			out = append(out, im)
 		}
-		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Ifaces: ifaces})
+		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces})
 	}
 	impls := make([]Impl, len(out))
 	for i, im := range out {
@@ -531,7 +546,7 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 			if len(f.IO) > 0 {
 				out.IO = prepend(ShortName(m), f.IO)
 			}
-			out.Write = f.Write
+			out.Write, out.Guards = f.Write, f.Guards
 			return out
 		}
 	}
@@ -556,6 +571,7 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	g := *f
 	out := s.fact()
 	g.Block, g.Kind, g.Remedy, g.BlockParam, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.More
+	g.Guards = nil // they do not cover the implementations' chains
 	return &g
 }
 
@@ -604,7 +620,7 @@ func (r *Result) implFact(m *types.Func) *Fact {
 			s.add(c, chainKey{rank: i})
 		}
 		f := s.fact()
-		f.IO, f.Write = ref.method.IO, ref.method.Write
+		f.IO, f.Write, f.Guards = ref.method.IO, ref.method.Write, ref.method.Guards
 		return f
 	}
 	return nil

@@ -137,7 +137,7 @@ func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		return f
 	}
 	out := *f
-	out.Block, out.Kind, out.Remedy, out.More, out.Guard = nil, 0, "", nil, nil
+	out.Block, out.Kind, out.Remedy, out.More, out.Guards = nil, 0, "", nil, nil
 	var kept []Chain
 	for _, c := range f.Chains() {
 		if !isRequestChain(c) {
@@ -145,7 +145,7 @@ func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		}
 	}
 	if len(kept) > 0 {
-		out.Block, out.Kind, out.Remedy, out.Guard = kept[0].Path, kept[0].Kind, kept[0].Remedy, f.Guard
+		out.Block, out.Kind, out.Remedy, out.Guards = kept[0].Path, kept[0].Kind, kept[0].Remedy, f.Guards
 		if len(kept) > 1 {
 			out.More = kept[1:]
 		}

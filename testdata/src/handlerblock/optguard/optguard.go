@@ -5,9 +5,13 @@
 package optguard
 
 import (
+	"context"
 	"net/http"
 
 	"handlerblock/optguard/fileinfo"
+	"handlerblock/optguard/flags"
+	"handlerblock/optguard/genai"
+	"handlerblock/optguard/notify"
 )
 
 func stat(w http.ResponseWriter, r *http.Request) {
@@ -24,8 +28,24 @@ func list(w http.ResponseWriter, r *http.Request) {
 func dynamic(w http.ResponseWriter, r *http.Request) {
 	expand := r.URL.Query().Has("expand")
 	fileinfo.Describe(&fileinfo.Options{Path: r.URL.Path, Expand: expand}) // want `fileinfo.Describe → os.ReadDir`
+	set := &fileinfo.Options{Path: r.URL.Path}
+	set.Expand = expand
+	fileinfo.Describe(set) // want `fileinfo.Describe → os.ReadDir`
+	shared := &fileinfo.Options{Path: r.URL.Path}
+	fromQuery(shared, r)
+	fileinfo.Describe(shared) // want `fileinfo.Describe → os.ReadDir`
+}
+
+// A local variable that only ever holds the literal is the literal.
+func throughVariable(w http.ResponseWriter, r *http.Request) {
 	opts := &fileinfo.Options{Path: r.URL.Path}
-	fileinfo.Describe(opts) // want `fileinfo.Describe → os.ReadDir`
+	fileinfo.Describe(opts) // no finding
+	val := fileinfo.Options{Path: r.URL.Path}
+	fileinfo.DescribeValue(val) // no finding
+}
+
+func fromQuery(opts *fileinfo.Options, r *http.Request) {
+	opts.Expand = r.URL.Query().Has("expand")
 }
 
 func notGuards(w http.ResponseWriter, r *http.Request) {
@@ -43,4 +63,51 @@ func helper(path string) *fileinfo.Info {
 
 func viaHelper(w http.ResponseWriter, r *http.Request) {
 	helper(r.URL.Path) // no finding
+}
+
+// A request struct whose field chooses between a read and a write, here
+// behind an interface: a getter leaves the field unset.
+type server struct{ flags flags.Store }
+
+func (s *server) isBlocked(w http.ResponseWriter, r *http.Request) {
+	s.flags.Flag(flags.Request{Name: "blocked"}) // no finding
+	req := flags.Request{Name: "verified"}
+	s.flags.Flag(req) // no finding
+}
+
+func (s *server) block(w http.ResponseWriter, r *http.Request) {
+	s.flags.Flag(flags.Request{Name: "blocked", Update: flags.On}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag → os.WriteFile`
+	update := flags.Off
+	if r.URL.Query().Has("on") {
+		update = flags.On
+	}
+	s.flags.Flag(flags.Request{Name: "blocked", Update: update}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag → os.WriteFile`
+}
+
+var _ flags.Store = (*flags.Disk)(nil)
+
+// A switch on a parameter, and an early return on one.
+func lookup(w http.ResponseWriter, r *http.Request) {
+	flags.Lookup("env", "HOME")                           // no finding
+	flags.Load(true, "x")                                 // no finding
+	flags.Lookup("file", r.URL.Path)                      // want `flags.Lookup → os.ReadFile`
+	flags.Lookup(flags.Kind(r.URL.Query().Get("k")), "x") // want `flags.Lookup → os.ReadFile`
+	flags.Load(false, "x")                                // want `flags.Load → os.ReadFile`
+}
+
+// An option that selects a backend; left unset, the environment decides.
+func client(w http.ResponseWriter, r *http.Request) {
+	genai.NewClient(context.Background(), &genai.Config{Key: "k", Backend: genai.API})    // no finding
+	genai.NewClient(context.Background(), &genai.Config{Backend: genai.Vertex})           // want `genai.NewClient runs with context.Background\(\)`
+	genai.NewClient(context.Background(), &genai.Config{Key: "k", Backend: genai.Vertex}) // no finding: a key needs no credentials
+	genai.NewClient(context.Background(), &genai.Config{})                                // want `genai.NewClient runs with context.Background\(\)`
+	genai.NewClient(r.Context(), &genai.Config{Backend: genai.Vertex})                    // want `genai.NewClient → genai.newClient → os.ReadFile`
+}
+
+// Else branches.
+func send(w http.ResponseWriter, r *http.Request) {
+	notify.Post(false, "x")  // no finding
+	notify.Post(true, "x")   // want `notify.Post → net/http.Post`
+	notify.Queue(false, "x") // want `notify.Queue → `
+	notify.Queue(true, "x")  // want `notify.Queue → `
 }

@@ -56,11 +56,11 @@ func Overridden(opts *Options) {
 	}
 }
 
-// Otherwise has an else branch: not a guard.
+// Otherwise blocks on both branches: not a guard.
 func Otherwise(opts *Options) {
 	if opts.Expand {
 		os.ReadDir(opts.Path)
 	} else {
-		os.Stat(opts.Path)
+		os.ReadFile(opts.Path)
 	}
 }

@@ -1,0 +1,64 @@
+// Package flags is a store whose one method gets or sets a flag, as the
+// request's Update field says, behind an interface.
+package flags
+
+import "os"
+
+// Status is a flag's new value; Unset asks for the current one.
+type Status int
+
+const (
+	Unset Status = 0
+	On    Status = 1
+	Off   Status = -1
+)
+
+// Request names a flag, and the value to set (Unset: read it).
+type Request struct {
+	Name   string
+	Update Status
+}
+
+// Store gets or sets flags.
+type Store interface {
+	Flag(req Request) (bool, error)
+}
+
+// Disk keeps the flags in memory and writes them through to a file.
+type Disk struct {
+	path  string
+	flags map[string]bool
+}
+
+// Flag reads the flag from memory, or writes the new value to disk.
+func (d *Disk) Flag(req Request) (bool, error) {
+	if req.Update == Unset { // a read
+		return d.flags[req.Name], nil
+	}
+	d.flags[req.Name] = req.Update == On
+	return req.Update == On, os.WriteFile(d.path, []byte(req.Name), 0o600)
+}
+
+// Kind says what Lookup does with a name.
+type Kind string
+
+// Lookup switches on its own parameter: only "file" reads.
+func Lookup(kind Kind, name string) []byte {
+	switch kind {
+	case "file":
+		b, _ := os.ReadFile(name)
+		return b
+	case "env":
+		return []byte(os.Getenv(name))
+	}
+	return nil
+}
+
+// Load returns at once when the caller has the value already.
+func Load(cached bool, name string) []byte {
+	if cached {
+		return nil
+	}
+	b, _ := os.ReadFile(name)
+	return b
+}
