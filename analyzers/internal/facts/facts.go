@@ -76,8 +76,9 @@ type Fact struct {
 	// function run only when a parameter, or a field of one, holds
 	// certain constants (guard.go).
 	Guards []Guard
-	// BlockParam is Block's Chain.Param.
+	// BlockParam and BlockConds are Block's Chain.Param and Chain.Conds.
 	BlockParam int
+	BlockConds int
 	// Calls are interface methods the function calls on its every-call
 	// path without an implementation in its sight (ifacecalls.go): a
 	// caller that sees implementations reaches them.
@@ -103,6 +104,11 @@ type Chain struct {
 	// ignores the request context only where a caller passes a handle
 	// that never went through WithContext (gormparam.go).
 	Param int
+	// Conds counts the optional steps the chain passes through: a case
+	// of a switch or select, an if body that carries on after it (not
+	// a return: `if cached { return v }` is the usual path). Of two
+	// paths to a leaf, the one through fewer is the per-request reason.
+	Conds int
 }
 
 // Chains returns all blocking chains of f, best first.
@@ -110,7 +116,7 @@ func (f *Fact) Chains() []Chain {
 	if f == nil || len(f.Block) == 0 {
 		return nil
 	}
-	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy, Param: f.BlockParam}}, f.More...)
+	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy, Param: f.BlockParam, Conds: f.BlockConds}}, f.More...)
 }
 
 // String is the stable form used in facts' String.
@@ -484,9 +490,9 @@ type summary struct {
 	// onceAt reports whether a position of the body is in code that runs
 	// once per process or fills a cache (computed on first use).
 	onceAt func(token.Pos) bool
-	// branchAt reports whether a position is inside a switch or select
-	// case (computed on first use).
-	branchAt func(token.Pos) bool
+	// condsAt counts the optional steps a position of the body is in
+	// (optionalSteps; computed on first use).
+	condsAt func(token.Pos) int
 	// starts are the positions of the body where a chain was offered
 	// (kept or not): a guard must cover them all.
 	starts []token.Pos
@@ -513,23 +519,23 @@ type edge struct {
 	reqCtx, reqReturned bool
 }
 
-// chainKey orders chains: the call that comes first in the function's
-// body (it runs on more paths: a cache fill, a fallback and an error
-// branch come after the work every request does), then the callee's
-// own order, then the shorter path.
+// chainKey orders chains: the one through fewer optional steps
+// (Chain.Conds: a call after a switch is the per-request reason before
+// a call only one alternative takes, one provider of many; a file read
+// every call makes before one an option enables), then the call that
+// comes first in the function's body (it runs on more paths: a cache
+// fill, a fallback and an error branch come after the work every
+// request does), then the callee's own order, then the shorter path.
 type chainKey struct {
-	// branch: the chain starts inside a switch or select case: a call
-	// after the switch is the per-request reason before a call only one
-	// alternative takes (one provider of many).
-	branch bool
+	conds  int
 	pos    token.Pos
 	rank   int
 	length int
 }
 
 func (k chainKey) less(o chainKey) bool {
-	if k.branch != o.branch {
-		return !k.branch
+	if k.conds != o.conds {
+		return k.conds < o.conds
 	}
 	if k.pos != o.pos {
 		return k.pos < o.pos
@@ -574,13 +580,15 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	return false
 }
 
-// branches returns the bodies of the switch and select cases of body:
-// each is one alternative of several (one provider's balance query
-// among a dozen), so a call after the switch, which the alternatives
-// that fall through all reach, is the better reason. (An if body is
-// not counted: `if cache != nil { return cache.get() }` before a
-// fallback is usually the path taken.)
-func branches(body *ast.BlockStmt) []span {
+// optionalSteps returns the optional steps of body: the bodies of the
+// switch and select cases (each is one alternative of several, one
+// provider's balance query among a dozen, so a call after the switch,
+// which the alternatives that fall through all reach, is the better
+// reason), and the if and else bodies that carry on after them (`if
+// c.ExecProvider != nil { … }`: a step an option enables). An if body
+// that returns is not counted: `if cache != nil { return cache.get() }`
+// before a fallback is usually the path taken.
+func optionalSteps(body *ast.BlockStmt) []span {
 	var out []span
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -588,10 +596,28 @@ func branches(body *ast.BlockStmt) []span {
 			out = append(out, span{n.Colon, n.End()})
 		case *ast.CommClause:
 			out = append(out, span{n.Colon, n.End()})
+		case *ast.IfStmt:
+			if !endsInReturn(n.Body) {
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+			}
+			if b, ok := n.Else.(*ast.BlockStmt); ok && !endsInReturn(b) {
+				out = append(out, span{b.Pos(), b.End()})
+			}
 		}
 		return true
 	})
 	return out
+}
+
+// countSpans counts the spans that contain pos.
+func countSpans(spans []span, pos token.Pos) int {
+	n := 0
+	for _, s := range spans {
+		if s.pos <= pos && pos < s.end {
+			n++
+		}
+	}
+	return n
 }
 
 // rerank gives each chain that came through a local call the rank its
@@ -683,7 +709,7 @@ func (s *summary) fact() *Fact {
 	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls, Request: s.request}
 	chains := s.ordered()
 	if len(chains) > 0 {
-		f.Block, f.Kind, f.Remedy, f.BlockParam = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param
+		f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param, chains[0].Conds
 		if len(chains) > 1 {
 			f.More = chains[1:]
 		}
@@ -931,14 +957,14 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 		}
 		return inSpans(spans, pos)
 	}
-	var branchSpans []span
-	branchesDone := false
-	s.branchAt = func(pos token.Pos) bool {
-		if !branchesDone {
-			branchSpans = branches(decl.Body)
-			branchesDone = true
+	var steps []span
+	stepsDone := false
+	s.condsAt = func(pos token.Pos) int {
+		if !stepsDone {
+			steps = optionalSteps(decl.Body)
+			stepsDone = true
 		}
-		return inSpans(branchSpans, pos)
+		return countSpans(steps, pos)
 	}
 	if anySibling {
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
@@ -976,7 +1002,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.offered(n.Pos())
 		}
 		for i, c := range chains {
-			k := chainKey{branch: s.branchAt(n.Pos()), pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
+			k := chainKey{conds: s.condsAt(n.Pos()) + c.Conds, pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
 			if !once && !s.wants(c.leafKey(), k) {
 				continue // a better path to this leaf is known: build nothing
 			}
@@ -984,7 +1010,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			if once {
 				s.addOnce(path)
 			} else {
-				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, k)
+				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: k.conds}, k)
 			}
 		}
 	}
@@ -1137,7 +1163,8 @@ func (b *packageRun) propagate() {
 					if once {
 						changed = s.addOnce(path) || changed
 					} else {
-						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{branch: s.branchAt(e.pos), pos: e.pos, rank: i}) || changed
+						k := chainKey{conds: s.condsAt(e.pos) + c.Conds, pos: e.pos, rank: i}
+						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: k.conds}, k) || changed
 					}
 				}
 				if cs.once != nil && !once {

@@ -31,7 +31,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Write:      true,
 			Remedy:     "use LoadContext(ctx, ...)",
 			SyncParams: []int{0, 2},
-			More:       []facts.Chain{{Path: []string{"time.Sleep"}, Kind: knowledge.Sleep, Remedy: "wait on ctx.Done()", Param: 2}},
+			More:       []facts.Chain{{Path: []string{"time.Sleep"}, Kind: knowledge.Sleep, Remedy: "wait on ctx.Done()", Param: 2, Conds: 1}},
 			Once:       []string{"store.init", "os.MkdirAll"},
 			Opaque:     true,
 			CachedIO:   true,
@@ -39,6 +39,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			OnceParams: []int{0},
 			Request:    true,
 			BlockParam: 1,
+			BlockConds: 2,
 			Calls:      []facts.IfaceCall{{Path: []string{"(oidc.KeySet).VerifySignature"}, Pkg: "example.com/oidc", Iface: "KeySet", Method: "VerifySignature"}},
 		},
 		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{

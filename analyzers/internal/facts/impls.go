@@ -231,7 +231,7 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
 		}
 		for i, c := range im.chains {
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{rank: rank*maxChains + i})
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: c.Conds}, chainKey{rank: rank*maxChains + i})
 		}
 		if s.io == nil && len(im.io) > 0 {
 			s.io = prepend(im.label, im.io)
@@ -540,7 +540,7 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 			}
 			s := &summary{}
 			for i, c := range f.Chains() {
-				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param}, chainKey{rank: i})
+				s.add(Chain{Path: prepend(ShortName(m), c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: c.Conds}, chainKey{rank: i})
 			}
 			out := s.fact()
 			if len(f.IO) > 0 {
@@ -570,7 +570,7 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	}
 	g := *f
 	out := s.fact()
-	g.Block, g.Kind, g.Remedy, g.BlockParam, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.More
+	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.More
 	g.Guards = nil // they do not cover the implementations' chains
 	return &g
 }

@@ -145,7 +145,7 @@ func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		}
 	}
 	if len(kept) > 0 {
-		out.Block, out.Kind, out.Remedy, out.Guards = kept[0].Path, kept[0].Kind, kept[0].Remedy, f.Guards
+		out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.Guards = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param, kept[0].Conds, f.Guards
 		if len(kept) > 1 {
 			out.More = kept[1:]
 		}

@@ -8,7 +8,9 @@ import "os"
 
 func twoFlags() (bool, bool) { return false, false }
 
-func multiValue() { // want multiValue:"blocks\\(file-io: os.Remove\\) io\\(os.Remove, write\\) blocks\\(file-io: os.ReadFile\\)"
+// The deferred cleanup runs only under its condition: the read, which
+// every call makes, is the first chain.
+func multiValue() { // want multiValue:"blocks\\(file-io: os.ReadFile\\) io\\(os.Remove, write\\) blocks\\(file-io: os.Remove\\)"
 	var done, failed bool = twoFlags()
 	defer func() {
 		if !done || failed {

@@ -194,3 +194,41 @@ func balance(p provider) error {
 func showBalance(w http.ResponseWriter, r *http.Request) {
 	balance(0) // want `chains.balance → chains.fetchBody → net/http.NewRequest: `
 }
+
+// A step an option enables, in the call that comes first, before a
+// read every call makes: the read every call makes is shown (client-go's
+// TransportConfig reads exec-plugin cluster info only for an exec
+// provider; TLSConfigFor then reads the CA file).
+type tlsConfig struct {
+	exec   *execConfig
+	caFile string
+}
+
+type execConfig struct{ clusterInfo string }
+
+func readIfSet(file string) []byte {
+	var b []byte
+	if file != "" {
+		b, _ = os.ReadFile(file)
+	}
+	return b
+}
+
+func transportConfig(c *tlsConfig) {
+	if c.exec != nil {
+		readIfSet(c.exec.clusterInfo)
+	}
+}
+
+func loadCA(c *tlsConfig) { readIfSet(c.caFile) }
+
+func tlsFor(c *tlsConfig) {
+	transportConfig(c)
+	loadCA(c)
+}
+
+var inCluster = &tlsConfig{caFile: "/var/run/secrets/ca.crt"}
+
+func execInPod(w http.ResponseWriter, r *http.Request) {
+	tlsFor(inCluster) // want `chains.tlsFor → chains.loadCA → chains.readIfSet → os.ReadFile: `
+}
