@@ -207,6 +207,11 @@ type Analyzed struct {
 	// they import, has Unresolved methods implemented elsewhere in the
 	// module.
 	Handlers bool
+	// Constructed are the types of the module ("path.Type") that the
+	// package's code builds (T{...}, &T{...}, new(T)): an implementation
+	// of an interface counts as the configuration's alternative only if
+	// some code builds it.
+	Constructed []string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -282,6 +287,7 @@ type Result struct {
 	localMethods  []*types.Func // methods of this package that may implement an interface
 	methodsByName map[string][]*types.Func
 	impls         map[string][]implRef  // imported implementations by method name
+	constructed   map[string]bool       // Analyzed.Constructed of the module's packages in sight, and this one's
 	ifaceFacts    map[*types.Func]*Fact // interface methods resolved so far
 	ifaceMu       sync.Mutex            // guards ifaceFacts
 	closed        map[*types.Func]bool  // local functions proven to do no I/O
@@ -740,10 +746,10 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		res.library = pass.Module.Version != ""
 	}
 	b := &packageRun{pass: pass, table: table, res: res}
+	b.excluded = excludedFiles(pass)
 	b.importPackageFacts(moduleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
-	b.excluded = excludedFiles(pass)
 	b.switches = debugSwitches(pass, b.excluded)
 	// The package-wide scans below run on first need (sync.Once: the
 	// analyzers that share this Result may run concurrently).
@@ -781,7 +787,8 @@ type packageRun struct {
 
 	shortNames map[*types.Func]string // ShortName of each callee, built once
 
-	switches map[types.Object]bool // debug switches (switches.go)
+	switches    map[types.Object]bool // debug switches (switches.go)
+	constructed []string              // Analyzed.Constructed
 }
 
 // importPackageFacts records which imported packages were summarized
@@ -791,6 +798,12 @@ type packageRun struct {
 // reaches them.
 func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed) {
 	pass, res := b.pass, b.res
+	if !res.library {
+		b.constructed = constructedTypes(pass, b.excluded, res.module)
+		for _, t := range b.constructed {
+			res.addConstructed(t)
+		}
+	}
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
@@ -1286,7 +1299,7 @@ func (b *packageRun) exportPackageFact() {
 	res.ifaceFacts = nil // resolved before the local facts were final
 	a := &Analyzed{Version: 2, Module: res.module}
 	if !res.library {
-		a.Impls, a.Unresolved = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods)
+		a.Impls, a.Unresolved, a.Constructed = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods), b.constructed
 		// (Found once for all three analyzers: free here.)
 		a.Handlers = len(res.Handlers(pass)) > 0
 	}

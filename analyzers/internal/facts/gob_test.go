@@ -42,7 +42,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			BlockConds: 2,
 			Calls:      []facts.IfaceCall{{Path: []string{"(oidc.KeySet).VerifySignature"}, Pkg: "example.com/oidc", Iface: "KeySet", Method: "VerifySignature"}},
 		},
-		&facts.Analyzed{Version: 2, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
+		&facts.Analyzed{Version: 2, Constructed: []string{"example.com/store.sqlStore"}, Impls: []facts.Impl{{Type: "sqlStore", Methods: []facts.ImplMethod{{
 			Name:   "User",
 			Label:  "(*store.sqlStore).User",
 			Chains: []facts.Chain{{Path: []string{"(*database/sql.DB).QueryRow"}, Kind: knowledge.DatabaseNoContext, Remedy: "use QueryRowContext(ctx, ...)"}},

@@ -95,6 +95,9 @@ func (r *Result) addImpls(pkg *types.Package, a *Analyzed) {
 	if a.Module != r.module {
 		return
 	}
+	for _, t := range a.Constructed {
+		r.addConstructed(t)
+	}
 	for _, im := range a.Impls {
 		for _, m := range im.Methods {
 			if r.impls == nil {
@@ -175,12 +178,13 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		io     []string
 		write  bool
 		guards []Guard
+		typ    string // path.Type
 	}
 	var impls []impl
 	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
-			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards})
+			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m))})
 		} else {
 			quiet++
 		}
@@ -202,14 +206,17 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			if io == nil && len(ref.method.Chains) > 0 {
 				io = ref.method.Chains[0].Path
 			}
-			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards})
+			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
 			if !slices.Contains(implPkgs, ref.pkg) {
 				implPkgs = append(implPkgs, ref.pkg)
 			}
 			implTypes[ref.pkg.Path()+"."+ref.typ] = true
 		}
 	}
-	if len(impls) > 0 && quiet+quietImplsIn(implPkgs, implTypes, fn, iface) >= len(impls) {
+	if len(impls) > 0 {
+		quiet += quietImplsIn(implPkgs, implTypes, fn, iface)
+	}
+	if len(impls) > 0 && quiet >= len(impls) {
 		// As many implementations that do no I/O (an in-memory store, a
 		// static admin list) as ones that do: which one runs is the
 		// service's configuration's choice, so the call blocks only in
@@ -222,6 +229,22 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		if len(im.chains) > 0 {
 			blocking++
 		}
+	}
+	rivals := 0 // implementations that do I/O without blocking, and that some code builds
+	for _, im := range impls {
+		if len(im.chains) == 0 && r.constructed[im.typ] {
+			rivals++
+		}
+	}
+	if blocking > 0 && quiet+rivals >= blocking {
+		// The same choice between implementations that block and as
+		// many that do not (a bbolt View read, a query given the
+		// context), built by the service's code: not reported either.
+		// Their I/O still counts.
+		for i := range impls {
+			impls[i].chains = nil
+		}
+		blocking = 0
 	}
 	s := &summary{}
 	for rank, im := range impls {
@@ -624,4 +647,64 @@ func (r *Result) implFact(m *types.Func) *Fact {
 		return f
 	}
 	return nil
+}
+
+// typeKey names a named type as Analyzed.Constructed does.
+func typeKey(t types.Type) string {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+func (r *Result) addConstructed(t string) {
+	if r.constructed == nil {
+		r.constructed = make(map[string]bool)
+	}
+	r.constructed[t] = true
+}
+
+// constructedTypes returns the types of module that the package's files
+// (tests and generated code aside) build: T{...}, &T{...}, new(T).
+func constructedTypes(pass *analysis.Pass, excluded map[*token.File]bool, module string) []string {
+	seen := make(map[string]bool)
+	var out []string
+	add := func(t types.Type) {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || n.Obj().Pkg() == nil {
+			return
+		}
+		path := n.Obj().Pkg().Path()
+		if module == "" && knowledge.IsStd(path) || module != "" && path != module && !strings.HasPrefix(path, module+"/") {
+			return // (no module: GOPATH mode, where every package but std's is the program's)
+		}
+		if k := typeKey(n.Origin()); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, f := range pass.Files {
+		if excluded[pass.Fset.File(f.Pos())] {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				add(pass.TypesInfo.TypeOf(n))
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "new" && len(n.Args) == 1 {
+					if _, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+						add(pass.TypesInfo.TypeOf(n.Args[0]))
+					}
+				}
+			}
+			return true
+		})
+	}
+	slices.Sort(out)
+	return out
 }

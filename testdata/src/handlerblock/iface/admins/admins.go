@@ -3,6 +3,7 @@
 package admins
 
 import (
+	"context"
 	"net/http"
 	"os"
 )
@@ -11,6 +12,7 @@ import (
 type Store interface {
 	Admins(site string) ([]string, error)
 	Email(site string) (string, error)
+	Audit(ctx context.Context, site string) error
 }
 
 // Static holds the configured admins in memory.
@@ -24,12 +26,29 @@ func (s *Static) Email(site string) (string, error) {
 	return string(b), err
 }
 
+// Audit records the request with the request's context: I/O that does
+// not block.
+func (s *Static) Audit(ctx context.Context, site string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://audit/"+site, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
+}
+
 // RPC asks a remote admin service.
 type RPC struct{ URL string }
 
 func (r *RPC) Admins(site string) ([]string, error) {
 	_, err := http.Get(r.URL + "/admins?site=" + site)
 	return nil, err
+}
+
+// Audit does not pass the context on: it blocks past the request.
+func (r *RPC) Audit(ctx context.Context, site string) error {
+	_, err := http.Post(r.URL+"/audit?site="+site, "text/plain", nil)
+	return err
 }
 
 func (r *RPC) Email(site string) (string, error) {
