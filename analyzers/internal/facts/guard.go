@@ -439,7 +439,7 @@ func GuardedOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) bo
 			continue
 		}
 		v, ok := argValue(info, body, call, call.Args[g.Param], g.Field)
-		if !ok || slices.Contains(g.Rewrites, v) {
+		if !ok || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
 			continue
 		}
 		if slices.Contains(g.Values, v) != g.In {
@@ -455,7 +455,13 @@ func GuardedOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) bo
 // literal.
 func argValue(info *types.Info, body ast.Node, call *ast.CallExpr, arg ast.Expr, field string) (string, bool) {
 	if field == "" {
-		return constValue(info, arg)
+		if v, ok := constValue(info, arg); ok {
+			return v, true
+		}
+		if neverNil(info, call, arg) {
+			return notNil, true
+		}
+		return "", false
 	}
 	lit := literalOf(info, body, call, arg)
 	if lit == nil {
@@ -486,6 +492,36 @@ func argValue(info *types.Info, body ast.Node, call *ast.CallExpr, arg ast.Expr,
 		}
 	}
 	return "", false
+}
+
+// notNil is the value of an argument known not to be nil, for a guard
+// that compares with nil only.
+const notNil = "!nil"
+
+// neverNil reports whether arg, passed by call, is not nil: an address
+// (&x), a function literal, or a value of a concrete type given to an
+// interface parameter (`ReadAll(name, data)` with data a []byte: the
+// interface holds a type, so it is not nil even when data is).
+func neverNil(info *types.Info, call *ast.CallExpr, arg ast.Expr) bool {
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.UnaryExpr:
+		return a.Op == token.AND
+	case *ast.FuncLit:
+		return true
+	}
+	tv, ok := info.Types[ast.Unparen(arg)]
+	if !ok || tv.IsNil() || tv.Type == nil || types.IsInterface(tv.Type) {
+		return false
+	}
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	i := slices.Index(call.Args, arg)
+	if i < 0 || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return false
+	}
+	return types.IsInterface(sig.Params().At(i).Type())
 }
 
 // literalOf returns the composite literal e is (T{...} or &T{...}), or

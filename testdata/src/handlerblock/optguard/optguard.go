@@ -111,3 +111,15 @@ func send(w http.ResponseWriter, r *http.Request) {
 	notify.Queue(false, "x") // want `notify.Queue → `
 	notify.Queue(true, "x")  // want `notify.Queue → `
 }
+
+// A source given as a concrete value is never nil once in the interface.
+func extract(w http.ResponseWriter, r *http.Request) {
+	data := []byte(r.URL.Path)
+	flags.Extract("x.yaml", data) // no finding
+	flags.Extract("x.yaml", nil)  // want `flags.Extract → flags.ReadAll → os.ReadFile`
+	var src any
+	if r.URL.Query().Has("inline") {
+		src = r.URL.RawQuery
+	}
+	flags.Extract("x.yaml", src) // want `flags.Extract → flags.ReadAll → os.ReadFile`
+}

@@ -2,7 +2,10 @@
 // request's Update field says, behind an interface.
 package flags
 
-import "os"
+import (
+	"errors"
+	"os"
+)
 
 // Status is a flag's new value; Unset asks for the current one.
 type Status int
@@ -62,3 +65,20 @@ func Load(cached bool, name string) []byte {
 	b, _ := os.ReadFile(name)
 	return b
 }
+
+// ReadAll reads the named file only when no source is given.
+func ReadAll(name string, src any) ([]byte, error) {
+	if src != nil {
+		switch s := src.(type) {
+		case []byte:
+			return s, nil
+		case string:
+			return []byte(s), nil
+		}
+		return nil, errors.New("unsupported source")
+	}
+	return os.ReadFile(name)
+}
+
+// Extract passes its source on.
+func Extract(name string, src any) ([]byte, error) { return ReadAll(name, src) }
