@@ -1271,21 +1271,28 @@ func (b *packageRun) guards(made []made1) {
 		}
 		return nil
 	}
-	for range 4 {
-		changed := false
+	// After the first round, only a caller of a function whose guards
+	// changed can change.
+	var changed map[*types.Func]bool
+	for round := range 4 {
+		next := make(map[*types.Func]bool)
 		for _, m := range made {
 			if len(m.f.Block) == 0 && len(m.f.IO) == 0 {
+				continue
+			}
+			if round > 0 && !slices.ContainsFunc(m.s.edges, func(e edge) bool { return changed[e.callee] }) {
 				continue
 			}
 			g := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards)
 			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
 				m.f.Guards = g
-				changed = true
+				next[m.s.fn] = true
 			}
 		}
-		if !changed {
+		if len(next) == 0 {
 			return
 		}
+		changed = next
 	}
 }
 
