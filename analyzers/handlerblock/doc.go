@@ -146,16 +146,30 @@
 // packages the caller does not import (an interface declared beside the
 // handler, implemented by a package that imports it; a manager package
 // calling a store that main implements), with a second run of the
-// handler packages above such a caller. Calls in _test.go and generated
+// handler packages above such a caller. When as many implementations
+// do no I/O, or do I/O without blocking and are built by the module's
+// code, as block, which one runs is the configuration's choice and the
+// call is not reported. Calls in _test.go and generated
 // files (a gRPC gateway calling the server interface) do not ask for
 // it. go vet and golangci-lint see one package's import closure only.
 //
-// Option flags. When every blocking call of a function sits inside
-// `if opts.F { ... }` (no else), opts a parameter that the function
-// neither reassigns nor writes F of, a call that passes a keyed literal
-// leaving F false or unset reaches none of them and is not reported
-// (NewFileInfo(&FileOptions{Path: p}) when only Expand lists a
-// directory); F: true, a variable or any other value is.
+// Options and request fields. When every blocking call and all the I/O
+// of a function run only when a parameter, or a field of one, holds
+// certain constants (if opts.F { ... }, a conjunct req.Kind == K, an
+// else, a case of a switch on it, or after an early
+// `if req.Update == Unset { return ... }`), a call whose argument rules
+// them out is not reported: a constant, a keyed literal setting the
+// field or leaving it at its zero value (Flag(FlagRequest{Name: n}) is a
+// read), a local variable that only holds such a literal, or, against
+// src != nil, a concrete value given to an interface parameter. The
+// function must not reassign the parameter nor write the field, except
+// to fill it when unset. A function passing its parameter on to such a
+// function, and an interface method whose implementations share the
+// guard, are guarded the same way.
+//
+// Debug switches. Code that runs only when a package-level bool is on,
+// the variable starting false, unexported (or in an internal package)
+// and assigned by no code outside tests, is on no request's path.
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
@@ -164,10 +178,13 @@
 // (var sign = signWithKey; tests may swap it) reaches that function.
 //
 // Several blocking calls. Each function keeps up to four distinct
-// blocking leaves. The chain shown first is the one of the call that
-// comes first in the function's body (it runs on more paths: a cache
-// fill, a fallback or an error branch come after the work every request
-// does), then the callee's own order, then the shorter path; the
+// blocking leaves. The chain shown first is the one through the fewest
+// optional steps (a case, an if or else body that carries on after it;
+// an if body that returns is usually the path taken), then the one of
+// the call that comes first in the function's body (it runs on more
+// paths: a cache fill, a fallback or an error branch come after the
+// work every request does), then the callee's own order, then the
+// shorter path; the
 // message names the others ("2 more blocking calls below it: ..."), and
 // Related points at each.
 //
