@@ -40,8 +40,15 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 	}
 	implNames := make(map[string][]*types.Package) // blocking method name → packages
 	impls := make(map[*types.Package]*facts.Analyzed)
+	linked := linkedIntoCommands(byPkg)
 	for pkg, a := range byPkg {
 		if len(a.Impls) == 0 {
+			continue
+		}
+		if l, ok := linked[a.Module]; ok && !l[pkg] {
+			// No command of the module links it (a store layer only
+			// another module's plugin builds): not one of this
+			// module's programs' implementations.
 			continue
 		}
 		impls[pkg] = a
@@ -154,6 +161,26 @@ func interfaceOf(closure map[*types.Package]bool, key string) *types.Interface {
 		}
 	}
 	return nil
+}
+
+// linkedIntoCommands returns, for each module with commands (main
+// packages, not test mains), the packages some command links.
+func linkedIntoCommands(byPkg map[*types.Package]*facts.Analyzed) map[string]map[*types.Package]bool {
+	out := make(map[string]map[*types.Package]bool)
+	for pkg, a := range byPkg {
+		if pkg.Name() != "main" || strings.HasSuffix(pkg.Path(), ".test") || a.Module == "" {
+			continue
+		}
+		l := out[a.Module]
+		if l == nil {
+			l = make(map[*types.Package]bool)
+			out[a.Module] = l
+		}
+		for q := range importClosure(pkg) {
+			l[q] = true
+		}
+	}
+	return out
 }
 
 func importClosure(pkg *types.Package) map[*types.Package]bool {

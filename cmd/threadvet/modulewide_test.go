@@ -12,6 +12,7 @@ import (
 func TestModuleWideInterfaces(t *testing.T) {
 	dir := fixture(t, "modulewide")
 	r := run(t, dir, threadvet, "./...")
+	// (layer.Remote implements it too, but no command links it.)
 	const pos, want = "api/api.go:20:13", "(api.UserStore).User → (storage.Files).User → os.ReadFile: os.ReadFile blocks an OS thread"
 	if r.code != 3 || !strings.Contains(r.stderr, pos) || !strings.Contains(r.stderr, want) {
 		t.Fatalf("exit %d, want 3 and a finding at %s containing %q; stderr:\n%s", r.code, pos, want, r.stderr)
