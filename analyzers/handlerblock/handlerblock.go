@@ -100,8 +100,10 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
+			cf := res.CallFact(pass.TypesInfo, n, callee)
 			if call, ok := n.(*ast.CallExpr); ok {
-				if facts.GuardedOff(pass.TypesInfo, h.Body, call, res.CallFact(pass.TypesInfo, n, callee)) {
+				var off bool
+				if cf, off = res.DecideAt(pass.TypesInfo, h.Body, call, cf); off {
 					return // its blocking calls and I/O need an option this call leaves off
 				}
 				if e, ok := res.Detached(pass.TypesInfo, h.Body, call, callee); ok {
@@ -113,7 +115,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				return // a root: reported in its own body
 			}
 			// (A request builder's request may get the context here.)
-			if f := res.AtCall(pass.TypesInfo, h.Body, n, facts.WithRequestContext(pass.TypesInfo, h.Body, n, res.CallFact(pass.TypesInfo, n, callee))); f != nil && len(f.Block) > 0 {
+			if f := res.AtCall(pass.TypesInfo, h.Body, n, facts.WithRequestContext(pass.TypesInfo, h.Body, n, cf)); f != nil && len(f.Block) > 0 {
 				reportChain(pass, h, n, callee, f)
 			}
 		})

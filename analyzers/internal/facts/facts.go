@@ -76,6 +76,9 @@ type Fact struct {
 	// function run only when a parameter, or a field of one, holds
 	// certain constants (guard.go).
 	Guards []Guard
+	// choice: for a call through an interface, its implementations
+	// (impls.go; not exported).
+	choice *implChoice
 	// BlockParam and BlockConds are Block's Chain.Param and Chain.Conds.
 	BlockParam int
 	BlockConds int
@@ -1057,7 +1060,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	// A callee whose blocking calls and I/O all need an option this
 	// call leaves off (guard.go) adds nothing here.
-	off := call != nil && GuardedOff(pass.TypesInfo, decl.Body, call, res.FactOf(callee))
+	atCall, off := res.DecideAt(pass.TypesInfo, decl.Body, call, res.FactOf(callee))
 	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off {
 		// Context-aware I/O given a context the request never reaches
 		// (detached.go): the same harm as the call without one.
@@ -1125,7 +1128,11 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.request = s.request || requestReturned(pass.TypesInfo, decl.Body, call)
 		}
 		if !off {
-			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, f.Chains()))
+			g := atCall
+			if call != nil && g.Request {
+				g = WithRequestContext(pass.TypesInfo, decl.Body, call, g)
+			}
+			addChains([]string{name}, resolveAt(pass.TypesInfo, s.fn, decl.Body, call, g.Chains()))
 			if chains := res.ifaceCallChains(name, f.Calls); len(chains) > 0 {
 				addChains(nil, chains)
 			}
@@ -1138,12 +1145,12 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		if len(f.Once) > 0 && !suppressed {
 			s.addOnce(prepend(name, f.Once))
 		}
-		if (len(f.IO) > 0 || f.CachedIO) && !off {
+		if !off && (len(atCall.IO) > 0 || atCall.CachedIO) {
 			s.offered(n.Pos())
-			if inOnce() || len(f.IO) == 0 {
+			if inOnce() || len(atCall.IO) == 0 {
 				s.cachedIO = true
 			} else if s.io == nil {
-				s.io = prepend(name, f.IO)
+				s.io = prepend(name, atCall.IO)
 			}
 		}
 		s.write = s.write || f.Write

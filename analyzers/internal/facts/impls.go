@@ -172,19 +172,11 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if ok {
 		return cached
 	}
-	type impl struct {
-		label  string
-		chains []Chain
-		io     []string
-		write  bool
-		guards []Guard
-		typ    string // path.Type
-	}
-	var impls []impl
+	var impls []implAlt
 	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
 		if f := r.Of(m); f != nil {
-			impls = append(impls, impl{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m))})
+			impls = append(impls, implAlt{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m))})
 		} else {
 			quiet++
 		}
@@ -206,7 +198,7 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 			if io == nil && len(ref.method.Chains) > 0 {
 				io = ref.method.Chains[0].Path
 			}
-			impls = append(impls, impl{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
+			impls = append(impls, implAlt{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
 			if !slices.Contains(implPkgs, ref.pkg) {
 				implPkgs = append(implPkgs, ref.pkg)
 			}
@@ -216,67 +208,7 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if len(impls) > 0 {
 		quiet += quietImplsIn(implPkgs, implTypes, fn, iface)
 	}
-	if len(impls) > 0 && quiet >= len(impls) {
-		// As many implementations that do no I/O (an in-memory store, a
-		// static admin list) as ones that do: which one runs is the
-		// service's configuration's choice, so the call blocks only in
-		// some deployments and is not reported. Many alternatives that
-		// mostly do I/O (OAuth providers, notifiers) still count.
-		impls = nil
-	}
-	blocking := 0
-	for _, im := range impls {
-		if len(im.chains) > 0 {
-			blocking++
-		}
-	}
-	rivals := 0 // implementations that do I/O without blocking, and that some code builds
-	for _, im := range impls {
-		if len(im.chains) == 0 && r.constructed[im.typ] {
-			rivals++
-		}
-	}
-	if blocking > 0 && quiet+rivals >= blocking {
-		// The same choice between implementations that block and as
-		// many that do not (a bbolt View read, a query given the
-		// context), built by the service's code: not reported either.
-		// Their I/O still counts.
-		for i := range impls {
-			impls[i].chains = nil
-		}
-		blocking = 0
-	}
-	s := &summary{}
-	for rank, im := range impls {
-		label := im.label
-		if blocking > 1 {
-			// Which one runs is the service's configuration's choice.
-			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
-		}
-		for i, c := range im.chains {
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: c.Conds}, chainKey{rank: rank*maxChains + i})
-		}
-		if s.io == nil && len(im.io) > 0 {
-			s.io = prepend(im.label, im.io)
-		}
-		s.write = s.write || im.write
-	}
-	var f *Fact
-	if len(s.chains) > 0 || s.io != nil {
-		f = s.fact()
-		// A guard every implementation that does I/O shares (a request
-		// struct's get-or-set field) decides the call as it would
-		// decide each of them.
-		for i, im := range impls {
-			if i == 0 {
-				f.Guards = slices.Clone(im.guards)
-				continue
-			}
-			f.Guards = slices.DeleteFunc(f.Guards, func(g Guard) bool {
-				return !slices.ContainsFunc(im.guards, func(h Guard) bool { return h.key() == g.key() && slices.Equal(h.Rewrites, g.Rewrites) })
-			})
-		}
-	}
+	f := r.ifaceFact(impls, quiet, nil)
 	// The analyzers sharing the Result may ask concurrently.
 	r.ifaceMu.Lock()
 	if r.ifaceFacts == nil {
@@ -594,7 +526,7 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	g := *f
 	out := s.fact()
 	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.More
-	g.Guards = nil // they do not cover the implementations' chains
+	g.Guards, g.choice = nil, nil // they do not cover the implementations' chains
 	return &g
 }
 
@@ -707,4 +639,132 @@ func constructedTypes(pass *analysis.Pass, excluded map[*token.File]bool, module
 	}
 	slices.Sort(out)
 	return out
+}
+
+// implAlt is one implementation of an interface method, as FactOf
+// weighs it.
+type implAlt struct {
+	label  string
+	chains []Chain
+	io     []string
+	write  bool
+	guards []Guard
+	typ    string // path.Type
+}
+
+// implChoice is what an interface method's fact keeps of its
+// implementations, so that a call can weigh them again (AtCall).
+type implChoice struct {
+	impls []implAlt
+	quiet int
+}
+
+// ifaceFact makes the fact of a call through an interface from its
+// implementations (quiet of which do no I/O); off, when not nil, says
+// which implementations the call's arguments keep from blocking (their
+// guards, guard.go).
+func (r *Result) ifaceFact(impls []implAlt, quiet int, off []bool) *Fact {
+	choice := &implChoice{impls, quiet}
+	if len(impls) > 0 && quiet >= len(impls) {
+		// As many implementations that do no I/O (an in-memory store, a
+		// static admin list) as ones that do: which one runs is the
+		// service's configuration's choice, so the call blocks only in
+		// some deployments and is not reported. Many alternatives that
+		// mostly do I/O (OAuth providers, notifiers) still count.
+		impls = nil
+	}
+	impls = slices.Clone(impls)
+	for i := range impls {
+		if off != nil && off[i] {
+			impls[i].chains = nil // does not block at this call
+		}
+	}
+	blocking := 0
+	for _, im := range impls {
+		if len(im.chains) > 0 {
+			blocking++
+		}
+	}
+	rivals := 0 // implementations that do I/O without blocking, and that some code builds
+	for _, im := range impls {
+		if len(im.chains) == 0 && r.constructed[im.typ] {
+			rivals++
+		}
+	}
+	if blocking > 0 && quiet+rivals >= blocking {
+		// The same choice between implementations that block and as
+		// many that do not (a bbolt View read, a query given the
+		// context, a get that the call's request makes a read), built
+		// by the service's code: not reported either. Their I/O still
+		// counts.
+		for i := range impls {
+			impls[i].chains = nil
+		}
+		blocking = 0
+	}
+	s := &summary{}
+	for rank, im := range impls {
+		label := im.label
+		if blocking > 1 {
+			// Which one runs is the service's configuration's choice.
+			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
+		}
+		for i, c := range im.chains {
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: c.Conds}, chainKey{rank: rank*maxChains + i})
+		}
+		if s.io == nil && len(im.io) > 0 {
+			s.io = prepend(im.label, im.io)
+		}
+		s.write = s.write || im.write
+	}
+	if len(s.chains) == 0 && s.io == nil {
+		return nil
+	}
+	f := s.fact()
+	f.choice = choice
+	// A guard every implementation that does I/O shares (a request
+	// struct's get-or-set field) decides the call as it would decide
+	// each of them.
+	for i, im := range impls {
+		if i == 0 {
+			f.Guards = slices.Clone(im.guards)
+			continue
+		}
+		f.Guards = slices.DeleteFunc(f.Guards, func(g Guard) bool {
+			return !slices.ContainsFunc(im.guards, func(h Guard) bool { return h.key() == g.key() && slices.Equal(h.Rewrites, g.Rewrites) })
+		})
+	}
+	return f
+}
+
+// DecideAt returns f, the fact of call's callee, as call's arguments
+// decide it (guard.go), and whether nothing of it runs: a guard of the
+// callee that the arguments rule out, or, through an interface, the
+// implementations the arguments keep from blocking weighed again (a
+// getter's request makes BoltDB.Flag a read, so only the RPC engine
+// blocks, and the choice between them is the configuration's).
+func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) (*Fact, bool) {
+	if f == nil || call == nil {
+		return f, false
+	}
+	if GuardedOff(info, body, call, f) {
+		return nil, true
+	}
+	if f.choice == nil {
+		return f, false
+	}
+	var off []bool
+	for i, im := range f.choice.impls {
+		if len(im.chains) > 0 && GuardedOff(info, body, call, &Fact{Guards: im.guards}) {
+			if off == nil {
+				off = make([]bool, len(f.choice.impls))
+			}
+			off[i] = true
+		}
+	}
+	if off == nil {
+		return f, false
+	}
+	g := r.ifaceFact(f.choice.impls, f.choice.quiet, off)
+	return g, g == nil
 }

@@ -66,7 +66,9 @@ func viaHelper(w http.ResponseWriter, r *http.Request) {
 }
 
 // A request struct whose field chooses between a read and a write, here
-// behind an interface: a getter leaves the field unset.
+// behind an interface: a getter leaves the field unset, and then only
+// the remote store blocks: which store runs is the configuration's
+// choice, as between an in-memory store and a remote one.
 type server struct{ flags flags.Store }
 
 func (s *server) isBlocked(w http.ResponseWriter, r *http.Request) {
@@ -76,12 +78,12 @@ func (s *server) isBlocked(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) block(w http.ResponseWriter, r *http.Request) {
-	s.flags.Flag(flags.Request{Name: "blocked", Update: flags.On}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag → os.WriteFile`
+	s.flags.Flag(flags.Request{Name: "blocked", Update: flags.On}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag \(1 of 2 blocking implementations\) → os.WriteFile`
 	update := flags.Off
 	if r.URL.Query().Has("on") {
 		update = flags.On
 	}
-	s.flags.Flag(flags.Request{Name: "blocked", Update: update}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag → os.WriteFile`
+	s.flags.Flag(flags.Request{Name: "blocked", Update: update}) // want `\(flags.Store\).Flag → \(\*flags.Disk\).Flag \(1 of 2 blocking implementations\) → os.WriteFile`
 }
 
 var _ flags.Store = (*flags.Disk)(nil)

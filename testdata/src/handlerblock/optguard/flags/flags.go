@@ -1,9 +1,11 @@
 // Package flags is a store whose one method gets or sets a flag, as the
-// request's Update field says, behind an interface.
+// request's Update field says, behind an interface: on disk, where only
+// a set writes, or remote, where both ask the service.
 package flags
 
 import (
 	"errors"
+	"net/http"
 	"os"
 )
 
@@ -40,6 +42,23 @@ func (d *Disk) Flag(req Request) (bool, error) {
 	}
 	d.flags[req.Name] = req.Update == On
 	return req.Update == On, os.WriteFile(d.path, []byte(req.Name), 0o600)
+}
+
+// RPC keeps the flags in a remote service: reads and writes both ask it.
+type RPC struct{ URL string }
+
+// Flag asks the remote service, whatever the request.
+func (r *RPC) Flag(req Request) (bool, error) {
+	_, err := http.Get(r.URL + "/flag?name=" + req.Name)
+	return false, err
+}
+
+// New picks the store the configuration names.
+func New(kind, path string) Store {
+	if kind == "rpc" {
+		return &RPC{URL: path}
+	}
+	return &Disk{path: path, flags: map[string]bool{}}
 }
 
 // Kind says what Lookup does with a name.
