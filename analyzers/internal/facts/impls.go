@@ -702,6 +702,19 @@ func (r *Result) ifaceFact(impls []implAlt, quiet int, off []bool) *Fact {
 		}
 		blocking = 0
 	}
+	// Several that block are alternatives, each an optional step: their
+	// chains weigh the same in the caller (the best one's steps and
+	// one), so that the implementations keep their order there.
+	alt := -1
+	if blocking > 1 {
+		for _, im := range impls {
+			for _, c := range im.chains {
+				if alt < 0 || c.Conds+1 < alt {
+					alt = c.Conds + 1
+				}
+			}
+		}
+	}
 	s := &summary{}
 	for rank, im := range impls {
 		label := im.label
@@ -710,7 +723,11 @@ func (r *Result) ifaceFact(impls []implAlt, quiet int, off []bool) *Fact {
 			label = fmt.Sprintf("%s (1 of %d blocking implementations)", label, blocking)
 		}
 		for i, c := range im.chains {
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: c.Conds}, chainKey{rank: rank*maxChains + i})
+			conds := c.Conds
+			if alt >= 0 {
+				conds = alt
+			}
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: conds}, chainKey{rank: rank*maxChains + i})
 		}
 		if s.io == nil && len(im.io) > 0 {
 			s.io = prepend(im.label, im.io)

@@ -13,6 +13,7 @@ type Store interface {
 	Admins(site string) ([]string, error)
 	Email(site string) (string, error)
 	Audit(ctx context.Context, site string) error
+	Purge(site string) error
 }
 
 // Static holds the configured admins in memory.
@@ -37,6 +38,9 @@ func (s *Static) Audit(ctx context.Context, site string) error {
 	return err
 }
 
+// Purge removes the site's file.
+func (s *Static) Purge(site string) error { return os.Remove(site + ".email") }
+
 // RPC asks a remote admin service.
 type RPC struct{ URL string }
 
@@ -49,6 +53,15 @@ func (r *RPC) Admins(site string) ([]string, error) {
 func (r *RPC) Audit(ctx context.Context, site string) error {
 	_, err := http.Post(r.URL+"/audit?site="+site, "text/plain", nil)
 	return err
+}
+
+// Purge asks the service, for a named site only.
+func (r *RPC) Purge(site string) error {
+	if site != "" {
+		_, err := http.Post(r.URL+"/purge?site="+site, "text/plain", nil)
+		return err
+	}
+	return nil
 }
 
 func (r *RPC) Email(site string) (string, error) {

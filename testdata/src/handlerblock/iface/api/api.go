@@ -152,6 +152,15 @@ func (c *siteConfig) config(w http.ResponseWriter, r *http.Request) {
 	c.admins.Email("default")              // want `\(admins.Store\).Email → \(\*admins.RPC\).Email \(1 of 2 blocking implementations\) → net/http.Get: `
 }
 
+// Implementations are alternatives: a helper's chain shows them in the
+// order the call itself does, whatever steps each takes.
+func (c *siteConfig) purge(site string) { c.admins.Purge(site) }
+
+func (c *siteConfig) remove(w http.ResponseWriter, r *http.Request) {
+	c.admins.Purge("default") // want `\(admins.Store\).Purge → \(\*admins.RPC\).Purge \(1 of 2 blocking implementations\) → net/http.Post: `
+	c.purge("default")        // want `\(\*api.siteConfig\).purge → \(admins.Store\).Purge → \(\*admins.RPC\).Purge \(1 of 2 blocking implementations\) → net/http.Post: `
+}
+
 // Two notifiers of three do I/O: the call is reported.
 func (c *siteConfig) alert(w http.ResponseWriter, r *http.Request) {
 	c.notifier.Notify("down") // want `\(admins.Notifier\).Notify → \(admins.Hook\).Notify \(1 of 2 blocking implementations\) → net/http.Get: `
