@@ -57,11 +57,11 @@ func (r *RPC) Audit(ctx context.Context, site string) error {
 
 // Purge asks the service, for a named site only.
 func (r *RPC) Purge(site string) error {
+	var err error
 	if site != "" {
-		_, err := http.Post(r.URL+"/purge?site="+site, "text/plain", nil)
-		return err
+		_, err = http.Post(r.URL+"/purge?site="+site, "text/plain", nil)
 	}
-	return nil
+	return err
 }
 
 func (r *RPC) Email(site string) (string, error) {
