@@ -8,6 +8,8 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Guard says that every blocking call and all the I/O of a function run
@@ -127,6 +129,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 	// under a guard on it (`if cc == nil { cc = &Config{} }`, `if
 	// cc.Backend == Unspecified { cc.Backend = fromEnv() }`).
 	reassigned := make(map[int]bool)
+	shared := make(map[int][]token.Pos) // where pointer parameters are handed to code that may write their fields
 	written := make(map[paramField]bool)
 	rewrites := make(map[paramField][]string)
 	underOwnGuard := func(i int, field string, pos token.Pos) ([]string, bool) {
@@ -184,11 +187,50 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 					}
 				}
 			}
+		case *ast.CallExpr:
+			// A pointer parameter handed to code outside the standard
+			// library (applyDefaults(opts), opts.Normalize()) may have
+			// any field changed there; a guarded callee it is passed on
+			// to accounted for its own writes.
+			fn := Callee(info, n)
+			if fn != nil && fn.Pkg() != nil && knowledge.IsStd(fn.Pkg().Path()) {
+				break
+			}
+			var guarded []Guard
+			if calleeGuards != nil {
+				guarded = calleeGuards(n)
+			}
+			for j, a := range n.Args {
+				if i, ok := gc.pointerParam(a); ok && !slices.ContainsFunc(guarded, func(g Guard) bool { return g.Param == j }) {
+					shared[i] = append(shared[i], n.Pos())
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if i, ok := gc.pointerParam(sel.X); ok && fn != nil {
+					if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+						if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+							shared[i] = append(shared[i], n.Pos())
+						}
+					}
+				}
+			}
 		}
 		return true
 	})
 	valid := func(g Guard) bool {
-		return !reassigned[g.Param] && !written[paramField{g.Param, g.Field}]
+		if reassigned[g.Param] || written[paramField{g.Param, g.Field}] {
+			return false
+		}
+		// Handing the parameter on where the guard already holds (`if
+		// opts.Expand { list(opts) }`) changes nothing for a caller the
+		// guard rules out.
+		k := g.key()
+		for _, pos := range shared[g.Param] {
+			if g.Field != "" && !slices.ContainsFunc(regions, func(r region) bool { return r.g.key() == k && r.pos <= pos && pos < r.end }) {
+				return false
+			}
+		}
+		return true
 	}
 	// A start is covered by a guard when it lies in one of the guard's
 	// regions, or is a call passing the parameter on to a guarded callee.
@@ -314,6 +356,21 @@ func (gc guardCtx) term(e ast.Expr, when bool) (Guard, bool) {
 		}
 	}
 	return Guard{}, false
+}
+
+// pointerParam matches a parameter of pointer type.
+func (gc guardCtx) pointerParam(e ast.Expr) (int, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	obj := gc.info.Uses[id]
+	i, ok := gc.params[obj]
+	if !ok {
+		return 0, false
+	}
+	_, ptr := obj.Type().Underlying().(*types.Pointer)
+	return i, ptr
 }
 
 // operand matches a parameter or a field of one.

@@ -48,6 +48,11 @@ func fromQuery(opts *fileinfo.Options, r *http.Request) {
 	opts.Expand = r.URL.Query().Has("expand")
 }
 
+func handedOn(w http.ResponseWriter, r *http.Request) {
+	fileinfo.Defaulted(&fileinfo.Options{Path: r.URL.Path}) // want `fileinfo.Defaulted → os.ReadDir`
+	fileinfo.Listed(&fileinfo.Options{Path: r.URL.Path})    // no finding
+}
+
 func notGuards(w http.ResponseWriter, r *http.Request) {
 	fileinfo.Always(&fileinfo.Options{Path: r.URL.Path})     // want `fileinfo.Always → os.`
 	fileinfo.Overridden(&fileinfo.Options{Path: r.URL.Path}) // want `fileinfo.Overridden → os.ReadDir`

@@ -64,3 +64,28 @@ func Otherwise(opts *Options) {
 		os.ReadFile(opts.Path)
 	}
 }
+
+// Defaulted lets a helper fill in the options first: the caller's
+// literal does not decide.
+func Defaulted(opts *Options) {
+	applyDefaults(opts)
+	if opts.Expand {
+		os.ReadDir(opts.Path)
+	}
+}
+
+func applyDefaults(opts *Options) {
+	if opts.Path == "" {
+		opts.Path, opts.Expand = ".", true
+	}
+}
+
+// Listed hands the options on inside the branch: the caller's literal
+// still decides.
+func Listed(opts *Options) {
+	if opts.Expand {
+		list(opts)
+	}
+}
+
+func list(opts *Options) { os.ReadDir(opts.Path) }
