@@ -1290,7 +1290,7 @@ func (b *packageRun) guards(made []made1) {
 			if round > 0 && !slices.ContainsFunc(m.s.edges, func(e edge) bool { return changed[e.callee] }) {
 				continue
 			}
-			g := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards)
+			g := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
 			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
 				m.f.Guards = g
 				next[m.s.fn] = true

@@ -66,7 +66,7 @@ type region struct {
 // (where the function's chains begin, or its I/O), or nil. calleeGuards
 // gives, for a call at a start, the guards its callee's fact has: a
 // call that passes the function's own parameter on carries them over.
-func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard) []Guard {
+func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) []Guard {
 	if decl == nil || decl.Body == nil || len(starts) == 0 {
 		return nil
 	}
@@ -201,7 +201,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				guarded = calleeGuards(n)
 			}
 			for j, a := range n.Args {
-				if i, ok := gc.pointerParam(a); ok && !slices.ContainsFunc(guarded, func(g Guard) bool { return g.Param == j }) {
+				if i, ok := gc.pointerParam(a); ok && !slices.ContainsFunc(guarded, func(g Guard) bool { return g.Param == j }) && paramWritten(info, decls, fn, j, 0) {
 					shared[i] = append(shared[i], n.Pos())
 				}
 			}
@@ -356,6 +356,60 @@ func (gc guardCtx) term(e ast.Expr, when bool) (Guard, bool) {
 		}
 	}
 	return Guard{}, false
+}
+
+// paramWritten reports whether fn may write a field of what its
+// parameter i points to: a function of this package that assigns one,
+// takes an address in it, or hands it on to one that may (a few calls
+// deep); anything else may.
+func paramWritten(info *types.Info, decls map[*types.Func]*ast.FuncDecl, fn *types.Func, i, depth int) bool {
+	decl := decls[fn]
+	if fn == nil || decl == nil || decl.Body == nil || depth > 3 {
+		return true
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return true
+	}
+	p := sig.Params().At(i)
+	written := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && usesVar(info, sel.X, p) {
+					written = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && usesVar(info, sel.X, p) {
+				written = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && usesVar(info, n.X, p) {
+				written = true
+			}
+		case *ast.CallExpr:
+			callee := Callee(info, n)
+			if callee != nil && callee.Pkg() != nil && knowledge.IsStd(callee.Pkg().Path()) {
+				break
+			}
+			for j, a := range n.Args {
+				if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == p && paramWritten(info, decls, callee, j, depth+1) {
+					written = true
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && usesVar(info, sel.X, p) && callee != nil {
+				if sig, ok := callee.Type().(*types.Signature); ok && sig.Recv() != nil {
+					if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+						written = true // a pointer method of what p points to, or of a field
+					}
+				}
+			}
+		}
+		return !written
+	})
+	return written
 }
 
 // pointerParam matches a parameter of pointer type.

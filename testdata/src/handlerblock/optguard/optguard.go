@@ -51,6 +51,7 @@ func fromQuery(opts *fileinfo.Options, r *http.Request) {
 func handedOn(w http.ResponseWriter, r *http.Request) {
 	fileinfo.Defaulted(&fileinfo.Options{Path: r.URL.Path}) // want `fileinfo.Defaulted → os.ReadDir`
 	fileinfo.Listed(&fileinfo.Options{Path: r.URL.Path})    // no finding
+	fileinfo.Stat(&fileinfo.Options{Path: r.URL.Path})      // no finding
 }
 
 func notGuards(w http.ResponseWriter, r *http.Request) {

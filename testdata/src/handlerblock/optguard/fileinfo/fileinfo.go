@@ -89,3 +89,15 @@ func Listed(opts *Options) {
 }
 
 func list(opts *Options) { os.ReadDir(opts.Path) }
+
+// Stat hands the options to a helper that only reads them, then lists
+// under the option: the caller's literal still decides.
+func Stat(opts *Options) *Info {
+	info := statOf(opts)
+	if opts.Expand {
+		info.Entries, _ = os.ReadDir(opts.Path)
+	}
+	return info
+}
+
+func statOf(opts *Options) *Info { return &Info{Name: opts.Path} }
