@@ -84,7 +84,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 	calls := make(map[token.Pos]*ast.CallExpr)
 	// Early returns end the statement list they stand in: what follows
 	// runs only when their condition is false.
-	list := func(stmts []ast.Stmt, end token.Pos) {
+	eachStmtList(decl.Body, func(stmts []ast.Stmt, end token.Pos) {
 		for _, st := range stmts {
 			ifs, ok := st.(*ast.IfStmt)
 			if !ok || ifs.Else != nil || ifs.Init != nil || !endsInReturn(ifs.Body) {
@@ -94,15 +94,9 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				regions = append(regions, region{g, ifs.End(), end})
 			}
 		}
-	}
+	})
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list(n.List, n.Rbrace)
-		case *ast.CaseClause:
-			list(n.Body, n.End())
-		case *ast.CommClause:
-			list(n.Body, n.End())
 		case *ast.IfStmt:
 			if n.Init != nil {
 				break
@@ -374,21 +368,10 @@ func paramWritten(info *types.Info, decls map[*types.Func]*ast.FuncDecl, fn *typ
 	p := sig.Params().At(i)
 	written := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if writesField(info, n, p) {
+			written = true
+		}
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && usesVar(info, sel.X, p) {
-					written = true
-				}
-			}
-		case *ast.IncDecStmt:
-			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && usesVar(info, sel.X, p) {
-				written = true
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && usesVar(info, n.X, p) {
-				written = true
-			}
 		case *ast.CallExpr:
 			callee := Callee(info, n)
 			if callee != nil && callee.Pkg() != nil && knowledge.IsStd(callee.Pkg().Path()) {
@@ -670,21 +653,10 @@ func literalOf(info *types.Info, body ast.Node, call *ast.CallExpr, e ast.Expr) 
 	_, shared := info.TypeOf(vals[0]).Underlying().(*types.Pointer)
 	changed := false
 	ast.Inspect(body, func(n ast.Node) bool {
+		if writesField(info, n, v) {
+			changed = true
+		}
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
-					changed = true
-				}
-			}
-		case *ast.IncDecStmt:
-			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
-				changed = true
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && usesVar(info, n.X, v) {
-				changed = true
-			}
 		case *ast.CallExpr:
 			// A pointer handed to another function may be changed there.
 			if shared && n != call {

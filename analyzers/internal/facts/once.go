@@ -822,32 +822,17 @@ func filledMemos(pass *analysis.Pass) map[memo]bool {
 // function.
 func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
 	out := make(map[*types.Var]*types.Func)
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Names) != len(vs.Values) {
-					continue
-				}
-				for i, name := range vs.Names {
-					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
-					if v == nil {
-						continue
-					}
-					if _, isSig := v.Type().Underlying().(*types.Signature); !isSig {
-						continue
-					}
-					if fn := funcValue(pass.TypesInfo, vs.Values[i]); fn != nil && fn.Pkg() == pass.Pkg {
-						out[v] = fn
-					}
-				}
-			}
+	packageVars(pass, nil, func(v *types.Var, init ast.Expr, multi bool) {
+		if init == nil || multi {
+			return
 		}
-	}
+		if _, isSig := v.Type().Underlying().(*types.Signature); !isSig {
+			return
+		}
+		if fn := funcValue(pass.TypesInfo, init); fn != nil && fn.Pkg() == pass.Pkg {
+			out[v] = fn
+		}
+	})
 	if len(out) == 0 {
 		return nil
 	}
@@ -921,30 +906,18 @@ func (mc memoCtx) memosRead(e ast.Expr) []memo {
 // A lookup in one never hits, so the code it guards never runs.
 func emptyMaps(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Object]bool {
 	cands := make(map[types.Object]bool)
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				for i, name := range vs.Names {
-					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
-					if v == nil || v.Exported() {
-						continue
-					}
-					if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
-						continue
-					}
-					if i < len(vs.Values) && !emptyInit(pass.TypesInfo, vs.Values[i]) {
-						continue
-					}
-					cands[v] = true
-				}
-			}
+	packageVars(pass, nil, func(v *types.Var, init ast.Expr, multi bool) {
+		if v.Exported() {
+			return
 		}
-	}
+		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+			return
+		}
+		if init != nil && !emptyInit(pass.TypesInfo, init) {
+			return
+		}
+		cands[v] = true
+	})
 	if len(cands) == 0 {
 		return nil
 	}
@@ -1479,6 +1452,74 @@ func hasErrorResult(sig *types.Signature) bool {
 		if knowledge.IsError(sig.Results().At(i).Type()) {
 			return true
 		}
+	}
+	return false
+}
+
+// packageVars calls yield for each package-level variable declared in
+// the package's files outside excluded, with its initializer (nil when
+// it has none, or when several names share one call's results: multi).
+func packageVars(pass *analysis.Pass, excluded map[*token.File]bool, yield func(v *types.Var, init ast.Expr, multi bool)) {
+	for _, f := range pass.Files {
+		if excluded[pass.Fset.File(f.Pos())] {
+			continue
+		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+					if v == nil {
+						continue
+					}
+					var init ast.Expr
+					if i < len(vs.Values) {
+						init = vs.Values[i]
+					}
+					yield(v, init, len(vs.Values) > 0 && len(vs.Values) != len(vs.Names))
+				}
+			}
+		}
+	}
+}
+
+// eachStmtList calls list for each statement list of body (a block, a
+// case or a select clause) with the position its stretch ends at: what
+// follows an early return in it runs only when the return did not.
+func eachStmtList(body ast.Node, list func(stmts []ast.Stmt, end token.Pos)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List, n.Rbrace)
+		case *ast.CaseClause:
+			list(n.Body, n.End())
+		case *ast.CommClause:
+			list(n.Body, n.End())
+		}
+		return true
+	})
+}
+
+// writesField reports whether n writes a field of what v holds (v.F =,
+// v.F++, &v or &v.F): v a variable of a struct or a pointer to one.
+func writesField(info *types.Info, n ast.Node, v *types.Var) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
+				return true
+			}
+		}
+	case *ast.IncDecStmt:
+		if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && usesVar(info, sel.X, v) {
+			return true
+		}
+	case *ast.UnaryExpr:
+		return n.Op == token.AND && usesVar(info, n.X, v)
 	}
 	return false
 }

@@ -28,29 +28,14 @@ import (
 func debugSwitches(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Object]bool {
 	internal := strings.Contains("/"+pass.Pkg.Path()+"/", "/internal/")
 	candidates := make(map[types.Object]bool)
-	for _, f := range pass.Files {
-		if excluded[pass.Fset.File(f.Pos())] {
-			continue
+	packageVars(pass, excluded, func(v *types.Var, init ast.Expr, multi bool) {
+		if !isBool(v.Type()) || v.Exported() && !internal || multi {
+			return
 		}
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				for i, name := range vs.Names {
-					obj := pass.TypesInfo.Defs[name]
-					if obj == nil || !isBool(obj.Type()) || obj.Exported() && !internal {
-						continue
-					}
-					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && isFalse(pass.TypesInfo, vs.Values[i]) {
-						candidates[obj] = true
-					}
-				}
-			}
+		if init == nil || isFalse(pass.TypesInfo, init) {
+			candidates[v] = true
 		}
-	}
+	})
 	if len(candidates) == 0 {
 		return nil
 	}
@@ -115,25 +100,16 @@ func deadSpans(info *types.Info, body *ast.BlockStmt, switches map[types.Object]
 		return ok && b.Op == token.LOR && (off(b.X) || off(b.Y))
 	}
 	var out []span
-	list := func(stmts []ast.Stmt, end token.Pos) {
+	eachStmtList(body, func(stmts []ast.Stmt, end token.Pos) {
 		for _, st := range stmts {
 			if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil && endsInReturn(ifs.Body) && off(ifs.Cond) {
 				out = append(out, span{ifs.End(), end})
 			}
 		}
-	}
+	})
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list(n.List, n.Rbrace)
-		case *ast.CaseClause:
-			list(n.Body, n.End())
-		case *ast.CommClause:
-			list(n.Body, n.End())
-		case *ast.IfStmt:
-			if n.Init == nil && on(n.Cond) {
-				out = append(out, span{n.Body.Pos(), n.Body.End()})
-			}
+		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Init == nil && on(ifs.Cond) {
+			out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
 		}
 		return true
 	})
