@@ -290,6 +290,7 @@ type Result struct {
 	localMethods  []*types.Func // methods of this package that may implement an interface
 	methodsByName map[string][]*types.Func
 	impls         map[string][]implRef  // imported implementations by method name
+	libraries     map[*types.Package]bool // summarized packages of other modules
 	constructed   map[string]bool       // Analyzed.Constructed of the module's packages in sight, and this one's
 	ifaceFacts    map[*types.Func]*Fact // interface methods resolved so far
 	ifaceMu       sync.Mutex            // guards ifaceFacts
@@ -810,6 +811,12 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
+			if a.Module != res.module {
+				if res.libraries == nil {
+					res.libraries = make(map[*types.Package]bool)
+				}
+				res.libraries[pf.Package] = true
+			}
 			res.addImpls(pf.Package, a)
 		}
 	}
@@ -1075,7 +1082,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// the implementations in sight: a signature taking a context proves
 	// nothing (an in-memory cache behind an interface).
 	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) ||
-		!isInterfaceMethod(callee) && !res.Analyzed(callee.Pkg())) {
+		!isInterfaceMethod(callee) && (!res.Analyzed(callee.Pkg()) || res.unseenLibraryIO(callee))) {
 		switch {
 		case inOnce():
 			s.cachedIO = true

@@ -785,3 +785,17 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 	g := r.ifaceFact(f.choice.impls, f.choice.quiet, off)
 	return g, g == nil
 }
+
+// unseenLibraryIO reports whether fn, a function of another module's
+// package that was summarized from source, still counts as I/O by its
+// shape (a context first, an error last): its summary found no I/O but
+// calls interface methods whose implementations it could not see (a
+// Kubernetes clientset's List reaches its REST client through one), so
+// the summary proves nothing, as when the library is not summarized.
+func (r *Result) unseenLibraryIO(fn *types.Func) bool {
+	if !r.libraries[fn.Pkg()] {
+		return false
+	}
+	f := r.Of(fn)
+	return f != nil && len(f.IO) == 0 && !f.CachedIO && len(f.Calls) > 0
+}

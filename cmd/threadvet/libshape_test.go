@@ -1,0 +1,124 @@
+package main_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/threadvet/threadvet/internal/modproxy"
+)
+
+// A library client summarized from source whose calls go through an
+// interface the library cannot resolve (a Kubernetes clientset's List
+// reaches its REST client through one) still does I/O by its shape, as
+// it does when the library is not summarized: the service's
+// implementation built on it is an alternative that does not block, so
+// the call through the service's interface is the configuration's
+// choice in every mode.
+func TestLibraryClientKeepsItsShape(t *testing.T) {
+	t.Parallel()
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/kube", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/kube\n\ngo 1.22\n",
+		"kube.go": `// Package kube is a cluster client.
+package kube
+
+import "context"
+
+// REST sends requests to the API server.
+type REST interface {
+	Do(ctx context.Context, verb, path string) ([]byte, error)
+}
+
+// Pods lists pods.
+type Pods struct{ rest REST }
+
+// New returns a Pods on rest.
+func New(rest REST) *Pods { return &Pods{rest: rest} }
+
+// List asks the API server.
+func (p *Pods) List(ctx context.Context) ([]string, error) {
+	_, err := p.rest.Do(ctx, "GET", "/pods")
+	return nil, err
+}
+`}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/kube v1.0.0\n",
+		"main.go": `// Command svc lists containers from Docker's files or a cluster.
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+
+	"example.com/svc/cluster"
+	"example.com/svc/docker"
+)
+
+// Lister lists containers.
+type Lister interface {
+	ListAll(ctx context.Context) ([]string, error)
+}
+
+var lister Lister
+
+func list(w http.ResponseWriter, r *http.Request) {
+	lister.ListAll(r.Context())
+}
+
+func main() {
+	if os.Getenv("K8S") != "" {
+		lister = cluster.New()
+	} else {
+		lister = docker.New("/var/lib/docker")
+	}
+	http.HandleFunc("/", list)
+	http.ListenAndServe(":8080", nil)
+}
+`,
+		"docker/docker.go": `// Package docker reads containers from files.
+package docker
+
+import (
+	"context"
+	"os"
+)
+
+// Files lists containers from a directory.
+type Files struct{ dir string }
+
+// New returns Files on dir.
+func New(dir string) *Files { return &Files{dir: dir} }
+
+// ListAll reads the directory's index.
+func (f *Files) ListAll(ctx context.Context) ([]string, error) {
+	_, err := os.ReadFile(f.dir + "/index")
+	return nil, err
+}
+`,
+		"cluster/cluster.go": `// Package cluster lists containers through the cluster's API.
+package cluster
+
+import (
+	"context"
+
+	"example.com/kube"
+)
+
+// Cluster lists pods.
+type Cluster struct{ pods *kube.Pods }
+
+// New returns a Cluster.
+func New() *Cluster { return &Cluster{pods: kube.New(nil)} }
+
+// ListAll asks the API server with the caller's context.
+func (c *Cluster) ListAll(ctx context.Context) ([]string, error) { return c.pods.List(ctx) }
+`,
+	})
+	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
+	for _, args := range [][]string{nil, {"-deps=module"}, {"-deps=all"}} {
+		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
+		if got.code != 0 || strings.Contains(got.stderr, "main.go:20") {
+			t.Errorf("%v: exit %d, want 0 and no finding at main.go:20 (one implementation blocks, one does I/O with the context); stderr:\n%s", args, got.code, got.stderr)
+		}
+	}
+}
