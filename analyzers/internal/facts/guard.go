@@ -81,10 +81,14 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 	}
 	gc := guardCtx{info: info, params: params}
 	var regions []region
+	isStart := make(map[token.Pos]bool, len(starts))
+	for _, pos := range starts {
+		isStart[pos] = true
+	}
 	calls := make(map[token.Pos]*ast.CallExpr)
 	// Early returns end the statement list they stand in: what follows
 	// runs only when their condition is false.
-	eachStmtList(decl.Body, func(stmts []ast.Stmt, end token.Pos) {
+	list := func(stmts []ast.Stmt, end token.Pos) {
 		for _, st := range stmts {
 			ifs, ok := st.(*ast.IfStmt)
 			if !ok || ifs.Else != nil || ifs.Init != nil || !endsInReturn(ifs.Body) {
@@ -94,9 +98,15 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				regions = append(regions, region{g, ifs.End(), end})
 			}
 		}
-	})
+	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List, n.Rbrace)
+		case *ast.CaseClause:
+			list(n.Body, n.End())
+		case *ast.CommClause:
+			list(n.Body, n.End())
 		case *ast.IfStmt:
 			if n.Init != nil {
 				break
@@ -114,10 +124,35 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				regions = append(regions, gc.switchRegions(n)...)
 			}
 		case *ast.CallExpr:
-			calls[n.Pos()] = n
+			if isStart[n.Pos()] {
+				calls[n.Pos()] = n
+			}
 		}
 		return true
 	})
+	// A start is covered by a guard when it lies in one of the guard's
+	// regions, or is a call passing the parameter on to a guarded callee.
+	implied := make(map[token.Pos][]Guard)
+	if calleeGuards != nil {
+		for pos, call := range calls {
+			for _, g := range calleeGuards(call) {
+				if g.Param >= len(call.Args) || call.Ellipsis.IsValid() {
+					continue
+				}
+				id, ok := ast.Unparen(call.Args[g.Param]).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if i, ok := params[info.Uses[id]]; ok {
+					g.Param = i
+					implied[pos] = append(implied[pos], g)
+				}
+			}
+		}
+	}
+	if len(regions) == 0 && len(implied) == 0 {
+		return nil // most functions: nothing to check writes against
+	}
 	// What the body writes: a reassigned parameter, or a written field,
 	// is not the caller's value any more — unless the write is itself
 	// under a guard on it (`if cc == nil { cc = &Config{} }`, `if
@@ -225,30 +260,6 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 			}
 		}
 		return true
-	}
-	// A start is covered by a guard when it lies in one of the guard's
-	// regions, or is a call passing the parameter on to a guarded callee.
-	implied := make(map[token.Pos][]Guard)
-	if calleeGuards != nil {
-		for _, pos := range starts {
-			call := calls[pos]
-			if call == nil {
-				continue
-			}
-			for _, g := range calleeGuards(call) {
-				if g.Param >= len(call.Args) || call.Ellipsis.IsValid() {
-					continue
-				}
-				id, ok := ast.Unparen(call.Args[g.Param]).(*ast.Ident)
-				if !ok {
-					continue
-				}
-				if i, ok := params[info.Uses[id]]; ok {
-					g.Param = i
-					implied[pos] = append(implied[pos], g)
-				}
-			}
-		}
 	}
 	var out []Guard
 	seen := make(map[string]bool)

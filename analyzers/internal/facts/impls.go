@@ -619,12 +619,9 @@ func constructedTypes(pass *analysis.Pass, excluded map[*token.File]bool, module
 			out = append(out, k)
 		}
 	}
-	for _, f := range pass.Files {
-		if excluded[pass.Fset.File(f.Pos())] {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
+	for _, fc := range fileCursors(pass, excluded) {
+		for c := range fc.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
+			switch n := c.Node().(type) {
 			case *ast.CompositeLit:
 				add(pass.TypesInfo.TypeOf(n))
 			case *ast.CallExpr:
@@ -634,8 +631,7 @@ func constructedTypes(pass *analysis.Pass, excluded map[*token.File]bool, module
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	slices.Sort(out)
 	return out

@@ -41,13 +41,10 @@ func debugSwitches(pass *analysis.Pass, excluded map[*token.File]bool) map[types
 	}
 	// Any assignment, or a pointer to it (flag.BoolVar(&v, ...)), makes
 	// it a setting, not a switch.
-	for _, f := range pass.Files {
-		if excluded[pass.Fset.File(f.Pos())] {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
+	for _, fc := range fileCursors(pass, excluded) {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
 			var targets []ast.Expr
-			switch n := n.(type) {
+			switch n := c.Node().(type) {
 			case *ast.AssignStmt:
 				targets = n.Lhs
 			case *ast.UnaryExpr:
@@ -62,8 +59,7 @@ func debugSwitches(pass *analysis.Pass, excluded map[*token.File]bool) map[types
 					delete(candidates, pass.TypesInfo.Uses[id])
 				}
 			}
-			return true
-		})
+		}
 	}
 	return candidates
 }
