@@ -100,13 +100,10 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if stmts, end, ok := stmtList(n); ok {
+			list(stmts, end)
+		}
 		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list(n.List, n.Rbrace)
-		case *ast.CaseClause:
-			list(n.Body, n.End())
-		case *ast.CommClause:
-			list(n.Body, n.End())
 		case *ast.IfStmt:
 			if n.Init != nil {
 				break

@@ -1492,16 +1492,25 @@ func packageVars(pass *analysis.Pass, excluded map[*token.File]bool, yield func(
 // follows an early return in it runs only when the return did not.
 func eachStmtList(body ast.Node, list func(stmts []ast.Stmt, end token.Pos)) {
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list(n.List, n.Rbrace)
-		case *ast.CaseClause:
-			list(n.Body, n.End())
-		case *ast.CommClause:
-			list(n.Body, n.End())
+		if stmts, end, ok := stmtList(n); ok {
+			list(stmts, end)
 		}
 		return true
 	})
+}
+
+// stmtList returns the statements of a block, case or select clause,
+// and where their stretch ends.
+func stmtList(n ast.Node) ([]ast.Stmt, token.Pos, bool) {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List, n.Rbrace, true
+	case *ast.CaseClause:
+		return n.Body, n.End(), true
+	case *ast.CommClause:
+		return n.Body, n.End(), true
+	}
+	return nil, token.NoPos, false
 }
 
 // writesField reports whether n writes a field of what v holds (v.F =,
