@@ -1067,7 +1067,8 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	// A callee whose blocking calls and I/O all need an option this
 	// call leaves off (guard.go) adds nothing here.
-	atCall, off := res.DecideAt(pass.TypesInfo, decl.Body, call, res.FactOf(callee))
+	f := res.FactOf(callee)
+	atCall, off := res.DecideAt(pass.TypesInfo, decl.Body, call, f)
 	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off {
 		// Context-aware I/O given a context the request never reaches
 		// (detached.go): the same harm as the call without one.
@@ -1120,7 +1121,6 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
 		}
 	}
-	f := res.FactOf(callee)
 	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && (res.library || len(res.localImpls(callee)) == 0) && !inOnce() {
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.

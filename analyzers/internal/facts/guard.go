@@ -243,6 +243,20 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 		return true
 	})
+	// Each region's guard key, computed once: the checks below ask for
+	// them per start and per hand-off.
+	regionKeys := make([]string, len(regions))
+	for i, r := range regions {
+		regionKeys[i] = r.g.key()
+	}
+	inRegionOf := func(k string, pos token.Pos) bool {
+		for i, r := range regions {
+			if regionKeys[i] == k && r.pos <= pos && pos < r.end {
+				return true
+			}
+		}
+		return false
+	}
 	valid := func(g Guard) bool {
 		if reassigned[g.Param] || written[paramField{g.Param, g.Field}] {
 			return false
@@ -252,7 +266,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		// guard rules out.
 		k := g.key()
 		for _, pos := range shared[g.Param] {
-			if g.Field != "" && !slices.ContainsFunc(regions, func(r region) bool { return r.g.key() == k && r.pos <= pos && pos < r.end }) {
+			if g.Field != "" && !inRegionOf(k, pos) {
 				return false
 			}
 		}
@@ -267,7 +281,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 		seen[k] = true
 		for _, pos := range starts {
-			covered := slices.ContainsFunc(regions, func(r region) bool { return r.g.key() == k && r.pos <= pos && pos < r.end }) ||
+			covered := inRegionOf(k, pos) ||
 				slices.ContainsFunc(implied[pos], func(c Guard) bool { return c.key() == k })
 			if !covered {
 				return
