@@ -43,6 +43,7 @@ var packages = []struct {
 	{"configload", true, "third-party configuration loaders that read files (toml, godotenv, viper)"},
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only when a parameter or its field holds certain constants (`if opts.Flag`, `if req.Update == Unset { return }`, a switch, an else), called with a literal that rules them out, or not"},
+	{"localiface", false, "a call through an interface declared beside its implementations weighs them as one through another package's: as many that do I/O without blocking, built by the service, or none, as block: not reported"},
 	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets) is off the request path; a setting is not"},
 	// Services the rules were not written for (issue 19).
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},

@@ -527,6 +527,9 @@ type edge struct {
 	// The request the callee returns is given a context here, or
 	// returned in turn (request.go).
 	reqCtx, reqReturned bool
+	// alts are, for a call through an interface, all the package's
+	// implementations it reaches (callee is one of them).
+	alts []*types.Func
 }
 
 // chainKey orders chains: the one through fewer optional steps
@@ -1117,8 +1120,9 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 	}
 	if isInterfaceMethod(callee) && !res.library {
-		for _, m := range res.localImpls(callee) {
-			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
+		alts := res.localImpls(callee)
+		for _, m := range alts {
+			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body, alts: alts})
 		}
 	}
 	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && (res.library || len(res.localImpls(callee)) == 0) && !inOnce() {
@@ -1182,7 +1186,11 @@ func (b *packageRun) propagate() {
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil
 				cacheOnly := carries && s.onceAt(e.pos)
 				once := e.suppressed || cacheOnly
-				for i, c := range resolveAt(b.pass.TypesInfo, s.fn, e.body, e.call, cs.ordered()) {
+				chains := cs.ordered()
+				if e.alts != nil && b.othersOutweigh(e.alts) {
+					chains = nil // the configuration's choice (ifaceFact)
+				}
+				for i, c := range resolveAt(b.pass.TypesInfo, s.fn, e.body, e.call, chains) {
 					if e.reqCtx && cs.request && isRequestChain(c) {
 						continue // the request gets a context here
 					}
@@ -1229,6 +1237,29 @@ func (b *packageRun) propagate() {
 			}
 		}
 	}
+}
+
+// othersOutweigh reports whether, among alts, the package's
+// implementations of an interface method that a call reaches, as many do
+// no I/O, or do I/O without blocking and are built by the module, as
+// block: which one runs is the configuration's choice, as ifaceFact
+// weighs a call through another package's interface. The answer only
+// goes from yes to no as the summaries grow, so propagate settles.
+func (b *packageRun) othersOutweigh(alts []*types.Func) bool {
+	blocking, others := 0, 0
+	for _, m := range alts {
+		s := b.local[m]
+		switch {
+		case s == nil:
+		case s.chains != nil:
+			blocking++
+		case s.io == nil && !s.cachedIO && !s.opaque && s.ifaceCalls == nil:
+			others++ // no I/O
+		case b.res.constructed[typeKey(recvNamed(m))]:
+			others++ // I/O that does not block
+		}
+	}
+	return blocking > 0 && others >= blocking
 }
 
 // exportFuncFacts turns each final summary into the function's Fact
