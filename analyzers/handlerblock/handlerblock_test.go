@@ -44,7 +44,7 @@ var packages = []struct {
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As) are not per-request work"},
 	{"optguard", false, "a callee that blocks only when a parameter or its field holds certain constants (`if opts.Flag`, `if req.Update == Unset { return }`, a switch, an else), called with a literal that rules them out, or not"},
 	{"localiface", false, "a call through an interface declared beside its implementations weighs them as one through another package's: as many that do I/O without blocking, built by the service, or none, as block: not reported"},
-	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets) is off the request path; a setting is not"},
+	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets), or a mode (a field a constructor sets on one branch), is off the request path; a setting, state and a field always on are not"},
 	// Services the rules were not written for (issue 19).
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},

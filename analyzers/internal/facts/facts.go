@@ -16,6 +16,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -758,6 +759,13 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	b.switches = debugSwitches(pass, b.excluded)
+	if modes := modeFields(pass, b.excluded); len(modes) > 0 {
+		if b.switches == nil {
+			b.switches = modes
+		} else {
+			maps.Copy(b.switches, modes)
+		}
+	}
 	// The package-wide scans below run on first need (sync.Once: the
 	// analyzers that share this Result may run concurrently).
 	res.pass, res.excluded = pass, b.excluded
@@ -794,7 +802,7 @@ type packageRun struct {
 
 	shortNames map[*types.Func]string // ShortName of each callee, built once
 
-	switches    map[types.Object]bool // debug switches (switches.go)
+	switches    map[types.Object]bool // debug switches and mode fields (switches.go)
 	constructed []string              // Analyzed.Constructed
 }
 
@@ -1003,7 +1011,7 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	}
 	for _, c := range calls {
 		if inSpans(dead, c.Node.Pos()) {
-			continue // runs only when a debug switch is on
+			continue // runs only when a debug switch or a mode is on
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}

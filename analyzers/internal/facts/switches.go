@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Debug switches. A package-level bool that starts false and that no
@@ -64,20 +65,164 @@ func debugSwitches(pass *analysis.Pass, excluded map[*token.File]bool) map[types
 	return candidates
 }
 
+// Modes. An unexported bool field that only a constructor sets, and
+// only to true on one of its branches, is a mode a deployment opts into
+// when the value is built (a working copy rather than the default bare
+// repository): what runs only when it is on is the configuration's
+// choice, as an implementation chosen at start-up is (impls.go), and
+// not on the request path of the default.
+//
+//	func newRepository(...) (*Repository, error) {
+//		if _, err := os.Stat(gitDir); err == nil {
+//			r.isNormalRepo = true
+//		}
+//
+//	func (r *Repository) updateWorkingDirectory(...) error {
+//		if !r.isNormalRepo {
+//			return nil
+//		}
+//		worktree.Checkout(...) // scans the working tree
+//
+// A constructor is a function (not a method) that returns the struct
+// or a pointer to it, or a function literal whose only parameter is a
+// pointer to it (a functional option). Any other write, a literal that
+// sets the field to anything but false, or its address taken, makes the
+// field state rather than a mode.
+
+// modeFields returns the package's mode fields.
+func modeFields(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Object]bool {
+	candidates := make(map[types.Object]bool)
+	owner := make(map[types.Object]types.Type) // field → its struct's named type
+	sc := pass.Pkg.Scope()
+	for _, name := range sc.Names() {
+		tn, ok := sc.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if f := st.Field(i); !f.Exported() && !f.Embedded() && isBool(f.Type()) {
+				candidates[f] = true
+				owner[f] = tn.Type()
+			}
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	info := pass.TypesInfo
+	field := func(e ast.Expr) types.Object {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && candidates[info.Uses[sel.Sel]] {
+			return info.Uses[sel.Sel]
+		}
+		return nil
+	}
+	for _, fc := range fileCursors(pass, excluded) {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.IncDecStmt)(nil)) {
+			switch n := c.Node().(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					f := field(lhs)
+					if f == nil {
+						continue
+					}
+					if n.Tok != token.ASSIGN || len(n.Rhs) != len(n.Lhs) || !isTrue(info, n.Rhs[i]) || !inConstructor(info, c, owner[f]) {
+						delete(candidates, f)
+					}
+				}
+			case *ast.UnaryExpr:
+				if f := field(n.X); f != nil && n.Op == token.AND {
+					delete(candidates, f)
+				}
+			case *ast.CompositeLit:
+				st, ok := types.Unalias(info.TypeOf(n)).Underlying().(*types.Struct)
+				if !ok {
+					continue
+				}
+				for i, elt := range n.Elts {
+					kv, ok := elt.(*ast.KeyValueExpr)
+					if !ok { // positional: every field is set
+						if i < st.NumFields() && !isFalse(info, elt) {
+							delete(candidates, st.Field(i))
+						}
+						continue
+					}
+					if id, ok := kv.Key.(*ast.Ident); ok && candidates[info.Uses[id]] && !isFalse(info, kv.Value) {
+						delete(candidates, info.Uses[id])
+					}
+				}
+			}
+		}
+	}
+	return candidates
+}
+
+// inConstructor reports whether the assignment at c sits on a branch
+// (not the top level) of a constructor of t.
+func inConstructor(info *types.Info, c inspector.Cursor, t types.Type) bool {
+	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CaseClause)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.IfStmt, *ast.CaseClause:
+			continue
+		case *ast.FuncLit:
+			sig, _ := info.TypeOf(n).(*types.Signature)
+			return sig != nil && sig.Params().Len() == 1 && isPointerTo(sig.Params().At(0).Type(), t)
+		case *ast.FuncDecl:
+			fn, _ := info.Defs[n.Name].(*types.Func)
+			if fn == nil || n.Recv != nil || !branched(c, n) {
+				return false
+			}
+			res := fn.Type().(*types.Signature).Results()
+			for i := range res.Len() {
+				if rt := res.At(i).Type(); types.Identical(rt, t) || isPointerTo(rt, t) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// branched reports whether c sits inside an if or a case of decl.
+func branched(c inspector.Cursor, decl *ast.FuncDecl) bool {
+	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.IfStmt)(nil), (*ast.CaseClause)(nil)) {
+		return p.Node() != decl // the innermost: an if or a case, or decl
+	}
+	return false
+}
+
+func isPointerTo(t, elem types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && types.Identical(p.Elem(), elem)
+}
+
 // deadSpans returns the stretches of body that run only when a debug
-// switch is on: `if sw { ... }` (or `sw && ...`), and what follows
-// `if !sw { return }`.
+// switch (or a mode field) is on: `if sw { ... }` (or `sw && ...`), and
+// what follows `if !sw { return }`.
 func deadSpans(info *types.Info, body *ast.BlockStmt, switches map[types.Object]bool) []span {
+	isSwitch := func(e ast.Expr) bool {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return switches[info.Uses[x]]
+		case *ast.SelectorExpr: // a mode field
+			return switches[info.Uses[x.Sel]]
+		}
+		return false
+	}
 	on := func(e ast.Expr) bool { // e holds only when a switch is on
 		for {
 			switch x := ast.Unparen(e).(type) {
-			case *ast.Ident:
-				return switches[info.Uses[x]]
+			case *ast.Ident, *ast.SelectorExpr:
+				return isSwitch(x)
 			case *ast.BinaryExpr:
 				if x.Op != token.LAND {
 					return false
 				}
-				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && switches[info.Uses[id]] {
+				if isSwitch(x.X) {
 					return true
 				}
 				e = x.Y
