@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 )
@@ -197,4 +198,24 @@ func importClosure(pkg *types.Package) map[*types.Package]bool {
 		}
 	}
 	return seen
+}
+
+// FindChoices sets c's facts configuration's Choices to the switches
+// between implementations on a setting with a declared default that the
+// main module's packages among pkgs (and their imports) make, so that a
+// call through the interface reaches the default (facts' choices.go).
+// Only a driver that loads the whole module can: the switch sits in
+// main, above the packages whose facts need it.
+func FindChoices(pkgs []*packages.Package, c Config) {
+	if c.Facts == nil {
+		return
+	}
+	var choices []facts.Choice
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module == nil || !p.Module.Main || p.TypesInfo == nil {
+			return
+		}
+		choices = append(choices, facts.Choices(p.Syntax, p.TypesInfo, p.Module.Path)...)
+	})
+	c.Facts.Choices = choices
 }

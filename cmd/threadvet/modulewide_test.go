@@ -37,3 +37,29 @@ func TestModuleWideInterfaces(t *testing.T) {
 		t.Errorf("go vet reported more than the manager chain; stderr:\n%s", vet.stderr)
 	}
 }
+
+// A setting whose declaration names its default (`default:"fs"`) and a
+// switch on it in main that builds one implementation per value: a call
+// through the interface reaches the default's type, through another
+// package's interface or one declared beside it; when the default does
+// no I/O the call is not reported; a setting without a default changes
+// nothing. Only the standalone driver sees main's switch.
+func TestConfiguredDefaults(t *testing.T) {
+	dir := fixture(t, "choices")
+	r := run(t, dir, threadvet, "./...")
+	for _, w := range []struct{ pos, want string }{
+		{"api/api.go:20:2", "(*store.Service).Save → (store.Store).Save → (*store.Files).Save (the configured default) → os.WriteFile:"},
+		{"api/api.go:24:10", "(store.Store).Load → (*store.Files).Load (the configured default) → os.ReadFile:"},
+		{"api/api.go:34:2", "(mail.Sender).Send → (mail.API).Send (1 of 2 blocking implementations) → net/http.Get:"},
+	} {
+		if !strings.Contains(r.stderr, w.pos+": [handlerblock] "+w.want) {
+			t.Errorf("no finding at %s starting %q", w.pos, w.want)
+		}
+	}
+	if strings.Contains(r.stderr, "api/api.go:29") {
+		t.Errorf("the default thumbnail cache is in memory, yet the call is reported")
+	}
+	if r.code != 3 || strings.Count(r.stderr, "[handlerblock]") != 3 {
+		t.Errorf("exit %d, want 3 and three findings; stderr:\n%s", r.code, r.stderr)
+	}
+}

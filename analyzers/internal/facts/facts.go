@@ -245,6 +245,12 @@ type Config struct {
 	// run's own facts come first. nil elsewhere. Read-only during a run.
 	Imported func(*analysis.Pass) *analysis.Pass
 
+	// Choices are the module's switches between implementations on a
+	// setting with a declared default (choices.go), which a driver that
+	// loads the whole module finds before the run; nil elsewhere.
+	// Read-only during a run.
+	Choices []Choice
+
 	once  sync.Once
 	table *knowledge.Table
 	err   error
@@ -293,6 +299,8 @@ type Result struct {
 	impls         map[string][]implRef    // imported implementations by method name
 	libraries     map[*types.Package]bool // summarized packages of other modules
 	constructed   map[string]bool         // Analyzed.Constructed of the module's packages in sight, and this one's
+	choices       []Choice                // Config.Choices
+	moduleWide    map[*types.Package]bool // the packages of Config.ModuleImpls
 	ifaceFacts    map[*types.Func]*Fact   // interface methods resolved so far
 	ifaceMu       sync.Mutex              // guards ifaceFacts
 	closed        map[*types.Func]bool    // local functions proven to do no I/O
@@ -470,7 +478,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if cfg.Imported != nil {
 				pass = cfg.Imported(pass)
 			}
-			return run(pass, table, cfg.ModuleImpls)
+			return run(pass, table, cfg.ModuleImpls, cfg.Choices)
 		}),
 	}
 }
@@ -529,8 +537,11 @@ type edge struct {
 	// returned in turn (request.go).
 	reqCtx, reqReturned bool
 	// alts are, for a call through an interface, all the package's
-	// implementations it reaches (callee is one of them).
-	alts []*types.Func
+	// implementations it reaches (callee is one of them); choice is 1
+	// when the configuration's default builds callee's type, -1 when it
+	// builds another of them (choices.go), 0 when it says nothing.
+	alts   []*types.Func
+	choice int
 }
 
 // chainKey orders chains: the one through fewer optional steps
@@ -737,7 +748,7 @@ func (s *summary) fact() *Fact {
 // importing the facts of the functions the package mentions, summarizing
 // each body's calls, propagating the summaries along local calls,
 // reranking the chains, and exporting the function and package facts.
-func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed) (*Result, error) {
+func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed, choices []Choice) (*Result, error) {
 	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
@@ -746,6 +757,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
+	res.choices = choices
 	res.callsites = newCallSites(pass) // callsite.go
 	if pass.Module != nil {
 		res.module = pass.Module.Path
@@ -834,6 +846,10 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 	for pkg, a := range moduleImpls {
 		if !res.analyzed[pkg] && pkg != pass.Pkg {
 			res.addImpls(pkg, a)
+			if res.moduleWide == nil {
+				res.moduleWide = make(map[*types.Package]bool)
+			}
+			res.moduleWide[pkg] = true
 		}
 	}
 }
@@ -1129,8 +1145,21 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	if isInterfaceMethod(callee) && !res.library {
 		alts := res.localImpls(callee)
+		def := res.defaultImpl(callee)
+		if def != nil && !slices.ContainsFunc(alts, func(m *types.Func) bool { return isTypeOf(m, def) }) {
+			def = nil // the default is not one of them
+		}
 		for _, m := range alts {
-			s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body, alts: alts})
+			e := edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body, alts: alts}
+			switch {
+			case def == nil:
+			case isTypeOf(m, def):
+				e.choice = 1
+				e.prefix[1] += defaultLabel
+			default:
+				e.choice = -1
+			}
+			s.edges = append(s.edges, e)
 		}
 	}
 	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && (res.library || len(res.localImpls(callee)) == 0) && !inOnce() {
@@ -1187,6 +1216,9 @@ func (b *packageRun) propagate() {
 		changed = false
 		for _, s := range order {
 			for _, e := range s.edges {
+				if e.choice < 0 {
+					continue // only deployments that chose another take it
+				}
 				cs := local[e.callee]
 				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO && cs.ifaceCalls == nil {
 					continue // nothing to carry (yet)
@@ -1195,7 +1227,7 @@ func (b *packageRun) propagate() {
 				cacheOnly := carries && s.onceAt(e.pos)
 				once := e.suppressed || cacheOnly
 				chains := cs.ordered()
-				if e.alts != nil && b.othersOutweigh(e.alts) {
+				if e.alts != nil && e.choice == 0 && b.othersOutweigh(e.alts) {
 					chains = nil // the configuration's choice (ifaceFact)
 				}
 				for i, c := range resolveAt(b.pass.TypesInfo, s.fn, e.body, e.call, chains) {

@@ -208,7 +208,11 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	if len(impls) > 0 {
 		quiet += quietImplsIn(implPkgs, implTypes, fn, iface)
 	}
-	f := r.ifaceFact(impls, quiet, nil)
+	def := ""
+	if t := r.defaultImpl(fn); t != nil && r.inSight(t.Pkg()) {
+		def = typeKey(t.Type())
+	}
+	f := r.ifaceFact(impls, quiet, def, nil)
 	// The analyzers sharing the Result may ask concurrently.
 	r.ifaceMu.Lock()
 	if r.ifaceFacts == nil {
@@ -653,14 +657,30 @@ type implAlt struct {
 type implChoice struct {
 	impls []implAlt
 	quiet int
+	def   string // the configured default's type (choices.go), or ""
 }
 
 // ifaceFact makes the fact of a call through an interface from its
-// implementations (quiet of which do no I/O); off, when not nil, says
-// which implementations the call's arguments keep from blocking (their
-// guards, guard.go).
-func (r *Result) ifaceFact(impls []implAlt, quiet int, off []bool) *Fact {
-	choice := &implChoice{impls, quiet}
+// implementations (quiet of which do no I/O); def, when not "", is the
+// type the configuration builds by default (choices.go): only its chains
+// count. off, when not nil, says which implementations the call's
+// arguments keep from blocking (their guards, guard.go).
+func (r *Result) ifaceFact(impls []implAlt, quiet int, def string, off []bool) *Fact {
+	choice := &implChoice{impls, quiet, def}
+	if def != "" {
+		// Only other deployments take the others: the default's chains
+		// and I/O are the call's (none when it does no I/O).
+		var keep []implAlt
+		var keepOff []bool
+		for i, im := range impls {
+			if im.typ == def {
+				im.label += defaultLabel
+				keep = append(keep, im)
+				keepOff = append(keepOff, off != nil && off[i])
+			}
+		}
+		impls, off, quiet = keep, keepOff, 0
+	}
 	if len(impls) > 0 && quiet >= len(impls) {
 		// As many implementations that do no I/O (an in-memory store, a
 		// static admin list) as ones that do: which one runs is the
@@ -687,7 +707,7 @@ func (r *Result) ifaceFact(impls []implAlt, quiet int, off []bool) *Fact {
 			rivals++
 		}
 	}
-	if blocking > 0 && quiet+rivals >= blocking {
+	if blocking > 0 && quiet+rivals >= blocking && def == "" {
 		// The same choice between implementations that block and as
 		// many that do not (a bbolt View read, a query given the
 		// context, a get that the call's request makes a read), built
@@ -778,7 +798,7 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 	if off == nil {
 		return f, false
 	}
-	g := r.ifaceFact(f.choice.impls, f.choice.quiet, off)
+	g := r.ifaceFact(f.choice.impls, f.choice.quiet, f.choice.def, off)
 	return g, g == nil
 }
 

@@ -1,0 +1,3 @@
+module example.com/choices
+
+go 1.26
