@@ -149,7 +149,14 @@
 // handler packages above such a caller. When as many implementations
 // do no I/O, or do I/O without blocking and are built by the module's
 // code, as block, which one runs is the configuration's choice and the
-// call is not reported. Calls in _test.go and generated
+// call is not reported, whether the interface is another package's or
+// declared beside them. When main picks the implementation with a
+// switch on a setting whose declaration names its default
+// (`default:"fs"`, as go-flags, kong and envconfig read it;
+// `envDefault:"fs"`), the type built in the default's case is the one a
+// call reaches, "(the configured default)", and the call is not
+// reported when that type does no I/O; the standalone driver finds the
+// switches before the run. Calls in _test.go and generated
 // files (a gRPC gateway calling the server interface) do not ask for
 // it. go vet and golangci-lint see one package's import closure only.
 //
@@ -169,7 +176,11 @@
 //
 // Debug switches. Code that runs only when a package-level bool is on,
 // the variable starting false, unexported (or in an internal package)
-// and assigned by no code outside tests, is on no request's path.
+// and assigned by no code outside tests, is on no request's path. So is
+// code under a mode: an unexported bool field that only a constructor
+// (a function returning the struct or a pointer to it, or a functional
+// option) sets, and only to true on one of its branches (a working copy
+// found beside the default bare repository).
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
