@@ -57,7 +57,8 @@
 // registration), gRPC server methods, gqlgen resolvers (methods
 // implementing a generated resolver interface), and beego controller
 // actions (exported methods without parameters or results of a type
-// embedding beego's Controller). A function passed to a
+// embedding beego's Controller) and filters (functions taking beego's
+// *context.Context alone). A function passed to a
 // project adapter, one that calls it inside the handler it returns or
 // registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
 // the adapter is found by a fact, not by its name. So is a function

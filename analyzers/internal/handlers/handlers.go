@@ -278,6 +278,9 @@ func exactSignature(sig *types.Signature) (fw Framework, param int, form string,
 		return NetHTTP, 1, "%s.Context()", true
 	case params.Len() == 1 && results.Len() == 0 && knowledge.IsPointerTo(params.At(0).Type(), ginPath, "Context"):
 		return Gin, 0, "%s.Request.Context()", true
+	case params.Len() == 1 && results.Len() == 0 && isBeegoContext(params.At(0).Type()):
+		// A filter (web.InsertFilter) or a function route (web.Get).
+		return Beego, 0, "%s.Request.Context()", true
 	case params.Len() == 1 && results.Len() == 1 && knowledge.IsError(results.At(0).Type()) &&
 		knowledge.IsNamed(params.At(0).Type(), echoPath, "Context"):
 		return Echo, 0, "%s.Request().Context()", true
@@ -817,6 +820,14 @@ func derefType(t types.Type) types.Type {
 var beegoControllers = [][2]string{
 	{"github.com/beego/beego/v2/server/web", "Controller"},
 	{"github.com/astaxie/beego", "Controller"},
+}
+
+// isBeegoContext reports a pointer to beego's request context (v2's
+// server/web/context, v1's context), which filters and function routes
+// take.
+func isBeegoContext(t types.Type) bool {
+	return knowledge.IsPointerTo(t, "github.com/beego/beego/v2/server/web/context", "Context") ||
+		knowledge.IsPointerTo(t, "github.com/astaxie/beego/context", "Context")
 }
 
 // beegoAction reports an action of a beego controller: an exported

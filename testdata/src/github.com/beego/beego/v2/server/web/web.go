@@ -19,3 +19,16 @@ func (c *Controller) Prepare()                    {}
 // Router routes path to the controller's methods named in mappings
 // ("get:List;post:Create").
 func Router(path string, c interface{}, mappings ...string) {}
+
+// FilterFunc is a filter: it runs for every request that matches its
+// pattern, at its position.
+type FilterFunc = func(ctx *context.Context)
+
+// Filter positions.
+const (
+	BeforeStatic = iota
+	BeforeRouter
+)
+
+// InsertFilter runs filter for every request matching pattern.
+func InsertFilter(pattern string, pos int, filter FilterFunc) error { return nil }
