@@ -37,6 +37,7 @@ var packages = []struct {
 	{"adapters", true, "functions passed to project adapters that call them inside a handler"},
 	{"fwhelpers", false, "helpers taking a framework context plus other parameters, called from handlers"},
 	{"gormchains", true, "gorm v2 finishers without WithContext; chains, variables and helpers that carry one"},
+	{"rowquery", true, "a library's QueryRow returning no error (the error arrives with Scan) has a context-aware sibling; a logger's pair does not"},
 	{"sqlxcalls", true, "sqlx's context-less methods, as table entries"},
 	{"aferofs", true, "afero on an OS-backed file system; a visible MemMapFs is not file I/O"},
 	{"templates", true, "template ParseFiles/ParseGlob; ParseFS over an embed.FS is not file I/O"},

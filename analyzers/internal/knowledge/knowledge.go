@@ -449,10 +449,12 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || ReturnsError(fn)) {
+	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
-		// I/O that outlives the request.
+		// I/O that outlives the request; except QueryRow, whose error
+		// arrives with Scan as with database/sql's (squirrel's
+		// builders).
 		kind := NoContext
 		if fn.Pkg().Path() == "database/sql" {
 			kind = DatabaseNoContext
