@@ -129,7 +129,10 @@
 // bool that starts false and is set to true only in such branches (the
 // flag a deferred cleanup checks); and of `if !committed` in a deferred
 // function for a local bool that starts false and is only ever set to
-// true (the rollback unless the work was done). A read done to explain an
+// true (the rollback unless the work was done); and of an if that answers
+// the request with an error status (a constant from 400 to 599 given to
+// a parameter named code, status or statusCode: WriteHeader,
+// http.Error, c.JSON) and returns. A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
 // typical request pays.
 //

@@ -42,6 +42,7 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 	implNames := make(map[string][]*types.Package) // blocking method name → packages
 	impls := make(map[*types.Package]*facts.Analyzed)
 	linked := linkedIntoCommands(byPkg)
+	blocking := make(map[string]bool) // names of methods that block or do I/O
 	for pkg, a := range byPkg {
 		if len(a.Impls) == 0 {
 			continue
@@ -55,7 +56,22 @@ func ModuleImpls(graph *checker.Graph, c Config) map[*types.Package]bool {
 		impls[pkg] = a
 		for _, im := range a.Impls {
 			for _, m := range im.Methods {
-				implNames[m.Name] = append(implNames[m.Name], pkg)
+				if len(m.Chains) > 0 || len(m.IO) > 0 {
+					blocking[m.Name] = true
+				}
+			}
+		}
+	}
+	// A method that only calls interfaces it cannot resolve (a
+	// permissions service calling the store main wires in) counts when
+	// one of them has such an implementation: a caller seeing both
+	// resolves the two hops.
+	for pkg, a := range impls {
+		for _, im := range a.Impls {
+			for _, m := range im.Methods {
+				if len(m.Chains) > 0 || len(m.IO) > 0 || slices.ContainsFunc(m.Calls, func(c facts.IfaceCall) bool { return blocking[c.Method] }) {
+					implNames[m.Name] = append(implNames[m.Name], pkg)
+				}
 			}
 		}
 	}

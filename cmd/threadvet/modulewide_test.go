@@ -63,3 +63,16 @@ func TestConfiguredDefaults(t *testing.T) {
 		t.Errorf("exit %d, want 3 and three findings; stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+// Two hops through interfaces that main wires: the handlers' package
+// sees the permission check only as an interface, and the check's
+// package sees its store only as one. The check's summary records the
+// store call it cannot resolve; the second run resolves both.
+func TestModuleWideTwoHops(t *testing.T) {
+	dir := fixture(t, "twohop")
+	r := run(t, dir, threadvet, "./...")
+	const pos, want = "api/api.go:14:6", "(perms.Checker).Allowed → (*localperms.Service).Allowed → (perms.Store).Member → (*sqlstore.Store).Member → os.ReadFile:"
+	if r.code != 3 || !strings.Contains(r.stderr, pos+": [handlerblock] "+want) {
+		t.Fatalf("exit %d, want 3 and a finding at %s starting %q; stderr:\n%s", r.code, pos, want, r.stderr)
+	}
+}

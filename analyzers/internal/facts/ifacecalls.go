@@ -105,6 +105,12 @@ func (r *Result) ifaceMethod(c IfaceCall) *types.Func {
 // callee's fact reach through implementations this package sees, each
 // prefixed with the callee's name (unless "") and the call's path.
 func (r *Result) ifaceCallChains(name string, calls []IfaceCall) []Chain {
+	return r.ifaceCallChainsAt(name, calls, 0)
+}
+
+// ifaceCallChainsAt is ifaceCallChains for calls met depth interface
+// calls down (factOf).
+func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int) []Chain {
 	if r.library || len(calls) == 0 {
 		return nil
 	}
@@ -114,7 +120,7 @@ func (r *Result) ifaceCallChains(name string, calls []IfaceCall) []Chain {
 		if m == nil {
 			continue
 		}
-		f := r.FactOf(m)
+		f := r.factOf(m, depth)
 		if f == nil {
 			continue
 		}

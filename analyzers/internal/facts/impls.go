@@ -79,6 +79,11 @@ type ImplMethod struct {
 	// the declaring package can see) that this method implements, for
 	// callers that cannot look the type up (an unexported type).
 	Ifaces []string
+	// Calls are the interface methods the method calls without an
+	// implementation in its package's sight (Fact.Calls): a caller that
+	// sees one resolves them (a permissions service calling the store
+	// that main wires in).
+	Calls []IfaceCall
 }
 
 type implRef struct {
@@ -162,15 +167,23 @@ func recvNamed(m *types.Func) types.Type {
 // FactOf is Of, with calls to interface methods resolved to the
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
-func (r *Result) FactOf(fn *types.Func) *Fact {
+func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0) }
+
+// maxIfaceHops bounds how many interface calls deep factOf resolves an
+// implementation's own interface calls (ImplMethod.Calls).
+const maxIfaceHops = 2
+
+func (r *Result) factOf(fn *types.Func, depth int) *Fact {
 	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
-	r.ifaceMu.Lock()
-	cached, ok := r.ifaceFacts[fn]
-	r.ifaceMu.Unlock()
-	if ok {
-		return cached
+	if depth == 0 {
+		r.ifaceMu.Lock()
+		cached, ok := r.ifaceFacts[fn]
+		r.ifaceMu.Unlock()
+		if ok {
+			return cached
+		}
 	}
 	var impls []implAlt
 	quiet := 0 // implementations that do no I/O
@@ -193,12 +206,18 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 	var implPkgs []*types.Package
 	implTypes := make(map[string]bool) // pkg path + "." + type
 	for _, ref := range refs {
-		if (len(ref.method.Chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
+		chains := ref.method.Chains
+		if len(ref.method.Calls) > 0 && depth < maxIfaceHops {
+			// Its own interface calls, through the implementations
+			// this package sees.
+			chains = append(slices.Clone(chains), r.ifaceCallChainsAt("", ref.method.Calls, depth+1)...)
+		}
+		if (len(chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
 			io := ref.method.IO
-			if io == nil && len(ref.method.Chains) > 0 {
-				io = ref.method.Chains[0].Path
+			if io == nil && len(chains) > 0 {
+				io = chains[0].Path
 			}
-			impls = append(impls, implAlt{ref.method.Label, ref.method.Chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
+			impls = append(impls, implAlt{ref.method.Label, chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
 			if !slices.Contains(implPkgs, ref.pkg) {
 				implPkgs = append(implPkgs, ref.pkg)
 			}
@@ -213,6 +232,9 @@ func (r *Result) FactOf(fn *types.Func) *Fact {
 		def = typeKey(t.Type())
 	}
 	f := r.ifaceFact(impls, quiet, def, nil)
+	if depth > 0 {
+		return f // with fewer hops resolved than a call at the top gets
+	}
 	// The analyzers sharing the Result may ask concurrently.
 	r.ifaceMu.Lock()
 	if r.ifaceFacts == nil {
@@ -293,7 +315,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 	var out []*Impl
 	for _, m := range r.localMethods {
 		f := r.facts[m]
-		if f == nil || len(f.Block) == 0 && len(f.IO) == 0 {
+		if f == nil || len(f.Block) == 0 && len(f.IO) == 0 && len(f.Calls) == 0 {
 			continue
 		}
 		named, ok := recvNamed(m).(*types.Named)
@@ -319,7 +341,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			byType[im.Type] = im
 			out = append(out, im)
 		}
-		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces})
+		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces, Calls: f.Calls})
 	}
 	impls := make([]Impl, len(out))
 	for i, im := range out {

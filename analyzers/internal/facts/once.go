@@ -106,7 +106,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
-			if errorBranch(info, n.Cond) {
+			if errorBranch(info, n.Cond) || errorResponse(info, n.Body) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
@@ -300,6 +300,76 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 		}
 	case *ast.CallExpr:
 		if fn := Callee(info, e); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "os") && errorTests[fn.FullName()] {
+			return true
+		}
+	}
+	return false
+}
+
+// errorResponse reports an if body that answers the request with an
+// error status and returns: a rejected request (a missing token, bad
+// parameters), not the request's usual path, like an error branch.
+//
+//	if token == "" {
+//		w.WriteHeader(http.StatusUnauthorized)
+//		render(w, h.viewModel(r).WithError("missing token"))
+//		return
+//	}
+//
+// The status is an integer constant from 400 to 599 given to a
+// parameter named code, status or statusCode (WriteHeader, http.Error,
+// gin's and echo's c.JSON, c.String, c.AbortWithStatus, echo's
+// NewHTTPError, fiber's c.Status), in a statement of the body itself.
+func errorResponse(info *types.Info, body *ast.BlockStmt) bool {
+	if !endsInReturn(body) {
+		return false
+	}
+	for _, st := range body.List {
+		var exprs []ast.Expr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			exprs = []ast.Expr{st.X}
+		case *ast.ReturnStmt:
+			exprs = st.Results
+		}
+		for _, e := range exprs {
+			found := false
+			ast.Inspect(e, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok && errorStatusCall(info, call) {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errorStatusCall reports a call that passes an error status (400–599)
+// to a status parameter.
+func errorStatusCall(info *types.Info, call *ast.CallExpr) bool {
+	fn := Callee(info, call)
+	if fn == nil {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	for i, arg := range call.Args {
+		if i >= sig.Params().Len() {
+			break
+		}
+		switch strings.ToLower(sig.Params().At(i).Name()) {
+		case "code", "status", "statuscode":
+		default:
+			continue
+		}
+		tv, ok := info.Types[arg]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+			continue
+		}
+		if v, exact := constant.Int64Val(tv.Value); exact && v >= 400 && v <= 599 {
 			return true
 		}
 	}

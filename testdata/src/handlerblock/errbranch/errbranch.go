@@ -149,3 +149,40 @@ func readIfExists(w http.ResponseWriter, r *http.Request) {
 		os.ReadFile("motd") // want `os.ReadFile blocks an OS thread`
 	}
 }
+
+type view struct{ err string }
+
+func (v *view) withError(msg string) *view { v.err = msg; return v }
+
+// model counts the users from a file on every call.
+func model() *view {
+	os.ReadFile("users.count")
+	return &view{}
+}
+
+func render(w http.ResponseWriter, v *view) {}
+
+// setPassword rejects a request without a token with an error page: the
+// page's model is built only on that failure path.
+func setPassword(w http.ResponseWriter, r *http.Request) {
+	token := r.FormValue("token")
+	if token == "" {
+		w.WriteHeader(http.StatusUnauthorized)
+		render(w, model().withError("missing token")) // a rejected request: no finding
+		return
+	}
+	if len(token) < 8 {
+		http.Error(w, model().err, http.StatusBadRequest) // no finding
+		return
+	}
+	if token == "preview" {
+		w.WriteHeader(http.StatusOK)
+		render(w, model()) // want `errbranch.model → os.ReadFile`
+		return
+	}
+	if token == "slow" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		render(w, model()) // want `errbranch.model → os.ReadFile`
+	}
+	render(w, model()) // want `errbranch.model → os.ReadFile`
+}

@@ -1,0 +1,3 @@
+module example.com/twohop
+
+go 1.26
