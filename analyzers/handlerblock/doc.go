@@ -109,8 +109,9 @@
 //     of the cache, or a value read from it into a local and returned
 //     when set (`v, err := c.Get(ctx, k); if err == nil && v != nil {
 //     return v }`) — followed by a store into the same cache (a method
-//     returning nothing but an error or a bool): the statements between
-//     fill it. The hit test may sit in a branch whose miss falls through
+//     returning nothing but an error or a bool; not one only in the body
+//     of `if err != nil`, which never stores a good result): the
+//     statements between fill it. The hit test may sit in a branch whose miss falls through
 //     (`if !fresh { if v, ok := …; ok { return v } }`), not in one that
 //     always returns;
 //   - `if !loaded(k) { load(k) }` where loaded is a function of the

@@ -1310,10 +1310,20 @@ func assignedCall(info *types.Info, before []ast.Stmt, v types.Object) *ast.Call
 // another method on the same cache that returns nothing but an error or
 // a bool (c.Set(k, v), c.Add(k, v), c.Set(ctx, k, v, ttl)). A method
 // that returns a value is another read, not a fill.
+//
+// A store only in the body of an error branch does not count: a cache
+// filled only when the query failed (`if err != nil { c.Set(k, n) }`)
+// never holds a successful result, so the query runs on every request.
 func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
+			return false
+		}
+		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Init == nil && errorBranch(mc.info, ifs.Cond) {
+			if ifs.Else != nil {
+				found = mc.storesInto(ifs.Else, p)
+			}
 			return false
 		}
 		call, ok := n.(*ast.CallExpr)
