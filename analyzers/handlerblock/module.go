@@ -235,3 +235,36 @@ func FindChoices(pkgs []*packages.Package, c Config) {
 	})
 	c.Facts.Choices = choices
 }
+
+// In-process and networked database/sql drivers, by import path.
+var (
+	sqliteDrivers = []string{
+		"github.com/mattn/go-sqlite3", "modernc.org/sqlite", "github.com/glebarez/go-sqlite",
+		"github.com/ncruces/go-sqlite3/driver",
+	}
+	networkDrivers = []string{
+		"github.com/lib/pq", "github.com/jackc/pgx/stdlib", "github.com/jackc/pgx/v4/stdlib",
+		"github.com/jackc/pgx/v5/stdlib", "github.com/go-sql-driver/mysql", "github.com/ziutek/mymysql/godrv",
+		"github.com/microsoft/go-mssqldb", "github.com/denisenkom/go-mssqldb", "github.com/ClickHouse/clickhouse-go",
+		"github.com/ClickHouse/clickhouse-go/v2", "github.com/sijms/go-ora/v2", "github.com/godror/godror",
+		"github.com/snowflakedb/gosnowflake", "github.com/tursodatabase/libsql-client-go/libsql",
+		"github.com/nakagami/firebirdsql", "github.com/vertica/vertica-sql-go", "github.com/trinodb/trino-go-client/trino",
+	}
+)
+
+// FindSQLDrivers sets c's facts configuration's LocalSQL when the
+// program pkgs make up links a SQLite driver and none of the known
+// networked ones: its database/sql queries run in process, and joinable
+// does not offer to overlap them. Only a driver that loads the whole
+// program can tell.
+func FindSQLDrivers(pkgs []*packages.Package, c Config) {
+	if c.Facts == nil {
+		return
+	}
+	local, network := false, false
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		local = local || slices.Contains(sqliteDrivers, p.PkgPath)
+		network = network || slices.Contains(networkDrivers, p.PkgPath)
+	})
+	c.Facts.LocalSQL = local && !network
+}

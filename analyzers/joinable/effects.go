@@ -130,6 +130,9 @@ func (ch *checker) summarizedIO(callee *types.Func, write bool) (io, w, barrier 
 	if f == nil {
 		return true, write, false
 	}
+	if ch.localSQL(f.IO) {
+		return false, false, f.Write
+	}
 	if f.CachedIO && len(f.IO) == 0 {
 		// Its I/O is only on a cache miss (a store's user cache in
 		// front of the database): usually served from memory,
@@ -160,6 +163,12 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 	if isInterfaceMethod(callee) {
 		return ch.interfaceIO(callee)
 	}
+	if ch.res.LocalSQL() && callee.Pkg() != nil && callee.Pkg().Path() == "database/sql" {
+		// An in-process database: nothing to overlap, but a write
+		// keeps its neighbours in order.
+		_, write := ch.res.Table.IO(callee)
+		return false, false, write || knowledge.WriteVerb(callee.Name())
+	}
 	if e, ok := ch.res.Blocking(callee, ch.pass.Pkg); ok {
 		// The generic XContext rule also matches logging wrappers
 		// (Trace/TraceContext): a call that cannot fail is not I/O
@@ -179,6 +188,9 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 		if f := ch.res.Of(callee); f != nil && len(f.IO) > 0 && knowledge.ReturnsError(callee) {
 			if f.IO[len(f.IO)-1] == "time.Sleep" {
 				return false, false, true
+			}
+			if ch.localSQL(f.IO) {
+				return false, false, f.Write
 			}
 			return true, f.Write || knowledge.WriteVerb(callee.Name()), false
 		}
@@ -209,9 +221,19 @@ func (ch *checker) interfaceIO(fn *types.Func) (io, write, barrier bool) {
 		return true, knowledge.LikelyWrite(fn.Name()), false
 	}
 	if f := ch.res.FactOf(fn); f != nil && len(f.IO) > 0 {
+		if ch.localSQL(f.IO) {
+			return false, false, f.Write
+		}
 		return true, f.Write || knowledge.WriteVerb(fn.Name()), false
 	}
 	return false, false, false
+}
+
+// localSQL reports I/O (a Fact.IO path) that ends in database/sql when
+// the program's databases run in process (facts.Result.LocalSQL): a
+// SQLite query waits on no network, so there is nothing to overlap.
+func (ch *checker) localSQL(path []string) bool {
+	return ch.res.LocalSQL() && len(path) > 0 && strings.Contains(path[len(path)-1], "database/sql.")
 }
 
 // isInterfaceMethod reports whether fn is a method of an interface

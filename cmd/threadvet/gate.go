@@ -328,6 +328,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	}
 
 	handlerblock.FindChoices(pkgs, handlerblock.DefaultConfig())
+	handlerblock.FindSQLDrivers(pkgs, handlerblock.DefaultConfig())
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err == nil {
 		graph, err = moduleWide(graph, analyzers, pkgs)

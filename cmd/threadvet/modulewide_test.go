@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,21 @@ func TestModuleWideTwoHops(t *testing.T) {
 	const pos, want = "api/api.go:14:6", "(perms.Checker).Allowed → (*localperms.Service).Allowed → (perms.Store).Member → (*sqlstore.Store).Member → os.ReadFile:"
 	if r.code != 3 || !strings.Contains(r.stderr, pos+": [handlerblock] "+want) {
 		t.Fatalf("exit %d, want 3 and a finding at %s starting %q; stderr:\n%s", r.code, pos, want, r.stderr)
+	}
+}
+
+// A program whose only database/sql driver is SQLite queries a database
+// in its own process: joinable does not offer to overlap two queries.
+// The same program linking a networked driver too gets the finding.
+func TestLocalSQLNotJoined(t *testing.T) {
+	dir := fixture(t, "sqlitejoin")
+	r := run(t, dir, threadvet, "./...")
+	if r.code != 0 || strings.Contains(r.stderr, "[joinable]") {
+		t.Errorf("SQLite only: exit %d, want 0 and no joinable finding; stderr:\n%s", r.code, r.stderr)
+	}
+	writeFile(t, filepath.Join(dir, "postgres.go"), "package main\n\nimport _ \"github.com/lib/pq\"\n")
+	r = run(t, dir, threadvet, "./...")
+	if r.code != 3 || !strings.Contains(r.stderr, "main.go:16:2: [joinable] db.QueryRowContext(...) and db.QueryRowContext(...) are independent") {
+		t.Errorf("with PostgreSQL too: exit %d, want 3 and the joinable finding; stderr:\n%s", r.code, r.stderr)
 	}
 }

@@ -245,6 +245,12 @@ type Config struct {
 	// run's own facts come first. nil elsewhere. Read-only during a run.
 	Imported func(*analysis.Pass) *analysis.Pass
 
+	// LocalSQL says that the program's only database/sql drivers run in
+	// process (SQLite): its queries wait on no network, and joinable
+	// does not offer to overlap them. A driver that loads the whole
+	// program sets it (handlerblock.FindSQLDrivers); false elsewhere.
+	LocalSQL bool
+
 	// Choices are the module's switches between implementations on a
 	// setting with a declared default (choices.go), which a driver that
 	// loads the whole module finds before the run; nil elsewhere.
@@ -300,6 +306,7 @@ type Result struct {
 	libraries     map[*types.Package]bool // summarized packages of other modules
 	constructed   map[string]bool         // Analyzed.Constructed of the module's packages in sight, and this one's
 	choices       []Choice                // Config.Choices
+	localSQL      bool                    // Config.LocalSQL
 	moduleWide    map[*types.Package]bool // the packages of Config.ModuleImpls
 	ifaceFacts    map[*types.Func]*Fact   // interface methods resolved so far
 	ifaceMu       sync.Mutex              // guards ifaceFacts
@@ -332,6 +339,10 @@ type Result struct {
 
 // Analyzed reports whether pkg was summarized from source, so that a
 // function of it without a fact is known to do no I/O.
+// LocalSQL reports that the program's database/sql queries go to an
+// in-process database (Config.LocalSQL).
+func (r *Result) LocalSQL() bool { return r.localSQL }
+
 func (r *Result) Analyzed(pkg *types.Package) bool {
 	return r != nil && pkg != nil && r.analyzed[pkg]
 }
@@ -478,7 +489,11 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if cfg.Imported != nil {
 				pass = cfg.Imported(pass)
 			}
-			return run(pass, table, cfg.ModuleImpls, cfg.Choices)
+			res, err := run(pass, table, cfg.ModuleImpls, cfg.Choices)
+			if res != nil {
+				res.localSQL = cfg.LocalSQL
+			}
+			return res, err
 		}),
 	}
 }
