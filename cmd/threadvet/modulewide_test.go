@@ -68,7 +68,9 @@ func TestConfiguredDefaults(t *testing.T) {
 // Two hops through interfaces that main wires: the handlers' package
 // sees the permission check only as an interface, and the check's
 // package sees its store only as one. The check's summary records the
-// store call it cannot resolve; the second run resolves both.
+// store call it cannot resolve; the second run resolves both. The check
+// holds a wider interface (perms.Members) embedding the store's: a type
+// that is only a perms.Store (remotestore) is not reached.
 func TestModuleWideTwoHops(t *testing.T) {
 	dir := fixture(t, "twohop")
 	r := run(t, dir, threadvet, "./...")

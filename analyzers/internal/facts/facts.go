@@ -1181,7 +1181,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
-			s.addIfaceCall(c)
+			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}
 	if f != nil {

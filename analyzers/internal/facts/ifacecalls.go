@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"go/ast"
 	"go/types"
 	"slices"
 )
@@ -68,8 +69,9 @@ func (c IfaceCall) prefixed(name string) IfaceCall {
 }
 
 // ifaceMethod looks up the interface method c names among the packages
-// the package under analysis imports (directly or not), or nil.
-func (r *Result) ifaceMethod(c IfaceCall) *types.Func {
+// the package under analysis imports (directly or not), or nil, and the
+// interface c names (which may embed the method's own).
+func (r *Result) ifaceMethod(c IfaceCall) (*types.Func, *types.Interface) {
 	r.importsOnce.Do(func() {
 		r.importsByPath = make(map[string]*types.Package)
 		var visit func(p *types.Package)
@@ -86,19 +88,19 @@ func (r *Result) ifaceMethod(c IfaceCall) *types.Func {
 	})
 	pkg := r.importsByPath[c.Pkg]
 	if pkg == nil {
-		return nil
+		return nil, nil
 	}
 	tn, ok := pkg.Scope().Lookup(c.Iface).(*types.TypeName)
 	if !ok || !types.IsInterface(tn.Type()) {
-		return nil
+		return nil, nil
 	}
 	iface := tn.Type().Underlying().(*types.Interface)
 	for i := 0; i < iface.NumMethods(); i++ {
 		if m := iface.Method(i); m.Name() == c.Method {
-			return m
+			return m, iface
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // ifaceCallChains returns the chains that the interface calls of a
@@ -116,11 +118,15 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int) []
 	}
 	var out []Chain
 	for _, c := range calls {
-		m := r.ifaceMethod(c)
+		m, via := r.ifaceMethod(c)
 		if m == nil {
 			continue
 		}
-		f := r.factOf(m, depth)
+		var within *types.Interface
+		if via != ifaceOf(m) {
+			within = via // a wider interface embedding m's
+		}
+		f := r.factOf(m, depth, within)
 		if f == nil {
 			continue
 		}
@@ -134,4 +140,27 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int) []
 		}
 	}
 	return out
+}
+
+// throughWider returns c naming the wider named interface a call of fn,
+// a method of an embedded interface, goes through (DockerUpdateClient
+// embeds container.Client): the implementations of fn's own interface
+// include types the value can never hold (a Kubernetes client beside
+// the Docker one), so callers resolve it against the wider one.
+func throughWider(info *types.Info, call *ast.CallExpr, fn *types.Func, c IfaceCall) IfaceCall {
+	if call == nil {
+		return c
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return c
+	}
+	recv, ok := types.Unalias(info.TypeOf(sel.X)).(*types.Named)
+	if !ok || !types.IsInterface(recv) || recv.Obj().Pkg() == nil || recv.TypeParams() != nil {
+		return c
+	}
+	if decl, ok := types.Unalias(fn.Type().(*types.Signature).Recv().Type()).(*types.Named); ok && decl.Obj() != recv.Obj() {
+		c.Pkg, c.Iface = recv.Obj().Pkg().Path(), recv.Obj().Name()
+	}
+	return c
 }

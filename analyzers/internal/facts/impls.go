@@ -167,17 +167,20 @@ func recvNamed(m *types.Func) types.Type {
 // FactOf is Of, with calls to interface methods resolved to the
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
-func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0) }
+func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0, nil) }
 
 // maxIfaceHops bounds how many interface calls deep factOf resolves an
 // implementation's own interface calls (ImplMethod.Calls).
 const maxIfaceHops = 2
 
-func (r *Result) factOf(fn *types.Func, depth int) *Fact {
+// factOf is FactOf for a call met depth interface calls down; within,
+// when not nil, is the wider interface the call goes through (one that
+// embeds fn's), whose implementations are the only ones it can reach.
+func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fact {
 	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
-	if depth == 0 {
+	if depth == 0 && within == nil {
 		r.ifaceMu.Lock()
 		cached, ok := r.ifaceFacts[fn]
 		r.ifaceMu.Unlock()
@@ -188,6 +191,9 @@ func (r *Result) factOf(fn *types.Func, depth int) *Fact {
 	var impls []implAlt
 	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
+		if within != nil && !Implements(recvNamed(m), within) {
+			continue
+		}
 		if f := r.Of(m); f != nil {
 			impls = append(impls, implAlt{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m))})
 		} else {
@@ -212,6 +218,9 @@ func (r *Result) factOf(fn *types.Func, depth int) *Fact {
 			// this package sees.
 			chains = append(slices.Clone(chains), r.ifaceCallChainsAt("", ref.method.Calls, depth+1)...)
 		}
+		if within != nil && !ref.matches("", within) {
+			continue
+		}
 		if (len(chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
 			io := ref.method.IO
 			if io == nil && len(chains) > 0 {
@@ -225,14 +234,18 @@ func (r *Result) factOf(fn *types.Func, depth int) *Fact {
 		}
 	}
 	if len(impls) > 0 {
-		quiet += quietImplsIn(implPkgs, implTypes, fn, iface)
+		in := iface
+		if within != nil {
+			in = within
+		}
+		quiet += quietImplsIn(implPkgs, implTypes, fn, in)
 	}
 	def := ""
 	if t := r.defaultImpl(fn); t != nil && r.inSight(t.Pkg()) {
 		def = typeKey(t.Type())
 	}
 	f := r.ifaceFact(impls, quiet, def, nil)
-	if depth > 0 {
+	if depth > 0 || within != nil {
 		return f // with fewer hops resolved than a call at the top gets
 	}
 	// The analyzers sharing the Result may ask concurrently.

@@ -7,8 +7,14 @@ import (
 
 	"example.com/twohop/api"
 	"example.com/twohop/localperms"
+	"example.com/twohop/perms"
+	"example.com/twohop/remotestore"
 	"example.com/twohop/sqlstore"
 )
+
+// audit reads members from the remote store, which is a Store but not
+// a Members.
+var audit perms.Store = &remotestore.Store{Addr: "members:9000"}
 
 func main() {
 	a := &api.API{Perms: &localperms.Service{Store: &sqlstore.Store{Dir: "data"}}}

@@ -4,7 +4,9 @@ package localperms
 
 import "example.com/twohop/perms"
 
-type Service struct{ Store perms.Store }
+// Service holds a Members, whose Member comes from the embedded Store:
+// only types that implement Members can answer it.
+type Service struct{ Store perms.Members }
 
 func (s *Service) Allowed(user, board string) bool {
 	role, err := s.Store.Member(board, user)

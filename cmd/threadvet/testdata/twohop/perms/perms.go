@@ -11,3 +11,9 @@ type Checker interface {
 type Store interface {
 	Member(board, user string) (string, error)
 }
+
+// Members is the store the check is given: a Store that can also count.
+type Members interface {
+	Store
+	Count(board string) int
+}
