@@ -30,7 +30,7 @@ var packages = []struct {
 	{"offloadfix", true, "offload fixes: reads, writes and deferred calls, sync.Once, shadowed contexts, join branches"},
 	// The request path as real services build it (issue 10).
 	{"once", false, "sync.Once, lazy initialization and cache fills are not per-request work"},
-	{"iface/api", false, "calls through interfaces reach the visible implementations"},
+	{"iface/api", false, "calls through interfaces reach the visible implementations; one that hands the context on to a client it cannot see into is a rival of one that blocks, a wrapper of the same method is not; a single type's own interface calls are resolved"},
 	{"chains", false, "every blocking leaf is counted, the shortest chain first; ctx-taking functions propagate"},
 	{"connectsvc", true, "Connect RPC handlers: four shapes by type, simple ones by registration, look-alikes"},
 	{"fiberv3", true, "fiber v3 handlers (Ctx is an interface; context from c.Context())"},

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Calls back into the caller's code. A library (or a package of the
@@ -28,6 +30,10 @@ type IfaceCall struct {
 	// Pkg, Iface and Method name the interface method: the declaring
 	// package's path, the interface type's name and the method's name.
 	Pkg, Iface, Method string
+	// Ctx says that the method takes a context first: the call hands
+	// it on (an implementation that does this is I/O given the
+	// context, as far as its package can tell).
+	Ctx bool
 }
 
 // maxIfaceCalls bounds the interface calls a fact carries.
@@ -44,7 +50,8 @@ func ifaceCallOf(fn *types.Func, short string) (IfaceCall, bool) {
 	if !ok || named.Obj().Pkg() == nil {
 		return IfaceCall{}, false
 	}
-	return IfaceCall{Path: []string{short}, Pkg: named.Obj().Pkg().Path(), Iface: named.Obj().Name(), Method: fn.Name()}, true
+	ctx := sig.Params().Len() > 0 && knowledge.IsContext(sig.Params().At(0).Type())
+	return IfaceCall{Path: []string{short}, Pkg: named.Obj().Pkg().Path(), Iface: named.Obj().Name(), Method: fn.Name(), Ctx: ctx}, true
 }
 
 // addIfaceCall records c unless the same method is already listed or
@@ -163,4 +170,19 @@ func throughWider(info *types.Info, call *ast.CallExpr, fn *types.Func, c IfaceC
 		c.Pkg, c.Iface = recv.Obj().Pkg().Path(), recv.Obj().Name()
 	}
 	return c
+}
+
+// delegates reports whether an implementation of the method name whose
+// body only calls interfaces it cannot resolve hands the context on to
+// one of another name (the Docker service's Attach calling its client's
+// ContainerAttach(ctx, …)): I/O given the context, for weighing it
+// against implementations that block. One of the same name is a wrapper
+// (a cache or metrics layer over the same store), not an alternative.
+func delegates(name string, calls []IfaceCall) bool {
+	for _, c := range calls {
+		if c.Ctx && c.Method != name {
+			return true
+		}
+	}
+	return false
 }

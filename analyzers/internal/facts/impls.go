@@ -221,6 +221,14 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 		if within != nil && !ref.matches("", within) {
 			continue
 		}
+		if len(chains) == 0 && len(ref.method.IO) == 0 && delegates(ref.method.Name, ref.method.Calls) && ref.matches(key, iface) {
+			// I/O given the context, through an interface this
+			// package cannot see into: a rival of the ones that
+			// block (ifaceFact), not I/O to join.
+			impls = append(impls, implAlt{label: ref.method.Label, write: ref.method.Write, typ: ref.pkg.Path() + "." + ref.typ})
+			implTypes[ref.pkg.Path()+"."+ref.typ] = true
+			continue
+		}
 		if (len(chains) > 0 || len(ref.method.IO) > 0) && ref.matches(key, iface) {
 			io := ref.method.IO
 			if io == nil && len(chains) > 0 {
@@ -541,7 +549,12 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 				out.IO = prepend(ShortName(m), f.IO)
 			}
 			out.Write, out.Guards = f.Write, f.Guards
-			return out
+			for _, c := range f.Calls {
+				// Its own calls through interfaces it could not
+				// resolve, which this package may (ifacecalls.go).
+				out.Calls = append(out.Calls, c.prefixed(ShortName(m)))
+			}
+			return r.withIfaceCalls(out)
 		}
 	}
 	return r.withIfaceCalls(r.FactOf(callee))
@@ -614,7 +627,7 @@ func (r *Result) implFact(m *types.Func) *Fact {
 			s.add(c, chainKey{rank: i})
 		}
 		f := s.fact()
-		f.IO, f.Write, f.Guards = ref.method.IO, ref.method.Write, ref.method.Guards
+		f.IO, f.Write, f.Guards, f.Calls = ref.method.IO, ref.method.Write, ref.method.Guards, ref.method.Calls
 		return f
 	}
 	return nil

@@ -2,6 +2,7 @@
 package api
 
 import (
+	"context"
 	"database/sql"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"handlerblock/iface/admins"
 	"handlerblock/iface/memstore"
+	"handlerblock/iface/remotesess"
 	"handlerblock/iface/sqlstore"
 	"handlerblock/iface/store"
 )
@@ -177,4 +179,35 @@ func newNotesAPI(db *sql.DB) *notesAPI { return &notesAPI{notes: &sqlstore.Notes
 
 func (a *notesAPI) save(w http.ResponseWriter, r *http.Request) {
 	a.notes.Save("hello") // want `\(api.noteSaver\).Save → \(\*sqlstore.Notes\).Save → \(\*database/sql.DB\).Exec`
+}
+
+// Sessions: the SQL store blocks, the remote one hands the context on to
+// its client; which one runs is the configuration's choice. The fields
+// are set by the caller, so any implementation may be there.
+type Sessions struct {
+	S store.Sessions
+	A store.Audits
+}
+
+func (s *Sessions) touch(w http.ResponseWriter, r *http.Request) {
+	s.S.Touch(r.Context(), "id")  // no finding: the remote store is I/O given the context
+	s.A.Record(r.Context(), "id") // want `\(store.Audits\).Record → \(\*sqlstore.Sessions\).Record → \(\*database/sql.DB\).Exec`
+}
+
+// mirror copies sessions through remotesess's Mirror, the only type its
+// field ever holds; the Mirror calls back into this package's pusher,
+// which blocks.
+type mirror struct{ m store.Mirrors }
+
+type pusher struct{ db *sql.DB }
+
+func (p *pusher) Push(ctx context.Context, id string) error {
+	_, err := p.db.Exec("SELECT 1")
+	return err
+}
+
+func newMirror(db *sql.DB) *mirror { return &mirror{m: remotesess.NewMirror(&pusher{db: db})} }
+
+func (mr *mirror) copy(w http.ResponseWriter, r *http.Request) {
+	mr.m.Mirror(r.Context(), "id") // want `\(store.Mirrors\).Mirror → \(\*remotesess.Mirror\).Mirror → \(remotesess.Pusher\).Push → \(\*api.pusher\).Push → \(\*database/sql.DB\).Exec`
 }

@@ -39,3 +39,16 @@ func (n *Notes) Save(text string) error {
 	_, err := n.DB.Exec("INSERT INTO notes (text) VALUES ($1)", text)
 	return err
 }
+
+// Sessions touches a session row without the context.
+type Sessions struct{ DB *sql.DB }
+
+func (s *Sessions) Touch(ctx context.Context, id string) error {
+	_, err := s.DB.Exec("UPDATE sessions SET seen = now() WHERE id = $1", id)
+	return err
+}
+
+func (s *Sessions) Record(ctx context.Context, id string) error {
+	_, err := s.DB.Exec("INSERT INTO audits (id) VALUES ($1)", id)
+	return err
+}

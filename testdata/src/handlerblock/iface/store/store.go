@@ -23,3 +23,20 @@ type Auther interface {
 type Tokens interface {
 	Check(ctx context.Context, token string) error
 }
+
+// Sessions is implemented by sqlstore (blocks) and by remotesess, which
+// hands the context on to a client it cannot see into.
+type Sessions interface {
+	Touch(ctx context.Context, id string) error
+}
+
+// Audits is implemented by sqlstore (blocks) and by remotesess's
+// wrapper, which hands the call on to another Audits of the same name.
+type Audits interface {
+	Record(ctx context.Context, id string) error
+}
+
+// Mirrors copies a session elsewhere; remotesess's Mirror implements it.
+type Mirrors interface {
+	Mirror(ctx context.Context, id string) error
+}
