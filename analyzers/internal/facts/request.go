@@ -69,7 +69,10 @@ func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) boo
 					hasCtx = true
 				}
 			}
-			if hasReq && hasCtx {
+			if hasReq && (hasCtx || takesWriter(info, n)) {
+				// Given a context, or handed with a response writer to
+				// the next handler: a request dispatched in process
+				// (a body rewritten for another route), never sent.
 				found = true
 			}
 		}
@@ -151,4 +154,20 @@ func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		}
 	}
 	return &out
+}
+
+// takesWriter reports whether call's function takes an
+// http.ResponseWriter: a handler, to which a request is dispatched, not
+// sent upstream.
+func takesWriter(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if knowledge.IsNamed(sig.Params().At(i).Type(), "net/http", "ResponseWriter") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,8 @@
 // Package reqbuilder checks requests built by one function and sent by
 // another: a builder's http.NewRequest is not the finding when the
 // request it returns is given the request context before it is sent,
-// and is when it is sent without one.
+// and is when it is sent without one; nor when it is handed with the
+// response writer to another handler, which dispatches it in process.
 package reqbuilder
 
 import (
@@ -38,10 +39,34 @@ func fetch(w http.ResponseWriter, r *http.Request) {
 	tokens.Fetch("https://upstream.example.com") // want `tokens.Fetch → net/http.NewRequest: net/http.NewRequest ignores the request context`
 }
 
+type handleFunc func(w http.ResponseWriter, r *http.Request, v int) error
+
+// rewritten hands a request it builds to the next handler: dispatched
+// in process, never sent.
+func rewritten(next handleFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		req, err := tokens.NewRequest("https://push.example.com/topic") // no finding
+		if err != nil {
+			return
+		}
+		next(w, req, 0)
+	}
+}
+
+// forwarded hands it to a function that sends it: still reported.
+func forwarded(w http.ResponseWriter, r *http.Request) {
+	req, _ := tokens.NewRequest("https://upstream.example.com") // want `tokens.NewRequest → net/http.NewRequest: net/http.NewRequest ignores the request context`
+	send(req, 0)
+}
+
+func send(req *http.Request, n int) { http.DefaultClient.Do(req) }
+
 func main() {
 	http.HandleFunc("/callback", callback)
 	http.HandleFunc("/proxied", proxied)
 	http.HandleFunc("/cloned", cloned)
 	http.HandleFunc("/bare", bare)
 	http.HandleFunc("/fetch", fetch)
+	http.HandleFunc("/rewritten", rewritten(nil))
+	http.HandleFunc("/forwarded", forwarded)
 }
