@@ -216,24 +216,31 @@ func importClosure(pkg *types.Package) map[*types.Package]bool {
 	return seen
 }
 
-// FindChoices sets c's facts configuration's Choices to the switches
-// between implementations on a setting with a declared default that the
-// main module's packages among pkgs (and their imports) make, so that a
-// call through the interface reaches the default (facts' choices.go).
-// Only a driver that loads the whole module can: the switch sits in
-// main, above the packages whose facts need it.
-func FindChoices(pkgs []*packages.Package, c Config) {
+// FindProgram sets what only a driver that loads the whole program can
+// tell in c's facts configuration, in one walk of the packages:
+//   - Choices, the switches between implementations on a setting with a
+//     declared default that the main module's packages make, so that a
+//     call through the interface reaches the default (facts'
+//     choices.go): the switch sits in main, above the packages whose
+//     facts need it;
+//   - LocalSQL, when the program links a SQLite driver and none of the
+//     known networked ones: its database/sql queries run in process,
+//     and joinable does not offer to overlap them.
+func FindProgram(pkgs []*packages.Package, c Config) {
 	if c.Facts == nil {
 		return
 	}
 	var choices []facts.Choice
+	local, network := false, false
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if p.Module == nil || !p.Module.Main || p.TypesInfo == nil {
-			return
+		local = local || slices.Contains(sqliteDrivers, p.PkgPath)
+		network = network || slices.Contains(networkDrivers, p.PkgPath)
+		if p.Module != nil && p.Module.Main && p.TypesInfo != nil {
+			choices = append(choices, facts.Choices(p.Syntax, p.TypesInfo, p.Module.Path)...)
 		}
-		choices = append(choices, facts.Choices(p.Syntax, p.TypesInfo, p.Module.Path)...)
 	})
 	c.Facts.Choices = choices
+	c.Facts.LocalSQL = local && !network
 }
 
 // In-process and networked database/sql drivers, by import path.
@@ -251,20 +258,3 @@ var (
 		"github.com/nakagami/firebirdsql", "github.com/vertica/vertica-sql-go", "github.com/trinodb/trino-go-client/trino",
 	}
 )
-
-// FindSQLDrivers sets c's facts configuration's LocalSQL when the
-// program pkgs make up links a SQLite driver and none of the known
-// networked ones: its database/sql queries run in process, and joinable
-// does not offer to overlap them. Only a driver that loads the whole
-// program can tell.
-func FindSQLDrivers(pkgs []*packages.Package, c Config) {
-	if c.Facts == nil {
-		return
-	}
-	local, network := false, false
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		local = local || slices.Contains(sqliteDrivers, p.PkgPath)
-		network = network || slices.Contains(networkDrivers, p.PkgPath)
-	})
-	c.Facts.LocalSQL = local && !network
-}

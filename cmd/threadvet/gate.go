@@ -327,8 +327,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		warnings = append(warnings, "threadvet: warning: "+w)
 	}
 
-	handlerblock.FindChoices(pkgs, handlerblock.DefaultConfig())
-	handlerblock.FindSQLDrivers(pkgs, handlerblock.DefaultConfig())
+	handlerblock.FindProgram(pkgs, handlerblock.DefaultConfig())
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err == nil {
 		graph, err = moduleWide(graph, analyzers, pkgs)

@@ -23,8 +23,7 @@ func runPlumb(args []string, stdout, stderr io.Writer) int {
 // returns -summary's root causes.
 func plumbRootCauses(pkgs []*packages.Package, extra ...*analysis.Analyzer) (*checker.Graph, []plumb.RootCause, error) {
 	analyzers := append([]*analysis.Analyzer{handlerblock.Analyzer}, extra...)
-	handlerblock.FindChoices(pkgs, handlerblock.DefaultConfig())
-	handlerblock.FindSQLDrivers(pkgs, handlerblock.DefaultConfig())
+	handlerblock.FindProgram(pkgs, handlerblock.DefaultConfig())
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err == nil {
 		graph, err = moduleWide(graph, analyzers, pkgs)

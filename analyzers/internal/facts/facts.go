@@ -248,7 +248,7 @@ type Config struct {
 	// LocalSQL says that the program's only database/sql drivers run in
 	// process (SQLite): its queries wait on no network, and joinable
 	// does not offer to overlap them. A driver that loads the whole
-	// program sets it (handlerblock.FindSQLDrivers); false elsewhere.
+	// program sets it (handlerblock.FindProgram); false elsewhere.
 	LocalSQL bool
 
 	// Choices are the module's switches between implementations on a
@@ -489,11 +489,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 			if cfg.Imported != nil {
 				pass = cfg.Imported(pass)
 			}
-			res, err := run(pass, table, cfg.ModuleImpls, cfg.Choices)
-			if res != nil {
-				res.localSQL = cfg.LocalSQL
-			}
-			return res, err
+			return run(pass, table, cfg)
 		}),
 	}
 }
@@ -763,8 +759,8 @@ func (s *summary) fact() *Fact {
 // importing the facts of the functions the package mentions, summarizing
 // each body's calls, propagating the summaries along local calls,
 // reranking the chains, and exporting the function and package facts.
-func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Package]*Analyzed, choices []Choice) (*Result, error) {
-	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call)}
+func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, error) {
+	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call), choices: cfg.Choices, localSQL: cfg.LocalSQL}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
 		// loaded from export data (outside the driver's -deps scope)
@@ -772,7 +768,6 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 		return res, nil
 	}
 	res.analyzed[pass.Pkg] = true
-	res.choices = choices
 	res.callsites = newCallSites(pass) // callsite.go
 	if pass.Module != nil {
 		res.module = pass.Module.Path
@@ -782,7 +777,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, moduleImpls map[*types.Pac
 	}
 	b := &packageRun{pass: pass, table: table, res: res}
 	b.excluded = excludedFiles(pass)
-	b.importPackageFacts(moduleImpls)
+	b.importPackageFacts(cfg.ModuleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	b.switches = debugSwitches(pass, b.excluded)
@@ -1158,8 +1153,11 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			return
 		}
 	}
+	var alts []*types.Func // the package's implementations of callee (never a library's)
 	if isInterfaceMethod(callee) && !res.library {
-		alts := res.localImpls(callee)
+		alts = res.localImpls(callee)
+	}
+	if len(alts) > 0 {
 		def := res.defaultImpl(callee)
 		if def != nil && !slices.ContainsFunc(alts, func(m *types.Func) bool { return isTypeOf(m, def) }) {
 			def = nil // the default is not one of them
@@ -1177,7 +1175,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.edges = append(s.edges, e)
 		}
 	}
-	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && (res.library || len(res.localImpls(callee)) == 0) && !inOnce() {
+	if isInterfaceMethod(callee) && !suppressed && (f == nil || len(f.Block) == 0) && len(alts) == 0 && !inOnce() {
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {

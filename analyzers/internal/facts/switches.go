@@ -121,7 +121,7 @@ func modeFields(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Ob
 		return nil
 	}
 	for _, fc := range fileCursors(pass, excluded) {
-		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.IncDecStmt)(nil)) {
+		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil)) {
 			switch n := c.Node().(type) {
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
@@ -163,16 +163,17 @@ func modeFields(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Ob
 // inConstructor reports whether the assignment at c sits on a branch
 // (not the top level) of a constructor of t.
 func inConstructor(info *types.Info, c inspector.Cursor, t types.Type) bool {
+	branched := false
 	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CaseClause)(nil)) {
 		switch n := p.Node().(type) {
 		case *ast.IfStmt, *ast.CaseClause:
-			continue
+			branched = true
 		case *ast.FuncLit:
 			sig, _ := info.TypeOf(n).(*types.Signature)
 			return sig != nil && sig.Params().Len() == 1 && isPointerTo(sig.Params().At(0).Type(), t)
 		case *ast.FuncDecl:
 			fn, _ := info.Defs[n.Name].(*types.Func)
-			if fn == nil || n.Recv != nil || !branched(c, n) {
+			if fn == nil || n.Recv != nil || !branched {
 				return false
 			}
 			res := fn.Type().(*types.Signature).Results()
@@ -183,14 +184,6 @@ func inConstructor(info *types.Info, c inspector.Cursor, t types.Type) bool {
 			}
 			return false
 		}
-	}
-	return false
-}
-
-// branched reports whether c sits inside an if or a case of decl.
-func branched(c inspector.Cursor, decl *ast.FuncDecl) bool {
-	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.IfStmt)(nil), (*ast.CaseClause)(nil)) {
-		return p.Node() != decl // the innermost: an if or a case, or decl
 	}
 	return false
 }
