@@ -126,6 +126,7 @@ func TestCachedSummariesMatchSource(t *testing.T) {
 	cache := t.TempDir()
 	env := []string{"GOPROXY=" + libraries(t), "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + cache}
 	runs := make(map[string]map[string]bool)
+	outputs := make(map[string]string) // the whole text, related locations included
 	for _, r := range []struct {
 		name string
 		args []string
@@ -141,6 +142,7 @@ func TestCachedSummariesMatchSource(t *testing.T) {
 			t.Fatalf("%s: exit %d, want 3 without warnings; stderr:\n%s", r.name, got.code, got.stderr)
 		}
 		runs[r.name] = findings(dir, got.stderr)
+		outputs[r.name] = got.stderr
 		if r.name == "first" {
 			entries, _ := filepath.Glob(filepath.Join(cache, "facts", "*", "*"))
 			if len(entries) != 3 {
@@ -155,6 +157,17 @@ func TestCachedSummariesMatchSource(t *testing.T) {
 	for _, name := range []string{"first", "second", "-cache=off", "-deps=all"} {
 		if !maps.Equal(runs[name], want) {
 			t.Errorf("%s: findings\n%s\nwant\n%s", name, strings.Join(slices.Sorted(maps.Keys(runs[name])), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"))
+		}
+	}
+	// A related location in a library (chain.Load's declaration) is the
+	// same whether the library was read from source (the first run,
+	// -cache=off) or from export data (the second).
+	if !strings.Contains(outputs["first"], "chain.go:") {
+		t.Errorf("first run: no related location in the library:\n%s", outputs["first"])
+	}
+	for _, name := range []string{"second", "-cache=off", "-deps=all"} {
+		if outputs[name] != outputs["first"] {
+			t.Errorf("%s: output\n%s\nfirst run:\n%s", name, outputs[name], outputs["first"])
 		}
 	}
 	// Without the summaries client.Flush is judged by its name alone

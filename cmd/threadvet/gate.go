@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"go/types"
 	"io"
 	"runtime/debug"
@@ -289,14 +290,10 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	if scope == load.All && opts.cache == "on" {
 		// The main module from source, other modules from export data
 		// and their summaries from the cache (made where missing).
-		pkgs, err = load.Unpruned("", false, load.Module, fs.Args()...)
-		if err == nil && len(pkgs) > 0 {
-			var store *depcache.Store
-			store, err = summaries(pkgs, all, analyzers, func(f func(*analysis.Pass) *analysis.Pass) { knowledge.Imported = f })
-			if store != nil {
-				storeWarnings = store.Warnings
-			}
-			load.Prune(pkgs)
+		var store *depcache.Store
+		pkgs, store, err = summaries(fs.Args(), all, analyzers, func(f func(*analysis.Pass) *analysis.Pass) { knowledge.Imported = f })
+		if store != nil {
+			storeWarnings = store.Warnings
 		}
 	} else {
 		pkgs, err = load.Packages("", false, scope, fs.Args()...)
@@ -335,6 +332,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	if err != nil {
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}
+	libraryLines(graph, pkgs)
 	var analysisFailed bool
 	var actErrs []string
 	for act := range graph.All() {
@@ -411,18 +409,18 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	return code
 }
 
-// summaries gives the facts analyzer of knowledge the summaries of
-// every package of other modules in the graph under pkgs (unpruned),
-// read from the cache in the user's cache directory or made and
-// written there; setImported hands the store to the facts analyzer
-// (its Config.Imported) before the missing summaries are made. Without
-// a usable cache directory the summaries are made in memory, with a
-// warning. all are every analyzer of the driver: their flags are part
-// of the cache key.
-func summaries(pkgs []*packages.Package, all, analyzers []*analysis.Analyzer, setImported func(func(*analysis.Pass) *analysis.Pass)) (*depcache.Store, error) {
+// summaries loads the packages matching patterns with the summaries
+// of every package of other modules that they import, directly or not
+// (depcache.Store.Load): read from the cache in the user's cache
+// directory, or made and written there. setImported hands the store to
+// the facts analyzer (its Config.Imported) before the missing summaries
+// are made. Without a usable cache directory the summaries are made in
+// memory, with a warning. all are every analyzer of the driver: their
+// flags are part of the cache key.
+func summaries(patterns []string, all, analyzers []*analysis.Analyzer, setImported func(func(*analysis.Pass) *analysis.Pass)) ([]*packages.Package, *depcache.Store, error) {
 	tool, err := depcache.ToolID()
 	if err != nil {
-		return nil, fmt.Errorf("identifying the threadvet executable for its cache: %v", err)
+		return nil, nil, fmt.Errorf("identifying the threadvet executable for its cache: %v", err)
 	}
 	var cache *depcache.Cache
 	var warning string
@@ -435,8 +433,9 @@ func summaries(pkgs []*packages.Package, all, analyzers []*analysis.Analyzer, se
 	}
 	store := depcache.New(cache, analyzers, tool+"\n"+depcache.Config(all))
 	setImported(store.Wrap)
-	if err := store.Summarize(pkgs); err != nil {
-		return nil, err
+	pkgs, err := store.Load("", patterns...)
+	if err != nil {
+		return nil, nil, err
 	}
 	if warning != "" {
 		store.Warnings = append(store.Warnings, warning)
@@ -446,7 +445,7 @@ func summaries(pkgs []*packages.Package, all, analyzers []*analysis.Analyzer, se
 			store.Warnings = append(store.Warnings, fmt.Sprintf("trimming the dependency cache: %v", err))
 		}
 	}
-	return store, nil
+	return pkgs, store, nil
 }
 
 // selectAnalyzers applies the -NAME flags like the multichecker: if any
@@ -525,6 +524,41 @@ func unresolvedBlocking(entries []string, pkgs []*packages.Package) []string {
 		}
 	}
 	return warnings
+}
+
+// libraryLines puts every related location of a finding that lies in a
+// library (a file of none of the packages analyzed from source, or of
+// the main module) at the start of its line. A library's position
+// comes from its source when the run type-checked it from source (the
+// first run of the dependency cache, -cache=off) and from its export
+// data otherwise, which keeps lines only: without this, one library
+// location would move between runs.
+func libraryLines(graph *checker.Graph, pkgs []*packages.Package) {
+	own := make(map[*token.File]bool)
+	roots := make(map[*packages.Package]bool, len(pkgs))
+	for _, p := range pkgs {
+		roots[p] = true
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if roots[p] || (p.Module != nil && p.Module.Main) {
+			for _, f := range p.Syntax {
+				own[p.Fset.File(f.FileStart)] = true
+			}
+		}
+	})
+	for _, act := range graph.Roots {
+		for i := range act.Diagnostics {
+			for j := range act.Diagnostics[i].Related {
+				r := &act.Diagnostics[i].Related[j]
+				if f := act.Package.Fset.File(r.Pos); f != nil && !own[f] {
+					r.Pos = f.LineStart(f.Line(r.Pos))
+					if r.End.IsValid() {
+						r.End = r.Pos
+					}
+				}
+			}
+		}
+	}
 }
 
 // moduleWide analyzes again, with the whole module's implementations in

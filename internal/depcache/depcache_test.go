@@ -17,7 +17,6 @@ import (
 
 	"github.com/threadvet/threadvet/internal/atest"
 	"github.com/threadvet/threadvet/internal/depcache"
-	"github.com/threadvet/threadvet/internal/load"
 	"github.com/threadvet/threadvet/internal/modproxy"
 )
 
@@ -55,6 +54,9 @@ func newAnalyzer(st **depcache.Store) *analysis.Analyzer {
 			slices.Sort(seen)
 			if len(pass.Files) == 0 {
 				return seen, nil
+			}
+			if pass.Pkg.Name() != "main" {
+				summaryTypes.Store(pass.Pkg.Path(), pass.Pkg)
 			}
 			pass.ExportPackageFact(&summarized{pass.Pkg.Name()})
 			local := make(map[*types.Func]*reads)
@@ -176,28 +178,33 @@ func setEnv(t *testing.T, proxy string) {
 	t.Setenv("GOPRIVATE", "")
 }
 
+// summaryTypes holds the types of the packages the test analyzer
+// summarized in the current run, by path.
+var summaryTypes sync.Map
+
 // outcome is what one run of the test analyzer on the service gives.
 type outcome struct {
 	facts map[string]string // main's functions → their reads facts
 	seen  []string          // the packages whose summarized facts main sees
-	store *depcache.Store
+	// shared are the packages that main was type-checked against
+	// whose types are those the run summarized: the dependencies
+	// type-checked once, not once for main and once for the summary.
+	shared []string
+	store  *depcache.Store
 }
 
 // analyze runs the test analyzer on the service in dir as the driver
-// does: dependencies from export data, their facts from the store.
+// does: its facts about dependencies from the store.
 func analyze(t *testing.T, dir string, cache *depcache.Cache, salt string) outcome {
 	t.Helper()
-	pkgs, err := load.Unpruned(dir, false, load.Module, "./...")
-	if err != nil {
-		t.Fatal(err)
-	}
+	summaryTypes.Clear()
 	var st *depcache.Store
 	a := newAnalyzer(&st)
 	st = depcache.New(cache, []*analysis.Analyzer{a}, salt)
-	if err := st.Summarize(pkgs); err != nil {
+	pkgs, err := st.Load(dir, "./...")
+	if err != nil {
 		t.Fatal(err)
 	}
-	load.Prune(pkgs)
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -208,6 +215,12 @@ func analyze(t *testing.T, dir string, cache *depcache.Cache, salt string) outco
 			t.Fatalf("%s: %v", act, act.Err)
 		}
 		out.seen = act.Result.([]string)
+		for _, imp := range act.Package.Types.Imports() {
+			if t, ok := summaryTypes.Load(imp.Path()); ok && t == imp {
+				out.shared = append(out.shared, imp.Path())
+			}
+		}
+		slices.Sort(out.shared)
 		for _, of := range act.AllObjectFacts() {
 			if of.Object.Pkg() == act.Package.Types {
 				out.facts[of.Object.Name()] = fmt.Sprint(of.Fact)
@@ -256,6 +269,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	if want := allDeps; !slices.Equal(first.seen, want) {
 		t.Errorf("cold cache: main sees the package facts of %v, want %v", first.seen, want)
 	}
+	if want := []string{"example.com/a", "example.com/b", "example.com/c"}; !slices.Equal(first.shared, want) {
+		t.Errorf("cold cache: main was checked against the summarized types of %v, want all it imports, %v (one type-check of each)", first.shared, want)
+	}
 
 	second := analyze(t, dir, cache, "salt")
 	if len(second.store.Misses) != 0 || !slices.Equal(second.store.Hits, allDeps) {
@@ -263,6 +279,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	}
 	if !reflect.DeepEqual(second.facts, first.facts) || !slices.Equal(second.seen, first.seen) {
 		t.Errorf("warm cache: facts %v, sees %v; the cold run had %v, %v", second.facts, second.seen, first.facts, first.seen)
+	}
+	if len(second.shared) != 0 {
+		t.Errorf("warm cache: %v summarized again", second.shared)
 	}
 
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(serviceGoMod("v1.1.0")), 0o644); err != nil {
@@ -277,6 +296,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	}
 	if got, want := upgraded.facts["UseA"], "a.Read → a.read → os.ReadFile"; got != want {
 		t.Errorf("after upgrading example.com/a: UseA %q, want %q", got, want)
+	}
+	if want := []string{"example.com/a", "example.com/c"}; !slices.Equal(upgraded.shared, want) {
+		t.Errorf("after upgrading example.com/a: main was checked against the summarized types of %v, want %v", upgraded.shared, want)
 	}
 
 	// Another tool or configuration never reads these entries.

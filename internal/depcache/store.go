@@ -28,22 +28,23 @@ import (
 )
 
 // Store holds the summaries of one run's dependencies, read from the
-// cache or made by Summarize, and gives them to the analyzers (Wrap).
+// cache or made by Load, and gives them to the analyzers (Wrap).
 type Store struct {
 	cache     *Cache               // nil: kept in memory only
 	analyzers []*analysis.Analyzer // the analyzers that declare facts
 	salt      string               // the tool's identity and configuration
 
-	entries map[string]*entry // by package path; read-only once Summarize returns
+	entries map[string]*entry            // by package path; read-only once Load returns
+	keys    map[*packages.Package]string // of the cacheable packages
 
 	mu       sync.Mutex
 	resolved map[*types.Package]map[factKey]analysis.Fact
 
 	// Hits and Misses are the package paths whose summaries were read
-	// from the cache and made by Summarize; Warnings say which could
-	// not be made or kept, for the user.
+	// from the cache and made by Load; Warnings say which could not be
+	// made or kept, for the user.
 	Hits, Misses, Warnings []string
-	// Written reports whether Summarize wrote entries.
+	// Written reports whether Load wrote entries.
 	Written bool
 }
 
@@ -88,33 +89,87 @@ func gobRegister(f analysis.Fact) {
 	gob.RegisterName("threadvet/depcache:"+t.Elem().PkgPath()+"."+t.Elem().Name(), f)
 }
 
-// cacheable reports whether p is a dependency that the store
-// summarizes: a package of another module, loaded from export data.
+// cacheable reports whether p, a package of Graph's graph, is a
+// dependency that the store summarizes: a package of another module
+// that the go command compiled without error.
 func cacheable(p *packages.Package) bool {
-	return !load.IsStd(p) && p.Module != nil && !p.Module.Main && len(p.Syntax) == 0 &&
-		p.ExportFile != "" && p.Types != nil && len(p.Errors) == 0
+	return !load.IsStd(p) && p.Module != nil && !p.Module.Main &&
+		p.ExportFile != "" && len(p.Errors) == 0
 }
 
-// Summarize makes the store hold a summary of every package of the
-// graph under roots (loaded by load.Unpruned, not yet pruned) that is
-// cacheable: read from the cache when its entry is there and sound;
-// else type-checked from source (load.FromSource) and analyzed by the
-// store's analyzers (which must already import from the store, through
-// Wrap, what they do not summarize themselves), then written to the
-// cache. A package whose import is summarized again is summarized
-// again too: its facts may change with its import's.
-func (s *Store) Summarize(roots []*packages.Package) error {
+// Load loads the packages matching patterns (in dir, or the current
+// directory when dir is empty) for an analysis whose facts about other
+// modules' packages come from the store (Wrap), and makes the store
+// hold a summary of each of those packages:
+//   - read from the cache when its entry is there and sound;
+//   - else summarized: the package is type-checked from source and
+//     analyzed by the store's analyzers (which must already import from
+//     the store, through Wrap, what they do not summarize themselves),
+//     and its entry is written to the cache. A package whose import is
+//     summarized again is summarized again too: its facts may change
+//     with its import's.
+//
+// The main module's packages and the named ones are type-checked from
+// source, as the analyzers that report on them need; the dependencies
+// being summarized are checked in the same universe, in one pass, so a
+// first run reads no dependency twice; every other package comes from
+// its export data. The summarized packages' syntax is let go before
+// Load returns. The packages matching patterns are returned pruned
+// (load.Prune).
+func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error) {
+	graph, err := load.Graph(dir, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	analyzed := make(map[*packages.Package]bool)
+	for _, p := range graph {
+		analyzed[p] = true
+	}
+	var set []*packages.Package
+	packages.Visit(graph, nil, func(p *packages.Package) {
+		if analyzed[p] || (p.Module != nil && p.Module.Main) {
+			analyzed[p] = true
+			set = append(set, p)
+		}
+	})
+	missing := s.lookup(graph, analyzed)
+	src := load.FromSource(append(set, missing...), analyzed)
+	if len(missing) > 0 {
+		deps := src[len(set):]
+		if err := s.summarize(missing, deps); err != nil {
+			return nil, err
+		}
+		for _, p := range deps {
+			p.Syntax, p.TypesInfo = nil, nil
+		}
+	}
+	index := make(map[*packages.Package]int, len(set))
+	for i, p := range set {
+		index[p] = i
+	}
+	roots := make([]*packages.Package, len(graph))
+	for i, p := range graph {
+		roots[i] = src[index[p]]
+	}
+	return load.Prune(roots), nil
+}
+
+// lookup reads the entries of the cacheable packages of the graph under
+// roots (the packages outside analyzed), returning those it must
+// summarize, imports before importers.
+func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package]bool) []*packages.Package {
 	var all []*packages.Package // imports before importers
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
 
 	keys := make(map[*packages.Package]string)
 	var deps []*packages.Package
 	for _, p := range all {
-		if cacheable(p) {
+		if !analyzed[p] && cacheable(p) {
 			keys[p] = s.key(p, keys)
 			deps = append(deps, p)
 		}
 	}
+	s.keys = keys
 
 	// Read the entries, in parallel: most runs read every one.
 	found := make([]*entry, len(deps))
@@ -126,16 +181,10 @@ func (s *Store) Summarize(roots []*packages.Package) error {
 			}
 		})
 	}
-	have := make(map[*packages.Package]*entry, len(deps))
-	for i, p := range deps {
-		if found[i] != nil {
-			have[p] = found[i]
-		}
-	}
 	var missing []*packages.Package
 	missed := make(map[*packages.Package]bool)
-	for _, p := range deps {
-		miss := have[p] == nil
+	for i, p := range deps {
+		miss := found[i] == nil
 		for _, imp := range p.Imports {
 			miss = miss || missed[imp]
 		}
@@ -144,17 +193,19 @@ func (s *Store) Summarize(roots []*packages.Package) error {
 			missing = append(missing, p)
 			s.Misses = append(s.Misses, p.PkgPath)
 		} else {
-			s.entries[p.PkgPath] = have[p]
+			s.entries[p.PkgPath] = found[i]
 			s.Hits = append(s.Hits, p.PkgPath)
 		}
 	}
-	if len(missing) == 0 {
-		return nil
-	}
+	return missing
+}
 
-	made, err := s.summarize(missing)
-	// The facts resolved for Summarize's own universe hold its types:
-	// let them go before the run's analysis.
+// summarize analyzes src, the packages of missing type-checked from
+// source, keeps their entries and writes them to the cache.
+func (s *Store) summarize(missing, src []*packages.Package) error {
+	made, err := s.analyze(src)
+	// The facts resolved while summarizing hold the objects of packages
+	// whose syntax is let go: resolve again for the run's analysis.
 	s.resolved = make(map[*types.Package]map[factKey]analysis.Fact)
 	if err != nil {
 		return err
@@ -164,7 +215,7 @@ func (s *Store) Summarize(roots []*packages.Package) error {
 	errs := make([]error, len(missing))
 	parallel(len(missing), func(i int) {
 		e := made[i]
-		e.Key = keys[missing[i]]
+		e.Key = s.keys[missing[i]]
 		if s.cache != nil {
 			errs[i] = s.cache.put(e.Key, e)
 		}
@@ -187,11 +238,10 @@ func (s *Store) Summarize(roots []*packages.Package) error {
 	return nil
 }
 
-// summarize type-checks pkgs from source and runs the analyzers on
-// them, returning their entries (without keys) in the order of pkgs.
-func (s *Store) summarize(pkgs []*packages.Package) ([]*entry, error) {
-	src := load.FromSource(pkgs)
-	made := make([]*entry, len(pkgs))
+// analyze runs the analyzers on src, packages type-checked from source,
+// returning their entries (without keys) in the order of src.
+func (s *Store) analyze(src []*packages.Package) ([]*entry, error) {
+	made := make([]*entry, len(src))
 	index := make(map[*packages.Package]int, len(src))
 	var ok []*packages.Package
 	for i, p := range src {
@@ -319,7 +369,7 @@ func (s *Store) objectFact(obj types.Object, fact analysis.Fact) bool {
 }
 
 // resolve returns the object facts of e by object of pkg (a package
-// of the universe asking: the run's, or Summarize's own).
+// of the run's universe).
 func (s *Store) resolve(pkg *types.Package, e *entry) map[factKey]analysis.Fact {
 	s.mu.Lock()
 	defer s.mu.Unlock()

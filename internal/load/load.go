@@ -51,17 +51,15 @@ const (
 // in individual packages are in their Errors fields; the error result
 // is for failures to load at all.
 func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
-	pkgs, err := Unpruned(dir, tests, scope, patterns...)
+	pkgs, err := unpruned(dir, tests, scope, patterns...)
 	if err != nil {
 		return nil, err
 	}
 	return Prune(pkgs), nil
 }
 
-// Unpruned is Packages before Prune: the packages loaded from export
-// data keep their import edges, for a caller that reads the whole graph
-// (the driver's dependency summaries) before it prunes and analyzes.
-func Unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
+// unpruned is Packages before Prune.
+func unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
 	if scope == Module {
 		// One load, as an AST-only linter does: the named packages from
 		// source, everything they import from export data. Enough when
@@ -71,7 +69,7 @@ func Unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 			if err := listError(pkgs); err != nil {
 				return nil, err
 			}
-			dropEmbedErrors(pkgs)
+			dropEmbedErrors(pkgs, true)
 			return pkgs, nil
 		}
 	}
@@ -133,7 +131,7 @@ func Unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 	if err != nil {
 		return nil, err
 	}
-	dropEmbedErrors(all)
+	dropEmbedErrors(all, true)
 	// Keep as roots only the packages the user named (and their test
 	// variants), dropping the test variants of dependencies.
 	var out []*packages.Package
@@ -147,6 +145,33 @@ func Unpruned(dir string, tests bool, scope Scope, patterns ...string) ([]*packa
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// GraphMode is what Graph loads of every package: no syntax, no types.
+const GraphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule |
+	packages.NeedExportFile
+
+// Graph loads the import graph of the packages matching patterns (in
+// dir, or the current directory when dir is empty), without their test
+// files, for a caller that chooses what to type-check from source
+// (FromSource): every package's name, files, imports, module, sizes
+// and export data, and no syntax or types. It costs the one go list
+// that Packages' module scope runs. Bad patterns and packages that
+// could not be listed at all are its error result, as for Packages.
+func Graph(dir string, patterns ...string) ([]*packages.Package, error) {
+	pkgs, err := packages.Load(&packages.Config{Mode: GraphMode, Dir: dir, Env: os.Environ()}, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
+	}
+	if err := listError(pkgs); err != nil {
+		return nil, err
+	}
+	dropEmbedErrors(pkgs, false)
+	return pkgs, nil
 }
 
 // Prune cuts the import edges below packages loaded from export data.
@@ -221,9 +246,10 @@ func selfContained(pkgs []*packages.Package) bool {
 
 // dropEmbedErrors removes go:embed pattern errors (a frontend not built
 // in a source checkout) from the packages' Errors, printing them as
-// warnings, and recomputes IllTyped bottom-up: the package's types are
-// complete, only its embedded file list is not.
-func dropEmbedErrors(pkgs []*packages.Package) {
+// warnings, and recomputes IllTyped bottom-up when the packages were
+// type-checked: the package's types are complete, only its embedded
+// file list is not.
+func dropEmbedErrors(pkgs []*packages.Package, typed bool) {
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		kept := p.Errors[:0]
 		for _, e := range p.Errors {
@@ -234,6 +260,9 @@ func dropEmbedErrors(pkgs []*packages.Package) {
 			kept = append(kept, e)
 		}
 		p.Errors = kept
+		if !typed {
+			return
+		}
 		ill := len(p.Errors) > 0 || p.Types == nil
 		for _, imp := range p.Imports {
 			ill = ill || imp.IllTyped

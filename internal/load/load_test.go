@@ -163,20 +163,20 @@ func TestFromSource(t *testing.T) {
 		"lib/mid/mid.go": "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
 		"top/top.go":     "package top\n\nimport \"example.com/lib/mid\"\n\n// Use uses.\nfunc Use() { mid.Get() }\n",
 	})
-	graph, err := load.Unpruned(dir, false, load.Module, "./...")
+	graph, err := load.Graph(dir, "./...")
 	if err != nil {
 		t.Fatal(err)
 	}
 	byPath := make(map[string]*packages.Package)
 	packages.Visit(graph, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
 	low, mid := byPath["example.com/lib/low"], byPath["example.com/lib/mid"]
-	if low == nil || mid == nil || len(low.Syntax) != 0 || low.ExportFile == "" {
-		t.Fatalf("the graph lacks low and mid from export data: %v", byPath)
+	if low == nil || mid == nil || len(low.Syntax) != 0 || low.Types != nil || low.ExportFile == "" {
+		t.Fatalf("the graph lacks low and mid, with export data and without types: %v", byPath)
 	}
 
-	src := load.FromSource([]*packages.Package{low, mid})
+	src := load.FromSource([]*packages.Package{low, mid}, nil)
 	for _, p := range src {
-		if p.IllTyped || len(p.Syntax) == 0 || p.TypesInfo == nil || p.Types == mid.Types || p.Types == low.Types {
+		if p.IllTyped || len(p.Syntax) == 0 || p.TypesInfo == nil {
 			t.Errorf("%s: ill-typed %v, %d files, errors %v; want a new package from source", p.PkgPath, p.IllTyped, len(p.Syntax), p.Errors)
 		}
 	}
@@ -194,11 +194,72 @@ func TestFromSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	low.CompiledGoFiles = []string{broken}
-	src = load.FromSource([]*packages.Package{low, mid})
+	src = load.FromSource([]*packages.Package{low, mid}, nil)
 	if !src[0].IllTyped || len(src[0].Errors) == 0 || !strings.Contains(src[0].Errors[0].Msg, "undefined") {
 		t.Errorf("broken low: ill-typed %v, errors %v", src[0].IllTyped, src[0].Errors)
 	}
 	if src[1].IllTyped || src[1].Imports["example.com/lib/low"] != nil {
 		t.Errorf("mid above a broken low: ill-typed %v (%v), imports %v; want it checked against low's export data", src[1].IllTyped, src[1].Errors, src[1].Imports)
+	}
+}
+
+// The analyzed packages of FromSource are checked as go/packages checks
+// the packages it is named: every kind of type information, go list's
+// errors kept (a missing embed pattern dropped), ill-typed above an
+// ill-typed package, and every import in Imports, those outside the set
+// from export data.
+func TestFromSourceAnalyzed(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":         "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
+		"lib/go.mod":     "module example.com/lib\n\ngo 1.26\n",
+		"lib/low/low.go": "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
+		"lib/mid/mid.go": "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
+		"top/top.go":     "package top\n\nimport (\n\t\"os\"\n\n\t\"example.com/lib/mid\"\n\t_ \"example.com/s/ui\"\n)\n\n// Use uses.\nfunc Use() {\n\tif b, err := mid.Get(); err == nil {\n\t\tos.Stdout.Write(b)\n\t}\n}\n",
+		"ui/ui.go":       "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar FS embed.FS\n",
+		"bad/bad.go":     "package bad\n\n// F fails.\nfunc F() int { return undefined }\n",
+		"user/user.go":   "package user\n\nimport \"example.com/s/bad\"\n\n// G uses F.\nfunc G() int { return bad.F() }\n",
+		"nowhere/n.go":   "package nowhere\n\nimport _ \"example.com/lib/none\"\n",
+	})
+	graph, err := load.Graph(dir, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyzed := make(map[*packages.Package]bool)
+	byPath := make(map[string]*packages.Package)
+	packages.Visit(graph, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
+	for _, p := range graph {
+		analyzed[p] = true
+	}
+	set := append(slices.Clone(graph), byPath["example.com/lib/mid"])
+	src := load.FromSource(set, analyzed)
+	got := make(map[string]*packages.Package)
+	for _, p := range src {
+		got[p.PkgPath] = p
+	}
+
+	top, mid := got["example.com/s/top"], got["example.com/lib/mid"]
+	info := top.TypesInfo
+	if top.IllTyped || info == nil || len(info.Scopes) == 0 || len(info.Implicits) == 0 || info.Instances == nil || len(info.FileVersions) == 0 {
+		t.Fatalf("top: ill-typed %v (%v), info %+v; want every kind of type information", top.IllTyped, top.Errors, info)
+	}
+	if top.Imports["example.com/lib/mid"] != mid {
+		t.Errorf("top imports %v, want the new mid", top.Imports["example.com/lib/mid"])
+	}
+	if top.Imports["example.com/s/ui"] != got["example.com/s/ui"] || got["example.com/s/ui"].IllTyped {
+		t.Errorf("top imports ui %v; want the new ui, well typed despite its missing embed files", top.Imports["example.com/s/ui"])
+	}
+	osPkg := top.Imports["os"]
+	if osPkg == nil || len(osPkg.Syntax) != 0 || !slices.Contains(top.Types.Imports(), osPkg.Types) {
+		t.Errorf("top imports os as %v; want it from export data, with the types top was checked against", osPkg)
+	}
+	if len(mid.Imports) != 0 || mid.TypesInfo.Scopes != nil {
+		t.Errorf("mid (not analyzed): imports %v, scopes recorded %v; want only the set's edges and the summary's information", mid.Imports, mid.TypesInfo.Scopes != nil)
+	}
+	if user := got["example.com/s/user"]; !user.IllTyped || user.Imports["example.com/s/bad"] != got["example.com/s/bad"] {
+		t.Errorf("user above an ill-typed bad: ill-typed %v, imports %v; want ill-typed, importing bad", user.IllTyped, user.Imports)
+	}
+	n := got["example.com/s/nowhere"]
+	if none := n.Imports["example.com/lib/none"]; !n.IllTyped || none == nil || len(none.Errors) == 0 || none.Errors[0].Kind != packages.ListError {
+		t.Errorf("nowhere imports a missing package: ill-typed %v, imports %v; want ill-typed, and go list's error on the missing package", n.IllTyped, n.Imports)
 	}
 }

@@ -15,29 +15,40 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// FromSource type-checks pkgs, packages of a graph that Unpruned loaded
-// (from export data, with their import edges and file lists), from
-// source, in a universe of their own: a new file set, and every package
-// outside pkgs read from its export data. It returns the new packages
-// in the order of pkgs, each with syntax and type information, and
-// with Imports holding only the new packages of the others in pkgs
-// that it imports: the edges along which an analysis passes facts
-// within the set.
+// FromSource type-checks pkgs, packages of a graph that Graph loaded
+// (with their import edges, file lists and export data), from source,
+// in a universe of their own: a new file set, and every package outside
+// pkgs read from its export data. It returns the new packages in the
+// order of pkgs, each with syntax and type information.
 //
-// A package that does not type-check from source although the go
-// command compiled it (a rare skew between go/types and the compiler)
-// is returned with its Errors and IllTyped set; the packages above it
-// import its export data instead, so one such package does not take
-// its importers down with it.
+// The packages in analyzed are checked as go/packages checks the
+// packages named on its command line, for analyzers that report on
+// them and fix them: every kind of type information recorded, the
+// go list errors kept, ill-typed when a package they import is, and
+// with Imports holding every package they import (those outside pkgs
+// as go/packages returns a package from export data: types, no
+// syntax). The others are checked for what the facts analyzer's
+// summary reads (types, definitions, uses, selections), with Imports
+// holding only the new packages of the others in pkgs that they
+// import: the edges along which an analysis passes facts within the
+// set.
+//
+// A package outside analyzed that does not type-check from source
+// although the go command compiled it (a rare skew between go/types
+// and the compiler) is returned with its Errors and IllTyped set; the
+// packages above it import its export data instead, so one such
+// package does not take its importers down with it.
 //
 // No second go list runs: the graph already names the files and the
 // export data of every package.
-func FromSource(pkgs []*packages.Package) []*packages.Package {
+func FromSource(pkgs []*packages.Package, analyzed map[*packages.Package]bool) []*packages.Package {
 	u := &universe{
-		fset: token.NewFileSet(),
-		view: make(map[string]*types.Package),
-		out:  make(map[*packages.Package]*srcPackage, len(pkgs)),
-		cpu:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+		fset:     token.NewFileSet(),
+		view:     make(map[string]*types.Package),
+		out:      make(map[*packages.Package]*srcPackage, len(pkgs)),
+		analyzed: analyzed,
+		stubs:    make(map[*packages.Package]*packages.Package),
+		cpu:      make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 	for _, p := range pkgs {
 		u.out[p] = &srcPackage{done: make(chan struct{})}
@@ -64,11 +75,15 @@ type universe struct {
 	out  map[*packages.Package]*srcPackage
 	cpu  chan struct{} // tokens: parsing and type-checking are CPU-bound
 
+	analyzed map[*packages.Package]bool
+
 	// Export data is read under exportMu into one map by package path,
 	// as gcexportdata requires: reading a package may complete one that
-	// an earlier read created in part.
+	// an earlier read created in part. The packages an analyzed package
+	// imports from export data are made once each, under exportMu too.
 	exportMu sync.Mutex
 	view     map[string]*types.Package
+	stubs    map[*packages.Package]*packages.Package
 }
 
 // srcPackage is a package of the set being checked; done is closed
@@ -81,6 +96,7 @@ type srcPackage struct {
 func (u *universe) check(p *packages.Package) {
 	sp := u.out[p]
 	defer close(sp.done)
+	analyzed := u.analyzed[p]
 	np := &packages.Package{
 		ID:              p.ID,
 		Name:            p.Name,
@@ -97,11 +113,26 @@ func (u *universe) check(p *packages.Package) {
 		Imports:         make(map[string]*packages.Package),
 	}
 	sp.pkg = np
-	// The imports in the set first: their types must be complete.
+	fail := func(e packages.Error) {
+		np.Errors = append(np.Errors, e)
+		np.IllTyped = true
+	}
+	if analyzed {
+		// As go/packages: the go list errors are the package's, and a
+		// package is ill-typed when one it imports is.
+		for _, e := range p.Errors {
+			fail(e)
+		}
+	}
+	// The imports in the set first: their types must be complete. An
+	// analyzed package imports another analyzed one even when it is
+	// ill-typed (what it has of its types), as go/packages does.
+	inSet := make(map[string]*packages.Package)
 	for path, imp := range p.Imports {
 		if dep := u.out[imp]; dep != nil {
 			<-dep.done
-			if !dep.pkg.IllTyped {
+			if !dep.pkg.IllTyped || (analyzed && u.analyzed[imp]) {
+				inSet[path] = dep.pkg
 				np.Imports[path] = dep.pkg
 			}
 		}
@@ -109,9 +140,9 @@ func (u *universe) check(p *packages.Package) {
 	u.cpu <- struct{}{}
 	defer func() { <-u.cpu }()
 
-	fail := func(e packages.Error) {
-		np.Errors = append(np.Errors, e)
-		np.IllTyped = true
+	mode := parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+	if analyzed {
+		mode = parser.AllErrors | parser.ParseComments // go/packages' mode
 	}
 	for _, name := range p.CompiledGoFiles {
 		src, err := os.ReadFile(name)
@@ -119,7 +150,7 @@ func (u *universe) check(p *packages.Package) {
 			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
 			continue
 		}
-		f, err := parser.ParseFile(u.fset, name, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		f, err := parser.ParseFile(u.fset, name, src, mode)
 		if f != nil {
 			np.Syntax = append(np.Syntax, f)
 		}
@@ -146,20 +177,30 @@ func (u *universe) check(p *packages.Package) {
 		Uses:       make(map[*ast.Ident]types.Object),
 		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
+	if analyzed {
+		np.TypesInfo.Implicits = make(map[ast.Node]types.Object)
+		np.TypesInfo.Instances = make(map[*ast.Ident]types.Instance)
+		np.TypesInfo.Scopes = make(map[ast.Node]*types.Scope)
+		np.TypesInfo.FileVersions = make(map[*ast.File]string)
+	}
 	np.Types = types.NewPackage(p.PkgPath, p.Name)
 	cfg := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
 				return types.Unsafe, nil
 			}
+			if dep := inSet[path]; dep != nil {
+				return dep.Types, nil
+			}
 			imp := p.Imports[path]
 			if imp == nil {
 				return nil, fmt.Errorf("no metadata for %s", path)
 			}
-			if dep := u.out[imp]; dep != nil && !dep.pkg.IllTyped {
-				return dep.pkg.Types, nil
+			t, err := u.export(imp)
+			if analyzed {
+				np.Imports[path] = u.stub(imp, t, err)
 			}
-			return u.export(imp)
+			return t, err
 		}),
 		Sizes: p.TypesSizes,
 		Error: func(err error) {
@@ -177,6 +218,47 @@ func (u *universe) check(p *packages.Package) {
 	if err := types.NewChecker(cfg, u.fset, np.Types, np.TypesInfo).Files(np.Syntax); err != nil && !np.IllTyped {
 		fail(packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.TypeError})
 	}
+	if analyzed {
+		for _, imp := range np.Imports {
+			if imp.IllTyped {
+				np.IllTyped = true
+			}
+		}
+	}
+}
+
+// stub returns the package that analyzed packages import from p's
+// export data t: as go/packages returns such a package, with types and
+// no syntax, and no imports of its own (Prune would cut them). When
+// the export data could not be read (err), the package has go list's
+// errors, or err, and empty types.
+func (u *universe) stub(p *packages.Package, t *types.Package, err error) *packages.Package {
+	u.exportMu.Lock()
+	defer u.exportMu.Unlock()
+	if s := u.stubs[p]; s != nil {
+		return s
+	}
+	s := &packages.Package{
+		ID:         p.ID,
+		Name:       p.Name,
+		PkgPath:    p.PkgPath,
+		GoFiles:    p.GoFiles,
+		ExportFile: p.ExportFile,
+		Module:     p.Module,
+		TypesSizes: p.TypesSizes,
+		Fset:       u.fset,
+		Types:      t,
+		Errors:     p.Errors,
+	}
+	if err != nil {
+		s.Types = types.NewPackage(p.PkgPath, p.Name)
+		if len(s.Errors) == 0 {
+			s.Errors = []packages.Error{{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError}}
+		}
+	}
+	s.IllTyped = len(s.Errors) > 0
+	u.stubs[p] = s
+	return s
 }
 
 // export returns the types of p read from its export data.
