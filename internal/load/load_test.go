@@ -206,19 +206,20 @@ func TestFromSource(t *testing.T) {
 // The analyzed packages of FromSource are checked as go/packages checks
 // the packages it is named: every kind of type information, go list's
 // errors kept (a missing embed pattern dropped), ill-typed above an
-// ill-typed package, and every import in Imports, those outside the set
-// from export data.
+// ill-typed package, empty when it has test files only, and every
+// import in Imports, those outside the set from export data.
 func TestFromSourceAnalyzed(t *testing.T) {
 	dir := writeModule(t, map[string]string{
-		"go.mod":         "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
-		"lib/go.mod":     "module example.com/lib\n\ngo 1.26\n",
-		"lib/low/low.go": "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
-		"lib/mid/mid.go": "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
-		"top/top.go":     "package top\n\nimport (\n\t\"os\"\n\n\t\"example.com/lib/mid\"\n\t_ \"example.com/s/ui\"\n)\n\n// Use uses.\nfunc Use() {\n\tif b, err := mid.Get(); err == nil {\n\t\tos.Stdout.Write(b)\n\t}\n}\n",
-		"ui/ui.go":       "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar FS embed.FS\n",
-		"bad/bad.go":     "package bad\n\n// F fails.\nfunc F() int { return undefined }\n",
-		"user/user.go":   "package user\n\nimport \"example.com/s/bad\"\n\n// G uses F.\nfunc G() int { return bad.F() }\n",
-		"nowhere/n.go":   "package nowhere\n\nimport _ \"example.com/lib/none\"\n",
+		"go.mod":          "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
+		"lib/go.mod":      "module example.com/lib\n\ngo 1.26\n",
+		"lib/low/low.go":  "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
+		"lib/mid/mid.go":  "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
+		"top/top.go":      "package top\n\nimport (\n\t\"os\"\n\n\t\"example.com/lib/mid\"\n\t_ \"example.com/s/ui\"\n)\n\n// Use uses.\nfunc Use() {\n\tif b, err := mid.Get(); err == nil {\n\t\tos.Stdout.Write(b)\n\t}\n}\n",
+		"ui/ui.go":        "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar FS embed.FS\n",
+		"bad/bad.go":      "package bad\n\n// F fails.\nfunc F() int { return undefined }\n",
+		"user/user.go":    "package user\n\nimport \"example.com/s/bad\"\n\n// G uses F.\nfunc G() int { return bad.F() }\n",
+		"nowhere/n.go":    "package nowhere\n\nimport _ \"example.com/lib/none\"\n",
+		"e2e/e2e_test.go": "package e2e\n\nimport \"testing\"\n\nfunc TestE(t *testing.T) {}\n",
 	})
 	graph, err := load.Graph(dir, "./...")
 	if err != nil {
@@ -257,6 +258,9 @@ func TestFromSourceAnalyzed(t *testing.T) {
 	}
 	if user := got["example.com/s/user"]; !user.IllTyped || user.Imports["example.com/s/bad"] != got["example.com/s/bad"] {
 		t.Errorf("user above an ill-typed bad: ill-typed %v, imports %v; want ill-typed, importing bad", user.IllTyped, user.Imports)
+	}
+	if e2e := got["example.com/s/e2e"]; e2e == nil || e2e.IllTyped {
+		t.Errorf("e2e, test files only: %v; want an empty package, as go/packages has it", e2e)
 	}
 	n := got["example.com/s/nowhere"]
 	if none := n.Imports["example.com/lib/none"]; !n.IllTyped || none == nil || len(none.Errors) == 0 || none.Errors[0].Kind != packages.ListError {

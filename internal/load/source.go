@@ -162,7 +162,9 @@ func (u *universe) check(p *packages.Package) {
 			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
 		}
 	}
-	if len(p.CompiledGoFiles) == 0 {
+	if len(p.CompiledGoFiles) == 0 && !analyzed {
+		// (go/packages checks a named package with test files only as
+		// an empty package.)
 		fail(packages.Error{Pos: "-", Msg: "no Go files to type-check for " + p.PkgPath, Kind: packages.ListError})
 	}
 	// What the analysis of a package it does not report on reads: the
