@@ -151,18 +151,24 @@ func TestExternalTestPackages(t *testing.T) {
 	}
 }
 
+// withLib adds to files the module example.com/s, requiring the local
+// module example.com/lib with packages low and mid (which imports low).
+func withLib(files map[string]string) map[string]string {
+	files["go.mod"] = "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n"
+	files["lib/go.mod"] = "module example.com/lib\n\ngo 1.26\n"
+	files["lib/low/low.go"] = "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n"
+	files["lib/mid/mid.go"] = "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n"
+	return files
+}
+
 // FromSource type-checks the chosen packages of a graph from source,
 // in a universe of their own, with everything else from export data; a
 // package that fails from source leaves its importers to its export
 // data.
 func TestFromSource(t *testing.T) {
-	dir := writeModule(t, map[string]string{
-		"go.mod":         "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
-		"lib/go.mod":     "module example.com/lib\n\ngo 1.26\n",
-		"lib/low/low.go": "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
-		"lib/mid/mid.go": "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
-		"top/top.go":     "package top\n\nimport \"example.com/lib/mid\"\n\n// Use uses.\nfunc Use() { mid.Get() }\n",
-	})
+	dir := writeModule(t, withLib(map[string]string{
+		"top/top.go": "package top\n\nimport \"example.com/lib/mid\"\n\n// Use uses.\nfunc Use() { mid.Get() }\n",
+	}))
 	graph, err := load.Graph(dir, "./...")
 	if err != nil {
 		t.Fatal(err)
@@ -209,18 +215,14 @@ func TestFromSource(t *testing.T) {
 // ill-typed package, empty when it has test files only, and every
 // import in Imports, those outside the set from export data.
 func TestFromSourceAnalyzed(t *testing.T) {
-	dir := writeModule(t, map[string]string{
-		"go.mod":          "module example.com/s\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./lib\n",
-		"lib/go.mod":      "module example.com/lib\n\ngo 1.26\n",
-		"lib/low/low.go":  "package low\n\nimport \"os\"\n\n// Read reads.\nfunc Read() ([]byte, error) { return os.ReadFile(\"x\") }\n",
-		"lib/mid/mid.go":  "package mid\n\nimport \"example.com/lib/low\"\n\n// Get gets.\nfunc Get() ([]byte, error) { return low.Read() }\n",
+	dir := writeModule(t, withLib(map[string]string{
 		"top/top.go":      "package top\n\nimport (\n\t\"os\"\n\n\t\"example.com/lib/mid\"\n\t_ \"example.com/s/ui\"\n)\n\n// Use uses.\nfunc Use() {\n\tif b, err := mid.Get(); err == nil {\n\t\tos.Stdout.Write(b)\n\t}\n}\n",
 		"ui/ui.go":        "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar FS embed.FS\n",
 		"bad/bad.go":      "package bad\n\n// F fails.\nfunc F() int { return undefined }\n",
 		"user/user.go":    "package user\n\nimport \"example.com/s/bad\"\n\n// G uses F.\nfunc G() int { return bad.F() }\n",
 		"nowhere/n.go":    "package nowhere\n\nimport _ \"example.com/lib/none\"\n",
 		"e2e/e2e_test.go": "package e2e\n\nimport \"testing\"\n\nfunc TestE(t *testing.T) {}\n",
-	})
+	}))
 	graph, err := load.Graph(dir, "./...")
 	if err != nil {
 		t.Fatal(err)
