@@ -177,7 +177,10 @@
 // function must not reassign the parameter nor write the field, except
 // to fill it when unset. A function passing its parameter on to such a
 // function, and an interface method whose implementations share the
-// guard, are guarded the same way.
+// guard, are guarded the same way. So are the arms of a type switch on
+// an interface parameter whose cases are concrete types, by the static
+// type of the caller's argument: GetCertSN(pathOrData any) reads a file
+// only for a string, so GetCertSN([]byte(pem)) is not reported.
 //
 // Debug switches. Code that runs only when a package-level bool is on,
 // the variable starting false, unexported (or in an internal package)

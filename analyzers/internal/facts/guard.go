@@ -44,10 +44,23 @@ type Guard struct {
 	// itself before the guard (an unspecified option filled in from the
 	// environment): a caller passing one of them is not known to be off.
 	Rewrites []string
+	// Types says that Values are types (switchTypeKey), not constants: the
+	// guard is an arm of a type switch on an interface parameter, and
+	// the caller's argument decides by its static type:
+	//
+	//	func GetCertSN(pathOrData any) (string, error) {
+	//		switch v := pathOrData.(type) {
+	//		case string:
+	//			data, err = os.ReadFile(v)
+	//		case []byte:
+	//			data = v
+	//
+	// GetCertSN([]byte(pem)) reads no file.
+	Types bool
 }
 
 func (g Guard) key() string {
-	return fmt.Sprintf("%d\x01%s\x01%s\x01%t", g.Param, g.Field, strings.Join(g.Values, "\x00"), g.In)
+	return fmt.Sprintf("%d\x01%s\x01%s\x01%t\x01%t", g.Param, g.Field, strings.Join(g.Values, "\x00"), g.In, g.Types)
 }
 
 // paramField names a parameter, or a field of one.
@@ -119,6 +132,10 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		case *ast.SwitchStmt:
 			if n.Init == nil && n.Tag != nil {
 				regions = append(regions, gc.switchRegions(n)...)
+			}
+		case *ast.TypeSwitchStmt:
+			if n.Init == nil {
+				regions = append(regions, gc.typeSwitchRegions(n)...)
 			}
 		case *ast.CallExpr:
 			if isStart[n.Pos()] {
@@ -502,6 +519,115 @@ func (gc guardCtx) switchRegions(sw *ast.SwitchStmt) []region {
 	return out
 }
 
+// typeSwitchRegions returns the guards of a type switch on an interface
+// parameter whose cases are all concrete types (or nil): a case runs
+// only for an argument of one of its types, the default only for none
+// of them. A case of an interface type matches types by their methods,
+// which no static type of an argument decides here: no guards then.
+func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
+	var x ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.ExprStmt:
+		x = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			x = a.Rhs[0]
+		}
+	}
+	ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(ta.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	i, ok := gc.params[gc.info.Uses[id]]
+	if !ok {
+		return nil
+	}
+	var all []string
+	var def *ast.CaseClause
+	var out []region
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		if cc.List == nil {
+			def = cc
+			continue
+		}
+		var keys []string
+		for _, e := range cc.List {
+			tv, ok := gc.info.Types[e]
+			if !ok {
+				return nil
+			}
+			k, ok := "nil", tv.IsNil()
+			if !ok {
+				k, ok = switchTypeKey(tv.Type)
+			}
+			if !ok {
+				return nil
+			}
+			keys = append(keys, k)
+		}
+		all = append(all, keys...)
+		out = append(out, region{Guard{Param: i, Values: keys, In: true, Types: true}, cc.Colon, cc.End()})
+	}
+	if def != nil {
+		out = append(out, region{Guard{Param: i, Values: all, In: false, Types: true}, def.Colon, def.End()})
+	}
+	return out
+}
+
+// switchTypeKey names a concrete type for a type guard, the same in every
+// package and for every spelling (byte and uint8 alike): basic types by
+// their kind, named types by package path and name, and slices, arrays,
+// pointers and maps of those. Other types (and interfaces) have no key.
+func switchTypeKey(t types.Type) (string, bool) {
+	switch t := types.Unalias(t).(type) {
+	case *types.Basic:
+		if t.Info()&types.IsUntyped != 0 {
+			return switchTypeKey(types.Default(t))
+		}
+		return types.Typ[t.Kind()].Name(), t.Kind() != types.Invalid && t.Kind() != types.UnsafePointer
+	case *types.Named:
+		if types.IsInterface(t) || t.TypeArgs().Len() > 0 || t.Obj().Pkg() == nil {
+			return "", false
+		}
+		return t.Obj().Pkg().Path() + "." + t.Obj().Name(), true
+	case *types.Pointer:
+		k, ok := switchTypeKey(t.Elem())
+		return "*" + k, ok
+	case *types.Slice:
+		k, ok := switchTypeKey(t.Elem())
+		return "[]" + k, ok
+	case *types.Array:
+		k, ok := switchTypeKey(t.Elem())
+		return fmt.Sprintf("[%d]%s", t.Len(), k), ok
+	case *types.Map:
+		k, ok := switchTypeKey(t.Key())
+		v, ok2 := switchTypeKey(t.Elem())
+		return "map[" + k + "]" + v, ok && ok2
+	}
+	return "", false
+}
+
+// argType returns the type key of what an argument puts in an interface
+// parameter: its static type, when that is concrete ("nil" for nil).
+func argType(info *types.Info, arg ast.Expr) (string, bool) {
+	tv, ok := info.Types[ast.Unparen(arg)]
+	if !ok || tv.Type == nil {
+		return "", false
+	}
+	if tv.IsNil() {
+		return "nil", true
+	}
+	if types.IsInterface(tv.Type) {
+		return "", false
+	}
+	return switchTypeKey(tv.Type)
+}
+
 // constValue returns a constant expression's value as a guard records
 // it.
 func constValue(info *types.Info, e ast.Expr) (string, bool) {
@@ -552,6 +678,12 @@ func GuardedOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) bo
 	}
 	for _, g := range f.Guards {
 		if g.Param >= len(call.Args) {
+			continue
+		}
+		if g.Types {
+			if v, ok := argType(info, call.Args[g.Param]); ok && slices.Contains(g.Values, v) != g.In {
+				return true
+			}
 			continue
 		}
 		v, ok := argValue(info, body, call, call.Args[g.Param], g.Field)

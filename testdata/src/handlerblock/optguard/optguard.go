@@ -8,6 +8,7 @@ import (
 	"context"
 	"net/http"
 
+	"handlerblock/optguard/certs"
 	"handlerblock/optguard/fileinfo"
 	"handlerblock/optguard/flags"
 	"handlerblock/optguard/genai"
@@ -130,4 +131,25 @@ func extract(w http.ResponseWriter, r *http.Request) {
 		src = r.URL.RawQuery
 	}
 	flags.Extract("x.yaml", src) // want `flags.Extract → flags.ReadAll → os.ReadFile`
+}
+
+// A callee that blocks only in a type switch's arms for some types is
+// off for an argument of another static type.
+func typeArms(w http.ResponseWriter, r *http.Request) {
+	var cert any = r.Context().Value("cert")
+	pem := []byte(r.Header.Get("X-Cert"))
+	var raw []uint8 = pem
+	certs.Load(pem)                // no finding
+	certs.Load(raw)                // no finding: []uint8 is []byte
+	certs.Load(certs.Name("x"))    // no finding: a Name is not a string
+	certs.Load(nil)                // no finding
+	certs.Open(certs.PEM(pem))     // no finding
+	certs.Forward([]byte("-----")) // no finding
+	certs.Load("cert.pem")         // want `certs.Load → os.ReadFile`
+	certs.Load(r.URL.Path)         // want `certs.Load → os.ReadFile`
+	certs.Load(cert)               // want `certs.Load → os.ReadFile`
+	certs.Open(pem)                // want `certs.Open → os.ReadFile`
+	certs.Fetch(pem)               // want `certs.Fetch → os.ReadFile`
+	certs.Forward(r.URL.Path)      // want `certs.Forward → certs.Load → os.ReadFile`
+	certs.Replaced(pem)            // want `certs.Replaced → os.ReadFile`
 }

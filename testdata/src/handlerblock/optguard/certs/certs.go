@@ -1,0 +1,64 @@
+// Package certs reads a certificate from a path, or takes it as data,
+// by the type of its argument.
+package certs
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+// PEM is a certificate in memory.
+type PEM []byte
+
+// Name names a certificate.
+type Name string
+
+// Load reads the file a string names, and takes bytes as they are.
+func Load(pathOrData any) ([]byte, error) {
+	switch v := pathOrData.(type) {
+	case string:
+		return os.ReadFile(v)
+	case []byte:
+		return v, nil
+	case nil:
+		return nil, errors.New("no certificate")
+	default:
+		return nil, fmt.Errorf("a certificate of type %T", v)
+	}
+}
+
+// Open takes a PEM as it is, and reads anything else as a path.
+func Open(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case PEM:
+		return v, nil
+	default:
+		return os.ReadFile(fmt.Sprint(v))
+	}
+}
+
+// Fetch reads what a Stringer names: a case of an interface type,
+// which no argument's static type decides.
+func Fetch(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case fmt.Stringer:
+		return os.ReadFile(v.String())
+	case []byte:
+		return v, nil
+	}
+	return nil, nil
+}
+
+// Forward hands its argument on to Load.
+func Forward(src any) ([]byte, error) { return Load(src) }
+
+// Replaced reads whatever it is given: it rewrites its parameter first.
+func Replaced(src any) ([]byte, error) {
+	src = fmt.Sprint(src)
+	switch v := src.(type) {
+	case string:
+		return os.ReadFile(v)
+	}
+	return nil, nil
+}
