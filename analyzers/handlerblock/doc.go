@@ -37,6 +37,8 @@
 //     trip, the pipeline's Exec is); mgo operations and dials; gomail's
 //     and net/smtp's senders; go-ldap dials and operations; xorm
 //     operations on an Engine or on a Session without Context(ctx);
+//     dbx (pocketbase/dbx, ozzo-dbx) finishers on a chain without
+//     WithContext(ctx) or a transaction from BeginTx(ctx, opts);
 //     bbolt's read-write transactions (Update, Batch: a commit waits
 //     for fdatasync);
 //   - file-backed readers opened per request (maxminddb.Open,

@@ -65,6 +65,7 @@ var packages = []struct {
 	{"mgocalls", false, "mgo (gopkg.in/mgo.v2, github.com/globalsign/mgo) operations and dials; query builders and session copies"},
 	{"mailsend", false, "gomail and net/smtp senders; a connection dialled with the context; sending from a goroutine"},
 	{"ldapcalls", false, "go-ldap dials and operations, on *Conn and through Client; SearchAsync takes the context"},
+	{"dbxcalls", false, "dbx queries without a context; queries, DBs and transactions given the request's (issue 19: navidrome's WithContext chains)"},
 	{"xormcalls", false, "xorm operations on the engine or a session without Context(ctx); sessions given the request context"},
 	{"filereaders", false, "file-backed readers opened per request (maxminddb, geoip2, bbolt, zip); opened once and shared"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},

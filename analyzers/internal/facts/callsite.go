@@ -78,6 +78,8 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 		return receiverBound(info, body, call, &restyBinder)
 	case knowledge.IsXorm(path):
 		return receiverBound(info, body, call, &xormBinder)
+	case knowledge.IsDbx(path):
+		return receiverBound(info, body, call, &dbxBinder)
 	case knowledge.IsStripePackage(path):
 		return stripeContextSet(info, body, call, callee)
 	case knowledge.IsRedisV6V7(path):
@@ -176,6 +178,24 @@ func localValues(info *types.Info, body ast.Node, v *types.Var) []ast.Expr {
 			for i, id := range n.Names {
 				if info.Defs[id] == v {
 					out = append(out, n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// firstResults returns the calls whose first result is assigned to v
+// inside body with the others (h, err := open(...)): a handle and its
+// error.
+func firstResults(info *types.Info, body ast.Node, v *types.Var) []ast.Expr {
+	var out []ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if a, ok := n.(*ast.AssignStmt); ok && len(a.Rhs) == 1 && len(a.Lhs) > 1 {
+			if _, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); ok {
+				if id, ok := a.Lhs[0].(*ast.Ident); ok && info.ObjectOf(id) == v {
+					out = append(out, a.Rhs[0])
 				}
 			}
 		}
@@ -341,6 +361,12 @@ var (
 	// *xorm.Session parameter carries its caller's.
 	xormBinder = binder{lib: knowledge.IsXorm, binds: methodNamed("Context"), inPlace: true,
 		param: knowledge.IsXormSession}
+	// A dbx query (or the DB it is built from) takes its context from
+	// WithContext(ctx); one run on a transaction begun with BeginTx(ctx,
+	// opts) is bound to that context through its connection.
+	dbxBinder = binder{lib: knowledge.IsDbx, binds: func(fn *types.Func) bool {
+		return isMethod(fn) && (fn.Name() == "WithContext" || fn.Name() == "BeginTx")
+	}}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}
 	redisV7Binder = binder{lib: knowledge.IsRedisV6V7, binds: methodNamed("WithContext")}
@@ -404,7 +430,7 @@ func bound(info *types.Info, body ast.Node, e ast.Expr, b *binder, depth int) bo
 		if b.param != nil && isParamOf(v, body) && b.param(v.Type()) {
 			return true
 		}
-		for _, val := range localValues(info, body, v) {
+		for _, val := range append(localValues(info, body, v), firstResults(info, body, v)...) {
 			if bound(info, body, val, b, depth+1) {
 				return true
 			}

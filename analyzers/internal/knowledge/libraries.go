@@ -17,7 +17,7 @@ import (
 // The package-level MemMapFs exemption for afero, and the WithContext
 // derivation for gorm, are decided at the call site (see the facts
 // package): a table entry only says what the call does by default.
-var libraries = withXorm(withMgo(map[string]Entry{
+var libraries = withDbx(withXorm(withMgo(map[string]Entry{
 	// gorm v2: a finisher runs the statement with the *gorm.DB's
 	// context, which is context.Background() unless the chain (or the
 	// variable it starts from) went through WithContext.
@@ -303,7 +303,7 @@ var libraries = withXorm(withMgo(map[string]Entry{
 	"(*go.etcd.io/bbolt.DB).Batch":        boltCommit,
 	"(*github.com/boltdb/bolt.DB).Update": boltCommit,
 	"(*github.com/boltdb/bolt.DB).Batch":  boltCommit,
-}))
+})))
 
 // mgo: the original (gopkg.in/mgo.v2) and its maintained fork
 // (github.com/globalsign/mgo) have the same API and no context anywhere.
@@ -408,6 +408,36 @@ func xormEntries() map[string]Entry {
 		}
 	}
 	return calls
+}
+
+// dbx (pocketbase/dbx and the go-ozzo/ozzo-dbx it forks): a query runs
+// with the context its WithContext(ctx) gave it, or the one of the DB it
+// was built from (db.WithContext(ctx)), and without one otherwise
+// (Query, Exec on the connection pool); a finisher on a chain without
+// WithContext is checked at the call (facts' dbx binder). Not listed:
+// the builders (Select, From, Where, NewQuery, Bind, ...), which only
+// describe the statement.
+var dbxCalls = map[string]bool{
+	"Query).Execute": true, "Query).One": false, "Query).All": false, "Query).Row": false,
+	"Query).Column": false, "Query).Rows": false,
+	"SelectQuery).One": false, "SelectQuery).All": false, "SelectQuery).Row": false,
+	"SelectQuery).Column": false, "SelectQuery).Rows": false, "SelectQuery).Model": false,
+	"ModelQuery).Insert": true, "ModelQuery).Update": true, "ModelQuery).Delete": true,
+}
+
+var dbxPaths = []string{"github.com/pocketbase/dbx", "github.com/go-ozzo/ozzo-dbx"}
+
+// IsDbx reports dbx's import paths.
+func IsDbx(path string) bool { return slices.Contains(dbxPaths, path) }
+
+// withDbx adds the dbx entries, under every import path, to table.
+func withDbx(table map[string]Entry) map[string]Entry {
+	for _, path := range dbxPaths {
+		for key, write := range dbxCalls {
+			table["(*"+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
+		}
+	}
+	return table
 }
 
 // withXorm adds the xorm entries, under every import path, to table.
