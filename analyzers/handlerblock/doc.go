@@ -43,7 +43,9 @@
 //     for fdatasync);
 //   - file-backed readers opened per request (maxminddb.Open,
 //     geoip2.Open, bbolt.Open, zip.OpenReader): open them once;
-//   - any call X that has a sibling XContext taking a context.Context;
+//   - any call X that has a sibling XContext taking a context.Context
+//     (not inside a library function that is handed a context: the
+//     library's choice, which its caller cannot change);
 //   - context-aware I/O given a context the request's cancellation never
 //     reaches: context.Background() or context.TODO() (directly or
 //     through a local variable only ever set to one of them), or gin's

@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,6 +121,90 @@ func (c *Cluster) ListAll(ctx context.Context) ([]string, error) { return c.pods
 		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
 		if got.code != 0 || strings.Contains(got.stderr, "main.go:20") {
 			t.Errorf("%v: exit %d, want 0 and no finding at main.go:20 (one implementation blocks, one does I/O with the context); stderr:\n%s", args, got.code, got.stderr)
+		}
+	}
+}
+
+// A library function that the service hands a context, and that makes
+// inside a call whose sibling takes one (a WebAssembly SDK's
+// CallWithContext setting its input with SetInput), is the library's
+// choice: the service cannot change it where it calls, and is not told
+// to. A library function that takes no context is reported (by its
+// own sibling), as is the service's own call.
+func TestLibraryHandedAContext(t *testing.T) {
+	t.Parallel()
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/wasm", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/wasm\n\ngo 1.22\n",
+		"wasm.go": `// Package wasm runs WebAssembly plugins.
+package wasm
+
+import "context"
+
+// Host runs plugins for the SDK.
+type Host interface {
+	Write(ctx context.Context, data []byte) error
+}
+
+// Plugin is a loaded plugin.
+type Plugin struct {
+	host Host
+	ctx  context.Context
+}
+
+// SetInput writes the plugin's input with the plugin's context.
+func (p *Plugin) SetInput(data []byte) error { return p.SetInputWithContext(p.ctx, data) }
+
+// SetInputWithContext writes the plugin's input.
+func (p *Plugin) SetInputWithContext(ctx context.Context, data []byte) error {
+	return p.host.Write(ctx, data)
+}
+
+// CallWithContext runs the plugin's function name on data.
+func (p *Plugin) CallWithContext(ctx context.Context, name string, data []byte) error {
+	return p.SetInput(data)
+}
+
+// Call runs the plugin's function name on data, without a context.
+func (p *Plugin) Call(name string, data []byte) error { return p.SetInput(data) }
+`}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/wasm v1.0.0\n",
+		"main.go": `// Command svc runs a plugin per request.
+package main
+
+import (
+	"net/http"
+
+	"example.com/wasm"
+)
+
+var plugin *wasm.Plugin
+
+func withContext(w http.ResponseWriter, r *http.Request) {
+	plugin.CallWithContext(r.Context(), "similar", nil)
+}
+
+func without(w http.ResponseWriter, r *http.Request) {
+	plugin.Call("similar", nil)
+	plugin.SetInput(nil)
+}
+
+func main() {
+	http.HandleFunc("/ctx", withContext)
+	http.HandleFunc("/", without)
+	http.ListenAndServe(":8080", nil)
+}
+`})
+	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
+	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
+		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
+		found := findings(dir, got.stderr)
+		want := map[string]bool{
+			"main.go:17:2: (*example.com/wasm.Plugin).Call ignores the request context, so it keeps running after the client has gone; use CallWithContext(r.Context(), ...)":         true,
+			"main.go:18:2: (*example.com/wasm.Plugin).SetInput ignores the request context, so it keeps running after the client has gone; use SetInputWithContext(r.Context(), ...)": true,
+		}
+		if got.code != 3 || !maps.Equal(found, want) {
+			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
 		}
 	}
 }
