@@ -144,22 +144,33 @@ func (u *universe) check(p *packages.Package) {
 	if analyzed {
 		mode = parser.AllErrors | parser.ParseComments // go/packages' mode
 	}
-	for _, name := range p.CompiledGoFiles {
+	// The files in parallel, as go/packages parses them: a service's
+	// largest package is on the critical path of the whole check.
+	files := make([]*ast.File, len(p.CompiledGoFiles))
+	errs := make([][]packages.Error, len(p.CompiledGoFiles))
+	parallel(len(p.CompiledGoFiles), func(i int) {
+		name := p.CompiledGoFiles[i]
 		src, err := os.ReadFile(name)
 		if err != nil {
-			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
-			continue
+			errs[i] = []packages.Error{{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError}}
+			return
 		}
 		f, err := parser.ParseFile(u.fset, name, src, mode)
+		files[i] = f
+		if list, ok := err.(scanner.ErrorList); ok {
+			for _, e := range list {
+				errs[i] = append(errs[i], packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		} else if err != nil {
+			errs[i] = append(errs[i], packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+		}
+	})
+	for i, f := range files {
 		if f != nil {
 			np.Syntax = append(np.Syntax, f)
 		}
-		if list, ok := err.(scanner.ErrorList); ok {
-			for _, e := range list {
-				fail(packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
-			}
-		} else if err != nil {
-			fail(packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+		for _, e := range errs[i] {
+			fail(e)
 		}
 	}
 	if len(p.CompiledGoFiles) == 0 && !analyzed {
@@ -283,6 +294,30 @@ func (u *universe) export(p *packages.Package) (*types.Package, error) {
 		return nil, fmt.Errorf("reading %s: %v", p.ExportFile, err)
 	}
 	return gcexportdata.Read(r, u.fset, u.view, p.PkgPath)
+}
+
+// parallel calls f(0), ..., f(n-1), on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 type importerFunc func(path string) (*types.Package, error)
