@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -174,7 +173,7 @@ func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package
 	// Read the entries, in parallel: most runs read every one.
 	found := make([]*entry, len(deps))
 	if s.cache != nil {
-		parallel(len(deps), func(i int) {
+		load.Parallel(len(deps), func(i int) {
 			e, err := s.cache.get(keys[deps[i]])
 			if err == nil {
 				found[i] = e
@@ -213,7 +212,7 @@ func (s *Store) summarize(missing, src []*packages.Package) error {
 	// Entries are written in parallel; a cache that cannot be written
 	// (a read-only home) costs the next run the same work, nothing else.
 	errs := make([]error, len(missing))
-	parallel(len(missing), func(i int) {
+	load.Parallel(len(missing), func(i int) {
 		e := made[i]
 		e.Key = s.keys[missing[i]]
 		if s.cache != nil {
@@ -413,27 +412,6 @@ func (s *Store) packageFacts(root *types.Package) []analysis.PackageFact {
 		stack = append(stack, p.Imports()...)
 	}
 	return out
-}
-
-// parallel calls f(0), ..., f(n-1) on GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // ToolID identifies the running program for the cache: its module

@@ -148,7 +148,7 @@ func (u *universe) check(p *packages.Package) {
 	// largest package is on the critical path of the whole check.
 	files := make([]*ast.File, len(p.CompiledGoFiles))
 	errs := make([][]packages.Error, len(p.CompiledGoFiles))
-	parallel(len(p.CompiledGoFiles), func(i int) {
+	Parallel(len(p.CompiledGoFiles), func(i int) {
 		name := p.CompiledGoFiles[i]
 		src, err := os.ReadFile(name)
 		if err != nil {
@@ -296,8 +296,9 @@ func (u *universe) export(p *packages.Package) (*types.Package, error) {
 	return gcexportdata.Read(r, u.fset, u.view, p.PkgPath)
 }
 
-// parallel calls f(0), ..., f(n-1), on up to GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
+// Parallel calls f(0), ..., f(n-1) on up to GOMAXPROCS goroutines: the
+// loader's parsing, and the dependency cache's reads and writes.
+func Parallel(n int, f func(i int)) {
 	if n == 1 {
 		f(0)
 		return

@@ -489,34 +489,7 @@ func (gc guardCtx) switchRegions(sw *ast.SwitchStmt) []region {
 	if !ok {
 		return nil
 	}
-	var all []string
-	var def *ast.CaseClause
-	var out []region
-	for _, st := range sw.Body.List {
-		cc := st.(*ast.CaseClause)
-		if cc.List == nil {
-			def = cc
-			continue
-		}
-		var vals []string
-		for _, e := range cc.List {
-			v, ok := constValue(gc.info, e)
-			if !ok {
-				return nil
-			}
-			vals = append(vals, v)
-		}
-		all = append(all, vals...)
-		cg := g
-		cg.Values, cg.In = vals, true
-		out = append(out, region{cg, cc.Colon, cc.End()})
-	}
-	if def != nil {
-		dg := g
-		dg.Values, dg.In = all, false
-		out = append(out, region{dg, def.Colon, def.End()})
-	}
-	return out
+	return caseRegions(sw.Body, g, func(e ast.Expr) (string, bool) { return constValue(gc.info, e) })
 }
 
 // typeSwitchRegions returns the guards of a type switch on an interface
@@ -546,35 +519,48 @@ func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
 	if !ok {
 		return nil
 	}
+	return caseRegions(sw.Body, Guard{Param: i, Types: true}, func(e ast.Expr) (string, bool) {
+		tv, ok := gc.info.Types[e]
+		if !ok {
+			return "", false
+		}
+		if tv.IsNil() {
+			return "nil", true
+		}
+		return switchTypeKey(tv.Type)
+	})
+}
+
+// caseRegions returns g's regions for the clauses of a switch body:
+// each case's, holding its values, and the default's, holding none of
+// them; nil when a case's value is not known.
+func caseRegions(body *ast.BlockStmt, g Guard, value func(ast.Expr) (string, bool)) []region {
 	var all []string
 	var def *ast.CaseClause
 	var out []region
-	for _, st := range sw.Body.List {
+	for _, st := range body.List {
 		cc := st.(*ast.CaseClause)
 		if cc.List == nil {
 			def = cc
 			continue
 		}
-		var keys []string
+		var vals []string
 		for _, e := range cc.List {
-			tv, ok := gc.info.Types[e]
+			v, ok := value(e)
 			if !ok {
 				return nil
 			}
-			k, ok := "nil", tv.IsNil()
-			if !ok {
-				k, ok = switchTypeKey(tv.Type)
-			}
-			if !ok {
-				return nil
-			}
-			keys = append(keys, k)
+			vals = append(vals, v)
 		}
-		all = append(all, keys...)
-		out = append(out, region{Guard{Param: i, Values: keys, In: true, Types: true}, cc.Colon, cc.End()})
+		all = append(all, vals...)
+		cg := g
+		cg.Values, cg.In = vals, true
+		out = append(out, region{cg, cc.Colon, cc.End()})
 	}
 	if def != nil {
-		out = append(out, region{Guard{Param: i, Values: all, In: false, Types: true}, def.Colon, def.End()})
+		dg := g
+		dg.Values, dg.In = all, false
+		out = append(out, region{dg, def.Colon, def.End()})
 	}
 	return out
 }
