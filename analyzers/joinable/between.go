@@ -103,7 +103,7 @@ func (ch *checker) betweenUnit(s *scope, stmt ast.Stmt) *unit {
 			orders = true
 			return
 		}
-		if isInterfaceMethod(callee) && knowledge.ReturnsError(callee) && hasContextParam(callee.Type().(*types.Signature)) {
+		if isInterfaceMethod(callee) && knowledge.ReturnsError(callee) && knowledge.HasContextParam(callee.Type().(*types.Signature)) {
 			// A statement in between that may do I/O orders the two
 			// calls: here the signature is enough (keeping order is
 			// the conservative side).

@@ -158,7 +158,7 @@ func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 			continue
 		}
 		s.handler = hs[s.node]
-		if s.handler == nil && (!hasContextParam(s.sig) || ch.rootOfOtherWork(c)) {
+		if s.handler == nil && (!knowledge.HasContextParam(s.sig) || ch.rootOfOtherWork(c)) {
 			continue
 		}
 		if lit, ok := s.node.(*ast.FuncLit); ok && s.handler != nil {
@@ -279,15 +279,6 @@ func (ch *checker) rootOfOtherWork(c inspector.Cursor) bool {
 			if _, off := knowledge.Offloads(callee); off || ch.res.RunsArg(callee, i) {
 				return false // run here, or joined here
 			}
-			return true
-		}
-	}
-	return false
-}
-
-func hasContextParam(sig *types.Signature) bool {
-	for i := 0; i < sig.Params().Len(); i++ {
-		if knowledge.IsContext(sig.Params().At(i).Type()) {
 			return true
 		}
 	}

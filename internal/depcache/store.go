@@ -33,8 +33,7 @@ type Store struct {
 	analyzers []*analysis.Analyzer // the analyzers that declare facts
 	salt      string               // the tool's identity and configuration
 
-	entries map[string]*entry            // by package path; read-only once Load returns
-	keys    map[*packages.Package]string // of the cacheable packages
+	entries map[string]*entry // by package path; read-only once Load returns
 
 	mu       sync.Mutex
 	resolved map[*types.Package]map[factKey]analysis.Fact
@@ -131,11 +130,11 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 			set = append(set, p)
 		}
 	})
-	missing := s.lookup(graph, analyzed)
+	missing, keys := s.lookup(graph, analyzed)
 	src := load.FromSource(append(set, missing...), analyzed)
 	if len(missing) > 0 {
 		deps := src[len(set):]
-		if err := s.summarize(missing, deps); err != nil {
+		if err := s.summarize(missing, deps, keys); err != nil {
 			return nil, err
 		}
 		for _, p := range deps {
@@ -155,8 +154,8 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 
 // lookup reads the entries of the cacheable packages of the graph under
 // roots (the packages outside analyzed), returning those it must
-// summarize, imports before importers.
-func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package]bool) []*packages.Package {
+// summarize, imports before importers, and every such package's key.
+func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package]bool) ([]*packages.Package, map[*packages.Package]string) {
 	var all []*packages.Package // imports before importers
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
 
@@ -168,7 +167,6 @@ func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package
 			deps = append(deps, p)
 		}
 	}
-	s.keys = keys
 
 	// Read the entries, in parallel: most runs read every one.
 	found := make([]*entry, len(deps))
@@ -196,16 +194,15 @@ func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package
 			s.Hits = append(s.Hits, p.PkgPath)
 		}
 	}
-	return missing
+	return missing, keys
 }
 
 // summarize analyzes src, the packages of missing type-checked from
-// source, keeps their entries and writes them to the cache.
-func (s *Store) summarize(missing, src []*packages.Package) error {
+// source, keeps their entries and writes them to the cache under keys.
+// The facts resolved meanwhile stay: the run's analysis asks with the
+// same types (one universe).
+func (s *Store) summarize(missing, src []*packages.Package, keys map[*packages.Package]string) error {
 	made, err := s.analyze(src)
-	// The facts resolved while summarizing hold the objects of packages
-	// whose syntax is let go: resolve again for the run's analysis.
-	s.resolved = make(map[*types.Package]map[factKey]analysis.Fact)
 	if err != nil {
 		return err
 	}
@@ -214,7 +211,7 @@ func (s *Store) summarize(missing, src []*packages.Package) error {
 	errs := make([]error, len(missing))
 	load.Parallel(len(missing), func(i int) {
 		e := made[i]
-		e.Key = s.keys[missing[i]]
+		e.Key = keys[missing[i]]
 		if s.cache != nil {
 			errs[i] = s.cache.put(e.Key, e)
 		}

@@ -1043,23 +1043,6 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	}
 }
 
-// takesContext reports whether fn has a context.Context parameter.
-func takesContext(fn *types.Func) bool {
-	if fn == nil {
-		return false
-	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok {
-		return false
-	}
-	for i := range sig.Params().Len() {
-		if knowledge.IsContext(sig.Params().At(i).Type()) {
-			return true
-		}
-	}
-	return false
-}
-
 // summarizeCall adds to s what one call n of decl's body to callee
 // contributes: a blocking leaf from the knowledge table, I/O by the
 // table or by the callee's shape, an edge to a local function (or to
@@ -1093,7 +1076,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	call, _ := n.(*ast.CallExpr)
 	if e, ok := res.Blocking(callee, pass.Pkg); ok {
-		if e.Kind == knowledge.NoContext && res.library && takesContext(s.fn) {
+		if e.Kind == knowledge.NoContext && res.library && s.fn != nil && knowledge.HasContextParam(s.fn.Type().(*types.Signature)) {
 			// A library function handed a context that makes a call
 			// whose sibling takes one: the library's choice, which its
 			// caller cannot change where it calls (a WebAssembly SDK's

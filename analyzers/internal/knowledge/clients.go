@@ -98,7 +98,7 @@ func StripeOptions(t types.Type) bool {
 
 func stripeCall(fn *types.Func) (Entry, bool) {
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || hasContextParam(sig) {
+	if !ok || HasContextParam(sig) {
 		return Entry{}, false
 	}
 	params := false
@@ -154,7 +154,7 @@ func RedisCommand(fn *types.Func) bool {
 		return false
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || hasContextParam(sig) || sig.Results().Len() != 1 {
+	if !ok || sig.Recv() == nil || HasContextParam(sig) || sig.Results().Len() != 1 {
 		return false
 	}
 	cmder := redisCmder(fn.Pkg())
@@ -185,7 +185,7 @@ func redisCmder(pkg *types.Package) *types.Interface {
 
 func redisCall(fn *types.Func) (Entry, bool) {
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || hasContextParam(sig) {
+	if !ok || sig.Recv() == nil || HasContextParam(sig) {
 		return Entry{}, false
 	}
 	write := true
@@ -238,7 +238,8 @@ func runsTx(fn *types.Func) bool {
 	return false
 }
 
-func hasContextParam(sig *types.Signature) bool {
+// HasContextParam reports whether sig has a context.Context parameter.
+func HasContextParam(sig *types.Signature) bool {
 	for v := range sig.Params().Variables() {
 		if IsContext(v.Type()) {
 			return true
