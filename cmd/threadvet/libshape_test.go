@@ -208,3 +208,122 @@ func main() {
 		}
 	}
 }
+
+// A framework that hands its users an interface with one implementation
+// in the package that declares it (PocketBase's core.App and BaseApp) is
+// that implementation: a handler's call through the interface runs its
+// query without the request's context. An interface the library
+// implements twice (a file and a memory store) is the service's
+// configuration's choice, and one whose implementations live in other
+// packages is not resolved: neither is reported.
+func TestLibrarySoleImplementation(t *testing.T) {
+	t.Parallel()
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/frame", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/frame\n\ngo 1.22\n",
+		"core/app.go": `// Package core is the framework's core.
+package core
+
+import (
+	"database/sql"
+	"os"
+)
+
+// App is what handlers are given.
+type App interface {
+	FindRecord(id string) (string, error)
+	Name() string
+}
+
+// BaseApp is the framework's App.
+type BaseApp struct{ db *sql.DB }
+
+// New returns a BaseApp.
+func New(db *sql.DB) *BaseApp { return &BaseApp{db: db} }
+
+// FindRecord queries the record id.
+func (a *BaseApp) FindRecord(id string) (string, error) {
+	var s string
+	err := a.db.QueryRow("SELECT data FROM records WHERE id = ?", id).Scan(&s)
+	return s, err
+}
+
+// Name returns the app's name.
+func (a *BaseApp) Name() string { return "frame" }
+
+// Store keeps blobs.
+type Store interface {
+	Get(key string) ([]byte, error)
+}
+
+// FileStore keeps blobs in files.
+type FileStore struct{ Dir string }
+
+// Get reads the blob's file.
+func (s FileStore) Get(key string) ([]byte, error) { return os.ReadFile(s.Dir + "/" + key) }
+
+// MemStore keeps blobs in memory.
+type MemStore map[string][]byte
+
+// Get returns the blob.
+func (s MemStore) Get(key string) ([]byte, error) { return s[key], nil }
+
+// Mailer sends mail; its implementations are in other packages.
+type Mailer interface {
+	Send(to string) error
+}
+`,
+		"smtp/smtp.go": `// Package smtp sends mail with net/smtp.
+package smtp
+
+import "net/smtp"
+
+// Client sends mail through a server.
+type Client struct{ Addr string }
+
+// Send sends an empty message.
+func (c Client) Send(to string) error { return smtp.SendMail(c.Addr, nil, "me", []string{to}, nil) }
+`}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/frame v1.0.0\n",
+		"main.go": `// Command svc serves records.
+package main
+
+import (
+	"net/http"
+
+	"example.com/frame/core"
+	"example.com/frame/smtp"
+)
+
+var (
+	app    core.App
+	store  core.Store
+	mailer core.Mailer = smtp.Client{Addr: "localhost:25"}
+)
+
+func record(w http.ResponseWriter, r *http.Request) {
+	app.FindRecord(r.URL.Query().Get("id"))
+	_ = app.Name()
+	store.Get("k")
+	mailer.Send("x@example.com")
+}
+
+func main() {
+	app = core.New(nil)
+	store = core.MemStore{}
+	http.HandleFunc("/", record)
+	http.ListenAndServe(":8080", nil)
+}
+`})
+	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
+	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
+		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
+		found := findings(dir, got.stderr)
+		want := map[string]bool{
+			"main.go:18:2: (core.App).FindRecord → (*core.BaseApp).FindRecord → (*database/sql.DB).QueryRow: (*database/sql.DB).QueryRow ignores the request context and holds a database connection after the client has gone; pass r.Context() down and use QueryRowContext(r.Context(), ...)": true,
+		}
+		if got.code != 3 || !maps.Equal(found, want) {
+			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
+		}
+	}
+}

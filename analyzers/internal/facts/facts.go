@@ -1414,6 +1414,8 @@ func (b *packageRun) exportPackageFact() {
 		a.Impls, a.Unresolved, a.Constructed = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods), b.constructed
 		// (Found once for all three analyzers: free here.)
 		a.Handlers = len(res.Handlers(pass)) > 0
+	} else {
+		a.Impls = res.soleImpls(pass, b.excluded)
 	}
 	pass.ExportPackageFact(a)
 	res.adapters = findAdapters(pass, b.used) // adapters.go

@@ -79,6 +79,10 @@ type ImplMethod struct {
 	// the declaring package can see) that this method implements, for
 	// callers that cannot look the type up (an unexported type).
 	Ifaces []string
+	// Sole are the FullNames of the methods of interfaces declared in
+	// the method's own package that its type alone implements there
+	// (soleImpls): set in a library's Impls, which list no other.
+	Sole []string
 	// Calls are the interface methods the method calls without an
 	// implementation in its package's sight (Fact.Calls): a caller that
 	// sees one resolves them (a permissions service calling the store
@@ -90,14 +94,31 @@ type implRef struct {
 	pkg    *types.Package
 	typ    string
 	method ImplMethod
+	sole   bool // a library's sole implementation: it matches its Sole interfaces only
 }
 
 // addImpls indexes the implementations of a package of the caller's
 // module: a library's own alternatives (a file and a cookie session
 // store, a MySQL and a Postgres transaction) are many, and which one a
 // service uses is its configuration's choice, not the code's.
+//
+// A library's type that is the only implementation, in its package, of
+// an interface that package declares (a framework's App, a client kept
+// behind an interface for its users' mocks) is no such choice: a call
+// through that interface reaches it (soleImpls), and only through it.
 func (r *Result) addImpls(pkg *types.Package, a *Analyzed) {
 	if a.Module != r.module {
+		for _, im := range a.Impls {
+			for _, m := range im.Methods {
+				if len(m.Sole) == 0 {
+					continue
+				}
+				if r.impls == nil {
+					r.impls = make(map[string][]implRef)
+				}
+				r.impls[m.Name] = append(r.impls[m.Name], implRef{pkg, im.Type, m, true})
+			}
+		}
 		return
 	}
 	for _, t := range a.Constructed {
@@ -108,7 +129,7 @@ func (r *Result) addImpls(pkg *types.Package, a *Analyzed) {
 			if r.impls == nil {
 				r.impls = make(map[string][]implRef)
 			}
-			r.impls[m.Name] = append(r.impls[m.Name], implRef{pkg, im.Type, m})
+			r.impls[m.Name] = append(r.impls[m.Name], implRef{pkg, im.Type, m, false})
 		}
 	}
 }
@@ -267,6 +288,9 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 }
 
 func (ref implRef) matches(key string, iface *types.Interface) bool {
+	if ref.sole {
+		return key != "" && slices.Contains(ref.method.Sole, key)
+	}
 	if slices.Contains(ref.method.Ifaces, key) {
 		return true
 	}
@@ -363,6 +387,94 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			out = append(out, im)
 		}
 		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces, Calls: f.Calls})
+	}
+	impls := make([]Impl, len(out))
+	for i, im := range out {
+		impls[i] = *im
+	}
+	return impls
+}
+
+// soleImpls lists, for a library package, its types with blocking
+// methods that are the only implementation in the package of an
+// interface the package declares, with only those methods (ImplMethod.
+// Sole). A library's alternatives (several stores, one transaction type
+// per driver) are its users' configuration's choice and stay unlisted;
+// so does an interface whose implementations live in other packages.
+func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) []Impl {
+	var ifaces, concrete []*types.Named
+	collected := false
+	collect := func() {
+		collected = true
+		sc := pass.Pkg.Scope()
+		for _, name := range sc.Names() {
+			tn, ok := sc.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || excluded[pass.Fset.File(tn.Pos())] {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || n.TypeParams() != nil {
+				continue
+			}
+			if types.IsInterface(n) {
+				ifaces = append(ifaces, n)
+			} else if !isMock(n) {
+				concrete = append(concrete, n)
+			}
+		}
+	}
+	sole := make(map[*types.Named]*types.Named) // interface → its only implementation, nil if none or several
+	soleOf := func(in *types.Named) *types.Named {
+		if t, ok := sole[in]; ok {
+			return t
+		}
+		iface := in.Underlying().(*types.Interface)
+		var only *types.Named
+		for _, t := range concrete {
+			if Implements(t, iface) {
+				if only != nil {
+					only = nil
+					break
+				}
+				only = t
+			}
+		}
+		sole[in] = only
+		return only
+	}
+	byType := make(map[string]*Impl)
+	var out []*Impl
+	for _, m := range r.localMethods {
+		f := r.facts[m]
+		if f == nil || len(f.Block) == 0 {
+			continue
+		}
+		named, ok := recvNamed(m).(*types.Named)
+		if !ok || named.TypeParams() != nil {
+			continue
+		}
+		if !collected {
+			collect()
+		}
+		var names []string
+		for _, in := range ifaces {
+			iface := in.Underlying().(*types.Interface)
+			for i := 0; i < iface.NumMethods(); i++ {
+				if im := iface.Method(i); im.Name() == m.Name() && soleOf(in) == named {
+					names = append(names, im.FullName())
+				}
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		im := byType[named.Obj().Name()]
+		if im == nil {
+			im = &Impl{Type: named.Obj().Name()}
+			byType[im.Type] = im
+			out = append(out, im)
+		}
+		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Sole: names})
 	}
 	impls := make([]Impl, len(out))
 	for i, im := range out {
