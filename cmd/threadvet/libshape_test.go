@@ -327,3 +327,85 @@ func main() {
 		}
 	}
 }
+
+// A query builder summarized from source whose finisher runs the query
+// through an interface of its own (sqlf's QueryAndClose(ctx, db) on its
+// Executor) does I/O by its shape: given context.TODO() on a request's
+// path it ignores the request, as the call without a context would.
+// Given the request's context, or when the library's function reaches
+// no interface at all, it is not reported.
+func TestLibraryBuilderDetachedContext(t *testing.T) {
+	t.Parallel()
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/qb", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/qb\n\ngo 1.22\n",
+		"qb.go": `// Package qb builds SQL.
+package qb
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Executor runs queries: a *sql.DB or a *sql.Tx.
+type Executor interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Stmt is a statement being built.
+type Stmt struct{ text string }
+
+// Select starts a statement.
+func Select(cols string) *Stmt { return &Stmt{text: "SELECT " + cols} }
+
+// QueryAndClose runs the statement on db.
+func (s *Stmt) QueryAndClose(ctx context.Context, db Executor) error {
+	rows, err := db.QueryContext(ctx, s.text)
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// Check validates the statement.
+func (s *Stmt) Check(ctx context.Context) error { return ctx.Err() }
+`}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/qb v1.0.0\n",
+		"main.go": `// Command svc lists tags.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+
+	"example.com/qb"
+)
+
+var db *sql.DB
+
+func tags() error { return qb.Select("name").QueryAndClose(context.TODO(), db) }
+
+func list(w http.ResponseWriter, r *http.Request) {
+	tags()
+	qb.Select("name").QueryAndClose(r.Context(), db)
+	qb.Select("name").Check(context.TODO())
+}
+
+func main() {
+	http.HandleFunc("/", list)
+	http.ListenAndServe(":8080", nil)
+}
+`})
+	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
+	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
+		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
+		found := findings(dir, got.stderr)
+		want := map[string]bool{
+			"main.go:17:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
+		}
+		if got.code != 3 || !maps.Equal(found, want) {
+			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
+		}
+	}
+}

@@ -118,8 +118,9 @@ func escapes(info *types.Info, body ast.Node, v *types.Var) bool {
 // blocking one (QueryContext beside Query), a generated RPC client's
 // method, a summarized function whose summary reaches I/O (through an
 // interface: an implementation in sight that does), or a client
-// library's call outside the summarized packages (a context first, an
-// error last).
+// library's call (a context first, an error last) outside the
+// summarized packages or whose summary stops at interfaces it cannot
+// see into (unseenLibraryIO).
 func (r *Result) doesIO(fn *types.Func) bool {
 	if knowledge.IsContextIO(fn) || knowledge.IsRPCClientMethod(fn) || r.Table.IsContextVariant(fn) {
 		return true
@@ -129,8 +130,16 @@ func (r *Result) doesIO(fn *types.Func) bool {
 		return f != nil && len(f.IO) > 0
 	}
 	if r.Analyzed(fn.Pkg()) {
-		f := r.Of(fn)
-		return f != nil && len(f.IO) > 0
+		if f := r.Of(fn); f != nil && len(f.IO) > 0 {
+			return true
+		}
+		if !r.unseenLibraryIO(fn) {
+			return false
+		}
+		// A library's call whose I/O goes through an interface it
+		// cannot see into (a query builder's QueryAndClose(ctx, db)
+		// on its Executor): its shape decides, as when the library
+		// is not summarized.
 	}
 	io, _ := r.Table.IO(fn)
 	return io
