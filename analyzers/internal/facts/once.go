@@ -396,6 +396,9 @@ func inSpans(spans []span, pos token.Pos) bool {
 // (whatever value it is selected from), or a map held in one of those.
 type memo struct {
 	obj types.Object
+	// pkg, when set instead of obj, is a cache facade: a package whose
+	// functions keep values in memory behind Get and Set (cacheTarget).
+	pkg *types.Package
 }
 
 type memoCtx struct {
@@ -439,17 +442,17 @@ func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if obj := info.Uses[e]; isPackageVar(obj) {
-			return memo{obj}, true
+			return memo{obj: obj}, true
 		}
 	case *ast.SelectorExpr:
 		if sel, ok := info.Selections[e]; ok && sel.Kind() == types.FieldVal {
 			if mc.longLived(e.X) {
-				return memo{sel.Obj()}, true
+				return memo{obj: sel.Obj()}, true
 			}
 			return memo{}, false
 		}
 		if obj := info.Uses[e.Sel]; isPackageVar(obj) {
-			return memo{obj}, true // pkg.Var
+			return memo{obj: obj}, true // pkg.Var
 		}
 	case *ast.IndexExpr:
 		// M[k] for a map M held in a memo location: a cache entry.
@@ -682,9 +685,11 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
 		if ifs, isIf := st.(*ast.IfStmt); isIf {
-			if p, ok := mc.missTest(ifs, list[:i]); ok && mc.storesInto(ifs.Body, p) {
+			if p, ok := mc.missTest(ifs, list[:i]); ok && (mc.storesInto(ifs.Body, p) || slices.ContainsFunc(list[i+1:], func(st ast.Stmt) bool { return mc.storesInto(st, p) })) {
 				// The miss path fills the cache it missed: `v, ok :=
-				// c.Get(k); if !ok { …; c.Set(k, v) }`.
+				// c.Get(k); if !ok { …; c.Set(k, v) }`, or fills it
+				// after (`found, missing := c.GetMany(keys); if
+				// len(missing) > 0 { … }; c.SetMany(found)`).
 				out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
 			}
 		}
@@ -870,13 +875,13 @@ func filledMemos(pass *analysis.Pass) map[memo]bool {
 				switch l := ast.Unparen(l).(type) {
 				case *ast.SelectorExpr:
 					if sel, ok := info.Selections[l]; ok && sel.Kind() == types.FieldVal {
-						out[memo{sel.Obj()}] = true
+						out[memo{obj: sel.Obj()}] = true
 					} else if obj := info.Uses[l.Sel]; isPackageVar(obj) {
-						out[memo{obj}] = true
+						out[memo{obj: obj}] = true
 					}
 				case *ast.Ident:
 					if obj := info.Uses[l]; isPackageVar(obj) {
-						out[memo{obj}] = true
+						out[memo{obj: obj}] = true
 					}
 				}
 			}
@@ -1099,10 +1104,7 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 		if !ok {
 			return cacheProbe{}, false
 		}
-		if _, isMethod := mc.info.Selections[sel]; !isMethod {
-			return cacheProbe{}, false
-		}
-		if m, ok := mc.memoOf(sel.X); ok {
+		if m, ok := mc.cacheTarget(sel); ok {
 			return cacheProbe{m, sel.Sel.Name}, true
 		}
 		return cacheProbe{}, false
@@ -1181,6 +1183,14 @@ func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool
 		if id, ok := ast.Unparen(x).(*ast.Ident); ok && c.Op == token.EQL && isNil(mc.info, y) {
 			local = mc.local(id)
 		}
+		// len(missing) > 0, for the keys a batch lookup did not find.
+		if (c.Op == token.GTR || c.Op == token.NEQ) && isIntConst(mc.info, c.Y, 0) {
+			if lc, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(lc.Args) == 1 && isBuiltin(mc.info, lc.Fun, "len") {
+				if id, ok := ast.Unparen(lc.Args[0]).(*ast.Ident); ok {
+					local = mc.local(id)
+				}
+			}
+		}
 	}
 	if local == nil || knowledge.IsError(local.Type()) {
 		return cacheProbe{}, false
@@ -1196,19 +1206,31 @@ func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool
 	if !ok {
 		return cacheProbe{}, false
 	}
-	if _, isMethod := mc.info.Selections[sel]; !isMethod {
-		return cacheProbe{}, false
-	}
 	// A lookup that can fail is a query, not a memory probe: a store's
 	// "find, then create if missing" runs for every new key.
 	if sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature); !ok || hasErrorResult(sig) {
 		return cacheProbe{}, false
 	}
-	m, ok := mc.memoOf(sel.X)
+	m, ok := mc.cacheTarget(sel)
 	if !ok {
 		return cacheProbe{}, false
 	}
 	return cacheProbe{m, sel.Sel.Name}, true
+}
+
+// cacheTarget returns the cache a call X.M(...) probes or fills: the
+// memo location X denotes, for a method; or, for a function of another
+// package (cache.Get(k), cache.Set(k, v, ttl)), that package: a cache
+// facade, which cacheProbe and storesInto treat like a cache object.
+func (mc memoCtx) cacheTarget(sel *ast.SelectorExpr) (memo, bool) {
+	if _, isMethod := mc.info.Selections[sel]; isMethod {
+		return mc.memoOf(sel.X)
+	}
+	fn, ok := mc.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || knowledge.IsStd(fn.Pkg().Path()) || fn.Type().(*types.Signature).Recv() != nil {
+		return memo{}, false
+	}
+	return memo{pkg: fn.Pkg()}, true
 }
 
 // eachConjunct calls yield for each term of a conjunction (&&).
@@ -1334,7 +1356,7 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		if !ok || sel.Sel.Name == p.method {
 			return true
 		}
-		if m, ok := mc.memoOf(sel.X); !ok || m != p.cache {
+		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache {
 			return true
 		}
 		sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature)
@@ -1611,4 +1633,14 @@ func writesField(info *types.Info, n ast.Node, v *types.Var) bool {
 		return n.Op == token.AND && usesVar(info, n.X, v)
 	}
 	return false
+}
+
+// isBuiltin reports whether fun names the builtin function name.
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
 }

@@ -12,6 +12,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"handlerblock/cachefill/kv"
 )
 
 // A cache object with a comma-ok lookup and a store.
@@ -341,4 +343,66 @@ func (p *pages) pageOnSuccess(k string) []byte {
 
 func (p *pages) servePageOnSuccess(w http.ResponseWriter, r *http.Request) {
 	w.Write(p.pageOnSuccess("index")) // a cache fill: no finding
+}
+
+// A cache facade (package functions Get and Set) is a cache object: a
+// hit returns, a miss reads and stores.
+func setting(name string) string {
+	if v, ok := kv.Get("setting_" + name); ok {
+		return v.(string)
+	}
+	b, _ := os.ReadFile("/etc/app/" + name)
+	_ = kv.Set("setting_"+name, string(b), -1)
+	return string(b)
+}
+
+func serveSetting(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte(setting("siteName"))) // a cache fill: no finding
+}
+
+// Without a store into the facade, the hit test guards no fill.
+func settingUncached(name string) string {
+	if v, ok := kv.Get("setting_" + name); ok {
+		return v.(string)
+	}
+	b, _ := os.ReadFile("/etc/app/" + name)
+	return string(b)
+}
+
+func serveSettingUncached(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte(settingUncached("siteName"))) // want `cachefill.settingUncached → os.ReadFile: `
+}
+
+// A batch lookup: only the keys the cache misses are read, and all are
+// stored after.
+func settings(names ...string) map[string]string {
+	res, missing := kv.GetMany(names, "setting_")
+	if len(missing) > 0 {
+		for _, n := range missing {
+			b, _ := os.ReadFile("/etc/app/" + n)
+			res[n] = string(b)
+		}
+	}
+	_ = kv.SetMany(res, "setting_")
+	return res
+}
+
+func serveSettings(w http.ResponseWriter, r *http.Request) {
+	_ = settings("siteName", "siteURL") // a cache fill: no finding
+}
+
+// The same batch that never stores what it read misses every time.
+func settingsUncached(names ...string) map[string]string {
+	res, missing := kv.GetMany(names, "setting_")
+	if len(missing) > 0 {
+		for _, n := range missing {
+			b, _ := os.ReadFile("/etc/app/" + n)
+			res[n] = string(b)
+		}
+	}
+	return res
+}
+
+func serveSettingsUncached(w http.ResponseWriter, r *http.Request) {
+	_ = settingsUncached("siteName") // want `cachefill.settingsUncached → os.ReadFile: `
 }
