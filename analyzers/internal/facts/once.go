@@ -399,6 +399,9 @@ type memo struct {
 	// pkg, when set instead of obj, is a cache facade: a package whose
 	// functions keep values in memory behind Get and Set (cacheTarget).
 	pkg *types.Package
+	// key, in filledMemos only, is the constant key (ExactString) a
+	// store into the cache was made under somewhere in the package.
+	key string
 }
 
 type memoCtx struct {
@@ -453,6 +456,12 @@ func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
 		}
 		if obj := info.Uses[e.Sel]; isPackageVar(obj) {
 			return memo{obj: obj}, true // pkg.Var
+		}
+	case *ast.CallExpr:
+		// x.Store(), an accessor of this package returning a field
+		// of x: that field.
+		if f := accessorField(info, mc.decls, e); f != nil && mc.longLived(ast.Unparen(e.Fun).(*ast.SelectorExpr).X) {
+			return memo{obj: f}, true
 		}
 	case *ast.IndexExpr:
 		// M[k] for a map M held in a memo location: a cache entry.
@@ -685,11 +694,16 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 	var out []span
 	for i, st := range list {
 		if ifs, isIf := st.(*ast.IfStmt); isIf {
-			if p, ok := mc.missTest(ifs, list[:i]); ok && (mc.storesInto(ifs.Body, p) || slices.ContainsFunc(list[i+1:], func(st ast.Stmt) bool { return mc.storesInto(st, p) })) {
+			if p, ok := mc.missTest(ifs, list[:i]); ok && (mc.storesInto(ifs.Body, p) || slices.ContainsFunc(list[i+1:], func(st ast.Stmt) bool { return mc.storesInto(st, p) }) || mc.filledUnder(p) && endsInReturn(ifs.Body)) {
 				// The miss path fills the cache it missed: `v, ok :=
 				// c.Get(k); if !ok { …; c.Set(k, v) }`, or fills it
 				// after (`found, missing := c.GetMany(keys); if
-				// len(missing) > 0 { … }; c.SetMany(found)`).
+				// len(missing) > 0 { … }; c.SetMany(found)`), or falls
+				// back, returning, until code elsewhere in the package
+				// fills the cache under the same constant key (a
+				// collection list loaded at start-up: `cs, _ :=
+				// app.Store().Get(keyCollections).([]*C); if cs == nil
+				// { return app.findCollection(name) }`).
 				out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
 			}
 		}
@@ -865,10 +879,44 @@ func Receiver(info *types.Info, n ast.Node) types.Object {
 
 // filledMemos returns the fields and package variables that files
 // assign anywhere: x.f = v for any x, and pkgVar = v.
-func filledMemos(pass *analysis.Pass) map[memo]bool {
+func filledMemos(pass *analysis.Pass, decls map[*types.Func]*ast.FuncDecl) map[memo]bool {
 	info := pass.TypesInfo
 	out := make(map[memo]bool)
 	for _, fc := range fileCursors(pass, nil) {
+		// Stores under a constant key: x.f.Set(K, v), x.Store().Set(K,
+		// v), cache.Set(K, v) (storesInto's shape of a store).
+		for c := range fc.Preorder((*ast.CallExpr)(nil)) {
+			call := c.Node().(*ast.CallExpr)
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok || len(call.Args) < 2 || !onlyStatus(info, call) {
+				continue
+			}
+			key, ok := constValue(info, call.Args[0])
+			if !ok {
+				continue
+			}
+			var m memo
+			switch x := ast.Unparen(sel.X).(type) {
+			case *ast.SelectorExpr:
+				if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
+					m.obj = s.Obj()
+				}
+			case *ast.CallExpr:
+				if f := accessorField(info, decls, x); f != nil {
+					m.obj = f
+				}
+			case *ast.Ident:
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil {
+					if _, isPkg := info.Uses[x].(*types.PkgName); isPkg {
+						m.pkg = fn.Pkg()
+					}
+				}
+			}
+			if m.obj != nil || m.pkg != nil {
+				m.key = key
+				out[m] = true
+			}
+		}
 		for c := range fc.Preorder((*ast.AssignStmt)(nil)) {
 			as := c.Node().(*ast.AssignStmt)
 			for _, l := range as.Lhs {
@@ -1082,6 +1130,7 @@ func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) 
 type cacheProbe struct {
 	cache  memo
 	method string
+	key    string // the lookup's constant key, "" if none (missTest)
 }
 
 // cacheProbe matches an if statement that tests a hit on a long-lived
@@ -1105,7 +1154,7 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 			return cacheProbe{}, false
 		}
 		if m, ok := mc.cacheTarget(sel); ok {
-			return cacheProbe{m, sel.Sel.Name}, true
+			return cacheProbe{cache: m, method: sel.Sel.Name}, true
 		}
 		return cacheProbe{}, false
 	}
@@ -1215,7 +1264,11 @@ func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool
 	if !ok {
 		return cacheProbe{}, false
 	}
-	return cacheProbe{m, sel.Sel.Name}, true
+	p := cacheProbe{cache: m, method: sel.Sel.Name}
+	if len(call.Args) > 0 {
+		p.key, _ = constValue(mc.info, call.Args[0])
+	}
+	return p, true
 }
 
 // cacheTarget returns the cache a call X.M(...) probes or fills: the
@@ -1314,15 +1367,21 @@ func assignedCall(info *types.Info, before []ast.Stmt, v types.Object) *ast.Call
 			if !ok || info.ObjectOf(id) != v {
 				continue
 			}
+			var e ast.Expr
 			switch {
 			case len(rhs) == 1:
-				c, _ := ast.Unparen(rhs[0]).(*ast.CallExpr)
-				return c
+				e = rhs[0]
 			case i < len(rhs):
-				c, _ := ast.Unparen(rhs[i]).(*ast.CallExpr)
-				return c
+				e = rhs[i]
+			default:
+				return nil
 			}
-			return nil
+			// v, _ := c.Get(k).([]T): the lookup's value, asserted.
+			if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+				e = ta.X
+			}
+			c, _ := ast.Unparen(e).(*ast.CallExpr)
+			return c
 		}
 	}
 	return nil
@@ -1410,7 +1469,7 @@ func (r *Result) memoSets() (map[memo]bool, map[types.Object]bool) {
 		return nil, nil
 	}
 	r.memoOnce.Do(func() {
-		r.filled = filledMemos(r.pass)
+		r.filled = filledMemos(r.pass, r.decls)
 		r.emptyMaps = emptyMaps(r.pass, r.excluded)
 	})
 	return r.filled, r.emptyMaps
@@ -1643,4 +1702,61 @@ func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
 	}
 	b, ok := info.Uses[id].(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// filledUnder reports whether the package stores into p's cache, under
+// p's constant key, somewhere (filledMemos).
+func (mc memoCtx) filledUnder(p cacheProbe) bool {
+	if p.key == "" {
+		return false
+	}
+	m := p.cache
+	m.key = p.key
+	return mc.filled[m]
+}
+
+// onlyStatus reports whether call returns nothing but errors and bools:
+// a store, not a read (storesInto).
+func onlyStatus(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if t := sig.Results().At(i).Type(); !knowledge.IsError(t) && !isBool(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// accessorField returns the field an accessor call x.M() returns: a
+// method of this package, without parameters, whose body is `return
+// recv.f`.
+func accessorField(info *types.Info, decls map[*types.Func]*ast.FuncDecl, call *ast.CallExpr) *types.Var {
+	if len(call.Args) != 0 {
+		return nil
+	}
+	fn := Callee(info, call)
+	decl := decls[fn]
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	sel, ok := ast.Unparen(ret.Results[0]).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || info.Uses[id] != Receiver(info, decl) {
+		return nil
+	}
+	f, _ := s.Obj().(*types.Var)
+	return f
 }

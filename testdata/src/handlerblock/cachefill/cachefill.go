@@ -406,3 +406,72 @@ func settingsUncached(names ...string) map[string]string {
 func serveSettingsUncached(w http.ResponseWriter, r *http.Request) {
 	_ = settingsUncached("siteName") // want `cachefill.settingsUncached → os.ReadFile: `
 }
+
+// An in-memory store behind an accessor, loaded once under a constant
+// key: a lookup that finds nothing falls back to reading until then.
+type memStore struct {
+	mu sync.RWMutex
+	m  map[string]any
+}
+
+func (s *memStore) Get(k string) any {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.m[k]
+}
+
+func (s *memStore) Set(k string, v any) {
+	s.mu.Lock()
+	s.m[k] = v
+	s.mu.Unlock()
+}
+
+const (
+	keyCollections = "collections"
+	keyUnfilled    = "unfilled"
+)
+
+type app struct{ store *memStore }
+
+func (a *app) Store() *memStore { return a.store }
+
+func (a *app) findCollection(name string) (string, error) {
+	b, err := os.ReadFile("/var/lib/app/collections/" + name)
+	return string(b), err
+}
+
+// reloadCollections fills the store at start-up and on every change.
+func (a *app) reloadCollections() {
+	names := []string{"users"}
+	a.Store().Set(keyCollections, names)
+}
+
+func (a *app) findCachedCollection(name string) (string, error) {
+	names, _ := a.Store().Get(keyCollections).([]string)
+	if names == nil {
+		return a.findCollection(name) // only until reloadCollections has run
+	}
+	for _, n := range names {
+		if n == name {
+			return n, nil
+		}
+	}
+	return "", os.ErrNotExist
+}
+
+func (a *app) serveCollection(w http.ResponseWriter, r *http.Request) {
+	a.findCachedCollection(r.URL.Path) // a fallback until filled: no finding
+}
+
+// Nothing stores under keyUnfilled: the fallback is every request's path.
+func (a *app) findUnfilled(name string) (string, error) {
+	names, _ := a.Store().Get(keyUnfilled).([]string)
+	if names == nil {
+		return a.findCollection(name)
+	}
+	return names[0], nil
+}
+
+func (a *app) serveUnfilled(w http.ResponseWriter, r *http.Request) {
+	a.findUnfilled(r.URL.Path) // want `\(\*cachefill.app\).findUnfilled → \(\*cachefill.app\).findCollection → os.ReadFile: `
+}
