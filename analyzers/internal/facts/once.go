@@ -906,7 +906,7 @@ func filledMemos(pass *analysis.Pass, decls map[*types.Func]*ast.FuncDecl) map[m
 					m.obj = f
 				}
 			case *ast.Ident:
-				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil && pairedStore("Get", fn.Name()) {
 					if _, isPkg := info.Uses[x].(*types.PkgName); isPkg {
 						m.pkg = fn.Pkg()
 					}
@@ -1172,6 +1172,11 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 		}
 		if c, isCall := ast.Unparen(e).(*ast.CallExpr); isCall && isBool(mc.info.TypeOf(c)) {
 			found, ok = probeOf(c) // if c.Has(k)
+			if found.cache.pkg != nil {
+				// A package's predicate (if handler.BindAndCheck(c,
+				// req)) is no lookup: only a facade's comma-ok Get is.
+				found, ok = cacheProbe{}, false
+			}
 			return
 		}
 		// A value read into a local: the hit path returns that value
@@ -1415,7 +1420,7 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		if !ok || sel.Sel.Name == p.method {
 			return true
 		}
-		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache {
+		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache || m.pkg != nil && !pairedStore(p.method, sel.Sel.Name) {
 			return true
 		}
 		sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature)
@@ -1702,6 +1707,25 @@ func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
 	}
 	b, ok := info.Uses[id].(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// pairedStore reports whether a cache facade's function store stores
+// what its function lookup reads: Get and Set, GetSettings and
+// SetSettings, Load and Store. A package's other functions (a handler
+// package's BindAndCheck and HandleResponse) are no cache.
+func pairedStore(lookup, store string) bool {
+	for _, get := range []string{"Get", "Load", "Lookup"} {
+		suffix, ok := strings.CutPrefix(lookup, get)
+		if !ok {
+			continue
+		}
+		for _, set := range []string{"Set", "Store", "Put"} {
+			if store == set+suffix {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // filledUnder reports whether the package stores into p's cache, under

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"handlerblock/cachefill/kit"
 	"handlerblock/cachefill/kv"
 )
 
@@ -474,4 +475,26 @@ func (a *app) findUnfilled(name string) (string, error) {
 
 func (a *app) serveUnfilled(w http.ResponseWriter, r *http.Request) {
 	a.findUnfilled(r.URL.Path) // want `\(\*cachefill.app\).findUnfilled → \(\*cachefill.app\).findCollection → os.ReadFile: `
+}
+
+// A package's predicate and its other functions are no cache: a request
+// that binds reads the file.
+func serveBound(w http.ResponseWriter, r *http.Request) {
+	var req struct{ Name string }
+	if kit.BindAndCheck(r, &req) {
+		return
+	}
+	b, _ := os.ReadFile("/etc/app/" + req.Name) // want `os.ReadFile blocks`
+	kit.Respond(w, b)
+}
+
+// Nor is a comma-ok lookup of a package whose other function is no Set.
+func serveParam(w http.ResponseWriter, r *http.Request) {
+	if v, ok := kit.Get(r, "name"); ok {
+		w.Write([]byte(v))
+		return
+	}
+	b, _ := os.ReadFile("/etc/app/default") // want `os.ReadFile blocks`
+	_ = kit.Log("default")
+	w.Write(b)
 }
