@@ -1075,6 +1075,15 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 	}
 	call, _ := n.(*ast.CallExpr)
+	if call != nil && isInterfaceMethod(callee) && !res.library {
+		if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil && m.Pkg() != nil && knowledge.IsStd(m.Pkg().Path()) {
+			// Only a standard-library type ever reaches this call (a
+			// client interface kept for tests' fakes, holding an
+			// *http.Client): the call is that method's, as the tables
+			// know it.
+			callee = m
+		}
+	}
 	if e, ok := res.Blocking(callee, pass.Pkg); ok {
 		if e.Kind == knowledge.NoContext && res.library && s.fn != nil && knowledge.HasContextParam(s.fn.Type().(*types.Signature)) {
 			// A library function handed a context that makes a call

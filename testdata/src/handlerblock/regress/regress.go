@@ -6,9 +6,11 @@ import (
 	"context"
 	"net/http"
 	"os"
+	"time"
 
 	echo5 "github.com/labstack/echo/v5"
 
+	"handlerblock/regress/captcha"
 	"handlerblock/regress/lib"
 )
 
@@ -87,4 +89,12 @@ func adapted(w http.ResponseWriter, r *http.Request, user string) (int, error) {
 // rule for helpers; before it, the helper's body carried it).
 func delegating(w http.ResponseWriter, r *http.Request) {
 	adapted(w, r, "me") // want `regress.adapted → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(r.Context\(\), ...\)`
+}
+
+// A client interface that only ever holds an *http.Client posts with it;
+// one that only ever holds a clock does no I/O.
+func verifyCaptcha(w http.ResponseWriter, r *http.Request) {
+	v := captcha.New("secret")
+	v.Verify(r.FormValue("answer")) // want `captcha.Verifier\).Verify → \(\*net/http.Client\).PostForm: `
+	v.Fresh(time.Now())
 }
