@@ -206,16 +206,26 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 		remedy = "pass ctx down to " + leaf
 	}
 	msg := fmt.Sprintf("%s: %s %s; %s", strings.Join(chain, " → "), leaf, f.Kind.Reason(), withContext(remedy, ctx, haveCtx))
-	if len(f.More) > 0 {
-		leaves := make([]string, len(f.More))
-		for i, c := range f.More {
+	// The other leaves, each once: two cases of a switch may reach
+	// one leaf, each kept for its own guards (facts.Chain.Guards).
+	var more []facts.Chain
+	seen := map[string]bool{leaf: true}
+	for _, c := range f.More {
+		if l := c.Path[len(c.Path)-1]; !seen[l] {
+			seen[l] = true
+			more = append(more, c)
+		}
+	}
+	if len(more) > 0 {
+		leaves := make([]string, len(more))
+		for i, c := range more {
 			leaves[i] = c.Path[len(c.Path)-1]
 		}
 		word := "calls"
-		if len(f.More) == 1 {
+		if len(more) == 1 {
 			word = "call"
 		}
-		msg += fmt.Sprintf("; %d more blocking %s below it: %s", len(f.More), word, strings.Join(leaves, ", "))
+		msg += fmt.Sprintf("; %d more blocking %s below it: %s", len(more), word, strings.Join(leaves, ", "))
 	}
 	d := analysis.Diagnostic{
 		Pos:      n.Pos(),
@@ -225,7 +235,7 @@ func reportChain(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *ty
 	}
 	if callee.Pos().IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: callee.Pos(), Message: facts.ShortName(callee) + " reaches " + leaf}}
-		for _, c := range f.More {
+		for _, c := range more {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: callee.Pos(),
 				Message: facts.ShortName(callee) + " also reaches " + c.Path[len(c.Path)-1] + ": " + strings.Join(c.Path, " → ")})
 		}

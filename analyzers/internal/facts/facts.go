@@ -80,9 +80,11 @@ type Fact struct {
 	// choice: for a call through an interface, its implementations
 	// (impls.go; not exported).
 	choice *implChoice
-	// BlockParam and BlockConds are Block's Chain.Param and Chain.Conds.
-	BlockParam int
-	BlockConds int
+	// BlockParam, BlockConds and BlockGuards are Block's Chain.Param,
+	// Chain.Conds and Chain.Guards.
+	BlockParam  int
+	BlockConds  int
+	BlockGuards []Guard
 	// Calls are interface methods the function calls on its every-call
 	// path without an implementation in its sight (ifacecalls.go): a
 	// caller that sees implementations reaches them.
@@ -113,6 +115,11 @@ type Chain struct {
 	// a return: `if cached { return v }` is the usual path). Of two
 	// paths to a leaf, the one through fewer is the per-request reason.
 	Conds int
+	// Guards are the chain's own guards (guard.go): its first call runs
+	// only when a parameter, or a field of one, holds certain constants,
+	// as a case of a switch on a request's fields does. A caller whose
+	// arguments rule one out does not take the chain (DecideAt).
+	Guards []Guard
 }
 
 // Chains returns all blocking chains of f, best first.
@@ -120,7 +127,7 @@ func (f *Fact) Chains() []Chain {
 	if f == nil || len(f.Block) == 0 {
 		return nil
 	}
-	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy, Param: f.BlockParam, Conds: f.BlockConds}}, f.More...)
+	return append([]Chain{{Path: f.Block, Kind: f.Kind, Remedy: f.Remedy, Param: f.BlockParam, Conds: f.BlockConds, Guards: f.BlockGuards}}, f.More...)
 }
 
 // String is the stable form used in facts' String.
@@ -523,6 +530,11 @@ type summary struct {
 	// condsAt counts the optional steps a position of the body is in
 	// (optionalSteps; computed on first use).
 	condsAt func(token.Pos) int
+	// caseAt returns the case of a switch on the function's parameters
+	// that a position of the body is in (paramCases), or NoPos: chains
+	// to one leaf from two such cases are both kept, each with its own
+	// guards (Chain.Guards).
+	caseAt func(token.Pos) token.Pos
 	// starts are the positions of the body where a chain was offered
 	// (kept or not): a guard must cover them all.
 	starts []token.Pos
@@ -591,7 +603,7 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	k.length = len(c.Path)
 	leaf := c.leafKey()
 	for i, have := range s.chains {
-		if have.leafKey() == leaf {
+		if have.leafKey() == leaf && s.sameCase(s.keys[i].pos, k.pos) && sameGuards(have.Guards, c.Guards) {
 			if k.less(s.keys[i]) {
 				s.chains[i], s.keys[i] = c, k
 				return true
@@ -638,6 +650,61 @@ func optionalSteps(body *ast.BlockStmt) []span {
 			}
 			if b, ok := n.Else.(*ast.BlockStmt); ok && !endsInReturn(b) {
 				out = append(out, span{b.Pos(), b.End()})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// paramCases returns the cases (from the colon to the end) of decl's
+// switches that compare its parameters: `switch req.Kind`, a tagless
+// switch with a case on a parameter (`case req.UserDetail != "":`), a
+// type switch on one.
+func paramCases(info *types.Info, decl *ast.FuncDecl) []span {
+	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 || decl.Body == nil {
+		return nil
+	}
+	params := make(map[types.Object]bool, sig.Params().Len())
+	for i := range sig.Params().Len() {
+		params[sig.Params().At(i)] = true
+	}
+	mentions := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && params[info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	var out []span
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSwitchStmt); ok && ts.Init == nil && mentions(ts.Assign) {
+			for _, st := range ts.Body.List {
+				cc := st.(*ast.CaseClause)
+				out = append(out, span{cc.Colon, cc.End()})
+			}
+			return true
+		}
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || sw.Init != nil {
+			return true
+		}
+		onParams := sw.Tag != nil && mentions(sw.Tag)
+		if sw.Tag == nil {
+			for _, st := range sw.Body.List {
+				for _, e := range st.(*ast.CaseClause).List {
+					onParams = onParams || mentions(e)
+				}
+			}
+		}
+		if onParams {
+			for _, st := range sw.Body.List {
+				cc := st.(*ast.CaseClause)
+				out = append(out, span{cc.Colon, cc.End()})
 			}
 		}
 		return true
@@ -702,15 +769,38 @@ func (s *summary) offered(pos token.Pos) {
 // would change s.
 func (s *summary) wants(leaf string, k chainKey) bool {
 	for i, have := range s.chains {
-		if have.leafKey() == leaf {
+		if have.leafKey() == leaf && s.sameCase(s.keys[i].pos, k.pos) {
 			return k.less(s.keys[i])
 		}
 	}
 	return true
 }
 
+// sameGuards reports whether two chains have the same own guards: a
+// callee's chains from two cases of its switch stay apart in its
+// callers' summaries (ifaceFact), for the call's arguments to choose.
+func sameGuards(a, b []Guard) bool {
+	return slices.EqualFunc(a, b, func(x, y Guard) bool { return x.key() == y.key() })
+}
+
+// sameCase reports whether two positions of the body are in the same
+// case of a switch on the function's parameters, or both in none.
+func (s *summary) sameCase(a, b token.Pos) bool {
+	return s.caseAt == nil || a == b || s.caseAt(a) == s.caseAt(b)
+}
+
 // ordered returns the chains best first.
 func (s *summary) ordered() []Chain {
+	idx := s.orderedIdx()
+	out := make([]Chain, len(idx))
+	for i, j := range idx {
+		out[i] = s.chains[j]
+	}
+	return out
+}
+
+// orderedIdx returns the indices of s.chains, best first.
+func (s *summary) orderedIdx() []int {
 	idx := make([]int, len(s.chains))
 	for i := range idx {
 		idx[i] = i
@@ -724,11 +814,7 @@ func (s *summary) ordered() []Chain {
 		}
 		return 0
 	})
-	out := make([]Chain, len(idx))
-	for i, j := range idx {
-		out[i] = s.chains[j]
-	}
-	return out
+	return idx
 }
 
 // addOnce records a blocking path reached only by process-once code.
@@ -745,7 +831,7 @@ func (s *summary) fact() *Fact {
 	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls, Request: s.request}
 	chains := s.ordered()
 	if len(chains) > 0 {
-		f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param, chains[0].Conds
+		f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds, f.BlockGuards = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param, chains[0].Conds, chains[0].Guards
 		if len(chains) > 1 {
 			f.More = chains[1:]
 		}
@@ -1025,6 +1111,21 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 			stepsDone = true
 		}
 		return countSpans(steps, pos)
+	}
+	var cases []span
+	casesDone := false
+	s.caseAt = func(pos token.Pos) token.Pos {
+		if !casesDone {
+			cases = paramCases(pass.TypesInfo, decl)
+			casesDone = true
+		}
+		in := token.NoPos
+		for _, c := range cases {
+			if c.pos <= pos && pos < c.end && c.pos > in {
+				in = c.pos
+			}
+		}
+		return in
 	}
 	if anySibling {
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
@@ -1397,10 +1498,19 @@ func (b *packageRun) guards(made []made1) {
 			if round > 0 && !slices.ContainsFunc(m.s.edges, func(e edge) bool { return changed[e.callee] }) {
 				continue
 			}
-			g := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
+			g, perStart := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
 			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
 				m.f.Guards = g
 				next[m.s.fn] = true
+			}
+			// Each chain's own guards, from where it starts.
+			for i, j := range m.s.orderedIdx() {
+				gs := perStart[m.s.keys[j].pos]
+				if i == 0 {
+					m.f.BlockGuards = gs
+				} else if i-1 < len(m.f.More) {
+					m.f.More[i-1].Guards = gs
+				}
 			}
 		}
 		if len(next) == 0 {

@@ -73,15 +73,23 @@ type paramField struct {
 type region struct {
 	g        Guard
 	pos, end token.Pos
+	// inCase: the region is a case of a switch (a chain's own guard,
+	// Chain.Guards, comes only from one: every call in a case shares
+	// its guards, and the summary keeps a chain per case, paramCases).
+	inCase bool
 }
 
 // guardsOf returns the guards that each cover every position in starts
 // (where the function's chains begin, or its I/O), or nil. calleeGuards
 // gives, for a call at a start, the guards its callee's fact has: a
 // call that passes the function's own parameter on carries them over.
-func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) []Guard {
+//
+// perStart gives, for each start in a case of a switch, the guards of
+// the cases it is in: the guards of the chain that starts there
+// (Chain.Guards).
+func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) (all []Guard, perStart map[token.Pos][]Guard) {
 	if decl == nil || decl.Body == nil || len(starts) == 0 {
-		return nil
+		return nil, nil
 	}
 	params := make(map[types.Object]int)
 	if sig, ok := info.Defs[decl.Name].Type().(*types.Signature); ok {
@@ -90,7 +98,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 	}
 	if len(params) == 0 {
-		return nil
+		return nil, nil
 	}
 	gc := guardCtx{info: info, params: params}
 	var regions []region
@@ -108,7 +116,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				continue
 			}
 			for _, g := range gc.disjuncts(ifs.Cond, false) {
-				regions = append(regions, region{g, ifs.End(), end})
+				regions = append(regions, region{g: g, pos: ifs.End(), end: end})
 			}
 		}
 	}
@@ -122,16 +130,19 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				break
 			}
 			for _, g := range gc.conjuncts(n.Cond, true) {
-				regions = append(regions, region{g, n.Body.Pos(), n.Body.End()})
+				regions = append(regions, region{g: g, pos: n.Body.Pos(), end: n.Body.End()})
 			}
 			if n.Else != nil {
 				for _, g := range gc.disjuncts(n.Cond, false) {
-					regions = append(regions, region{g, n.Else.Pos(), n.Else.End()})
+					regions = append(regions, region{g: g, pos: n.Else.Pos(), end: n.Else.End()})
 				}
 			}
 		case *ast.SwitchStmt:
 			if n.Init == nil && n.Tag != nil {
 				regions = append(regions, gc.switchRegions(n)...)
+			}
+			if n.Init == nil && n.Tag == nil {
+				regions = append(regions, gc.condSwitchRegions(n)...)
 			}
 		case *ast.TypeSwitchStmt:
 			if n.Init == nil {
@@ -165,7 +176,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 	}
 	if len(regions) == 0 && len(implied) == 0 {
-		return nil // most functions: nothing to check writes against
+		return nil, nil // most functions: nothing to check writes against
 	}
 	// What the body writes: a reassigned parameter, or a written field,
 	// is not the caller's value any more — unless the write is itself
@@ -274,6 +285,14 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 		return false
 	}
+	inCaseOf := func(k string, pos token.Pos) bool {
+		for i, r := range regions {
+			if r.inCase && regionKeys[i] == k && r.pos <= pos && pos < r.end {
+				return true
+			}
+		}
+		return false
+	}
 	valid := func(g Guard) bool {
 		if reassigned[g.Param] || written[paramField{g.Param, g.Field}] {
 			return false
@@ -297,20 +316,29 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 			return
 		}
 		seen[k] = true
-		for _, pos := range starts {
-			covered := inRegionOf(k, pos) ||
-				slices.ContainsFunc(implied[pos], func(c Guard) bool { return c.key() == k })
-			if !covered {
-				return
-			}
-		}
 		fk := paramField{g.Param, g.Field}
 		for _, v := range rewrites[fk] {
 			if !slices.Contains(g.Rewrites, v) {
 				g.Rewrites = append(g.Rewrites, v)
 			}
 		}
-		out = append(out, g)
+		every := true
+		for _, pos := range starts {
+			covered := inRegionOf(k, pos) ||
+				slices.ContainsFunc(implied[pos], func(c Guard) bool { return c.key() == k })
+			if !covered {
+				every = false
+			}
+			if inCaseOf(k, pos) {
+				if perStart == nil {
+					perStart = make(map[token.Pos][]Guard)
+				}
+				perStart[pos] = append(perStart[pos], g)
+			}
+		}
+		if every {
+			out = append(out, g)
+		}
 	}
 	for _, r := range regions {
 		consider(r.g)
@@ -320,7 +348,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 			consider(g)
 		}
 	}
-	return out
+	return out, perStart
 }
 
 type guardCtx struct {
@@ -492,6 +520,47 @@ func (gc guardCtx) switchRegions(sw *ast.SwitchStmt) []region {
 	return caseRegions(sw.Body, g, func(e ast.Expr) (string, bool) { return constValue(gc.info, e) })
 }
 
+// condSwitchRegions returns the guards of a switch without a tag, which
+// runs its first case whose condition holds: a case's body runs where
+// its condition holds and every earlier case's does not, the default
+// where none does.
+//
+//	switch {
+//	case req.UserDetail != "":
+//		return b.deleteUserDetail(req) // only for a request naming a detail
+//	case req.UserID != "" && req.UserDetail == "":
+//		return b.deleteUser(req)
+//	}
+func (gc guardCtx) condSwitchRegions(sw *ast.SwitchStmt) []region {
+	var out []region
+	var all []ast.Expr // every case's conditions, for the default
+	for _, st := range sw.Body.List {
+		all = append(all, st.(*ast.CaseClause).List...)
+	}
+	var earlier []ast.Expr
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		var gs []Guard
+		if cc.List == nil {
+			for _, e := range all {
+				gs = append(gs, gc.disjuncts(e, false)...)
+			}
+		} else {
+			if len(cc.List) == 1 {
+				gs = gc.conjuncts(cc.List[0], true)
+			}
+			for _, e := range earlier {
+				gs = append(gs, gc.disjuncts(e, false)...)
+			}
+			earlier = append(earlier, cc.List...)
+		}
+		for _, g := range gs {
+			out = append(out, region{g, cc.Colon, cc.End(), true})
+		}
+	}
+	return out
+}
+
 // typeSwitchRegions returns the guards of a type switch on an interface
 // parameter whose cases are all concrete types (or nil): a case runs
 // only for an argument of one of its types, the default only for none
@@ -555,12 +624,12 @@ func caseRegions(body *ast.BlockStmt, g Guard, value func(ast.Expr) (string, boo
 		all = append(all, vals...)
 		cg := g
 		cg.Values, cg.In = vals, true
-		out = append(out, region{cg, cc.Colon, cc.End()})
+		out = append(out, region{cg, cc.Colon, cc.End(), true})
 	}
 	if def != nil {
 		dg := g
 		dg.Values, dg.In = all, false
-		out = append(out, region{dg, def.Colon, def.End()})
+		out = append(out, region{dg, def.Colon, def.End(), true})
 	}
 	return out
 }

@@ -689,7 +689,7 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	}
 	g := *f
 	out := s.fact()
-	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.More
+	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.BlockGuards, out.More
 	g.Guards, g.choice = nil, nil // they do not cover the implementations' chains
 	return &g
 }
@@ -903,7 +903,7 @@ func (r *Result) ifaceFact(impls []implAlt, quiet int, def string, off []bool) *
 			if alt >= 0 {
 				conds = alt
 			}
-			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: conds}, chainKey{rank: rank*maxChains + i})
+			s.add(Chain{Path: prepend(label, c.Path), Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: conds, Guards: c.Guards}, chainKey{rank: rank*maxChains + i})
 		}
 		if s.io == nil && len(im.io) > 0 {
 			s.io = prepend(im.label, im.io)
@@ -944,7 +944,7 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 		return nil, true
 	}
 	if f.choice == nil {
-		return f, false
+		return withoutChainsOff(info, body, call, f), false
 	}
 	var off []bool
 	for i, im := range f.choice.impls {
@@ -956,10 +956,37 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 		}
 	}
 	if off == nil {
-		return f, false
+		return withoutChainsOff(info, body, call, f), false
 	}
 	g := r.ifaceFact(f.choice.impls, f.choice.quiet, f.choice.def, off)
-	return g, g == nil
+	if g == nil {
+		return nil, true
+	}
+	return withoutChainsOff(info, body, call, g), false
+}
+
+// withoutChainsOff returns f without the chains whose own guards
+// (Chain.Guards) call's arguments rule out: the case of the callee's
+// switch that a caller's request never takes (a user-delete request
+// reaches deleteUser, not deleteUserDetail).
+func withoutChainsOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) *Fact {
+	chains := f.Chains()
+	var kept []Chain
+	for _, c := range chains {
+		if len(c.Guards) == 0 || !GuardedOff(info, body, call, &Fact{Guards: c.Guards}) {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(chains) {
+		return f
+	}
+	g := *f
+	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards, g.More = nil, 0, "", 0, 0, nil, nil
+	if len(kept) > 0 {
+		g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param, kept[0].Conds, kept[0].Guards
+		g.More = kept[1:]
+	}
+	return &g
 }
 
 // unseenLibraryIO reports whether fn, a function of another module's

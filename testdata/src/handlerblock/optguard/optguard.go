@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"handlerblock/optguard/certs"
+	"handlerblock/optguard/deletes"
 	"handlerblock/optguard/fileinfo"
 	"handlerblock/optguard/flags"
 	"handlerblock/optguard/genai"
@@ -152,4 +153,30 @@ func typeArms(w http.ResponseWriter, r *http.Request) {
 	certs.Fetch(pem)               // want `certs.Fetch → os.ReadFile`
 	certs.Forward(r.URL.Path)      // want `certs.Forward → certs.Load → os.ReadFile`
 	certs.Replaced(pem)            // want `certs.Replaced → os.ReadFile`
+}
+
+var store = &deletes.Store{}
+
+// Each request takes one case of Delete's switch: the chain names the
+// case it takes.
+func deleteUser(w http.ResponseWriter, r *http.Request) {
+	req := deletes.Request{SiteID: "s", UserID: r.FormValue("user")}
+	store.Delete(req) // want `\(\*deletes.Store\).Delete → \(\*deletes.Store\).deleteUser → os.RemoveAll: `
+}
+
+func deleteDetail(w http.ResponseWriter, r *http.Request) {
+	store.Delete(deletes.Request{UserID: "u", Detail: r.FormValue("detail")}) // want `\(\*deletes.Store\).Delete → \(\*deletes.Store\).deleteDetail → os.Remove: `
+}
+
+// A request built elsewhere may take any case: the first.
+func deleteAny(w http.ResponseWriter, r *http.Request) {
+	store.Delete(requestOf(r)) // want `\(\*deletes.Store\).Delete → \(\*deletes.Store\).deleteDetail → os.Remove: `
+}
+
+func purgeUsers(w http.ResponseWriter, r *http.Request) {
+	store.Purge(deletes.Users) // want `\(\*deletes.Store\).Purge → os.RemoveAll: `
+}
+
+func requestOf(r *http.Request) deletes.Request {
+	return deletes.Request{UserID: r.FormValue("user"), Detail: r.FormValue("detail")}
 }
