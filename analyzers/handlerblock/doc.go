@@ -120,7 +120,15 @@
 //     always returns;
 //   - `if !loaded(k) { load(k) }` where loaded is a function of the
 //     package that tests a key in a package map or sync.Map (also a
-//     field of its receiver) and the body fills that map.
+//     field of its receiver) and the body fills that map;
+//   - a cache facade, a package's paired Get and Set functions
+//     (cache.Get(k) then cache.Set(k, v, ttl); GetSettings and
+//     SetSettings), counts as a cache object; a batch lookup's missing
+//     keys (`if len(missing) > 0 { … }` before SetMany) are a miss; and
+//     a lookup in an in-memory store (also behind an accessor,
+//     app.Store()) that the package fills elsewhere under the same
+//     constant key falls back, in `if v == nil { return … }`, only
+//     until it is filled.
 //
 // A local variable, or a field of a value built for the request, is
 // new on every request and never counts as a memo. A branch guarded by
@@ -168,6 +176,10 @@
 // switches before the run. Calls in _test.go and generated
 // files (a gRPC gateway calling the server interface) do not ask for
 // it. go vet and golangci-lint see one package's import closure only.
+// A library's implementations are its users' configuration's choice and
+// are not resolved, except a library type that is the only
+// implementation, in its package, of an interface that package declares
+// (PocketBase's core.App and BaseApp).
 //
 // Options and request fields. When every blocking call and all the I/O
 // of a function run only when a parameter, or a field of one, holds
@@ -184,7 +196,11 @@
 // guard, are guarded the same way. So are the arms of a type switch on
 // an interface parameter whose cases are concrete types, by the static
 // type of the caller's argument: GetCertSN(pathOrData any) reads a file
-// only for a string, so GetCertSN([]byte(pem)) is not reported.
+// only for a string, so GetCertSN([]byte(pem)) is not reported. When the
+// cases of a switch on a parameter (a tag, or a tagless switch's
+// conditions, which guard like an if-else chain) reach different calls,
+// each chain keeps its case's guards, and a call whose argument rules a
+// case out is reported through the case it takes.
 //
 // Debug switches. Code that runs only when a package-level bool is on,
 // the variable starting false, unexported (or in an internal package)
@@ -196,7 +212,8 @@
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
-// that type's method only; a call through a package variable of
+// that type's method only (a standard-library type's, as the tables
+// know it: a netClient field holding an *http.Client); a call through a package variable of
 // function type that is only ever set by its declaration
 // (var sign = signWithKey; tests may swap it) reaches that function.
 //
