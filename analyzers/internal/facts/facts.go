@@ -1223,9 +1223,11 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// call leaves off (guard.go) adds nothing here.
 	f := res.FactOf(callee)
 	atCall, off := res.DecideAt(pass.TypesInfo, decl.Body, call, f)
-	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off {
+	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off && (atCall == nil || len(atCall.Block) == 0) {
 		// Context-aware I/O given a context the request never reaches
-		// (detached.go): the same harm as the call without one.
+		// (detached.go): the same harm as the call without one. A
+		// callee that blocks without any context is reported by those
+		// chains instead: a live context would not stop them.
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
 	}
 	// I/O is what is known to do I/O: a context-aware call of the

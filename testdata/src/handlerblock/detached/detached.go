@@ -10,11 +10,13 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"os"
 	"sync"
 
 	"github.com/gin-gonic/gin"
 
 	"handlerblock/detached/oidclib"
+	"handlerblock/detached/site"
 )
 
 var db *sql.DB
@@ -95,4 +97,46 @@ func ginList(c *gin.Context) {
 
 func ginGood(c *gin.Context) {
 	db.QueryContext(c.Request.Context(), "SELECT 1")
+}
+
+// A service method given the *gin.Context whose I/O takes no context at
+// all: its blocking chain is the report, since a live context would not
+// stop it.
+type siteService struct{}
+
+func (siteService) models(ctx context.Context) ([]byte, error) {
+	return os.ReadFile("/etc/app/models.json")
+}
+
+// One whose only I/O takes the context it is given: the detached
+// context is the report.
+func (siteService) count(ctx context.Context) error {
+	return db.QueryRowContext(ctx, "SELECT count(*) FROM t").Err()
+}
+
+func ginModels(c *gin.Context) {
+	var s siteService
+	s.models(c) // want `\(detached.siteService\).models → os.ReadFile: os.ReadFile blocks`
+	s.count(c)  // want `\(handlerblock/detached.siteService\).count runs with the \*gin.Context`
+}
+
+func (s siteService) listModels(ctx context.Context) error {
+	_, err := s.models(ctx)
+	return err
+}
+
+func ginListModels(c *gin.Context) {
+	var s siteService
+	s.listModels(c) // want `\(detached.siteService\).listModels → \(detached.siteService\).models → os.ReadFile: os.ReadFile blocks`
+}
+
+// The same a level down, in another package: the helper's call is
+// reported by the callee's chain.
+func refreshModels() error {
+	_, err := site.Service{}.Models(context.TODO())
+	return err
+}
+
+func ginRefresh(c *gin.Context) {
+	refreshModels() // want `detached.refreshModels → \(site.Service\).Models → os.ReadFile: os.ReadFile blocks[^;]*;[^;]*$`
 }
