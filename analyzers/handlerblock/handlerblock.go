@@ -106,10 +106,10 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				if cf, off = res.DecideAt(pass.TypesInfo, h.Body, call, cf); off {
 					return // its blocking calls and I/O need an option this call leaves off
 				}
-				if e, ok := res.Detached(pass.TypesInfo, h.Body, call, callee); ok && (cf == nil || len(cf.Block) == 0) {
-					// (A callee that blocks without any context is
-					// reported by its chains below: a live context
-					// would not stop them.)
+				if e, ok := res.Detached(pass.TypesInfo, h.Body, call, callee); ok && !cf.BlocksEveryCall() {
+					// (A callee that blocks without any context on
+					// every call is reported by that chain below: a
+					// live context would not stop it.)
 					reportDirect(pass, h, n, callee, e)
 					return
 				}

@@ -122,6 +122,12 @@ type Chain struct {
 	Guards []Guard
 }
 
+// BlocksEveryCall reports whether f's best chain blocks on every call:
+// through no optional step (Chain.Conds).
+func (f *Fact) BlocksEveryCall() bool {
+	return f != nil && len(f.Block) > 0 && f.BlockConds == 0
+}
+
 // Chains returns all blocking chains of f, best first.
 func (f *Fact) Chains() []Chain {
 	if f == nil || len(f.Block) == 0 {
@@ -1223,11 +1229,12 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// call leaves off (guard.go) adds nothing here.
 	f := res.FactOf(callee)
 	atCall, off := res.DecideAt(pass.TypesInfo, decl.Body, call, f)
-	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off && (atCall == nil || len(atCall.Block) == 0) {
+	if e, ok := res.Detached(pass.TypesInfo, decl.Body, call, callee); call != nil && ok && !off && !atCall.BlocksEveryCall() {
 		// Context-aware I/O given a context the request never reaches
 		// (detached.go): the same harm as the call without one. A
-		// callee that blocks without any context is reported by those
-		// chains instead: a live context would not stop them.
+		// callee that blocks without any context on every call is
+		// reported by that chain instead: a live context would not
+		// stop it.
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy}})
 	}
 	// I/O is what is known to do I/O: a context-aware call of the

@@ -137,6 +137,20 @@ func refreshModels() error {
 	return err
 }
 
+// A callee that blocks only on some calls (a branch) is reported as
+// given the detached context: its every-call I/O takes the context.
+func (siteService) save(ctx context.Context, changed bool) error {
+	if changed {
+		os.Rename("/tmp/a", "/tmp/b")
+	}
+	return db.QueryRowContext(ctx, "UPDATE t SET x = 1").Err()
+}
+
+func ginSave(c *gin.Context) {
+	var s siteService
+	s.save(c, true) // want `\(handlerblock/detached.siteService\).save runs with the \*gin.Context`
+}
+
 func ginRefresh(c *gin.Context) {
 	refreshModels() // want `detached.refreshModels → \(site.Service\).Models → os.ReadFile: os.ReadFile blocks[^;]*;[^;]*$`
 }

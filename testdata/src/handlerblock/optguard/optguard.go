@@ -108,9 +108,9 @@ func lookup(w http.ResponseWriter, r *http.Request) {
 // An option that selects a backend; left unset, the environment decides.
 func client(w http.ResponseWriter, r *http.Request) {
 	genai.NewClient(context.Background(), &genai.Config{Key: "k", Backend: genai.API})    // no finding
-	genai.NewClient(context.Background(), &genai.Config{Backend: genai.Vertex})           // want `genai.NewClient → genai.newClient → os.ReadFile`
+	genai.NewClient(context.Background(), &genai.Config{Backend: genai.Vertex})           // want `genai.NewClient runs with context.Background\(\)`
 	genai.NewClient(context.Background(), &genai.Config{Key: "k", Backend: genai.Vertex}) // no finding: a key needs no credentials
-	genai.NewClient(context.Background(), &genai.Config{})                                // want `genai.NewClient → genai.newClient → os.ReadFile`
+	genai.NewClient(context.Background(), &genai.Config{})                                // want `genai.NewClient runs with context.Background\(\)`
 	genai.NewClient(r.Context(), &genai.Config{Backend: genai.Vertex})                    // want `genai.NewClient → genai.newClient → os.ReadFile`
 }
 
