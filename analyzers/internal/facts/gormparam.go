@@ -27,6 +27,14 @@ import (
 // from: bound to a context (ctx), or from param, a parameter or the
 // receiver of the function whose body is body.
 func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx bool, param *types.Var) {
+	return gormSourceIn(info, body, e, depth, make(map[*types.Var]bool))
+}
+
+// gormSourceIn is gormSource with the local variables already followed:
+// a query rebuilt in place (`q = q.Where(…)`, ten times over) names the
+// variable in each of its values, and following it again adds nothing
+// (without this, the derivation is exponential in the assignments).
+func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, followed map[*types.Var]bool) (ctx bool, param *types.Var) {
 	if depth > maxDerivation {
 		return false, nil
 	}
@@ -47,7 +55,7 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 			if !ok {
 				return false, nil
 			}
-			return gormSource(info, body, sel.X, depth)
+			return gormSourceIn(info, body, sel.X, depth, followed)
 		}
 		// A project helper that takes a context (s.db(ctx)) hands back
 		// a *gorm.DB bound to it; one that takes a *gorm.DB and returns
@@ -61,7 +69,7 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 		if t := info.TypeOf(x); t != nil && isGormHandle(t) {
 			for _, a := range x.Args {
 				if t := info.TypeOf(a); t != nil && isGormHandle(t) {
-					if ctx, param := gormSource(info, body, a, depth+1); ctx || param != nil {
+					if ctx, param := gormSourceIn(info, body, a, depth+1, followed); ctx || param != nil {
 						return ctx, param
 					}
 				}
@@ -82,8 +90,12 @@ func gormSource(info *types.Info, body ast.Node, e ast.Expr, depth int) (ctx boo
 			// is decided (and reported) there.
 			return true, nil
 		}
+		if followed[v] {
+			return false, nil
+		}
+		followed[v] = true
 		for _, val := range localValues(info, body, v) {
-			if ctx, param := gormSource(info, body, val, depth+1); ctx || param != nil {
+			if ctx, param := gormSourceIn(info, body, val, depth+1, followed); ctx || param != nil {
 				return ctx, param
 			}
 		}

@@ -115,3 +115,49 @@ func build(c *gin.Context) {
 func migrate() {
 	DB.AutoMigrate(&User{})
 }
+
+// A query rebuilt in place under many optional filters: each value of q
+// names q again. Deciding where it comes from follows q once, not once
+// per path through the assignments (which is exponential in them).
+func search(w http.ResponseWriter, r *http.Request) {
+	f := r.URL.Query()
+	q := DB.Model(&User{})
+	if f.Get("a") != "" {
+		q = q.Where("a = ?", f.Get("a"))
+	}
+	if f.Get("b") != "" {
+		q = q.Where("b = ?", f.Get("b"))
+	}
+	if f.Get("c") != "" {
+		q = q.Where("c = ?", f.Get("c"))
+	}
+	if f.Get("d") != "" {
+		q = q.Where("d = ?", f.Get("d"))
+	}
+	if f.Get("e") != "" {
+		q = q.Where("e = ?", f.Get("e"))
+	}
+	if f.Get("f") != "" {
+		q = q.Where("f = ?", f.Get("f"))
+	}
+	if f.Get("g") != "" {
+		q = q.Where("g = ?", f.Get("g"))
+	}
+	if f.Get("h") != "" {
+		q = q.Where("h = ?", f.Get("h"))
+	}
+	if f.Get("i") != "" {
+		q = q.Where("i = ?", f.Get("i"))
+	}
+	if f.Get("j") != "" {
+		q = q.Where("j = ?", f.Get("j"))
+	}
+	if f.Get("k") != "" {
+		q = q.Order(f.Get("k"))
+	}
+	if f.Get("l") != "" {
+		q = q.Limit(f.Get("l"))
+	}
+	var us []User
+	q.Find(&us) // want `\(\*github.com/jinzhu/gorm.DB\).Find ignores the request context`
+}
