@@ -170,6 +170,10 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 		return false, false, write || knowledge.WriteVerb(callee.Name())
 	}
 	if e, ok := ch.res.Blocking(callee, ch.pass.Pkg); ok {
+		if ch.res.LocalSQL() && e.Kind == knowledge.DatabaseNoContext && sqlLibrary(callee.FullName()) {
+			// An ORM's query over the same in-process database.
+			return false, false, e.Write || knowledge.WriteVerb(callee.Name())
+		}
 		// The generic XContext rule also matches logging wrappers
 		// (Trace/TraceContext): a call that cannot fail is not I/O
 		// worth joining.
@@ -233,7 +237,28 @@ func (ch *checker) interfaceIO(fn *types.Func) (io, write, barrier bool) {
 // the program's databases run in process (facts.Result.LocalSQL): a
 // SQLite query waits on no network, so there is nothing to overlap.
 func (ch *checker) localSQL(path []string) bool {
-	return ch.res.LocalSQL() && len(path) > 0 && strings.Contains(path[len(path)-1], "database/sql.")
+	return ch.res.LocalSQL() && len(path) > 0 && sqlLibrary(path[len(path)-1])
+}
+
+// sqlLibraries are the query builders and ORMs that run their queries
+// through database/sql: over an in-process driver, theirs are in
+// process too.
+var sqlLibraries = []string{
+	"database/sql.", "github.com/jinzhu/gorm.", "gorm.io/gorm.", "xorm.io/xorm.", "github.com/go-xorm/xorm.",
+	"github.com/jmoiron/sqlx.", "github.com/pocketbase/dbx.", "github.com/go-ozzo/ozzo-dbx.",
+	"github.com/Masterminds/squirrel.", "github.com/uptrace/bun.", "github.com/doug-martin/goqu/v9.",
+	"github.com/leporo/sqlf.",
+}
+
+// sqlLibrary reports whether a function's full name (or a chain's leaf)
+// is one of database/sql's or of a library in sqlLibraries.
+func sqlLibrary(name string) bool {
+	for _, p := range sqlLibraries {
+		if strings.Contains(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isInterfaceMethod reports whether fn is a method of an interface

@@ -83,15 +83,21 @@ func TestModuleWideTwoHops(t *testing.T) {
 // A program whose only database/sql driver is SQLite queries a database
 // in its own process: joinable does not offer to overlap two queries.
 // The same program linking a networked driver too gets the finding.
+// An ORM's queries (jinzhu/gorm's Find) count as the database's.
 func TestLocalSQLNotJoined(t *testing.T) {
 	dir := fixture(t, "sqlitejoin")
 	r := run(t, dir, threadvet, "./...")
-	if r.code != 0 || strings.Contains(r.stderr, "[joinable]") {
-		t.Errorf("SQLite only: exit %d, want 0 and no joinable finding; stderr:\n%s", r.code, r.stderr)
+	if r.code != 3 || strings.Contains(r.stderr, "[joinable]") || !strings.Contains(r.stderr, "orm.go:19:2: [handlerblock]") {
+		t.Errorf("SQLite only: exit %d, want 3 (the ORM's queries ignore the context) and no joinable finding; stderr:\n%s", r.code, r.stderr)
 	}
 	writeFile(t, filepath.Join(dir, "postgres.go"), "package main\n\nimport _ \"github.com/lib/pq\"\n")
 	r = run(t, dir, threadvet, "./...")
-	if r.code != 3 || !strings.Contains(r.stderr, "main.go:16:2: [joinable] db.QueryRowContext(...) and db.QueryRowContext(...) are independent") {
-		t.Errorf("with PostgreSQL too: exit %d, want 3 and the joinable finding; stderr:\n%s", r.code, r.stderr)
+	for _, want := range []string{
+		"main.go:16:2: [joinable] db.QueryRowContext(...) and db.QueryRowContext(...) are independent",
+		"orm.go:19:2: [joinable] gdb.Where(\"parent = ?\", 1).Find(&albums) and gdb.Where(\"album = ?\", 1).Find(&tracks) are independent",
+	} {
+		if r.code != 3 || !strings.Contains(r.stderr, want) {
+			t.Errorf("with PostgreSQL too: exit %d, want 3 and %q; stderr:\n%s", r.code, want, r.stderr)
+		}
 	}
 }

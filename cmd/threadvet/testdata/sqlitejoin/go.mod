@@ -3,11 +3,13 @@ module example.com/sqlitejoin
 go 1.26
 
 require (
+	github.com/jinzhu/gorm v1.9.16
 	github.com/lib/pq v1.10.9
 	github.com/mattn/go-sqlite3 v1.14.28
 )
 
 replace (
+	github.com/jinzhu/gorm => ./stub/gorm
 	github.com/lib/pq => ./stub/pq
 	github.com/mattn/go-sqlite3 => ./stub/sqlite3
 )

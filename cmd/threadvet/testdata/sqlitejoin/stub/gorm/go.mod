@@ -1,0 +1,3 @@
+module github.com/jinzhu/gorm
+
+go 1.26
