@@ -226,15 +226,26 @@ func importClosure(pkg *types.Package) map[*types.Package]bool {
 //   - LocalSQL, when the program links a SQLite driver and none of the
 //     known networked ones: its database/sql queries run in process,
 //     and joinable does not offer to overlap them.
-func FindProgram(pkgs []*packages.Package, c Config) {
+func FindProgram(pkgs []*packages.Package, c Config) { FindProgramLinked(pkgs, c, nil) }
+
+// FindProgramLinked is FindProgram for packages whose imports were
+// pruned (load.Prune): linked, when not nil, are the import paths of
+// every package the program links, where the drivers are looked for.
+func FindProgramLinked(pkgs []*packages.Package, c Config, linked []string) {
 	if c.Facts == nil {
 		return
 	}
 	var choices []facts.Choice
 	local, network := false, false
+	driver := func(path string) {
+		local = local || slices.Contains(sqliteDrivers, path)
+		network = network || slices.Contains(networkDrivers, path)
+	}
+	for _, path := range linked {
+		driver(path)
+	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		local = local || slices.Contains(sqliteDrivers, p.PkgPath)
-		network = network || slices.Contains(networkDrivers, p.PkgPath)
+		driver(p.PkgPath)
 		if p.Module != nil && p.Module.Main && p.TypesInfo != nil {
 			choices = append(choices, facts.Choices(p.Syntax, p.TypesInfo, p.Module.Path)...)
 		}

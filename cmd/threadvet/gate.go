@@ -286,17 +286,17 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	// so -test only costs time here: loading the test variants of every
 	// dependency under -deps=all doubled the packages type-checked.
 	var pkgs []*packages.Package
-	var storeWarnings []string
+	var storeWarnings, linked []string
 	if scope == load.All && opts.cache == "on" {
 		// The main module from source, other modules from export data
 		// and their summaries from the cache (made where missing).
 		var store *depcache.Store
 		pkgs, store, err = summaries(fs.Args(), all, analyzers, func(f func(*analysis.Pass) *analysis.Pass) { knowledge.Imported = f })
 		if store != nil {
-			storeWarnings = store.Warnings
+			storeWarnings, linked = store.Warnings, store.Linked
 		}
 	} else {
-		pkgs, err = load.Packages("", false, scope, fs.Args()...)
+		pkgs, linked, err = load.PackagesLinked("", false, scope, fs.Args()...)
 	}
 	if err != nil {
 		return fail("threadvet: " + err.Error())
@@ -324,7 +324,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		warnings = append(warnings, "threadvet: warning: "+w)
 	}
 
-	handlerblock.FindProgram(pkgs, handlerblock.DefaultConfig())
+	handlerblock.FindProgramLinked(pkgs, handlerblock.DefaultConfig(), linked)
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err == nil {
 		graph, err = moduleWide(graph, analyzers, pkgs)

@@ -44,6 +44,9 @@ type Store struct {
 	Hits, Misses, Warnings []string
 	// Written reports whether Load wrote entries.
 	Written bool
+	// Linked are the import paths of every package Load's packages
+	// link (load.Linked): the pruned packages no longer say.
+	Linked []string
 }
 
 type factKey struct {
@@ -149,6 +152,7 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 	for i, p := range graph {
 		roots[i] = src[index[p]]
 	}
+	s.Linked = load.Linked(graph)
 	return load.Prune(roots), nil
 }
 

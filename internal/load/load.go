@@ -51,11 +51,29 @@ const (
 // in individual packages are in their Errors fields; the error result
 // is for failures to load at all.
 func Packages(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, error) {
+	pkgs, _, err := PackagesLinked(dir, tests, scope, patterns...)
+	return pkgs, err
+}
+
+// PackagesLinked is Packages, with the import paths of every package the
+// named ones link (Linked), which pruning hides.
+func PackagesLinked(dir string, tests bool, scope Scope, patterns ...string) ([]*packages.Package, []string, error) {
 	pkgs, err := unpruned(dir, tests, scope, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Prune(pkgs), nil
+	linked := Linked(pkgs)
+	return Prune(pkgs), linked, nil
+}
+
+// Linked returns the import paths of pkgs and of every package they
+// import, directly or not: what a program built from them links (the
+// database drivers it registers). Call it before Prune, which drops the
+// imports of the packages without syntax.
+func Linked(pkgs []*packages.Package) []string {
+	var out []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) { out = append(out, p.PkgPath) })
+	return out
 }
 
 // unpruned is Packages before Prune.

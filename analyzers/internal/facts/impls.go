@@ -397,8 +397,8 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 
 // soleImpls lists, for a library package, its types with blocking
 // methods that are the only implementation in the package of an
-// interface the package declares, with only those methods (ImplMethod.
-// Sole). A library's alternatives (several stores, one transaction type
+// exported interface the package declares, with only those methods
+// (ImplMethod.Sole). A library's alternatives (several stores, one transaction type
 // per driver) are its users' configuration's choice and stay unlisted;
 // so does an interface whose implementations live in other packages.
 func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) []Impl {
@@ -417,7 +417,13 @@ func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) [
 				continue
 			}
 			if types.IsInterface(n) {
-				ifaces = append(ifaces, n)
+				// Only an exported interface: the package's own calls
+				// through an unexported one are its business, and its
+				// export data may not carry the type (a second run
+				// must find what the first did).
+				if tn.Exported() {
+					ifaces = append(ifaces, n)
+				}
 			} else if !isMock(n) {
 				concrete = append(concrete, n)
 			}
