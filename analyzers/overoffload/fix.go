@@ -12,6 +12,7 @@ import (
 
 	"github.com/threadvet/threadvet/analyzers/internal/facts"
 	"github.com/threadvet/threadvet/analyzers/internal/fixes"
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // span is a half-open source range.
@@ -185,7 +186,7 @@ func (c *checker) declOf(list []ast.Stmt, i int, v *types.Var) ast.Stmt {
 				return s
 			}
 		case *ast.CallExpr:
-			if isBuiltin(info, r.Fun, "new") {
+			if knowledge.IsBuiltin(info, r.Fun, "new") {
 				return s
 			}
 		}
@@ -312,7 +313,7 @@ func (c *checker) chanResultFix(list []ast.Stmt, i int, ch *types.Var) (analysis
 	if id, ok := mk.Lhs[0].(*ast.Ident); !ok || info.Defs[id] != ch {
 		return analysis.SuggestedFix{}, false
 	}
-	if call, ok := ast.Unparen(mk.Rhs[0]).(*ast.CallExpr); !ok || !isBuiltin(info, call.Fun, "make") {
+	if call, ok := ast.Unparen(mk.Rhs[0]).(*ast.CallExpr); !ok || !knowledge.IsBuiltin(info, call.Fun, "make") {
 		return analysis.SuggestedFix{}, false
 	}
 	g := list[i].(*ast.GoStmt)

@@ -434,7 +434,7 @@ func (c *checker) sendsFit(s site, w *work) bool {
 		}
 		c.indexInits()
 		mk, ok := ast.Unparen(c.inits[v]).(*ast.CallExpr)
-		if !ok || len(mk.Args) != 2 || !isBuiltin(info, mk.Fun, "make") {
+		if !ok || len(mk.Args) != 2 || !knowledge.IsBuiltin(info, mk.Fun, "make") {
 			return false
 		}
 		size := mk.Args[1]
@@ -461,7 +461,7 @@ func (c *checker) sizedForLoop(size ast.Expr, loop ast.Stmt) bool {
 		return false
 	}
 	call, ok := ast.Unparen(size).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || !isBuiltin(info, call.Fun, "len") {
+	if !ok || len(call.Args) != 1 || !knowledge.IsBuiltin(info, call.Fun, "len") {
 		return false
 	}
 	a, ok1 := ast.Unparen(call.Args[0]).(*ast.Ident)
@@ -524,22 +524,13 @@ func (c *checker) indexChans() {
 			}
 		case *ast.ReturnStmt:
 		case *ast.CallExpr:
-			if !isBuiltin(info, p.Fun, "close") && !isBuiltin(info, p.Fun, "len") && !isBuiltin(info, p.Fun, "cap") {
+			if !knowledge.IsBuiltin(info, p.Fun, "close") && !knowledge.IsBuiltin(info, p.Fun, "len") && !knowledge.IsBuiltin(info, p.Fun, "cap") {
 				u.escapes = true
 			}
 		default:
 			u.escapes = true
 		}
 	}
-}
-
-func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
-	id, ok := ast.Unparen(fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // site is a place where a function is handed to another goroutine.

@@ -416,7 +416,7 @@ func (c *checker) deliversLast(body *ast.BlockStmt) bool {
 			if !ok {
 				return false
 			}
-			return isBuiltin(c.pass.TypesInfo, call.Fun, "close")
+			return knowledge.IsBuiltin(c.pass.TypesInfo, call.Fun, "close")
 		}
 		return false
 	}

@@ -195,18 +195,10 @@ func main() {
 	http.ListenAndServe(":8080", nil)
 }
 `})
-	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
-	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
-		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
-		found := findings(dir, got.stderr)
-		want := map[string]bool{
-			"main.go:17:2: (*example.com/wasm.Plugin).Call ignores the request context, so it keeps running after the client has gone; use CallWithContext(r.Context(), ...)":         true,
-			"main.go:18:2: (*example.com/wasm.Plugin).SetInput ignores the request context, so it keeps running after the client has gone; use SetInputWithContext(r.Context(), ...)": true,
-		}
-		if got.code != 3 || !maps.Equal(found, want) {
-			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
-		}
-	}
+	wantLibraryFindings(t, proxy, dir, map[string]bool{
+		"main.go:17:2: (*example.com/wasm.Plugin).Call ignores the request context, so it keeps running after the client has gone; use CallWithContext(r.Context(), ...)":         true,
+		"main.go:18:2: (*example.com/wasm.Plugin).SetInput ignores the request context, so it keeps running after the client has gone; use SetInputWithContext(r.Context(), ...)": true,
+	})
 }
 
 // A framework that hands its users an interface with one implementation
@@ -315,17 +307,9 @@ func main() {
 	http.ListenAndServe(":8080", nil)
 }
 `})
-	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
-	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
-		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
-		found := findings(dir, got.stderr)
-		want := map[string]bool{
-			"main.go:18:2: (core.App).FindRecord → (*core.BaseApp).FindRecord → (*database/sql.DB).QueryRow: (*database/sql.DB).QueryRow ignores the request context and holds a database connection after the client has gone; pass r.Context() down and use QueryRowContext(r.Context(), ...)": true,
-		}
-		if got.code != 3 || !maps.Equal(found, want) {
-			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
-		}
-	}
+	wantLibraryFindings(t, proxy, dir, map[string]bool{
+		"main.go:18:2: (core.App).FindRecord → (*core.BaseApp).FindRecord → (*database/sql.DB).QueryRow: (*database/sql.DB).QueryRow ignores the request context and holds a database connection after the client has gone; pass r.Context() down and use QueryRowContext(r.Context(), ...)": true,
+	})
 }
 
 // A query builder summarized from source whose finisher runs the query
@@ -397,13 +381,20 @@ func main() {
 	http.ListenAndServe(":8080", nil)
 }
 `})
+	wantLibraryFindings(t, proxy, dir, map[string]bool{
+		"main.go:17:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
+	})
+}
+
+// wantLibraryFindings runs threadvet on dir, with its library modules
+// served by proxy, in the default mode and with every dependency
+// summarized from source, and wants exactly the findings want in both.
+func wantLibraryFindings(t *testing.T, proxy, dir string, want map[string]bool) {
+	t.Helper()
 	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
 	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
 		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
 		found := findings(dir, got.stderr)
-		want := map[string]bool{
-			"main.go:17:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
-		}
 		if got.code != 3 || !maps.Equal(found, want) {
 			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr:\n%s", args, got.code, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), strings.Join(slices.Sorted(maps.Keys(want)), "\n"), got.stderr)
 		}

@@ -356,16 +356,9 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 			}
 		}
 	}
-	byType := make(map[string]*Impl)
-	var out []*Impl
-	for _, m := range r.localMethods {
-		f := r.facts[m]
-		if f == nil || len(f.Block) == 0 && len(f.IO) == 0 && len(f.Calls) == 0 {
-			continue
-		}
-		named, ok := recvNamed(m).(*types.Named)
-		if !ok || named.TypeParams() != nil {
-			continue
+	return r.implsOf(func(m *types.Func, named *types.Named, f *Fact) (ImplMethod, bool) {
+		if len(f.Block) == 0 && len(f.IO) == 0 && len(f.Calls) == 0 {
+			return ImplMethod{}, false
 		}
 		if !collected {
 			collect()
@@ -380,13 +373,35 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 				}
 			}
 		}
+		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces, Calls: f.Calls}, true
+	})
+}
+
+// implsOf groups by receiver type the ImplMethods that method makes of
+// this package's methods (false: none for that one).
+func (r *Result) implsOf(method func(m *types.Func, named *types.Named, f *Fact) (ImplMethod, bool)) []Impl {
+	byType := make(map[string]*Impl)
+	var out []*Impl
+	for _, m := range r.localMethods {
+		f := r.facts[m]
+		if f == nil {
+			continue
+		}
+		named, ok := recvNamed(m).(*types.Named)
+		if !ok || named.TypeParams() != nil {
+			continue
+		}
+		meth, ok := method(m, named, f)
+		if !ok {
+			continue
+		}
 		im := byType[named.Obj().Name()]
 		if im == nil {
 			im = &Impl{Type: named.Obj().Name()}
 			byType[im.Type] = im
 			out = append(out, im)
 		}
-		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces, Calls: f.Calls})
+		im.Methods = append(im.Methods, meth)
 	}
 	impls := make([]Impl, len(out))
 	for i, im := range out {
@@ -448,16 +463,9 @@ func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) [
 		sole[in] = only
 		return only
 	}
-	byType := make(map[string]*Impl)
-	var out []*Impl
-	for _, m := range r.localMethods {
-		f := r.facts[m]
-		if f == nil || len(f.Block) == 0 {
-			continue
-		}
-		named, ok := recvNamed(m).(*types.Named)
-		if !ok || named.TypeParams() != nil {
-			continue
+	return r.implsOf(func(m *types.Func, named *types.Named, f *Fact) (ImplMethod, bool) {
+		if len(f.Block) == 0 {
+			return ImplMethod{}, false
 		}
 		if !collected {
 			collect()
@@ -472,21 +480,10 @@ func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) [
 			}
 		}
 		if len(names) == 0 {
-			continue
+			return ImplMethod{}, false
 		}
-		im := byType[named.Obj().Name()]
-		if im == nil {
-			im = &Impl{Type: named.Obj().Name()}
-			byType[im.Type] = im
-			out = append(out, im)
-		}
-		im.Methods = append(im.Methods, ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Sole: names})
-	}
-	impls := make([]Impl, len(out))
-	for i, im := range out {
-		impls[i] = *im
-	}
-	return impls
+		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Sole: names}, true
+	})
 }
 
 // unresolved lists the interface methods this package mentions that

@@ -1239,7 +1239,7 @@ func (mc memoCtx) missTest(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bool
 		}
 		// len(missing) > 0, for the keys a batch lookup did not find.
 		if (c.Op == token.GTR || c.Op == token.NEQ) && isIntConst(mc.info, c.Y, 0) {
-			if lc, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(lc.Args) == 1 && isBuiltin(mc.info, lc.Fun, "len") {
+			if lc, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(lc.Args) == 1 && knowledge.IsBuiltin(mc.info, lc.Fun, "len") {
 				if id, ok := ast.Unparen(lc.Args[0]).(*ast.Ident); ok {
 					local = mc.local(id)
 				}
@@ -1697,16 +1697,6 @@ func writesField(info *types.Info, n ast.Node, v *types.Var) bool {
 		return n.Op == token.AND && usesVar(info, n.X, v)
 	}
 	return false
-}
-
-// isBuiltin reports whether fun names the builtin function name.
-func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
-	id, ok := ast.Unparen(fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // pairedStore reports whether a cache facade's function store stores

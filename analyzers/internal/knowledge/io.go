@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
 )
@@ -119,6 +120,17 @@ func likelyWrite(name string) bool {
 		}
 	}
 	return true
+}
+
+// IsBuiltin reports whether fun names the builtin function name (len,
+// make, close, new).
+func IsBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
 }
 
 // IsError reports whether t is the predeclared error type.
