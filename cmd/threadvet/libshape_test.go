@@ -316,8 +316,9 @@ func main() {
 // through an interface of its own (sqlf's QueryAndClose(ctx, db) on its
 // Executor) does I/O by its shape: given context.TODO() on a request's
 // path it ignores the request, as the call without a context would.
-// Given the request's context, or when the library's function reaches
-// no interface at all, it is not reported.
+// Given the request's context, when the library's function reaches no
+// interface at all, or when the interfaces it reaches take no context
+// (a session manager reading ctx.Value), it is not reported.
 func TestLibraryBuilderDetachedContext(t *testing.T) {
 	t.Parallel()
 	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/qb", Version: "v1.0.0", Files: map[string]string{
@@ -352,6 +353,28 @@ func (s *Stmt) QueryAndClose(ctx context.Context, db Executor) error {
 
 // Check validates the statement.
 func (s *Stmt) Check(ctx context.Context) error { return ctx.Err() }
+`,
+		"session.go": `package qb
+
+import "context"
+
+// Store keeps sessions.
+type Store interface {
+	Get(id string) (string, error)
+}
+
+// Manager hands out sessions.
+type Manager struct{ store Store }
+
+type key struct{}
+
+// Acquire returns the session the context carries, or the store's.
+func (m *Manager) Acquire(ctx context.Context, id string) (string, error) {
+	if s, ok := ctx.Value(key{}).(string); ok {
+		return s, nil
+	}
+	return m.store.Get(id)
+}
 `}})
 	dir := modproxy.Tree(t, map[string]string{
 		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/qb v1.0.0\n",
@@ -366,7 +389,10 @@ import (
 	"example.com/qb"
 )
 
-var db *sql.DB
+var (
+	db       *sql.DB
+	sessions *qb.Manager
+)
 
 func tags() error { return qb.Select("name").QueryAndClose(context.TODO(), db) }
 
@@ -374,6 +400,7 @@ func list(w http.ResponseWriter, r *http.Request) {
 	tags()
 	qb.Select("name").QueryAndClose(r.Context(), db)
 	qb.Select("name").Check(context.TODO())
+	sessions.Acquire(context.TODO(), "id") // its store takes no context: not I/O given one
 }
 
 func main() {
@@ -382,7 +409,7 @@ func main() {
 }
 `})
 	wantLibraryFindings(t, proxy, dir, map[string]bool{
-		"main.go:17:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
+		"main.go:20:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -133,13 +134,15 @@ func (r *Result) doesIO(fn *types.Func) bool {
 		if f := r.Of(fn); f != nil && len(f.IO) > 0 {
 			return true
 		}
-		if !r.unseenLibraryIO(fn) {
+		if !r.unseenLibraryIO(fn) || !slices.ContainsFunc(r.Of(fn).Calls, func(c IfaceCall) bool { return c.Ctx }) {
 			return false
 		}
-		// A library's call whose I/O goes through an interface it
-		// cannot see into (a query builder's QueryAndClose(ctx, db)
-		// on its Executor): its shape decides, as when the library
-		// is not summarized.
+		// A library's call that hands its context on to an interface
+		// it cannot see into (a query builder's QueryAndClose(ctx,
+		// db) on its Executor's QueryContext): its shape decides, as
+		// when the library is not summarized. One whose interfaces
+		// take no context (a session manager reading ctx.Value, its
+		// store called without one) is not I/O given the context.
 	}
 	io, _ := r.Table.IO(fn)
 	return io
