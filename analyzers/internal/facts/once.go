@@ -126,6 +126,13 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			if len(locs) > 0 && mc.assignsAny(n.Body, locs) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 			}
+		case *ast.RangeStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && empty[info.Uses[id]] {
+				// A loop over a package slice (or map) that nothing
+				// ever fills has nothing to run.
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+				return true
+			}
 		case *ast.BlockStmt:
 			out = append(out, mc.returnIfSet(n.List)...)
 		case *ast.CaseClause:
@@ -1023,17 +1030,21 @@ func (mc memoCtx) memosRead(e ast.Expr) []memo {
 	return out
 }
 
-// emptyMaps finds the unexported package-level maps that nothing in the
-// package fills: every use outside tests is a read (m[k], len, range,
-// delete) and the variable is never reassigned, passed on or aliased.
-// A lookup in one never hits, so the code it guards never runs.
+// emptyMaps finds the unexported package-level maps and slices that
+// nothing in the package fills: they start empty (no value, make, an
+// empty literal), every use outside tests is a read (m[k], len, range,
+// delete) and the variable is never reassigned, appended to, passed on
+// or aliased. A lookup in one never hits and a loop over one never
+// runs, so the code they guard does not either.
 func emptyMaps(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Object]bool {
 	cands := make(map[types.Object]bool)
 	packageVars(pass, nil, func(v *types.Var, init ast.Expr, multi bool) {
 		if v.Exported() {
 			return
 		}
-		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		switch v.Type().Underlying().(type) {
+		case *types.Map, *types.Slice:
+		default:
 			return
 		}
 		if init != nil && !emptyInit(pass.TypesInfo, init) {
@@ -1062,7 +1073,7 @@ func emptyMaps(pass *analysis.Pass, excluded map[*token.File]bool) map[types.Obj
 	return cands
 }
 
-// emptyInit reports make(map...) or an empty map literal.
+// emptyInit reports make(...) or an empty literal.
 func emptyInit(info *types.Info, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:

@@ -350,6 +350,24 @@ func useKnown(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// A loop over a package slice that starts empty and that nothing ever
+// appends to cannot run; one the package fills can.
+
+var editableEntries = []string{} // entries were removed; the loop stayed
+
+var hooks []string
+
+func addHook(h string) { hooks = append(hooks, h) }
+
+func saveSettings(w http.ResponseWriter, r *http.Request) {
+	for _, e := range editableEntries {
+		os.WriteFile("/etc/app/"+e, nil, 0o600) // never runs: no finding
+	}
+	for _, h := range hooks {
+		os.WriteFile("/etc/app/"+h, nil, 0o600) // want `os.WriteFile blocks an OS thread`
+	}
+}
+
 // A cache object: a hit returns, the miss path fills the same cache.
 
 type lru struct{ m map[string][]byte }
