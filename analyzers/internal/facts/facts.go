@@ -128,6 +128,20 @@ func (f *Fact) BlocksEveryCall() bool {
 	return f != nil && len(f.Block) > 0 && f.BlockConds == 0
 }
 
+// setChains makes chains, best first, f's blocking chains; none
+// leaves it blocking nowhere.
+func (f *Fact) setChains(chains []Chain) {
+	f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds, f.BlockGuards, f.More = nil, 0, "", 0, 0, nil, nil
+	if len(chains) == 0 {
+		return
+	}
+	c := chains[0]
+	f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds, f.BlockGuards = c.Path, c.Kind, c.Remedy, c.Param, c.Conds, c.Guards
+	if len(chains) > 1 {
+		f.More = chains[1:]
+	}
+}
+
 // Chains returns all blocking chains of f, best first.
 func (f *Fact) Chains() []Chain {
 	if f == nil || len(f.Block) == 0 {
@@ -835,13 +849,7 @@ func (s *summary) addOnce(path []string) bool {
 // fact orders the chains (see chainKey) into a Fact.
 func (s *summary) fact() *Fact {
 	f := &Fact{IO: s.io, Write: s.write, SyncParams: s.sync, Once: s.once, CachedIO: s.cachedIO && s.io == nil, Calls: s.ifaceCalls, Request: s.request}
-	chains := s.ordered()
-	if len(chains) > 0 {
-		f.Block, f.Kind, f.Remedy, f.BlockParam, f.BlockConds, f.BlockGuards = chains[0].Path, chains[0].Kind, chains[0].Remedy, chains[0].Param, chains[0].Conds, chains[0].Guards
-		if len(chains) > 1 {
-			f.More = chains[1:]
-		}
-	}
+	f.setChains(s.ordered())
 	return f
 }
 

@@ -283,7 +283,6 @@ func (r *Result) AtCall(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		return nil
 	}
 	g := *f
-	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param, kept[0].Conds, kept[0].Guards
-	g.More = kept[1:]
+	g.setChains(kept)
 	return &g
 }

@@ -277,17 +277,11 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 	for i, r := range regions {
 		regionKeys[i] = r.g.key()
 	}
-	inRegionOf := func(k string, pos token.Pos) bool {
+	// inRegionOf reports whether pos lies in a region of the guard
+	// keyed k (only a case's, with caseOnly).
+	inRegionOf := func(k string, pos token.Pos, caseOnly bool) bool {
 		for i, r := range regions {
-			if regionKeys[i] == k && r.pos <= pos && pos < r.end {
-				return true
-			}
-		}
-		return false
-	}
-	inCaseOf := func(k string, pos token.Pos) bool {
-		for i, r := range regions {
-			if r.inCase && regionKeys[i] == k && r.pos <= pos && pos < r.end {
+			if (r.inCase || !caseOnly) && regionKeys[i] == k && r.pos <= pos && pos < r.end {
 				return true
 			}
 		}
@@ -302,7 +296,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		// guard rules out.
 		k := g.key()
 		for _, pos := range shared[g.Param] {
-			if g.Field != "" && !inRegionOf(k, pos) {
+			if g.Field != "" && !inRegionOf(k, pos, false) {
 				return false
 			}
 		}
@@ -324,12 +318,12 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 		every := true
 		for _, pos := range starts {
-			covered := inRegionOf(k, pos) ||
+			covered := inRegionOf(k, pos, false) ||
 				slices.ContainsFunc(implied[pos], func(c Guard) bool { return c.key() == k })
 			if !covered {
 				every = false
 			}
-			if inCaseOf(k, pos) {
+			if inRegionOf(k, pos, true) {
 				if perStart == nil {
 					perStart = make(map[token.Pos][]Guard)
 				}

@@ -692,7 +692,7 @@ func (r *Result) withIfaceCalls(f *Fact) *Fact {
 	}
 	g := *f
 	out := s.fact()
-	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards, g.More = out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.BlockGuards, out.More
+	g.setChains(out.Chains())
 	g.Guards, g.choice = nil, nil // they do not cover the implementations' chains
 	return &g
 }
@@ -984,11 +984,7 @@ func withoutChainsOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fa
 		return f
 	}
 	g := *f
-	g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards, g.More = nil, 0, "", 0, 0, nil, nil
-	if len(kept) > 0 {
-		g.Block, g.Kind, g.Remedy, g.BlockParam, g.BlockConds, g.BlockGuards = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param, kept[0].Conds, kept[0].Guards
-		g.More = kept[1:]
-	}
+	g.setChains(kept)
 	return &g
 }
 

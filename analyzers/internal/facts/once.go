@@ -1434,17 +1434,7 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache || m.pkg != nil && !pairedStore(p.method, sel.Sel.Name) {
 			return true
 		}
-		sig, ok := mc.info.TypeOf(call.Fun).(*types.Signature)
-		if !ok {
-			return true
-		}
-		store := true
-		for i := 0; i < sig.Results().Len(); i++ {
-			if t := sig.Results().At(i).Type(); !knowledge.IsError(t) && !isBool(t) {
-				store = false
-			}
-		}
-		found = store
+		found = onlyStatus(mc.info, call)
 		return !found
 	})
 	return found

@@ -139,19 +139,16 @@ func WithRequestContext(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 	if f == nil || !f.Request || !ok || !requestGetsContext(info, body, call) {
 		return f
 	}
-	out := *f
-	out.Block, out.Kind, out.Remedy, out.More, out.Guards, out.BlockGuards = nil, 0, "", nil, nil, nil
 	var kept []Chain
 	for _, c := range f.Chains() {
 		if !isRequestChain(c) {
 			kept = append(kept, c)
 		}
 	}
-	if len(kept) > 0 {
-		out.Block, out.Kind, out.Remedy, out.BlockParam, out.BlockConds, out.BlockGuards, out.Guards = kept[0].Path, kept[0].Kind, kept[0].Remedy, kept[0].Param, kept[0].Conds, kept[0].Guards, f.Guards
-		if len(kept) > 1 {
-			out.More = kept[1:]
-		}
+	out := *f
+	out.setChains(kept)
+	if len(kept) == 0 {
+		out.Guards = nil
 	}
 	return &out
 }
