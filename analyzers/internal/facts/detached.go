@@ -131,10 +131,11 @@ func (r *Result) doesIO(fn *types.Func) bool {
 		return f != nil && len(f.IO) > 0
 	}
 	if r.Analyzed(fn.Pkg()) {
-		if f := r.Of(fn); f != nil && len(f.IO) > 0 {
+		f := r.Of(fn)
+		if f != nil && len(f.IO) > 0 {
 			return true
 		}
-		if !r.unseenLibraryIO(fn) || !slices.ContainsFunc(r.Of(fn).Calls, func(c IfaceCall) bool { return c.Ctx }) {
+		if !r.unseenLibraryIO(fn) || !slices.ContainsFunc(f.Calls, func(c IfaceCall) bool { return c.Ctx }) {
 			return false
 		}
 		// A library's call that hands its context on to an interface
