@@ -147,7 +147,13 @@
 // a parameter named code, status or statusCode: WriteHeader,
 // http.Error, c.JSON) and returns. A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
-// typical request pays.
+// typical request pays. So are a retry loop's waits: in a loop that
+// returns when an attempt succeeds, what follows that return and what
+// `if i > 0` guards; in a loop whose body ends in a return (it goes
+// round again only through a continue after a failure), a wait of
+// computed length at the top of the body (`sleep(policy.Backoff(st))`),
+// zero before the first attempt. A constant wait there, or one between
+// the items of a counted loop, is paid by every call.
 //
 // Calls through interfaces. A call to a method of an interface declared
 // outside the standard library reaches the implementations the

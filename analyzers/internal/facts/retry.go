@@ -30,6 +30,26 @@ import (
 //		time.Sleep(50 * time.Millisecond) // only while the lock is held elsewhere
 //	}
 
+// A loop whose body ends in a return goes round again only through a
+// continue, which such a loop takes when an attempt failed. A wait at
+// the top of its body whose length is computed (time.Sleep(delay),
+// sdk.Sleep(backoff)) is the backoff between attempts, zero before the
+// first; the attempt after it is what every call pays:
+//
+//	for policy.ShouldRetry(state) {
+//		sleep(policy.Backoff(state)) // nothing before the first attempt
+//		resp, err := send(req)
+//		if err != nil {
+//			state.Attempts++
+//			continue
+//		}
+//		return resp, nil
+//	}
+//
+// A wait of constant length there is paid by every call, and one in a
+// loop that counts (a for with a post statement) is pacing, not a
+// backoff.
+
 // retryWaits returns the parts of body's retry loops that run only
 // after a failed attempt.
 func retryWaits(info *types.Info, body ast.Node) []span {
@@ -64,6 +84,9 @@ func retryWaits(info *types.Info, body ast.Node) []span {
 			}
 		}
 		if success < 0 {
+			if f, ok := n.(*ast.ForStmt); ok && f.Post == nil && endsInReturn(loopBody) && continues(loopBody) {
+				out = append(out, backoffWaits(info, loopBody)...)
+			}
 			return true
 		}
 		if success+1 < len(loopBody.List) {
@@ -147,4 +170,57 @@ func laterIteration(info *types.Info, cond ast.Expr, counter types.Object) bool 
 		return isIntConst(info, y, 1)
 	}
 	return false
+}
+
+// continues reports whether body has a continue of its own loop (not
+// of a loop nested in it, nor one in a function literal).
+func continues(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			// A continue in a switch continues the loop; a labelled one
+			// in a nested loop is left out (rare in retry loops).
+			_, isLoop := n.(*ast.ForStmt)
+			_, isRange := n.(*ast.RangeStmt)
+			_, isLit := n.(*ast.FuncLit)
+			return !(isLoop || isRange || isLit)
+		case *ast.BranchStmt:
+			if n.Tok == token.CONTINUE && n.Label == nil {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// backoffWaits returns the waits of computed length at the top of a
+// retry loop's body, before anything else it calls (see above).
+func backoffWaits(info *types.Info, body *ast.BlockStmt) []span {
+	var out []span
+	for _, st := range body.List {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+			if !ok || !isWait(info, call) {
+				return out
+			}
+			if len(call.Args) == 1 && info.Types[call.Args[0]].Value == nil {
+				out = append(out, span{st.Pos(), st.End()})
+			}
+		case *ast.AssignStmt, *ast.DeclStmt:
+			// The delay's computation (delay := policy.Backoff(state)).
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// isWait reports a call of time.Sleep or of a function or method named
+// Sleep.
+func isWait(info *types.Info, call *ast.CallExpr) bool {
+	fn := Callee(info, call)
+	return fn != nil && fn.Name() == "Sleep"
 }

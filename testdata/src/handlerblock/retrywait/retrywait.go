@@ -56,6 +56,22 @@ func mapKeys(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func call(w http.ResponseWriter, r *http.Request) {
+	mailer.Call("api:443") // want `mailer.Call → net.Dial: net.Dial ignores the request context`
+}
+
+func retry(w http.ResponseWriter, r *http.Request) {
+	mailer.Retry(try) // no finding: the backoff is zero before the first attempt
+}
+
+func paced(w http.ResponseWriter, r *http.Request) {
+	mailer.Paced(try) // want `mailer.Paced → mailer.Sleep → time.Sleep`
+}
+
+func drain(w http.ResponseWriter, r *http.Request) {
+	mailer.Drain([]string{"a"}, 10) // want `mailer.Drain → mailer.Sleep → time.Sleep`
+}
+
 func main() {
 	http.HandleFunc("/send", send)
 	http.HandleFunc("/lock", lock)
@@ -64,4 +80,8 @@ func main() {
 	http.HandleFunc("/poll", poll)
 	http.HandleFunc("/backoff", backoff)
 	http.HandleFunc("/keys", mapKeys)
+	http.HandleFunc("/call", call)
+	http.HandleFunc("/retry2", retry)
+	http.HandleFunc("/paced", paced)
+	http.HandleFunc("/drain", drain)
 }

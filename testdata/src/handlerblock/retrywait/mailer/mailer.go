@@ -72,3 +72,79 @@ func Backoff(try func() error) {
 		}
 	}
 }
+
+// Sleep waits ms milliseconds: an SDK's own wait helper.
+func Sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
+
+type policy struct{ attempts int }
+
+func (p *policy) next() bool { return p.attempts < 3 }
+
+// delay is the backoff before the next attempt: none before the first.
+func (p *policy) delay() int {
+	if p.attempts == 0 {
+		return 0
+	}
+	return 100 << p.attempts
+}
+
+// Call dials in an SDK's retry loop, which goes round again only
+// through continue, after a failed attempt, and waits a computed
+// backoff at its top: the dial is what every call pays.
+func Call(addr string) error {
+	p := &policy{}
+	var last error
+	for p.next() {
+		d := p.delay()
+		Sleep(d)
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			p.attempts++
+			last = err
+			continue
+		}
+		conn.Close()
+		return nil
+	}
+	return last
+}
+
+// Retry runs try in the same loop: nothing blocks on the first attempt.
+func Retry(try func() error) error {
+	p := &policy{}
+	for p.next() {
+		time.Sleep(time.Duration(p.delay()) * time.Millisecond)
+		if err := try(); err != nil {
+			p.attempts++
+			continue
+		}
+		return nil
+	}
+	return errBusy
+}
+
+// Paced waits a fixed time before every attempt: every call pays it.
+func Paced(try func() error) error {
+	p := &policy{}
+	for p.next() {
+		Sleep(100)
+		if err := try(); err != nil {
+			p.attempts++
+			continue
+		}
+		return nil
+	}
+	return errBusy
+}
+
+// Drain waits a computed time between the items of a counted loop: pacing, not a backoff.
+func Drain(msgs []string, gap int) error {
+	for i := 0; i < len(msgs); i++ {
+		Sleep(gap)
+		if msgs[i] == "" {
+			continue
+		}
+		return nil
+	}
+	return nil
+}
