@@ -106,13 +106,25 @@ func findAdapters(pass *analysis.Pass, used []*types.Func) *adapterState {
 			}
 		}
 	}
-	// Rounds: an adapter may hand its parameter to another adapter
-	// (handle(fn) returning wrap(fn)).
+	// Rounds: a function may hand its parameter to another that calls
+	// it (a handler literal's respond(c, fn)), and an adapter to another
+	// adapter (handle(fn) returning wrap(fn)).
+	invokes := make(map[*types.Func][]int)
 	for changed := true; changed; {
 		changed = false
 		for _, decl := range order {
 			fn := info.Defs[decl.Name].(*types.Func)
-			a := adapterParams(info, decl, st.params)
+			if in := invokedParams(info, decl, invokes); !slices.Equal(in, invokes[fn]) {
+				invokes[fn] = in
+				changed = true
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, decl := range order {
+			fn := info.Defs[decl.Name].(*types.Func)
+			a := adapterParams(info, decl, st.params, invokes)
 			if old := st.params[fn]; !slices.Equal(a.Params, old.Params) || !slices.Equal(a.Wraps, old.Wraps) {
 				st.params[fn] = a
 				changed = true
@@ -212,24 +224,59 @@ func (st *adapterState) unwrap(info *types.Info, arg ast.Expr, depth int) []ast.
 	return out
 }
 
+// callsParams marks, in into, the parameters of params that body calls
+// outside go statements and nested literals: directly, or by handing
+// them to a function of this package that calls them (invokes).
+func callsParams(info *types.Info, body ast.Node, params map[types.Object]int, invokes map[*types.Func][]int, into map[int]bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if i, ok := params[info.Uses[id]]; ok {
+					into[i] = true
+				}
+			}
+			if callee := Callee(info, n); callee != nil {
+				for _, j := range invokes[callee] {
+					if j >= len(n.Args) {
+						continue
+					}
+					if id, ok := ast.Unparen(n.Args[j]).(*ast.Ident); ok {
+						if i, ok := params[info.Uses[id]]; ok {
+							into[i] = true
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// invokedParams returns which of decl's function-typed parameters its
+// body calls on its own path (see callsParams): a helper that runs the
+// function it is given (respond(c, fn) calling fn(c)).
+func invokedParams(info *types.Info, decl *ast.FuncDecl, invokes map[*types.Func][]int) []int {
+	params := funcParams(info, decl)
+	if len(params) == 0 {
+		return nil
+	}
+	in := make(map[int]bool)
+	callsParams(info, decl.Body, params, invokes, in)
+	return sortedKeys(in)
+}
+
 // adapterParams returns which of decl's function-typed parameters its
-// body calls inside a handler literal, or hands to another adapter's
-// adapter parameter (directly or through a wrapper) (Params); and which
-// it calls inside a function literal it returns (Wraps). Calls in go
+// body calls inside a handler literal (directly or through a helper
+// that calls it: invokes), or hands to another adapter's adapter
+// parameter (directly or through a wrapper) (Params); and which it
+// calls inside a function literal it returns (Wraps). Calls in go
 // statements and in nested function literals (stored, run later) do not
 // count.
-func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]Adapter) Adapter {
-	sig := info.Defs[decl.Name].Type().(*types.Signature)
-	params := make(map[types.Object]int)
-	for i := 0; i < sig.Params().Len(); i++ {
-		p := sig.Params().At(i)
-		if sig.Variadic() && i == sig.Params().Len()-1 {
-			continue
-		}
-		if _, ok := p.Type().Underlying().(*types.Signature); ok {
-			params[p] = i
-		}
-	}
+func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]Adapter, invokes map[*types.Func][]int) Adapter {
+	params := funcParams(info, decl)
 	if len(params) == 0 {
 		return Adapter{}
 	}
@@ -256,22 +303,8 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]A
 		}
 		return nil
 	}
-	// calls marks the parameters called directly in body, outside go
-	// statements and nested literals.
 	calls := func(body ast.Node, into map[int]bool) {
-		ast.Inspect(body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GoStmt, *ast.FuncLit:
-				return false
-			case *ast.CallExpr:
-				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-					if i, ok := params[info.Uses[id]]; ok {
-						into[i] = true
-					}
-				}
-			}
-			return true
-		})
+		callsParams(info, body, params, invokes, into)
 	}
 	returned := make(map[*ast.FuncLit]bool)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {

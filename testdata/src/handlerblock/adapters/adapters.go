@@ -95,6 +95,7 @@ func routes(mux *http.ServeMux, s *server) {
 	mux.Handle("/export", web.ToHTTP(web.Deps{}, web.Export)) // want `web.Export → os.ReadFile: os.ReadFile blocks an OS thread and ignores the request context; offload the call with offload.Do\(the request context, ...\)`
 	r := gin.Default()
 	r.POST("/save", wrap(ginSave))
+	r.GET("/groups", common(listGroups))
 
 	// Negatives: the functions below are not request roots.
 	mux.Handle("/job", web.Job(web.Deps{}, reindex))
@@ -103,6 +104,7 @@ func routes(mux *http.ServeMux, s *server) {
 	mux.Handle("/startup", startup(loadOnce))
 	mux.Handle("/stored", stored(compact))
 	mux.Handle("/replaced", api(replace(unusedAPI)))
+	r.POST("/reindex", queued(reindexAll))
 }
 
 // A handler that calls a root directly: listNotes' blocking call is
@@ -164,3 +166,35 @@ func compact() error { return os.Remove("old") }
 // A function with the adapter's parameter type that is never passed to
 // an adapter is not a root either.
 func unused(ctx context.Context, d *data) (any, error) { return os.ReadFile("unused") }
+
+type handlerFunc[T any] func(c *gin.Context) (T, error)
+
+// common returns a gin handler that hands fn to a helper that calls it.
+func common[T any](fn handlerFunc[T]) gin.HandlerFunc {
+	return func(c *gin.Context) { respond(c, fn) }
+}
+
+func respond[T any](c *gin.Context, fn handlerFunc[T]) {
+	v, err := fn(c)
+	if err != nil {
+		c.JSON(500, gin.H{"error": err.Error()})
+		return
+	}
+	c.JSON(200, v)
+}
+
+func listGroups(c *gin.Context) ([]os.DirEntry, error) {
+	return os.ReadDir("/groups") // want `os.ReadDir blocks an OS thread`
+}
+
+// queued hands fn to a helper that runs it on another goroutine.
+func queued[T any](fn handlerFunc[T]) gin.HandlerFunc {
+	return func(c *gin.Context) { enqueue(c, fn) }
+}
+
+func enqueue[T any](c *gin.Context, fn handlerFunc[T]) {
+	go fn(c.Copy())
+	c.JSON(http.StatusAccepted, nil)
+}
+
+func reindexAll(c *gin.Context) ([]byte, error) { return os.ReadFile("/index") }
