@@ -449,7 +449,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
+	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request; except QueryRow, whose error
@@ -462,6 +462,34 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 		return Entry{Kind: kind, Remedy: "use " + sib.Name() + "(ctx, ...)", Fix: FixSibling, Sibling: sib.Name(), Write: isWriteName(fn.Name())}, true
 	}
 	return Entry{}, false
+}
+
+// isCodec reports a function that converts between values and bytes in
+// memory: Marshal or Unmarshal (and their variants, MarshalIndent,
+// UnmarshalNoEscape) taking no reader or writer. Its Context sibling
+// (goccy/go-json's MarshalContext) hands the context to the values' own
+// marshalers; the conversion itself is CPU work, not I/O that outlives
+// the request.
+func isCodec(fn *types.Func) bool {
+	name := fn.Name()
+	if !strings.HasPrefix(name, "Marshal") && !strings.HasPrefix(name, "Unmarshal") {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Interface); ok && !isEmptyInterface(sig.Params().At(i).Type()) {
+			return false // an io.Reader or io.Writer: a stream
+		}
+	}
+	return true
+}
+
+func isEmptyInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty()
 }
 
 // ReturnsError reports whether fn's last result is an error.

@@ -49,6 +49,12 @@ func logging(w http.ResponseWriter, r *http.Request) {
 	lib.Trace("request") // a logger's Trace/TraceContext pair is not I/O
 }
 
+func codec(w http.ResponseWriter, r *http.Request) {
+	lib.Marshal(r.URL) // a codec's Marshal/MarshalContext pair is not I/O
+	var src lib.Source
+	lib.UnmarshalFrom(src, nil) // want `lib.UnmarshalFrom ignores the request context`
+}
+
 func attached(w http.ResponseWriter, r *http.Request) {
 	req, _ := http.NewRequest("GET", "http://example.com", nil)
 	req = req.WithContext(r.Context())

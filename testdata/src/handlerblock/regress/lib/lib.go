@@ -22,6 +22,28 @@ func (q *Queue) Submit(f func()) { q.work <- f }
 func Trace(msg string, args ...any)                             {}
 func TraceContext(ctx context.Context, msg string, args ...any) {}
 
+// Marshal and MarshalContext are a codec's pair: the context goes to
+// the values' own marshalers, and encoding is CPU work.
+func Marshal(v any) ([]byte, error) {
+	if m, ok := v.(interface{ MarshalJSON() ([]byte, error) }); ok {
+		return m.MarshalJSON()
+	}
+	return nil, nil
+}
+
+func MarshalContext(ctx context.Context, v any) ([]byte, error) { return Marshal(v) }
+
+// Source is a stream of encoded values.
+type Source interface{ Next() ([]byte, error) }
+
+// UnmarshalFrom and UnmarshalFromContext decode from a stream.
+func UnmarshalFrom(src Source, v any) error {
+	_, err := src.Next()
+	return err
+}
+
+func UnmarshalFromContext(ctx context.Context, src Source, v any) error { return UnmarshalFrom(src, v) }
+
 // Fetch builds the request without a context and attaches one later.
 func Fetch(ctx context.Context, url string) (*http.Response, error) {
 	req, err := http.NewRequest("GET", url, nil)
