@@ -70,6 +70,9 @@ const offloadPath = "github.com/threadvet/threadvet/runtime/offload"
 func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	ignored.ReportMalformed(pass)
+	if handlers.TestSupport(pass) {
+		return nil
+	}
 	var found []handlers.Handler
 	if hcfg == nil || len(hcfg.HandlerTypes) == 0 && len(hcfg.Registrars) == 0 {
 		found = res.Handlers(pass) // what the other analyzers see too

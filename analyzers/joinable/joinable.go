@@ -113,7 +113,7 @@ type scope struct {
 func run(pass *analysis.Pass, cfg *Config, res *facts.Result) error {
 	ignored := directive.Parse(pass.Fset, pass.Files, "joinable")
 	ignored.ReportMalformed(pass)
-	if !relevant(pass.Pkg) {
+	if !relevant(pass.Pkg) || handlers.TestSupport(pass) {
 		return nil
 	}
 	ch := &checker{pass: pass, cfg: cfg, res: res, ignored: ignored, shared: make(map[types.Object]bool)}

@@ -53,7 +53,7 @@ func TestJoinable(t *testing.T) {
 		"ifinit",
 		"args",
 		"cached",
-		"scope",
+		"scope/...",
 		"proven",
 		"clients",
 	} {

@@ -592,6 +592,44 @@ func NamedCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
+// testSupportDirs are the directory names that say a package is test
+// support, not the service: end-to-end and integration suites, their
+// drivers and fixtures.
+var testSupportDirs = map[string]bool{
+	"e2e": true, "integration": true, "integrationtest": true, "integrationtests": true,
+	"test": true, "tests": true, "testutil": true, "testutils": true, "testhelper": true,
+	"testhelpers": true, "testsupport": true, "testenv": true, "testfixtures": true,
+}
+
+// TestSupport reports whether pass's package lies under a test-support
+// directory of its module (integration/agentcompat/internal/scenario,
+// e2e/server): a test suite's driver or fake servers, whose latency is
+// no request's. The module path itself is not looked at.
+func TestSupport(pass *analysis.Pass) bool {
+	path := pass.Pkg.Path()
+	if pass.Module != nil && pass.Module.Path != "" {
+		rest, ok := strings.CutPrefix(path, pass.Module.Path)
+		if !ok {
+			return false
+		}
+		path = rest
+	} else if i := strings.Index(path, "/"); i >= 0 && strings.Contains(path[:i], ".") {
+		// Without the module: skip the host and the two elements of a
+		// repository path.
+		parts := strings.SplitN(path, "/", 4)
+		if len(parts) < 4 {
+			return false
+		}
+		path = parts[3]
+	}
+	for elem := range strings.SplitSeq(path, "/") {
+		if testSupportDirs[elem] {
+			return true
+		}
+	}
+	return false
+}
+
 // InTestFile reports whether n is in a _test.go file.
 func InTestFile(pass *analysis.Pass, n ast.Node) bool {
 	f := pass.Fset.File(n.Pos())
