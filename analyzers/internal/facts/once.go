@@ -106,7 +106,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
-			if errorBranch(info, n.Cond) || errorResponse(info, n.Body) {
+			if errorBranch(info, n.Cond) || errorResponse(info, n.Body) || recovered(info, n) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
@@ -276,6 +276,45 @@ func successBranch(info *types.Info, cond ast.Expr) bool {
 		x, y = y, x
 	}
 	return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
+}
+
+// recovered reports the branch of a panic recovery: `if r := recover();
+// r != nil` (or `if recover() != nil`), which runs only when the
+// request's handler panicked.
+func recovered(info *types.Info, ifs *ast.IfStmt) bool {
+	isRecover := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "recover"
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	x, y := cond.X, cond.Y
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	if !isNil(info, y) {
+		return false
+	}
+	if isRecover(x) {
+		return true
+	}
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	as, isAssign := ifs.Init.(*ast.AssignStmt)
+	if !ok || !isAssign || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isRecover(as.Rhs[0]) {
+		return false
+	}
+	lhs, ok := as.Lhs[0].(*ast.Ident)
+	return ok && info.Defs[lhs] != nil && info.Defs[lhs] == info.Uses[id]
 }
 
 // errorTests are the functions besides errors.Is and errors.As that

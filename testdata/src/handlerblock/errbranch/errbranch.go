@@ -186,3 +186,23 @@ func setPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	render(w, model()) // want `errbranch.model → os.ReadFile`
 }
+
+// recovering answers a panic of the next handler: what it does then runs
+// only when the request panicked.
+func recovering(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if err := recover(); err != nil {
+				os.WriteFile("panic.log", []byte("panic"), 0o644) // no finding: a panicked request
+				w.WriteHeader(http.StatusInternalServerError)
+			}
+			if recover() != nil {
+				os.WriteFile("panic.log", nil, 0o644) // no finding
+			}
+			if err := r.Context().Err(); err == nil {
+				os.WriteFile("done.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+			}
+		}()
+		next(w, r)
+	}
+}
