@@ -106,7 +106,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
-			if errorBranch(info, n.Cond) || errorResponse(info, n.Body) || recovered(info, n) {
+			if errorBranch(info, n.Cond) || errorResponse(info, n.Body, decls) || recovered(info, n) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
@@ -365,8 +365,11 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 // The status is an integer constant from 400 to 599 given to a
 // parameter named code, status or statusCode (WriteHeader, http.Error,
 // gin's and echo's c.JSON, c.String, c.AbortWithStatus, echo's
-// NewHTTPError, fiber's c.Status), in a statement of the body itself.
-func errorResponse(info *types.Info, body *ast.BlockStmt) bool {
+// NewHTTPError, fiber's c.Status), in a statement of the body itself or
+// in a statement of a helper of this package that the body calls
+// (abortUnauthorized(c, "token expired") calling
+// c.AbortWithStatusJSON(http.StatusUnauthorized, ...)).
+func errorResponse(info *types.Info, body *ast.BlockStmt, decls map[*types.Func]*ast.FuncDecl) bool {
 	if !endsInReturn(body) {
 		return false
 	}
@@ -381,12 +384,30 @@ func errorResponse(info *types.Info, body *ast.BlockStmt) bool {
 		for _, e := range exprs {
 			found := false
 			ast.Inspect(e, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && errorStatusCall(info, call) {
+				if call, ok := n.(*ast.CallExpr); ok && (errorStatusCall(info, call) || answersError(info, call, decls)) {
 					found = true
 				}
 				return !found
 			})
 			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answersError reports a call of a function of this package one of
+// whose top-level statements answers with an error status.
+func answersError(info *types.Info, call *ast.CallExpr, decls map[*types.Func]*ast.FuncDecl) bool {
+	fn := Callee(info, call)
+	decl := decls[fn]
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	for _, st := range decl.Body.List {
+		if es, ok := st.(*ast.ExprStmt); ok {
+			if c, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && errorStatusCall(info, c) {
 				return true
 			}
 		}

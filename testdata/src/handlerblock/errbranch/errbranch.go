@@ -206,3 +206,24 @@ func recovering(next http.HandlerFunc) http.HandlerFunc {
 		next(w, r)
 	}
 }
+
+// reject answers with an error status: a branch that calls it and
+// returns rejects the request.
+func reject(w http.ResponseWriter, reason string) {
+	http.Error(w, reason, http.StatusUnauthorized)
+}
+
+func accept(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) }
+
+func checkToken(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("X-Token") == "expired" {
+		os.WriteFile("blocked.log", nil, 0o644) // no finding: a rejected request
+		reject(w, "token expired")
+		return
+	}
+	if r.Header.Get("X-Token") == "fresh" {
+		os.WriteFile("seen.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+		accept(w)
+		return
+	}
+}
