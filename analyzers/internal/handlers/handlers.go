@@ -432,7 +432,7 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 				out = append(out, Handler{Framework: Beego, Node: n, Body: n.Body, Func: fn, ctxParam: recv, ctxForm: "%s.Ctx.Request.Context()"})
 				continue
 			}
-			if grpcMethods[fn] {
+			if grpcMethods[fn] || grpcInterceptor(sig) {
 				h := Handler{Framework: GRPC, Node: n, Body: n.Body, Func: fn}
 				h.ctxParam, h.ctxForm = grpcContext(sig)
 				out = append(out, h)
@@ -453,6 +453,10 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, ctxParam: sig.Params().At(i), ctxForm: form})
 			} else if fw, ok := reg.matchLit(n, sig); ok {
 				out = append(out, declaredHandler(fw, n, n.Body, nil, sig))
+			} else if grpcInterceptor(sig) {
+				h := Handler{Framework: GRPC, Node: n, Body: n.Body}
+				h.ctxParam, h.ctxForm = grpcContext(sig)
+				out = append(out, h)
 			}
 		}
 	}
@@ -634,6 +638,21 @@ func TestSupport(pass *analysis.Pass) bool {
 func InTestFile(pass *analysis.Pass, n ast.Node) bool {
 	f := pass.Fset.File(n.Pos())
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// grpcInterceptor reports the signature of a gRPC server interceptor
+// (grpc.UnaryServerInterceptor, grpc.StreamServerInterceptor): a
+// parameter of type *grpc.UnaryServerInfo or *grpc.StreamServerInfo and
+// the handler to call, grpc.UnaryHandler or grpc.StreamHandler. The
+// server runs it for every call before the method's handler.
+func grpcInterceptor(sig *types.Signature) bool {
+	info, handler := false, false
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		info = info || knowledge.IsPointerTo(t, grpcPath, "UnaryServerInfo") || knowledge.IsPointerTo(t, grpcPath, "StreamServerInfo")
+		handler = handler || knowledge.IsNamed(t, grpcPath, "UnaryHandler") || knowledge.IsNamed(t, grpcPath, "StreamHandler")
+	}
+	return info && handler
 }
 
 // grpcContext returns the unary ctx parameter, or the stream parameter

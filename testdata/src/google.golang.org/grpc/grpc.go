@@ -28,3 +28,29 @@ type CallOption interface{ before() error }
 type ClientConnInterface interface {
 	Invoke(ctx context.Context, method string, args any, reply any, opts ...CallOption) error
 }
+
+// UnaryServerInfo and the interceptor types: what the server hands an
+// interceptor for every call.
+type UnaryServerInfo struct {
+	Server     any
+	FullMethod string
+}
+
+type UnaryHandler func(ctx context.Context, req any) (any, error)
+
+type UnaryServerInterceptor func(ctx context.Context, req any, info *UnaryServerInfo, handler UnaryHandler) (any, error)
+
+type StreamServerInfo struct {
+	FullMethod     string
+	IsClientStream bool
+	IsServerStream bool
+}
+
+type StreamHandler func(srv any, stream ServerStream) error
+
+type StreamServerInterceptor func(srv any, ss ServerStream, info *StreamServerInfo, handler StreamHandler) error
+
+type ServerOption interface{ apply() }
+
+func UnaryInterceptor(i UnaryServerInterceptor) ServerOption           { return nil }
+func ChainStreamInterceptor(i ...StreamServerInterceptor) ServerOption { return nil }

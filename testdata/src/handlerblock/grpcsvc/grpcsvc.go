@@ -53,3 +53,25 @@ func (unregistered) Quote(ctx context.Context, req *pb.PriceRequest) (*pb.PriceR
 	os.Remove("z")
 	return nil, nil
 }
+
+// authenticate is a unary interceptor: the server runs it before every
+// call's handler.
+func authenticate(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	os.ReadFile("keys") // want `os.ReadFile blocks an OS thread and ignores the request context; offload it with offload.Do\(ctx, ...\)`
+	return handler(ctx, req)
+}
+
+// audit returns a stream interceptor.
+func audit() grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		time.Sleep(time.Millisecond) // want `wait with select on ss.Context\(\).Done\(\)`
+		return handler(srv, ss)
+	}
+}
+
+// describe takes the method's info but no handler to call: a helper of
+// an interceptor, not one.
+func describe(info *grpc.UnaryServerInfo) string {
+	os.ReadFile("methods") // no finding: not a request root
+	return info.FullMethod
+}
