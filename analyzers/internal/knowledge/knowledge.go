@@ -466,13 +466,13 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 
 // isCodec reports a function that converts between values and bytes in
 // memory: Marshal or Unmarshal (and their variants, MarshalIndent,
-// UnmarshalNoEscape) taking no reader or writer. Its Context sibling
+// UnmarshalNoEscape, unexported marshal) taking no reader or writer. Its Context sibling
 // (goccy/go-json's MarshalContext) hands the context to the values' own
 // marshalers; the conversion itself is CPU work, not I/O that outlives
 // the request.
 func isCodec(fn *types.Func) bool {
-	name := fn.Name()
-	if !strings.HasPrefix(name, "Marshal") && !strings.HasPrefix(name, "Unmarshal") {
+	name := strings.ToLower(fn.Name()) // goccy's unexported marshal/marshalContext too
+	if !strings.HasPrefix(name, "marshal") && !strings.HasPrefix(name, "unmarshal") {
 		return false
 	}
 	sig, ok := fn.Type().(*types.Signature)

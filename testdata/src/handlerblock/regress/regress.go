@@ -50,7 +50,8 @@ func logging(w http.ResponseWriter, r *http.Request) {
 }
 
 func codec(w http.ResponseWriter, r *http.Request) {
-	lib.Marshal(r.URL) // a codec's Marshal/MarshalContext pair is not I/O
+	lib.Marshal(r.URL)       // a codec's Marshal/MarshalContext pair is not I/O
+	lib.MarshalIndent(r.URL) // nor its unexported marshal/marshalContext
 	var src lib.Source
 	lib.UnmarshalFrom(src, nil) // want `lib.UnmarshalFrom ignores the request context`
 }

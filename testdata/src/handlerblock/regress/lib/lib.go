@@ -33,6 +33,18 @@ func Marshal(v any) ([]byte, error) {
 
 func MarshalContext(ctx context.Context, v any) ([]byte, error) { return Marshal(v) }
 
+// MarshalIndent reaches an unexported pair, as goccy/go-json's does.
+func MarshalIndent(v any) ([]byte, error) { return marshal(v) }
+
+func marshal(v any) ([]byte, error) {
+	if m, ok := v.(interface{ MarshalJSON() ([]byte, error) }); ok {
+		return m.MarshalJSON()
+	}
+	return nil, nil
+}
+
+func marshalContext(ctx context.Context, v any) ([]byte, error) { return marshal(v) }
+
 // Source is a stream of encoded values.
 type Source interface{ Next() ([]byte, error) }
 
