@@ -80,6 +80,21 @@ func TestModuleWideTwoHops(t *testing.T) {
 	}
 }
 
+// Three hops through layers main wires, each holding the next as an
+// interface: the service layer's Send calls the Send of the mailer it
+// holds, so it implements its own Mailer interface too, and the mail
+// manager implements the handlers' interface as well (Go's interfaces
+// are structural). The chain goes through the layer the handler holds,
+// and the service does not reach itself.
+func TestModuleWideLayers(t *testing.T) {
+	dir := fixture(t, "layers")
+	r := run(t, dir, threadvet, "./...")
+	const pos, want = "api/api.go:18:12", "(api.Peers).Send → (service.Service).Send → (service.Mailer).Send → (mail.Manager).Send → (mail.Outbox).Put → (spool.Spool).Put → os.WriteFile:"
+	if r.code != 3 || !strings.Contains(r.stderr, pos+": [handlerblock] "+want) || strings.Count(r.stderr, "[handlerblock]") != 1 {
+		t.Fatalf("exit %d, want 3 and one finding at %s starting %q; stderr:\n%s", r.code, pos, want, r.stderr)
+	}
+}
+
 // A program whose only database/sql driver is SQLite queries a database
 // in its own process: joinable does not offer to overlap two queries.
 // The same program linking a networked driver too, through a library,

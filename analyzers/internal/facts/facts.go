@@ -1289,7 +1289,11 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	var alts []*types.Func // the package's implementations of callee (never a library's)
 	if isInterfaceMethod(callee) && !res.library {
-		alts = res.localImpls(callee)
+		// Not the calling method itself: a service method calling the
+		// same method of the interface it holds (p.mailer.SendPeerEmail
+		// in PeerService.SendPeerEmail) implements that interface too,
+		// Go's interfaces being structural, but wraps another type.
+		alts = slices.DeleteFunc(res.localImpls(callee), func(m *types.Func) bool { return m == s.fn })
 	}
 	if len(alts) > 0 {
 		def := res.defaultImpl(callee)

@@ -92,6 +92,13 @@ func (r *Result) ifaceMethod(c IfaceCall) (*types.Func, *types.Interface) {
 			}
 		}
 		visit(r.pass.Pkg)
+		// The packages the driver found implementations in, outside
+		// this package's imports (Config.ModuleImpls): their own
+		// interface calls name interfaces declared there (a manager's
+		// mailer that main wires to an SMTP adapter).
+		for p := range r.moduleWide {
+			visit(p)
+		}
 	})
 	pkg := r.importsByPath[c.Pkg]
 	if pkg == nil {
@@ -114,12 +121,12 @@ func (r *Result) ifaceMethod(c IfaceCall) (*types.Func, *types.Interface) {
 // callee's fact reach through implementations this package sees, each
 // prefixed with the callee's name (unless "") and the call's path.
 func (r *Result) ifaceCallChains(name string, calls []IfaceCall) []Chain {
-	return r.ifaceCallChainsAt(name, calls, 0)
+	return r.ifaceCallChainsAt(name, calls, 0, "")
 }
 
 // ifaceCallChainsAt is ifaceCallChains for calls met depth interface
 // calls down (factOf).
-func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int) []Chain {
+func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int, caller string) []Chain {
 	if r.library || len(calls) == 0 {
 		return nil
 	}
@@ -133,7 +140,7 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int) []
 		if via != ifaceOf(m) {
 			within = via // a wider interface embedding m's
 		}
-		f := r.factOf(m, depth, within)
+		f := r.factOf(m, depth, within, caller)
 		if f == nil {
 			continue
 		}

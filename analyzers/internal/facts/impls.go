@@ -188,7 +188,7 @@ func recvNamed(m *types.Func) types.Type {
 // FactOf is Of, with calls to interface methods resolved to the
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
-func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0, nil) }
+func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0, nil, "") }
 
 // maxIfaceHops bounds how many interface calls deep factOf resolves an
 // implementation's own interface calls (ImplMethod.Calls).
@@ -196,8 +196,12 @@ const maxIfaceHops = 2
 
 // factOf is FactOf for a call met depth interface calls down; within,
 // when not nil, is the wider interface the call goes through (one that
-// embeds fn's), whose implementations are the only ones it can reach.
-func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fact {
+// embeds fn's), whose implementations are the only ones it can reach;
+// caller, when not "", is the implementation whose own interface call
+// this is, which does not count (a service layer's Send calling the
+// Send of the mailer it holds implements the mailer's interface too,
+// Go's interfaces being structural, but wraps another type).
+func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, caller string) *Fact {
 	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
@@ -212,7 +216,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 	var impls []implAlt
 	quiet := 0 // implementations that do no I/O
 	for _, m := range r.localImpls(fn) {
-		if within != nil && !Implements(recvNamed(m), within) {
+		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller {
 			continue
 		}
 		if f := r.Of(m); f != nil {
@@ -233,11 +237,14 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 	var implPkgs []*types.Package
 	implTypes := make(map[string]bool) // pkg path + "." + type
 	for _, ref := range refs {
+		if ref.method.Label == caller {
+			continue
+		}
 		chains := ref.method.Chains
 		if len(ref.method.Calls) > 0 && depth < maxIfaceHops {
 			// Its own interface calls, through the implementations
 			// this package sees.
-			chains = append(slices.Clone(chains), r.ifaceCallChainsAt("", ref.method.Calls, depth+1)...)
+			chains = append(slices.Clone(chains), r.ifaceCallChainsAt("", ref.method.Calls, depth+1, ref.method.Label)...)
 		}
 		if within != nil && !ref.matches("", within) {
 			continue
@@ -262,6 +269,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 			implTypes[ref.pkg.Path()+"."+ref.typ] = true
 		}
 	}
+	impls = dropWrapped(impls)
 	if len(impls) > 0 {
 		in := iface
 		if within != nil {
@@ -285,6 +293,31 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface) *Fac
 	r.ifaceFacts[fn] = f
 	r.ifaceMu.Unlock()
 	return f
+}
+
+// dropWrapped leaves out the implementations that another one's chains
+// already go through: a service layer's SendPeerEmail calling a
+// manager's SendPeerEmail through its own interface. Go's interfaces
+// being structural, both implement the handler's interface, but the
+// handler holds the outer one, whose chain names the path taken.
+func dropWrapped(impls []implAlt) []implAlt {
+	if len(impls) < 2 {
+		return impls
+	}
+	wrapped := make(map[string]bool)
+	for _, outer := range impls {
+		for _, ch := range outer.chains {
+			for _, hop := range ch.Path {
+				if hop != outer.label {
+					wrapped[hop] = true
+				}
+			}
+		}
+	}
+	if len(wrapped) == 0 {
+		return impls
+	}
+	return slices.DeleteFunc(slices.Clone(impls), func(im implAlt) bool { return wrapped[im.label] })
 }
 
 func (ref implRef) matches(key string, iface *types.Interface) bool {
