@@ -45,7 +45,9 @@
 //     geoip2.Open, bbolt.Open, zip.OpenReader): open them once;
 //   - any call X that has a sibling XContext taking a context.Context
 //     (not inside a library function that is handed a context: the
-//     library's choice, which its caller cannot change);
+//     library's choice, which its caller cannot change; nor a codec's
+//     Marshal or Unmarshal taking no stream, whose MarshalContext hands
+//     the context to the values' own marshalers);
 //   - context-aware I/O given a context the request's cancellation never
 //     reaches: context.Background() or context.TODO() (directly or
 //     through a local variable only ever set to one of them), or gin's
@@ -58,13 +60,17 @@
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
 // v3 handlers, Connect RPC handlers (the unary and three stream shapes
 // by type; handlers generated with the "simple" option by their
-// registration), gRPC server methods, gqlgen resolvers (methods
+// registration), gRPC server methods and interceptors (a
+// *grpc.UnaryServerInfo or *grpc.StreamServerInfo parameter and the
+// handler to call), gqlgen resolvers (methods
 // implementing a generated resolver interface), and beego controller
 // actions (exported methods without parameters or results of a type
 // embedding beego's Controller) and filters (functions taking beego's
 // *context.Context alone). A function passed to a
 // project adapter, one that calls it inside the handler it returns or
-// registers (ToHTTP(deps, listBookmarks), handle(fn)), is a handler too;
+// registers, directly or through a helper of its package that calls it
+// (ToHTTP(deps, listBookmarks), handle(fn), commonHandler(listX)
+// returning func(c) { respond(c, fn) }), is a handler too;
 // the adapter is found by a fact, not by its name. So is a function
 // taking a request event, one struct that carries the request (an
 // *http.Request field beside a response writer, directly or embedded,
@@ -85,7 +91,9 @@
 // where a root calls it, so the root's path decides (a helper called
 // only when something failed is not reported). A helper of another
 // package that this package registers as a handler is reported at the
-// registration.
+// registration. Packages under a test-support directory of the module
+// (e2e/, integration/, test/, tests/, testutil/, ...) are an end-to-end
+// suite's drivers and fake servers, not the service: not analyzed.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
@@ -147,7 +155,10 @@
 // a parameter named code, status or statusCode: WriteHeader,
 // http.Error, c.JSON) and returns. A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
-// typical request pays. So are a retry loop's waits: in a loop that
+// typical request pays. So is the branch of a panic recovery (if r :=
+// recover(); r != nil), and an if that calls a helper of the package
+// answering with an error status and returns (abortUnauthorized(c, msg)
+// calling c.AbortWithStatusJSON(401, ...)). So are a retry loop's waits: in a loop that
 // returns when an attempt succeeds, what follows that return and what
 // `if i > 0` guards; in a loop whose body ends in a return (it goes
 // round again only through a continue after a failure), a wait of
@@ -169,7 +180,10 @@
 // packages the caller does not import (an interface declared beside the
 // handler, implemented by a package that imports it; a manager package
 // calling a store that main implements), with a second run of the
-// handler packages above such a caller. When as many implementations
+// handler packages above such a caller; layers resolve through each
+// other (a service layer's Send calling the Send of the mailer it holds
+// is not its own implementation, though structurally it is one, and an
+// implementation another one's chain goes through is left out). When as many implementations
 // do no I/O, or do I/O without blocking and are built by the module's
 // code, as block, which one runs is the configuration's choice and the
 // call is not reported, whether the interface is another package's or

@@ -14,7 +14,10 @@
 // A function that takes a context but that its package only hands to
 // something else (a queue's consumer, a scheduled job, a hook), never
 // calling it itself, and a literal passed to a call that does not run
-// it, start other work than a request: they are not looked at.
+// it, start other work than a request: they are not looked at. Nor are
+// packages under a test-support directory of the module (e2e/,
+// integration/, test/, tests/, testutil/, ...): a suite's driver runs
+// its steps in order on purpose, and its latency is no request's.
 //
 // Only what is known to do I/O is joined. A call counts as I/O when it
 // is in threadvet's tables (file, network, database, subprocess calls,
