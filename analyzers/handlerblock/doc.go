@@ -92,8 +92,9 @@
 // only when something failed is not reported). A helper of another
 // package that this package registers as a handler is reported at the
 // registration. Packages under a test-support directory of the module
-// (e2e/, integration/, test/, tests/, testutil/, ...) are an end-to-end
-// suite's drivers and fake servers, not the service: not analyzed.
+// (e2e/, integration/, test/, tests/, testutil/, ...) or an examples
+// directory (example/, examples/) are an end-to-end suite's drivers and
+// fake servers, or examples of the API, not the service: not analyzed.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
@@ -158,7 +159,8 @@
 // typical request pays. So is the branch of a panic recovery (if r :=
 // recover(); r != nil), and an if that calls a helper of the package
 // answering with an error status and returns (abortUnauthorized(c, msg)
-// calling c.AbortWithStatusJSON(401, ...)). So are a retry loop's waits: in a loop that
+// calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
+// and returns (log.Error("export token expired")). So are a retry loop's waits: in a loop that
 // returns when an attempt succeeds, what follows that return and what
 // `if i > 0` guards; in a loop whose body ends in a return (it goes
 // round again only through a continue after a failure), a wait of

@@ -368,7 +368,8 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 // NewHTTPError, fiber's c.Status), in a statement of the body itself or
 // in a statement of a helper of this package that the body calls
 // (abortUnauthorized(c, "token expired") calling
-// c.AbortWithStatusJSON(http.StatusUnauthorized, ...)).
+// c.AbortWithStatusJSON(http.StatusUnauthorized, ...)); or a body that
+// logs at error level before it returns (log.Error("token expired")).
 func errorResponse(info *types.Info, body *ast.BlockStmt, decls map[*types.Func]*ast.FuncDecl) bool {
 	if !endsInReturn(body) {
 		return false
@@ -384,7 +385,7 @@ func errorResponse(info *types.Info, body *ast.BlockStmt, decls map[*types.Func]
 		for _, e := range exprs {
 			found := false
 			ast.Inspect(e, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && (errorStatusCall(info, call) || answersError(info, call, decls)) {
+				if call, ok := n.(*ast.CallExpr); ok && (errorStatusCall(info, call) || answersError(info, call, decls) || logsError(info, call)) {
 					found = true
 				}
 				return !found
@@ -395,6 +396,24 @@ func errorResponse(info *types.Info, body *ast.BlockStmt, decls map[*types.Func]
 		}
 	}
 	return false
+}
+
+// logsError reports a call that logs at error level (a function or
+// method named Error, Errorf, Errorw or Errorln that returns nothing:
+// zap's and logrus' loggers, log/slog's Error): the author says the
+// request failed.
+func logsError(info *types.Info, call *ast.CallExpr) bool {
+	fn := Callee(info, call)
+	if fn == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Error", "Errorf", "Errorw", "Errorln":
+	default:
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Results().Len() == 0
 }
 
 // answersError reports a call of a function of this package one of

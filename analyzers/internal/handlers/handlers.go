@@ -596,13 +596,14 @@ func NamedCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
-// testSupportDirs are the directory names that say a package is test
-// support, not the service: end-to-end and integration suites, their
-// drivers and fixtures.
+// testSupportDirs are the directory names that say a package is not
+// the service: end-to-end and integration suites, their drivers and
+// fixtures, and examples of its API (a plugin example's handlers).
 var testSupportDirs = map[string]bool{
 	"e2e": true, "integration": true, "integrationtest": true, "integrationtests": true,
 	"test": true, "tests": true, "testutil": true, "testutils": true, "testhelper": true,
 	"testhelpers": true, "testsupport": true, "testenv": true, "testfixtures": true,
+	"example": true, "examples": true,
 }
 
 // TestSupport reports whether pass's package lies under a test-support

@@ -227,3 +227,28 @@ func checkToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 }
+
+type logger struct{}
+
+func (logger) Error(msg string) {}
+func (logger) Info(msg string)  {}
+
+var log logger
+
+func export(w http.ResponseWriter, r *http.Request) {
+	if r.FormValue("token") == "" {
+		log.Error("export token missing")
+		os.WriteFile("audit.log", nil, 0o644) // no finding: the request failed
+		w.Write([]byte(`{"code":7}`))
+		return
+	}
+	if r.FormValue("v") == "2" {
+		log.Info("v2 export")
+		os.WriteFile("v2.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+		return
+	}
+	if err := r.Context().Err(); err != nil {
+		return
+	}
+	os.WriteFile("export.csv", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+}
