@@ -201,6 +201,23 @@ var blocking = map[string]Entry{
 	"(*os.Root).Remove":    fileIO(true),
 	"(*os.Root).Mkdir":     fileIO(true),
 
+	// golang.org/x/sys/unix: the file system calls under os's, which a
+	// service making its own safe file layer calls directly (openat2
+	// confined to a root); reads and writes on the descriptor are
+	// reported once, at the open, as os's are.
+	"golang.org/x/sys/unix.Open":      fileOpen(false),
+	"golang.org/x/sys/unix.Openat":    fileOpen(false),
+	"golang.org/x/sys/unix.Openat2":   fileOpen(false),
+	"golang.org/x/sys/unix.Getdents":  fileIO(false),
+	"golang.org/x/sys/unix.Mkdirat":   fileIO(true),
+	"golang.org/x/sys/unix.Unlinkat":  fileIO(true),
+	"golang.org/x/sys/unix.Renameat":  fileIO(true),
+	"golang.org/x/sys/unix.Renameat2": fileIO(true),
+	"golang.org/x/sys/unix.Symlinkat": fileIO(true),
+	"golang.org/x/sys/unix.Linkat":    fileIO(true),
+	"golang.org/x/sys/unix.Fchmodat":  fileIO(true),
+	"golang.org/x/sys/unix.Fchownat":  fileIO(true),
+
 	// Framework helpers that write an uploaded file to disk.
 	"(*github.com/gin-gonic/gin.Context).SaveUploadedFile": fileIO(true),
 	"(*github.com/gofiber/fiber/v2.Ctx).SaveFile":          fileIO(true),

@@ -23,6 +23,7 @@ var realPackages = []string{
 	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
 	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",
 	"github.com/threadvet/threadvet/runtime/ollama",
+	"golang.org/x/sys/unix",
 }
 
 // stubbedPackages are frameworks the module does not depend on; their
