@@ -80,6 +80,8 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 		return receiverBound(info, body, call, &xormBinder)
 	case knowledge.IsDbx(path):
 		return receiverBound(info, body, call, &dbxBinder)
+	case knowledge.IsPop(path):
+		return receiverBound(info, body, call, &popBinder)
 	case knowledge.IsStripePackage(path):
 		return stripeContextSet(info, body, call, callee)
 	case knowledge.IsRedisV6V7(path):
@@ -366,6 +368,12 @@ var (
 	// opts) is bound to that context through its connection.
 	dbxBinder = binder{lib: knowledge.IsDbx, binds: func(fn *types.Func) bool {
 		return isMethod(fn) && (fn.Name() == "WithContext" || fn.Name() == "BeginTx")
+	}}
+	// A pop connection (and the queries built from it) takes its
+	// context from WithContext(ctx), or from NewTransactionContext(ctx)
+	// for a transaction.
+	popBinder = binder{lib: knowledge.IsPop, binds: func(fn *types.Func) bool {
+		return isMethod(fn) && (fn.Name() == "WithContext" || fn.Name() == "NewTransactionContext")
 	}}
 	// v6's WithContext stores a context that no command uses.
 	redisV6Binder = binder{lib: knowledge.IsRedisV6V7, binds: func(*types.Func) bool { return false }}

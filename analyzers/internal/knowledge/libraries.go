@@ -17,7 +17,7 @@ import (
 // The package-level MemMapFs exemption for afero, and the WithContext
 // derivation for gorm, are decided at the call site (see the facts
 // package): a table entry only says what the call does by default.
-var libraries = withDbx(withXorm(withMgo(map[string]Entry{
+var libraries = withPop(withDbx(withXorm(withMgo(map[string]Entry{
 	// gorm v2: a finisher runs the statement with the *gorm.DB's
 	// context, which is context.Background() unless the chain (or the
 	// variable it starts from) went through WithContext.
@@ -303,7 +303,7 @@ var libraries = withDbx(withXorm(withMgo(map[string]Entry{
 	"(*go.etcd.io/bbolt.DB).Batch":        boltCommit,
 	"(*github.com/boltdb/bolt.DB).Update": boltCommit,
 	"(*github.com/boltdb/bolt.DB).Batch":  boltCommit,
-})))
+}))))
 
 // mgo: the original (gopkg.in/mgo.v2) and its maintained fork
 // (github.com/globalsign/mgo) have the same API and no context anywhere.
@@ -434,6 +434,38 @@ func IsDbx(path string) bool { return slices.Contains(dbxPaths, path) }
 func withDbx(table map[string]Entry) map[string]Entry {
 	for _, path := range dbxPaths {
 		for key, write := range dbxCalls {
+			table["(*"+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
+		}
+	}
+	return table
+}
+
+// pop (gobuffalo/pop v5 and v6): a connection runs its queries with the
+// context WithContext(ctx) gave it (or NewTransactionContext's), and
+// with context.Background() otherwise; its queries (Where, Q, RawQuery,
+// Eager) inherit the connection's. A finisher on a chain without
+// WithContext is checked at the call (facts' pop binder), like dbx's.
+// Not listed: the builders, which only describe the statement.
+var popCalls = map[string]bool{
+	"Connection).Find": false, "Connection).First": false, "Connection).Last": false,
+	"Connection).All": false, "Connection).Count": false, "Connection).Load": false,
+	"Connection).Reload": false, "Connection).Create": true, "Connection).ValidateAndCreate": true,
+	"Connection).Update": true, "Connection).ValidateAndUpdate": true, "Connection).UpdateColumns": true,
+	"Connection).Save": true, "Connection).ValidateAndSave": true, "Connection).Destroy": true,
+	"Connection).Transaction": true,
+	"Query).Find":             false, "Query).First": false, "Query).Last": false, "Query).All": false,
+	"Query).Exists": false, "Query).Exec": true, "Query).ExecWithCount": true, "Query).Delete": true,
+}
+
+var popPaths = []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5"}
+
+// IsPop reports pop's import paths.
+func IsPop(path string) bool { return slices.Contains(popPaths, path) }
+
+// withPop adds the pop entries, under every import path, to table.
+func withPop(table map[string]Entry) map[string]Entry {
+	for _, path := range popPaths {
+		for key, write := range popCalls {
 			table["(*"+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
 		}
 	}
