@@ -135,6 +135,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			}
 		case *ast.BlockStmt:
 			out = append(out, mc.returnIfSet(n.List)...)
+			out = append(out, afterSuccessReturn(info, n.List, n.End())...)
 		case *ast.CaseClause:
 			out = append(out, mc.returnIfSet(n.Body)...)
 		case *ast.CommClause:
@@ -276,6 +277,29 @@ func successBranch(info *types.Info, cond ast.Expr) bool {
 		x, y = y, x
 	}
 	return isNil(info, y) && knowledge.IsError(info.TypeOf(x))
+}
+
+// afterSuccessReturn returns the rest of a block after an `if err ==
+// nil { ...; return }` without an else: it runs only when err is not
+// nil, the fallback of a call that failed (create the missing parent
+// directories, then try again).
+//
+//	dirfd, name, err := fs.safePath(path)
+//	if err == nil {
+//		return fs.openat(dirfd, name)
+//	}
+//	fs.MkdirAll(parent) // only when the parent is missing
+func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos) []span {
+	for i, st := range list {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || !successBranch(info, ifs.Cond) || !endsInReturn(ifs.Body) {
+			continue
+		}
+		if i+1 < len(list) {
+			return []span{{list[i+1].Pos(), end}}
+		}
+	}
+	return nil
 }
 
 // recovered reports the branch of a panic recovery: `if r := recover();
