@@ -160,7 +160,11 @@
 // recover(); r != nil), and an if that calls a helper of the package
 // answering with an error status and returns (abortUnauthorized(c, msg)
 // calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
-// and returns (log.Error("export token expired")). So are a retry loop's waits: in a loop that
+// and returns (log.Error("export token expired")); what follows an `if
+// err == nil { ...; return }` without an else (it runs only when the
+// call failed); and a time.Sleep after the handler took the connection
+// over (a WebSocket Upgrade or Accept, a Hijack), which paces a stream
+// whose context the server no longer cancels. So are a retry loop's waits: in a loop that
 // returns when an attempt succeeds, what follows that return and what
 // `if i > 0` guards; in a loop whose body ends in a return (it goes
 // round again only through a continue after a failure), a wait of

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strings"
@@ -91,6 +92,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			// Reported where a root calls it (handlers.rootOrHelper).
 			continue
 		}
+		upgraded := upgradedAt(pass.TypesInfo, h.Body)
 		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
 			if once || ignored.Suppressed(n.Pos()) {
 				// Work done once per process is not a per-request cost.
@@ -99,6 +101,9 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			if e, ok := res.Blocking(callee, pass.Pkg); ok {
 				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, h.Body, call, callee, e) {
 					return
+				}
+				if e.Kind == knowledge.Sleep && upgraded.IsValid() && n.Pos() > upgraded {
+					return // the pace of a stream the connection now is
 				}
 				reportDirect(pass, h, n, callee, e)
 				return
@@ -122,6 +127,9 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			}
 			// (A request builder's request may get the context here.)
 			if f := res.AtCall(pass.TypesInfo, h.Body, n, facts.WithRequestContext(pass.TypesInfo, h.Body, n, cf)); f != nil && len(f.Block) > 0 {
+				if f.Kind == knowledge.Sleep && upgraded.IsValid() && n.Pos() > upgraded {
+					return
+				}
 				reportChain(pass, h, n, callee, f)
 			}
 		})
@@ -136,6 +144,42 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 		}
 	}
 	return nil
+}
+
+// upgradedAt returns the position of the first call in body (outside
+// function literals) that takes the connection over from the HTTP
+// server: a WebSocket upgrade (an Upgrader's Upgrade, a websocket
+// package's Accept) or a Hijack. After it the handler serves a stream:
+// a sleep there paces the frames, and the server no longer cancels the
+// request's context when the client goes, so waiting on it would not
+// help. NoPos when there is none.
+func upgradedAt(info *types.Info, body ast.Node) token.Pos {
+	pos := token.NoPos
+	ast.Inspect(body, func(n ast.Node) bool {
+		if pos.IsValid() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			fn := facts.Callee(info, n)
+			if fn == nil {
+				return true
+			}
+			sig, _ := fn.Type().(*types.Signature)
+			switch name := fn.Name(); {
+			case name == "Hijack" && sig != nil && sig.Recv() != nil:
+				pos = n.Pos()
+			case name == "Upgrade" && sig != nil && sig.Recv() != nil && namedType(sig.Recv().Type()) == "Upgrader":
+				pos = n.Pos()
+			case name == "Accept" && fn.Pkg() != nil && strings.HasSuffix(fn.Pkg().Path(), "/websocket"):
+				pos = n.Pos()
+			}
+		}
+		return true
+	})
+	return pos
 }
 
 func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *types.Func, e knowledge.Entry) {
@@ -370,4 +414,15 @@ func singleErrorAssign(pass *analysis.Pass, file *ast.File, call *ast.CallExpr) 
 func isIdent(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.Ident)
 	return ok
+}
+
+// namedType returns the name of t's named type, through a pointer.
+func namedType(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
 }

@@ -84,4 +84,23 @@ func main() {
 	http.HandleFunc("/retry2", retry)
 	http.HandleFunc("/paced", paced)
 	http.HandleFunc("/drain", drain)
+	http.HandleFunc("/stream", stream)
+}
+
+// stream takes the connection over and pushes a frame every second:
+// the sleep paces the stream, and the server no longer cancels the
+// request's context once the connection is hijacked.
+func stream(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(time.Millisecond) // want `time.Sleep holds the request open`
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		if _, err := conn.Write([]byte("tick\n")); err != nil {
+			return
+		}
+		time.Sleep(time.Second) // no finding: after the hijack
+	}
 }
