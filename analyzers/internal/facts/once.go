@@ -361,6 +361,9 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 		switch e.Op {
 		case token.LAND:
 			return errorBranch(info, e.X) || errorBranch(info, e.Y)
+		case token.LOR:
+			// err != nil || u == nil: the call failed or gave nothing.
+			return failedOrEmpty(info, e)
 		case token.NEQ:
 			x, y := e.X, e.Y
 			if isNil(info, x) {
@@ -374,6 +377,35 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// failedOrEmpty reports a disjunction each of whose operands tests an
+// error (err != nil) or a missing value (v == nil), with at least one
+// error test.
+func failedOrEmpty(info *types.Info, e *ast.BinaryExpr) bool {
+	seen := false
+	var operands []ast.Expr
+	var flatten func(x ast.Expr)
+	flatten = func(x ast.Expr) {
+		if b, ok := ast.Unparen(x).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			flatten(b.X)
+			flatten(b.Y)
+			return
+		}
+		operands = append(operands, x)
+	}
+	flatten(e)
+	for _, x := range operands {
+		if errorBranch(info, x) {
+			seen = true
+			continue
+		}
+		b, ok := ast.Unparen(x).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL || !isNil(info, b.X) && !isNil(info, b.Y) {
+			return false
+		}
+	}
+	return seen
 }
 
 // errorResponse reports an if body that answers the request with an

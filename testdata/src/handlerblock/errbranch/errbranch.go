@@ -281,3 +281,18 @@ func putFile(w http.ResponseWriter, r *http.Request) {
 	touch("/srv/files", r.FormValue("name")) // no finding: MkdirAll only after a failed open
 	stamp("/srv/files")                      // want `errbranch.stamp → os.WriteFile`
 }
+
+type account struct{ admin bool }
+
+func findAccount(id string) (*account, error) { return nil, nil }
+
+func profile(w http.ResponseWriter, r *http.Request) {
+	a, err := findAccount(r.FormValue("id"))
+	if err != nil || a == nil {
+		os.WriteFile("misses.log", nil, 0o644) // no finding: the lookup failed or found nothing
+		return
+	}
+	if err != nil || a.admin {
+		os.WriteFile("admins.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+	}
+}
