@@ -431,9 +431,14 @@ var dbxPaths = []string{"github.com/pocketbase/dbx", "github.com/go-ozzo/ozzo-db
 func IsDbx(path string) bool { return slices.Contains(dbxPaths, path) }
 
 // withDbx adds the dbx entries, under every import path, to table.
-func withDbx(table map[string]Entry) map[string]Entry {
-	for _, path := range dbxPaths {
-		for key, write := range dbxCalls {
+func withDbx(table map[string]Entry) map[string]Entry { return withQueries(table, dbxPaths, dbxCalls) }
+
+// withQueries adds, under every path of paths, the query finishers of
+// calls ("Type).Method" to whether it writes) of a library whose
+// handles take their context from WithContext(ctx).
+func withQueries(table map[string]Entry, paths []string, calls map[string]bool) map[string]Entry {
+	for _, path := range paths {
+		for key, write := range calls {
 			table["(*"+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
 		}
 	}
@@ -463,14 +468,7 @@ var popPaths = []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop
 func IsPop(path string) bool { return slices.Contains(popPaths, path) }
 
 // withPop adds the pop entries, under every import path, to table.
-func withPop(table map[string]Entry) map[string]Entry {
-	for _, path := range popPaths {
-		for key, write := range popCalls {
-			table["(*"+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
-		}
-	}
-	return table
-}
+func withPop(table map[string]Entry) map[string]Entry { return withQueries(table, popPaths, popCalls) }
 
 // withXorm adds the xorm entries, under every import path, to table.
 func withXorm(table map[string]Entry) map[string]Entry {
