@@ -135,7 +135,7 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			}
 		case *ast.BlockStmt:
 			out = append(out, mc.returnIfSet(n.List)...)
-			out = append(out, afterSuccessReturn(info, n.List, n.End())...)
+			out = append(out, afterSuccessReturn(info, n.List, n.End(), decls)...)
 		case *ast.CaseClause:
 			out = append(out, mc.returnIfSet(n.Body)...)
 		case *ast.CommClause:
@@ -282,17 +282,19 @@ func successBranch(info *types.Info, cond ast.Expr) bool {
 // afterSuccessReturn returns the rest of a block after an `if err ==
 // nil { ...; return }` without an else: it runs only when err is not
 // nil, the fallback of a call that failed (create the missing parent
-// directories, then try again).
+// directories, then try again). Not when that return answers with an
+// error: then the call's success is what rejects the request (a recent
+// code found: "too frequent"), and the rest is the usual path.
 //
 //	dirfd, name, err := fs.safePath(path)
 //	if err == nil {
 //		return fs.openat(dirfd, name)
 //	}
 //	fs.MkdirAll(parent) // only when the parent is missing
-func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos) []span {
+func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos, decls map[*types.Func]*ast.FuncDecl) []span {
 	for i, st := range list {
 		ifs, ok := st.(*ast.IfStmt)
-		if !ok || ifs.Else != nil || !successBranch(info, ifs.Cond) || !endsInReturn(ifs.Body) {
+		if !ok || ifs.Else != nil || !successBranch(info, ifs.Cond) || !endsInReturn(ifs.Body) || errorResponse(info, ifs.Body, decls) {
 			continue
 		}
 		if i+1 < len(list) {

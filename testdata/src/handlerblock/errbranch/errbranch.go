@@ -296,3 +296,13 @@ func profile(w http.ResponseWriter, r *http.Request) {
 		os.WriteFile("admins.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
 	}
 }
+
+// sendCode refuses a second code within a minute: the lookup's success
+// rejects the request, and the rest is the usual path.
+func sendCode(w http.ResponseWriter, r *http.Request) {
+	if _, err := findAccount(r.FormValue("recent")); err == nil {
+		http.Error(w, "too frequent", http.StatusTooManyRequests)
+		return
+	}
+	os.WriteFile("codes.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
+}
