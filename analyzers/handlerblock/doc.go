@@ -162,7 +162,8 @@
 // calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
 // and returns (log.Error("export token expired")); what follows an `if
 // err == nil { ...; return }` without an else (it runs only when the
-// call failed); the body of if err != nil || v == nil; and a time.Sleep after the handler took the connection
+// call failed), unless that return rejects (an error status, an error
+// set or returned: "already exists"); the body of if err != nil || v == nil; and a time.Sleep after the handler took the connection
 // over (a WebSocket Upgrade or Accept, a Hijack), which paces a stream
 // whose context the server no longer cancels. So are a retry loop's waits: in a loop that
 // returns when an attempt succeeds, what follows that return and what

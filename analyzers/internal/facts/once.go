@@ -294,7 +294,7 @@ func successBranch(info *types.Info, cond ast.Expr) bool {
 func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos, decls map[*types.Func]*ast.FuncDecl) []span {
 	for i, st := range list {
 		ifs, ok := st.(*ast.IfStmt)
-		if !ok || ifs.Else != nil || !successBranch(info, ifs.Cond) || !endsInReturn(ifs.Body) || errorResponse(info, ifs.Body, decls) {
+		if !ok || ifs.Else != nil || !successBranch(info, ifs.Cond) || !endsInReturn(ifs.Body) || errorResponse(info, ifs.Body, decls) || failsIn(info, ifs.Body) {
 			continue
 		}
 		if i+1 < len(list) {
@@ -302,6 +302,45 @@ func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos, decls 
 		}
 	}
 	return nil
+}
+
+// failsIn reports a body that makes the function fail: it sets an error
+// variable (err = fmt.Errorf("user already exists")) or returns an error
+// that is neither nil nor a call's own (return nil, errExists; return
+// errors.New(...)). A lookup whose success means "already there" then
+// rejects, and what follows is the usual path.
+func failsIn(info *types.Info, body *ast.BlockStmt) bool {
+	fails := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if knowledge.IsError(info.TypeOf(lhs)) && i < len(n.Rhs) && !isNil(info, n.Rhs[i]) {
+					fails = true
+				}
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				break
+			}
+			last := n.Results[len(n.Results)-1]
+			if !knowledge.IsError(info.TypeOf(last)) || isNil(info, last) {
+				break
+			}
+			call, ok := ast.Unparen(last).(*ast.CallExpr)
+			if !ok {
+				fails = true // an error variable or value
+				break
+			}
+			if fn := Callee(info, call); fn != nil && (fn.FullName() == "errors.New" || fn.FullName() == "fmt.Errorf") {
+				fails = true
+			}
+		}
+		return !fails
+	})
+	return fails
 }
 
 // recovered reports the branch of a panic recovery: `if r := recover();

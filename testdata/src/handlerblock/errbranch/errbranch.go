@@ -306,3 +306,18 @@ func sendCode(w http.ResponseWriter, r *http.Request) {
 	}
 	os.WriteFile("codes.log", nil, 0o644) // want `os.WriteFile blocks an OS thread`
 }
+
+var errExists = errors.New("already exists")
+
+// register fails when the name is taken: the lookup's success is the
+// rejection, and the insert after it is the usual path.
+func register(name string) error {
+	if _, err := findAccount(name); err == nil {
+		return errExists
+	}
+	return os.WriteFile("users/"+name, nil, 0o644)
+}
+
+func signup(w http.ResponseWriter, r *http.Request) {
+	register(r.FormValue("name")) // want `errbranch.register → os.WriteFile`
+}
