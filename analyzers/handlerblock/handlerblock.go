@@ -92,7 +92,15 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			// Reported where a root calls it (handlers.rootOrHelper).
 			continue
 		}
-		upgraded := upgradedAt(pass.TypesInfo, h.Body)
+		// A sleep after the handler took the connection over paces a
+		// stream; the body is searched for the takeover on first need.
+		upgraded, searched := token.NoPos, false
+		pacing := func(n ast.Node) bool {
+			if !searched {
+				upgraded, searched = upgradedAt(pass.TypesInfo, h.Body), true
+			}
+			return upgraded.IsValid() && n.Pos() > upgraded
+		}
 		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
 			if once || ignored.Suppressed(n.Pos()) {
 				// Work done once per process is not a per-request cost.
@@ -102,7 +110,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				if call, isCall := n.(*ast.CallExpr); isCall && res.Exempt(pass.TypesInfo, h.Body, call, callee, e) {
 					return
 				}
-				if e.Kind == knowledge.Sleep && upgraded.IsValid() && n.Pos() > upgraded {
+				if e.Kind == knowledge.Sleep && pacing(n) {
 					return // the pace of a stream the connection now is
 				}
 				reportDirect(pass, h, n, callee, e)
@@ -127,7 +135,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			}
 			// (A request builder's request may get the context here.)
 			if f := res.AtCall(pass.TypesInfo, h.Body, n, facts.WithRequestContext(pass.TypesInfo, h.Body, n, cf)); f != nil && len(f.Block) > 0 {
-				if f.Kind == knowledge.Sleep && upgraded.IsValid() && n.Pos() > upgraded {
+				if f.Kind == knowledge.Sleep && pacing(n) {
 					return
 				}
 				reportChain(pass, h, n, callee, f)

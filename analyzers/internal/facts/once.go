@@ -349,15 +349,7 @@ func failsIn(info *types.Info, body *ast.BlockStmt) bool {
 func recovered(info *types.Info, ifs *ast.IfStmt) bool {
 	isRecover := func(e ast.Expr) bool {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		b, ok := info.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "recover"
+		return ok && knowledge.IsBuiltin(info, call.Fun, "recover")
 	}
 	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
 	if !ok || cond.Op != token.NEQ {

@@ -178,13 +178,11 @@ func continues(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			// A continue in a switch continues the loop; a labelled one
-			// in a nested loop is left out (rare in retry loops).
-			_, isLoop := n.(*ast.ForStmt)
-			_, isRange := n.(*ast.RangeStmt)
-			_, isLit := n.(*ast.FuncLit)
-			return !(isLoop || isRange || isLit)
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			// A continue in a nested loop is that loop's (a labelled one
+			// is left out: rare in retry loops); one in a switch or a
+			// select continues this loop.
+			return false
 		case *ast.BranchStmt:
 			if n.Tok == token.CONTINUE && n.Label == nil {
 				found = true
