@@ -212,9 +212,20 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 		case knowledge.FixContextArg:
 			// Only where the argument is the detached context itself: a
 			// variable may serve other calls on purpose.
-			if arg := facts.ContextArg(pass.TypesInfo, call, callee); arg != nil && (!isIdent(arg) || e.Kind == knowledge.DetachedGin) {
+			arg := facts.ContextArg(pass.TypesInfo, call, callee)
+			message := "Pass the request context"
+			gin := e.Kind == knowledge.DetachedGin
+			if arg != nil && e.Kind == knowledge.DetachedDerived && !isIdent(arg) {
+				// Derive from the request's context, keeping the
+				// deadline: context.WithTimeout(ctx, d).
+				arg = facts.DetachedRoot(pass.TypesInfo, arg)
+				message = "Derive the context from the request's"
+				t := pass.TypesInfo.TypeOf(arg)
+				gin = t != nil && knowledge.IsPointerTo(t, "github.com/gin-gonic/gin", "Context")
+			}
+			if arg != nil && (!isIdent(arg) || gin) {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   "Pass the request context",
+					Message:   message,
 					TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(ctx)}},
 				}}
 			}

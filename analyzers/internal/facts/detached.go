@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -15,7 +16,9 @@ import (
 // *gin.Context (a context.Context whose Done channel is nil unless the
 // engine sets ContextWithFallback), ignores the request exactly like
 // the call without a context: db.QueryContext(context.Background(), q)
-// is db.Query(q). context.WithoutCancel(ctx) says so on purpose and is
+// is db.Query(q). A context derived from one of them
+// (context.WithTimeout(context.Background(), d)) is bounded by its
+// deadline and still outlives the client. context.WithoutCancel(ctx) says so on purpose and is
 // not reported, and neither is a call that does no I/O (a tracer that
 // takes a context).
 
@@ -26,11 +29,15 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if arg == nil {
 		return knowledge.Entry{}, false
 	}
-	kind := detachedKind(info, body, arg, 0)
+	kind := detachedKind(info, r.decls, body, arg, 0)
 	if kind == 0 || !r.doesIO(callee) {
 		return knowledge.Entry{}, false
 	}
-	return knowledge.Entry{Kind: kind, Remedy: "pass ctx instead", Fix: knowledge.FixContextArg}, true
+	remedy := "pass ctx instead"
+	if kind == knowledge.DetachedDerived {
+		remedy = "derive it from ctx instead"
+	}
+	return knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}, true
 }
 
 // ContextArg returns the argument call passes for callee's first
@@ -59,9 +66,10 @@ func contextArg(info *types.Info, call *ast.CallExpr, callee *types.Func) ast.Ex
 }
 
 // detachedKind classifies a context expression: context.Background(),
-// context.TODO(), a *gin.Context, or a local variable every assignment
-// in body sets to one of them (0: none of these).
-func detachedKind(info *types.Info, body ast.Node, e ast.Expr, depth int) knowledge.Kind {
+// context.TODO(), a *gin.Context, a context derived from one of them, or
+// a local variable every assignment in body sets to one of them (0:
+// none of these).
+func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body ast.Node, e ast.Expr, depth int) knowledge.Kind {
 	e = ast.Unparen(e)
 	if t := info.TypeOf(e); t != nil && knowledge.IsPointerTo(t, "github.com/gin-gonic/gin", "Context") {
 		return knowledge.DetachedGin
@@ -76,19 +84,33 @@ func detachedKind(info *types.Info, body ast.Node, e ast.Expr, depth int) knowle
 			case "TODO":
 				return knowledge.DetachedTODO
 			}
+			if parent := derivedParent(info, x); parent != nil && depth <= 2 && detachedKind(info, decls, body, parent, depth+1) != 0 {
+				// context.WithTimeout(context.Background(), d): the
+				// deadline bounds the call, the client's going away
+				// does not.
+				return knowledge.DetachedDerived
+			}
+		}
+		if decl := decls[fn]; decl != nil && depth <= 2 && returnsDetached(info, decls, decl, depth+1) {
+			// A helper of the package that makes the context
+			// (func (c *Client) context() (context.Context,
+			// context.CancelFunc) returning context.WithTimeout(
+			// context.Background(), c.timeout)).
+			return knowledge.DetachedDerived
 		}
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok || depth > 2 || isPackageVar(v) || body == nil || !(v.Pos() >= body.Pos() && v.Pos() < body.End()) {
 			return 0 // a parameter, a package variable: not decided here
 		}
-		values := localValues(info, body, v)
+		// ctx, cancel := context.WithTimeout(...) sets ctx too.
+		values := append(localValues(info, body, v), firstResults(info, body, v)...)
 		if len(values) == 0 || escapes(info, body, v) {
 			return 0
 		}
 		kind := knowledge.Kind(0)
 		for _, val := range values {
-			k := detachedKind(info, body, val, depth+1)
+			k := detachedKind(info, decls, body, val, depth+1)
 			if k == 0 {
 				return 0
 			}
@@ -97,6 +119,57 @@ func detachedKind(info *types.Info, body ast.Node, e ast.Expr, depth int) knowle
 		return kind
 	}
 	return 0
+}
+
+// returnsDetached reports whether decl returns a context first and
+// every return statement of its body gives a detached one.
+func returnsDetached(info *types.Info, decls map[*types.Func]*ast.FuncDecl, decl *ast.FuncDecl, depth int) bool {
+	res := decl.Type.Results
+	if res == nil || len(res.List) == 0 || !knowledge.IsContext(info.TypeOf(res.List[0].Type)) {
+		return false
+	}
+	found, all := false, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+			if len(n.Results) == 0 || detachedKind(info, decls, decl.Body, n.Results[0], depth) == 0 {
+				all = false
+			}
+		}
+		return all
+	})
+	return found && all
+}
+
+// derivedParent returns the parent context of a call deriving one
+// (context.WithTimeout(parent, d), WithCancel, WithValue, ...), or nil.
+func derivedParent(info *types.Info, call *ast.CallExpr) ast.Expr {
+	fn := Callee(info, call)
+	if !knowledge.InPackage(fn, "context") || len(call.Args) == 0 || !strings.HasPrefix(fn.Name(), "With") || fn.Name() == "WithoutCancel" {
+		return nil
+	}
+	return call.Args[0]
+}
+
+// DetachedRoot returns the detached context a context argument derives
+// from (the context.Background() in context.WithTimeout(
+// context.Background(), d)): where a fix passes the request's context
+// and keeps the deadline. It is arg itself when arg derives nothing.
+func DetachedRoot(info *types.Info, arg ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(arg).(*ast.CallExpr)
+		if !ok {
+			return arg
+		}
+		parent := derivedParent(info, call)
+		if parent == nil {
+			return arg
+		}
+		arg = parent
+	}
 }
 
 // escapes reports whether v's address is taken in body (it may be set

@@ -47,12 +47,16 @@ const (
 	// DetachedGin is the same with a *gin.Context, whose Done channel
 	// is nil unless the engine sets ContextWithFallback.
 	DetachedGin
+	// DetachedDerived is the same with a context derived from one of
+	// these (context.WithTimeout(context.Background(), d)): only its
+	// own deadline ends the call.
+	DetachedDerived
 )
 
 // IsDetached reports the kinds of context-aware I/O given a context the
 // request's cancellation never reaches.
 func (k Kind) IsDetached() bool {
-	return k == DetachedBackground || k == DetachedTODO || k == DetachedGin
+	return k == DetachedBackground || k == DetachedTODO || k == DetachedGin || k == DetachedDerived
 }
 
 // String returns the kind's name as used in facts and JSON output.
@@ -74,7 +78,7 @@ func (k Kind) String() string {
 		return "no-context"
 	case UserDefined:
 		return "user-defined"
-	case DetachedBackground, DetachedTODO, DetachedGin:
+	case DetachedBackground, DetachedTODO, DetachedGin, DetachedDerived:
 		return "detached-context"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
@@ -103,6 +107,8 @@ func (k Kind) Reason() string {
 		return "runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone"
 	case DetachedGin:
 		return "runs with the *gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone"
+	case DetachedDerived:
+		return "runs with a context derived from one the request's cancellation never reaches (context.Background(), context.TODO() or the *gin.Context), so only its own deadline stops it after the client has gone"
 	}
 	return ""
 }

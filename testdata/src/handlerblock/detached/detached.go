@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -153,4 +154,83 @@ func ginSave(c *gin.Context) {
 
 func ginRefresh(c *gin.Context) {
 	refreshModels() // want `detached.refreshModels → \(site.Service\).Models → os.ReadFile: os.ReadFile blocks[^;]*;[^;]*$`
+}
+
+// A deadline bounds the call; the client's going away still does not
+// end it. The fix derives the context from the request's and keeps the
+// deadline; a variable may serve other calls, so it gets none.
+func withTimeout(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	db.QueryRowContext(ctx, "SELECT 1") // want `\(\*database/sql.DB\).QueryRowContext runs with a context derived from one the request's cancellation never reaches \(context.Background\(\), context.TODO\(\) or the \*gin.Context\), so only its own deadline stops it after the client has gone; derive it from r.Context\(\) instead`
+}
+
+type key struct{}
+
+func inlineValue(w http.ResponseWriter, r *http.Request) {
+	db.ExecContext(context.WithValue(context.TODO(), key{}, 1), "DELETE FROM t") // want `\(\*database/sql.DB\).ExecContext runs with a context derived from one`
+}
+
+func requestTimeout(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	db.QueryRowContext(ctx, "SELECT 1")
+	db.QueryRowContext(context.WithoutCancel(ctx), "SELECT 1")
+}
+
+func ginTimeout(c *gin.Context) {
+	db.QueryContext(context.WithValue(c, key{}, 1), "SELECT 1") // want `\(\*database/sql.DB\).QueryContext runs with a context derived from one`
+}
+
+// Deeper down: a store method with its own deadline off Background.
+func (s *store) save() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := s.db.ExecContext(ctx, "UPDATE t SET x = 1")
+	return err
+}
+
+func saveProfile(w http.ResponseWriter, r *http.Request) {
+	var s store
+	s.save() // want `\(\*detached.store\).save → \(\*database/sql.DB\).ExecContext: \(\*database/sql.DB\).ExecContext runs with a context derived from one`
+}
+
+// A helper of the package that makes the context off Background, a
+// deadline on one path and none on the other: its callers' I/O is
+// detached.
+type queryClient struct {
+	db      *sql.DB
+	timeout time.Duration
+}
+
+func (c *queryClient) context() (context.Context, context.CancelFunc) {
+	if c.timeout > 0 {
+		return context.WithTimeout(context.Background(), c.timeout)
+	}
+	return context.Background(), func() {}
+}
+
+func (c *queryClient) query(q string) error {
+	ctx, cancel := c.context()
+	defer cancel()
+	_, err := c.db.QueryContext(ctx, q)
+	return err
+}
+
+func runQuery(w http.ResponseWriter, r *http.Request) {
+	var c queryClient
+	c.query("SELECT 1") // want `\(\*detached.queryClient\).query → \(\*database/sql.DB\).QueryContext: \(\*database/sql.DB\).QueryContext runs with a context derived from one`
+}
+
+// One that gives the request's context on some path is not detached.
+func (c *queryClient) requestContext(r *http.Request) context.Context {
+	if r != nil {
+		return r.Context()
+	}
+	return context.Background()
+}
+
+func runRequestQuery(w http.ResponseWriter, r *http.Request) {
+	var c queryClient
+	c.db.QueryContext(c.requestContext(r), "SELECT 1")
 }

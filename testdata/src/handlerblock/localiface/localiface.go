@@ -31,10 +31,13 @@ func (c *cluster) Close() error { return os.Remove(c.name + ".lock") }
 
 func (c *cluster) Dump(name string) error { return os.WriteFile(name, nil, 0o600) }
 
-type retrying struct{ url string }
+type retrying struct {
+	ctx context.Context // the agent's, cancelled on shutdown
+	url string
+}
 
 func (r *retrying) Hosts() ([]string, error) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
 	if err != nil {
