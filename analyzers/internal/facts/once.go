@@ -110,6 +110,11 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
+			if expiryBody(info, decls, n.Cond) {
+				// A refresh once a deadline has passed (expiry.go).
+				out = append(out, span{n.Body.Pos(), n.Body.End()})
+				return true
+			}
 			if n.Else != nil && successBranch(info, n.Cond) {
 				// The else of `if err == nil` runs when it failed.
 				out = append(out, span{n.Else.Pos(), n.Else.End()})
@@ -135,7 +140,9 @@ func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*
 			}
 		case *ast.BlockStmt:
 			out = append(out, mc.returnIfSet(n.List)...)
+			out = append(out, mc.missFill(n.List)...)
 			out = append(out, afterSuccessReturn(info, n.List, n.End(), decls)...)
+			out = append(out, afterFreshReturn(info, n.List, n.End(), decls)...)
 		case *ast.CaseClause:
 			out = append(out, mc.returnIfSet(n.Body)...)
 		case *ast.CommClause:
@@ -1606,6 +1613,47 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		return !found
 	})
 	return found
+}
+
+// missFill finds, in a statement list, `v, ok := M[k]` for a map M in a
+// memo location (under a lock, say) followed by an if whose condition
+// has `!ok` as a disjunct or conjunct and whose body stores into M,
+// directly or through a function of the package (`if !ok ||
+// stored.Version != v.Version { v = s.open(stored) }`, where open sets
+// M[k]): the body fills or refreshes the cache entry on a miss, and
+// later requests find it.
+func (mc memoCtx) missFill(list []ast.Stmt) []span {
+	var out []span
+	for i, st := range list {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		var m memo
+		found := false
+		for _, term := range boolTerms(ifs.Cond) {
+			u, ok := ast.Unparen(term).(*ast.UnaryExpr)
+			if !ok || u.Op != token.NOT {
+				continue
+			}
+			if m, found = mc.earlierLookup(list[:i], u.X); found {
+				break
+			}
+		}
+		if found && mc.assignsAny(ifs.Body, []memo{m}) {
+			out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
+		}
+	}
+	return out
+}
+
+// boolTerms splits a condition into the operands of its top-level &&
+// or || chain.
+func boolTerms(e ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && (b.Op == token.LAND || b.Op == token.LOR) {
+		return append(boolTerms(b.X), boolTerms(b.Y)...)
+	}
+	return []ast.Expr{e}
 }
 
 // earlierLookup matches `v, ok := M[k]` earlier in the block (under a
