@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"iter"
@@ -655,8 +656,10 @@ func (s *summary) add(c Chain, k chainKey) bool {
 // reason), and the if and else bodies that carry on after them (`if
 // c.ExecProvider != nil { … }`: a step an option enables). An if body
 // that returns is not counted: `if cache != nil { return cache.get() }`
-// before a fallback is usually the path taken.
-func optionalSteps(body *ast.BlockStmt) []span {
+// before a fallback is usually the path taken; unless its condition
+// tests a value against a constant other than nil (`if verb ==
+// "update" { return c.exec(q) }`), one case of several, as in a switch.
+func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 	var out []span
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -665,7 +668,7 @@ func optionalSteps(body *ast.BlockStmt) []span {
 		case *ast.CommClause:
 			out = append(out, span{n.Colon, n.End()})
 		case *ast.IfStmt:
-			if !endsInReturn(n.Body) {
+			if !endsInReturn(n.Body) || caseTest(info, n.Cond) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 			}
 			if b, ok := n.Else.(*ast.BlockStmt); ok && !endsInReturn(b) {
@@ -675,6 +678,37 @@ func optionalSteps(body *ast.BlockStmt) []span {
 		return true
 	})
 	return out
+}
+
+// caseTest reports whether cond selects a case: a conjunct that
+// compares a value with a constant other than nil and a boolean, or a
+// disjunction of such comparisons (`(verb == "update" || verb ==
+// "delete") && !returning`).
+func caseTest(info *types.Info, cond ast.Expr) bool {
+	for _, t := range conjuncts(cond) {
+		if constCompare(info, t) {
+			return true
+		}
+	}
+	return false
+}
+
+func constCompare(info *types.Info, e ast.Expr) bool {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LOR:
+		return constCompare(info, b.X) && constCompare(info, b.Y)
+	case token.EQL:
+		for _, side := range []ast.Expr{b.X, b.Y} {
+			if tv, ok := info.Types[side]; ok && tv.Value != nil && tv.Value.Kind() != constant.Bool {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // paramCases returns the cases (from the colon to the end) of decl's
@@ -1121,7 +1155,7 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	stepsDone := false
 	s.condsAt = func(pos token.Pos) int {
 		if !stepsDone {
-			steps = optionalSteps(decl.Body)
+			steps = optionalSteps(pass.TypesInfo, decl.Body)
 			stepsDone = true
 		}
 		return countSpans(steps, pos)

@@ -7,9 +7,11 @@ package chains
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"time"
 )
 
@@ -232,4 +234,27 @@ var inCluster = &tlsConfig{caFile: "/var/run/secrets/ca.crt"}
 
 func execInPod(w http.ResponseWriter, r *http.Request) {
 	tlsFor(inCluster) // want `chains.tlsFor → chains.loadCA → chains.readIfSet → os.ReadFile: `
+}
+
+// A test of a value against a constant that returns is one case of
+// several, as in a switch: the query every other statement runs is the
+// reason, not the write only an UPDATE takes.
+type sqlClient struct{ db *sql.DB }
+
+func (c *sqlClient) run(q string) error {
+	verb := strings.ToLower(strings.Fields(q)[0])
+	if verb == "update" || verb == "delete" {
+		_, err := c.db.Exec(q)
+		return err
+	}
+	rows, err := c.db.Query(q)
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func query(w http.ResponseWriter, r *http.Request) {
+	var c sqlClient
+	c.run(r.FormValue("q")) // want `\(\*chains.sqlClient\).run → \(\*database/sql.DB\).Query: .*; 1 more blocking call below it: \(\*database/sql.DB\).Exec$`
 }
