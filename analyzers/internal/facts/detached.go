@@ -29,7 +29,7 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if arg == nil {
 		return knowledge.Entry{}, false
 	}
-	kind := detachedKind(info, r.decls, body, arg, 0)
+	kind := detachedKind(info, r.decls, r.packageDetached(), body, arg, 0)
 	if kind == 0 || !r.doesIO(callee) {
 		return knowledge.Entry{}, false
 	}
@@ -69,7 +69,7 @@ func contextArg(info *types.Info, call *ast.CallExpr, callee *types.Func) ast.Ex
 // context.TODO(), a *gin.Context, a context derived from one of them, or
 // a local variable every assignment in body sets to one of them (0:
 // none of these).
-func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body ast.Node, e ast.Expr, depth int) knowledge.Kind {
+func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, vars map[*types.Var]knowledge.Kind, body ast.Node, e ast.Expr, depth int) knowledge.Kind {
 	e = ast.Unparen(e)
 	if t := info.TypeOf(e); t != nil && knowledge.IsPointerTo(t, "github.com/gin-gonic/gin", "Context") {
 		return knowledge.DetachedGin
@@ -84,14 +84,14 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body as
 			case "TODO":
 				return knowledge.DetachedTODO
 			}
-			if parent := derivedParent(info, x); parent != nil && depth <= 2 && detachedKind(info, decls, body, parent, depth+1) != 0 {
+			if parent := derivedParent(info, x); parent != nil && depth <= 2 && detachedKind(info, decls, vars, body, parent, depth+1) != 0 {
 				// context.WithTimeout(context.Background(), d): the
 				// deadline bounds the call, the client's going away
 				// does not.
 				return knowledge.DetachedDerived
 			}
 		}
-		if decl := decls[fn]; decl != nil && depth <= 2 && returnsDetached(info, decls, decl, depth+1) {
+		if decl := decls[fn]; decl != nil && depth <= 2 && returnsDetached(info, decls, vars, decl, depth+1) {
 			// A helper of the package that makes the context
 			// (func (c *Client) context() (context.Context,
 			// context.CancelFunc) returning context.WithTimeout(
@@ -100,7 +100,10 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body as
 		}
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
-		if !ok || depth > 2 || isPackageVar(v) || body == nil || !(v.Pos() >= body.Pos() && v.Pos() < body.End()) {
+		if ok && isPackageVar(v) {
+			return vars[v] // var noContext = context.Background()
+		}
+		if !ok || depth > 2 || body == nil || !(v.Pos() >= body.Pos() && v.Pos() < body.End()) {
 			return 0 // a parameter, a package variable: not decided here
 		}
 		// ctx, cancel := context.WithTimeout(...) sets ctx too.
@@ -110,7 +113,7 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body as
 		}
 		kind := knowledge.Kind(0)
 		for _, val := range values {
-			k := detachedKind(info, decls, body, val, depth+1)
+			k := detachedKind(info, decls, vars, body, val, depth+1)
 			if k == 0 {
 				return 0
 			}
@@ -123,7 +126,7 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, body as
 
 // returnsDetached reports whether decl returns a context first and
 // every return statement of its body gives a detached one.
-func returnsDetached(info *types.Info, decls map[*types.Func]*ast.FuncDecl, decl *ast.FuncDecl, depth int) bool {
+func returnsDetached(info *types.Info, decls map[*types.Func]*ast.FuncDecl, vars map[*types.Var]knowledge.Kind, decl *ast.FuncDecl, depth int) bool {
 	res := decl.Type.Results
 	if res == nil || len(res.List) == 0 || !knowledge.IsContext(info.TypeOf(res.List[0].Type)) {
 		return false
@@ -135,7 +138,7 @@ func returnsDetached(info *types.Info, decls map[*types.Func]*ast.FuncDecl, decl
 			return false
 		case *ast.ReturnStmt:
 			found = true
-			if len(n.Results) == 0 || detachedKind(info, decls, decl.Body, n.Results[0], depth) == 0 {
+			if len(n.Results) == 0 || detachedKind(info, decls, vars, decl.Body, n.Results[0], depth) == 0 {
 				all = false
 			}
 		}
@@ -170,6 +173,69 @@ func DetachedRoot(info *types.Info, arg ast.Expr) ast.Expr {
 		}
 		arg = parent
 	}
+}
+
+// packageDetached returns the package's unexported variables
+// initialized to context.Background() or context.TODO() and never
+// assigned (var noContext = context.Background()), computed on first
+// use.
+func (r *Result) packageDetached() map[*types.Var]knowledge.Kind {
+	if r == nil || r.pass == nil {
+		return nil
+	}
+	r.detachedOnce.Do(func() {
+		info := r.pass.TypesInfo
+		vars := make(map[*types.Var]knowledge.Kind)
+		for _, f := range r.pass.Files {
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					if len(vs.Names) != len(vs.Values) {
+						continue
+					}
+					for i, id := range vs.Names {
+						v, ok := info.Defs[id].(*types.Var)
+						if !ok || id.IsExported() {
+							continue
+						}
+						if k := detachedKind(info, nil, nil, nil, vs.Values[i], 0); k == knowledge.DetachedBackground || k == knowledge.DetachedTODO {
+							vars[v] = k
+						}
+					}
+				}
+			}
+		}
+		if len(vars) == 0 {
+			return
+		}
+		for _, f := range r.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				var targets []ast.Expr
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					targets = n.Lhs
+				case *ast.UnaryExpr:
+					if n.Op == token.AND {
+						targets = []ast.Expr{n.X}
+					}
+				}
+				for _, t := range targets {
+					if id, ok := ast.Unparen(t).(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok {
+							delete(vars, v)
+						}
+					}
+				}
+				return true
+			})
+		}
+		r.detachedVars = vars
+	})
+	return r.detachedVars
 }
 
 // escapes reports whether v's address is taken in body (it may be set

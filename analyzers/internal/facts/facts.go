@@ -346,6 +346,8 @@ type Result struct {
 	pass                              *analysis.Pass
 	excluded                          map[*token.File]bool
 	memoOnce, funcVarOnce, singleOnce sync.Once
+	detachedOnce                      sync.Once
+	detachedVars                      map[*types.Var]knowledge.Kind // detached.go
 	handlersOnce, usesOnce            sync.Once
 	importsOnce                       sync.Once
 	importsByPath                     map[string]*types.Package // ifaceMethod

@@ -234,3 +234,19 @@ func runRequestQuery(w http.ResponseWriter, r *http.Request) {
 	var c queryClient
 	c.db.QueryContext(c.requestContext(r), "SELECT 1")
 }
+
+// A package variable only ever set to context.Background() is it.
+var noContext = context.Background()
+
+func withPackageVar(w http.ResponseWriter, r *http.Request) {
+	db.QueryContext(noContext, "SELECT 1") // want `\(\*database/sql.DB\).QueryContext runs with context.Background\(\)`
+}
+
+// One that start-up sets to the server's context is not decided here.
+var baseContext = context.Background()
+
+func SetBaseContext(ctx context.Context) { baseContext = ctx }
+
+func withBaseContext(w http.ResponseWriter, r *http.Request) {
+	db.QueryContext(baseContext, "SELECT 1")
+}
