@@ -119,6 +119,36 @@ func GormChainRoot(info *types.Info, call *ast.CallExpr) ast.Expr {
 	}
 }
 
+// GormDetachedArg returns the context argument of a WithContext in the
+// finisher call's chain that the request's cancellation never reaches
+// (db.WithContext(c).Find(&v) with gin's *gin.Context), and its kind:
+// the fix passes the request's context there.
+func GormDetachedArg(info *types.Info, call *ast.CallExpr) (ast.Expr, knowledge.Kind) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, 0
+	}
+	x := ast.Unparen(sel.X)
+	for {
+		inner, ok := x.(*ast.CallExpr)
+		if !ok {
+			return nil, 0
+		}
+		fn := Callee(info, inner)
+		isel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+		if fn == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() != gormPkg || !isMethod(fn) {
+			return nil, 0
+		}
+		if fn.Name() == "WithContext" && len(inner.Args) == 1 {
+			if k := detachedKind(info, nil, nil, nil, inner.Args[0], 0); k != 0 {
+				return inner.Args[0], k
+			}
+			return nil, 0
+		}
+		x = ast.Unparen(isel.X)
+	}
+}
+
 const maxDerivation = 8
 
 // gormHasContext reports whether the receiver of the finisher call

@@ -45,7 +45,7 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 			return false, nil
 		}
 		if fn.Pkg() != nil && isGormPkg(fn.Pkg().Path()) && isMethod(fn) {
-			if gormBinds(fn, x) {
+			if gormBinds(info, body, fn, x) {
 				return true, nil
 			}
 			// A method chain is finite syntax: its hops do not count
@@ -147,10 +147,13 @@ func isGormHandle(t types.Type) bool {
 
 // gormBinds reports a gorm method call whose result carries a context:
 // v2's WithContext and a Session with a Context, v1's BeginTx.
-func gormBinds(fn *types.Func, call *ast.CallExpr) bool {
+// A context the request's cancellation never reaches binds nothing:
+// db.WithContext(c) with gin's *gin.Context, or with
+// context.Background().
+func gormBinds(info *types.Info, body ast.Node, fn *types.Func, call *ast.CallExpr) bool {
 	switch fn.Pkg().Path() + "." + fn.Name() {
 	case gormPkg + ".WithContext", gormV1Pkg + ".BeginTx":
-		return true
+		return len(call.Args) == 0 || detachedKind(info, nil, nil, body, call.Args[0], 0) == 0
 	case gormPkg + ".Session":
 		return len(call.Args) == 1 && hasContextField(call.Args[0])
 	}

@@ -142,3 +142,19 @@ func (s *store) pagedNoContext(w http.ResponseWriter, r *http.Request) {
 	var us []User
 	paginate(s.db, 1).Find(&us) // want `\(\*gorm.io/gorm.DB\).Find ignores the request context`
 }
+
+// WithContext given the *gin.Context (whose Done channel is nil unless
+// the engine sets ContextWithFallback) or context.Background() binds
+// nothing the client's going away cancels: the fix passes the request's
+// context to WithContext.
+func ginBound(c *gin.Context) {
+	var u User
+	DB.WithContext(c).Where("id = ?", c.Param("id")).First(&u) // want `\(\*gorm.io/gorm.DB\).First runs with the \*gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone; pass c.Request.Context\(\) to WithContext instead`
+	db := DB.WithContext(context.Background())
+	db.Find(&u) // want `\(\*gorm.io/gorm.DB\).Find ignores the request context`
+}
+
+func ginRequestBound(c *gin.Context) {
+	var u User
+	DB.WithContext(c.Request.Context()).First(&u)
+}
