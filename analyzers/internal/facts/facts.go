@@ -685,12 +685,34 @@ func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 // caseTest reports whether cond selects a case: a conjunct that
 // compares a value with a constant other than nil and a boolean, or a
 // disjunction of such comparisons (`(verb == "update" || verb ==
-// "delete") && !returning`).
+// "delete") && !returning`), or that tests a flag held in a field or a
+// package variable (`if !cfg.IsCenter { return remote.Get(key) }`: one
+// of two modes).
 func caseTest(info *types.Info, cond ast.Expr) bool {
 	for _, t := range conjuncts(cond) {
-		if constCompare(info, t) {
+		if constCompare(info, t) || modeFlag(info, t) {
 			return true
 		}
+	}
+	return false
+}
+
+func modeFlag(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		e = ast.Unparen(u.X)
+	}
+	if t := info.TypeOf(e); t == nil || !isBool(t) {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok {
+			return sel.Kind() == types.FieldVal
+		}
+		return isPackageVar(info.Uses[x.Sel])
+	case *ast.Ident:
+		return isPackageVar(info.Uses[x])
 	}
 	return false
 }

@@ -258,3 +258,28 @@ func query(w http.ResponseWriter, r *http.Request) {
 	var c sqlClient
 	c.run(r.FormValue("q")) // want `\(\*chains.sqlClient\).run → \(\*database/sql.DB\).Query: .*; 1 more blocking call below it: \(\*database/sql.DB\).Exec$`
 }
+
+// A test of a mode flag that returns is one of two modes: the query the
+// other mode makes is as much the reason, and comes second only in the
+// text.
+type edgeConfig struct {
+	IsCenter bool
+	db       *sql.DB
+}
+
+func configGet(cfg *edgeConfig, key string) (string, error) {
+	if !cfg.IsCenter {
+		resp, err := http.Get("http://center/config?key=" + key)
+		if err != nil {
+			return "", err
+		}
+		return "", resp.Body.Close()
+	}
+	var v string
+	err := cfg.db.QueryRow("SELECT v FROM configs WHERE k = ?", key).Scan(&v)
+	return v, err
+}
+
+func siteURL(w http.ResponseWriter, r *http.Request) {
+	configGet(&edgeConfig{}, "site_url") // want `chains.configGet → \(\*database/sql.DB\).QueryRow: .*; 1 more blocking call below it: net/http.Get$`
+}
