@@ -48,8 +48,9 @@ const (
 	// is nil unless the engine sets ContextWithFallback.
 	DetachedGin
 	// DetachedDerived is the same with a context derived from one of
-	// these (context.WithTimeout(context.Background(), d)): only its
-	// own deadline ends the call.
+	// these (context.WithTimeout(context.Background(), d)): its own
+	// deadline or cancel may end the call, the client's going away
+	// does not.
 	DetachedDerived
 )
 
@@ -108,7 +109,7 @@ func (k Kind) Reason() string {
 	case DetachedGin:
 		return "runs with the *gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone"
 	case DetachedDerived:
-		return "runs with a context derived from one the request's cancellation never reaches (context.Background(), context.TODO() or the *gin.Context), so only its own deadline stops it after the client has gone"
+		return "runs with a context derived from one the request's cancellation never reaches (context.Background(), context.TODO() or the *gin.Context), so the client's going away does not stop it"
 	}
 	return ""
 }

@@ -162,7 +162,7 @@ func ginRefresh(c *gin.Context) {
 func withTimeout(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	db.QueryRowContext(ctx, "SELECT 1") // want `\(\*database/sql.DB\).QueryRowContext runs with a context derived from one the request's cancellation never reaches \(context.Background\(\), context.TODO\(\) or the \*gin.Context\), so only its own deadline stops it after the client has gone; derive it from r.Context\(\) instead`
+	db.QueryRowContext(ctx, "SELECT 1") // want `\(\*database/sql.DB\).QueryRowContext runs with a context derived from one the request's cancellation never reaches \(context.Background\(\), context.TODO\(\) or the \*gin.Context\), so the client's going away does not stop it; derive it from r.Context\(\) instead`
 }
 
 type key struct{}
