@@ -193,6 +193,9 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 			if f.IO[len(f.IO)-1] == "time.Sleep" {
 				return false, false, true
 			}
+			if knowledge.TemplateParse(f.IO[len(f.IO)-1]) {
+				return false, false, f.Write
+			}
 			if ch.localSQL(f.IO) {
 				return false, false, f.Write
 			}

@@ -56,6 +56,7 @@ func TestJoinable(t *testing.T) {
 		"scope/...",
 		"proven",
 		"clients",
+		"templates",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -128,6 +128,24 @@ var notJoinable = map[string]bool{
 	"os.Chown":                   true,
 	"(*database/sql.DB).Begin":   true,
 	"(*database/sql.DB).BeginTx": true,
+	// Parsing a template reads a small local file and spends its time
+	// on the parse: nothing to overlap (parse once at start-up, as
+	// handlerblock says).
+	"html/template.ParseFiles":             true,
+	"html/template.ParseGlob":              true,
+	"(*html/template.Template).ParseFiles": true,
+	"(*html/template.Template).ParseGlob":  true,
+	"text/template.ParseFiles":             true,
+	"text/template.ParseGlob":              true,
+	"(*text/template.Template).ParseFiles": true,
+	"(*text/template.Template).ParseGlob":  true,
+}
+
+// TemplateParse reports whether a fact's leaf (a function's full name,
+// as Fact.IO ends) parses template files: a helper whose only I/O it is
+// has nothing to overlap either.
+func TemplateParse(name string) bool {
+	return notJoinable[name] && strings.Contains(name, "template.")
 }
 
 // resourceHandles are connections, pools and files: a call returning one
