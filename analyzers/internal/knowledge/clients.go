@@ -41,6 +41,41 @@ func libraryRule(fn *types.Func) (Entry, bool) {
 	return Entry{}, false
 }
 
+// sqlShaped is a method of an interface declared outside the standard
+// library that hands back database/sql's results (*sql.Rows, *sql.Row,
+// sql.Result, *sql.Stmt) and takes no context: a store's Queryer or
+// Execer, which *sql.DB, *sql.Tx and sqlx's handles implement. It runs
+// the query without the request's context, as db.Query does.
+func sqlShaped(fn *types.Func) (Entry, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || IsStd(fn.Pkg().Path()) || sig.Results().Len() == 0 {
+		return Entry{}, false
+	}
+	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
+		return Entry{}, false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if IsContext(sig.Params().At(i).Type()) {
+			return Entry{}, false
+		}
+	}
+	t := sig.Results().At(0).Type()
+	switch {
+	case IsPointerTo(t, "database/sql", "Rows"), IsPointerTo(t, "database/sql", "Row"):
+		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (QueryContext, as *sql.DB has) and call it with ctx"}, true
+	case IsPointerTo(t, "database/sql", "Stmt"):
+		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (PrepareContext, as *sql.DB has) and call it with ctx"}, true
+	case isNamed(t, "database/sql", "Result"):
+		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (ExecContext, as *sql.DB has) and call it with ctx", Write: true}, true
+	}
+	return Entry{}, false
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
 const stripeModule = "github.com/stripe/stripe-go"
 
 // IsStripePackage reports whether path is a package of stripe-go, of

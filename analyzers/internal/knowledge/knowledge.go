@@ -485,7 +485,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 		}
 		return Entry{Kind: kind, Remedy: "use " + sib.Name() + "(ctx, ...)", Fix: FixSibling, Sibling: sib.Name(), Write: isWriteName(fn.Name())}, true
 	}
-	return Entry{}, false
+	return sqlShaped(fn)
 }
 
 // isCodec reports a function that converts between values and bytes in

@@ -1,0 +1,65 @@
+// Package sqliface checks a store's own interfaces over database/sql: a
+// method that hands back *sql.Rows, *sql.Row, sql.Result or *sql.Stmt
+// and takes no context runs its query without the request's context,
+// whatever implements it (*sql.DB, *sql.Tx, sqlx's handles). One that
+// takes a context is given the request's.
+package sqliface
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+)
+
+// Queryer and Execer are what the store's callbacks get.
+type Queryer interface {
+	Query(query string, args ...interface{}) (*sql.Rows, error)
+	QueryRow(query string, args ...interface{}) *sql.Row
+}
+
+type Execer interface {
+	Queryer
+	Exec(query string, args ...interface{}) (sql.Result, error)
+}
+
+// ContextQueryer takes the context.
+type ContextQueryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...interface{}) *sql.Row
+}
+
+type DB struct{ conn *sql.DB }
+
+func (db *DB) View(fn func(Queryer) error) error { return fn(db.conn) }
+func (db *DB) Lock(fn func(Execer) error) error  { return fn(db.conn) }
+
+type userStore struct {
+	db *DB
+	cq ContextQueryer
+}
+
+func (s *userStore) Find(ctx context.Context, id int64) (string, error) {
+	var name string
+	err := s.db.View(func(q Queryer) error {
+		return q.QueryRow("SELECT name FROM users WHERE id = ?", id).Scan(&name)
+	})
+	return name, err
+}
+
+func (s *userStore) Touch(ctx context.Context, id int64) error {
+	return s.db.Lock(func(e Execer) error {
+		_, err := e.Exec("UPDATE users SET seen = 1 WHERE id = ?", id)
+		return err
+	})
+}
+
+func (s *userStore) Name(ctx context.Context, id int64) (string, error) {
+	var name string
+	err := s.cq.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", id).Scan(&name)
+	return name, err
+}
+
+func (s *userStore) user(w http.ResponseWriter, r *http.Request) {
+	s.Find(r.Context(), 1)  // want `\(\*sqliface.userStore\).Find → \(handlerblock/sqliface.Queryer\).QueryRow: \(handlerblock/sqliface.Queryer\).QueryRow ignores the request context and holds a database connection after the client has gone; pass r.Context\(\) down and add a method taking a context to the interface \(QueryContext, as \*sql.DB has\) and call it with r.Context\(\)`
+	s.Touch(r.Context(), 1) // want `\(\*sqliface.userStore\).Touch → \(handlerblock/sqliface.Execer\).Exec: `
+	s.Name(r.Context(), 1)
+}
