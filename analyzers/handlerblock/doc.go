@@ -53,8 +53,16 @@
 //     through a local variable only ever set to one of them), or gin's
 //     *gin.Context, whose Done channel is nil unless the engine sets
 //     ContextWithFallback (db.QueryContext(context.Background(), q) is
-//     db.Query(q)); context.WithoutCancel is a deliberate choice and is
-//     quiet.
+//     db.Query(q)); a context derived from one of them
+//     (context.WithTimeout(context.Background(), d), inline, in a local,
+//     or made by a function of the package whose every return gives
+//     one); an unexported package variable only ever set to Background
+//     or TODO (var noContext = context.Background()); gorm's
+//     WithContext given one of them binds nothing.
+//     context.WithoutCancel is a deliberate choice and is quiet;
+//   - a method of an interface declared outside the standard library
+//     that hands back database/sql's *Rows, *Row, Result or *Stmt and
+//     takes no context (a store's Queryer over *sql.DB or sqlx).
 //
 // Handlers are recognized by type and registration: net/http (and chi)
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
@@ -127,6 +135,15 @@
 //     statements between fill it. The hit test may sit in a branch whose miss falls through
 //     (`if !fresh { if v, ok := …; ok { return v } }`), not in one that
 //     always returns;
+//   - `v, ok := M[k]` for such a map M, then an if with !ok among the
+//     terms of its condition whose body stores into M (directly or
+//     through a method of the package): a fill on a miss;
+//   - a refresh on expiry: the body of an if that requires a stored
+//     deadline to have passed, and what follows an if that returns while
+//     it has not (`if !expired(tok) && !force { return nil }`), where
+//     the check compares with the clock (time.Now() with Before or
+//     After, time.Since or time.Until against a duration, a predicate of
+//     the package returning one, oauth2's Token.Valid);
 //   - `if !loaded(k) { load(k) }` where loaded is a function of the
 //     package that tests a key in a package map or sync.Map (also a
 //     field of its receiver) and the body fills that map;

@@ -31,8 +31,10 @@
 // only computes, or reads a map under a lock, is not I/O. Not counted
 // either: building a request or a command, opening a file, a connection
 // or a pool (set-up work), calls that cannot fail (loggers), work
-// already handed to a pool or a join, and calls whose I/O is only on a
-// cache miss (usually served from memory).
+// already handed to a pool or a join, calls whose I/O is only on a
+// cache miss (usually served from memory), and parsing template files
+// (ParseFiles, ParseGlob: small local files, the time goes to the
+// parse).
 //
 // A method called through an interface declared outside the standard
 // library is I/O when an implementation in sight does I/O (in this
