@@ -593,13 +593,18 @@ type edge struct {
 // chainKey orders chains: the one through fewer optional steps
 // (Chain.Conds: a call after a switch is the per-request reason before
 // a call only one alternative takes, one provider of many; a file read
-// every call makes before one an option enables), then the call that
+// every call makes before one an option enables), then one that nothing
+// stops before one bounded by a deadline of its own, then the call that
 // comes first in the function's body (it runs on more paths: a cache
 // fill, a fallback and an error branch come after the work every
 // request does), then the callee's own order, then the shorter path.
 type chainKey struct {
-	conds  int
-	pos    token.Pos
+	conds int
+	// bounded: the chain ends in I/O given a context derived from a
+	// detached one (its own deadline may stop it), ranked after one that
+	// nothing stops at the same number of optional steps.
+	bounded bool
+	pos     token.Pos
 	rank   int
 	length int
 }
@@ -607,6 +612,9 @@ type chainKey struct {
 func (k chainKey) less(o chainKey) bool {
 	if k.conds != o.conds {
 		return k.conds < o.conds
+	}
+	if k.bounded != o.bounded {
+		return !k.bounded
 	}
 	if k.pos != o.pos {
 		return k.pos < o.pos
@@ -624,6 +632,7 @@ func (k chainKey) less(o chainKey) bool {
 func (s *summary) add(c Chain, k chainKey) bool {
 	s.offered(k.pos)
 	k.length = len(c.Path)
+	k.bounded = c.Kind == knowledge.DetachedDerived
 	leaf := c.leafKey()
 	for i, have := range s.chains {
 		if have.leafKey() == leaf && s.sameCase(s.keys[i].pos, k.pos) && sameGuards(have.Guards, c.Guards) {
@@ -685,37 +694,16 @@ func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 // caseTest reports whether cond selects a case: a conjunct that
 // compares a value with a constant other than nil and a boolean, or a
 // disjunction of such comparisons (`(verb == "update" || verb ==
-// "delete") && !returning`), or that tests a flag held in a field or a
-// package variable (`if !cfg.IsCenter { return remote.Get(key) }`: one
-// of two modes).
+// "delete") && !returning`).
 func caseTest(info *types.Info, cond ast.Expr) bool {
 	for _, t := range conjuncts(cond) {
-		if constCompare(info, t) || modeFlag(info, t) {
+		if constCompare(info, t) {
 			return true
 		}
 	}
 	return false
 }
 
-func modeFlag(info *types.Info, e ast.Expr) bool {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.NOT {
-		e = ast.Unparen(u.X)
-	}
-	if t := info.TypeOf(e); t == nil || !isBool(t) {
-		return false
-	}
-	switch x := e.(type) {
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[x]; ok {
-			return sel.Kind() == types.FieldVal
-		}
-		return isPackageVar(info.Uses[x.Sel])
-	case *ast.Ident:
-		return isPackageVar(info.Uses[x])
-	}
-	return false
-}
 
 func constCompare(info *types.Info, e ast.Expr) bool {
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
