@@ -605,8 +605,8 @@ type chainKey struct {
 	// nothing stops at the same number of optional steps.
 	bounded bool
 	pos     token.Pos
-	rank   int
-	length int
+	rank    int
+	length  int
 }
 
 func (k chainKey) less(o chainKey) bool {
@@ -703,7 +703,6 @@ func caseTest(info *types.Info, cond ast.Expr) bool {
 	}
 	return false
 }
-
 
 func constCompare(info *types.Info, e ast.Expr) bool {
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
