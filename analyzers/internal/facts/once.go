@@ -1313,6 +1313,18 @@ func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) 
 }
 
 // cacheProbe is a method call on a long-lived cache object.
+// carriesRequest reports a type that carries the request itself: the
+// *http.Request or the response writer, or a framework's context (gin's
+// *gin.Context, echo's Context, fiber's *Ctx): no cache key.
+func carriesRequest(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	return knowledge.IsPointerTo(t, "net/http", "Request") || knowledge.IsNamed(t, "net/http", "ResponseWriter") ||
+		knowledge.IsPointerTo(t, "github.com/gin-gonic/gin", "Context") || knowledge.IsNamed(t, "github.com/labstack/echo/v4", "Context") ||
+		knowledge.IsPointerTo(t, "github.com/gofiber/fiber/v2", "Ctx") || knowledge.IsNamed(t, "github.com/gofiber/fiber/v3", "Ctx")
+}
+
 type cacheProbe struct {
 	cache  memo
 	method string
@@ -1358,6 +1370,11 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 		}
 		if c, isCall := ast.Unparen(e).(*ast.CallExpr); isCall && isBool(mc.info.TypeOf(c)) {
 			found, ok = probeOf(c) // if c.Has(k)
+			if slices.ContainsFunc(c.Args, func(a ast.Expr) bool { return carriesRequest(mc.info.TypeOf(a)) }) {
+				// A check of the request (if cache.CheckHook(c) {
+				// respond; return }) looks nothing up.
+				found, ok = cacheProbe{}, false
+			}
 			if found.cache.pkg != nil {
 				// A package's predicate (if handler.BindAndCheck(c,
 				// req)) is no lookup: only a facade's comma-ok Get is.

@@ -554,3 +554,31 @@ func (s *connServer) peek(id string) []byte {
 func (s *connServer) show(w http.ResponseWriter, r *http.Request) {
 	s.peek(r.FormValue("id")) // want `\(\*cachefill.connServer\).peek → os.ReadFile`
 }
+
+// A datasource cache whose bool method checks the request (a hook that
+// may answer it) and whose SyncOnce reloads it after a save: the hook is
+// no lookup, so the save between is per request.
+type dsCache struct {
+	mu  sync.Mutex
+	all map[string]string
+}
+
+func (d *dsCache) CheckHook(r *http.Request) bool { return r.Header.Get("X-Hook") != "" }
+
+func (d *dsCache) SyncOnce() error {
+	b, err := os.ReadFile("/var/lib/app/datasources.json")
+	d.mu.Lock()
+	d.all = map[string]string{"raw": string(b)}
+	d.mu.Unlock()
+	return err
+}
+
+type dsRouter struct{ cache *dsCache }
+
+func (rt *dsRouter) upsert(w http.ResponseWriter, r *http.Request) {
+	if rt.cache.CheckHook(r) {
+		return
+	}
+	os.WriteFile("/var/lib/app/datasource.json", nil, 0o600) // want `os.WriteFile blocks`
+	rt.cache.SyncOnce()                                      // want `\(\*cachefill.dsCache\).SyncOnce → os.ReadFile`
+}
