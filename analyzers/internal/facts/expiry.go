@@ -166,11 +166,51 @@ func boolConst(info *types.Info, e ast.Expr) (bool, bool) {
 
 // expiryBody reports whether the body of an if with condition cond runs
 // only once a deadline has passed: a conjunct is an expiry check.
+// So does a disjunction of an expiry check and tests that the stored
+// value is unset (`if perm.Synced == 0 || expired(perm.Synced)`: fill
+// it, or refresh it once it is stale).
 func expiryBody(info *types.Info, decls map[*types.Func]*ast.FuncDecl, cond ast.Expr) bool {
 	for _, t := range conjuncts(cond) {
 		if expiry(info, decls, t, 0) > 0 {
 			return true
 		}
+		if b, ok := ast.Unparen(t).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			expires, rest := false, true
+			for _, d := range boolTerms(b) {
+				switch {
+				case expiry(info, decls, d, 0) > 0:
+					expires = true
+				case !unsetTest(info, d):
+					rest = false
+				}
+			}
+			if expires && rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unsetTest reports a comparison of a value with its zero (x == 0, x ==
+// nil, x == "") or t.IsZero() for a time.Time.
+func unsetTest(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.EQL {
+			return false
+		}
+		for _, side := range []ast.Expr{x.X, x.Y} {
+			if isNil(info, side) || isIntConst(info, side, 0) {
+				return true
+			}
+			if tv, ok := info.Types[side]; ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == "" {
+				return true
+			}
+		}
+	case *ast.CallExpr:
+		fn := Callee(info, x)
+		return fn != nil && fn.FullName() == "(time.Time).IsZero"
 	}
 	return false
 }

@@ -110,3 +110,27 @@ func (rn *renewer) order(t *token) {
 func (rn *renewer) sort(w http.ResponseWriter, r *http.Request) {
 	rn.order(&token{}) // want `\(\*expiry.renewer\).order → os.ReadFile`
 }
+
+// Fill an unset stored copy, or refresh it once it is an hour old.
+type perm struct{ synced int64 }
+
+func (rn *renewer) access(p *perm) {
+	if p.synced == 0 || time.Unix(p.synced, 0).Add(time.Hour).Before(time.Now()) {
+		os.ReadFile("/var/lib/app/perms")
+	}
+}
+
+func (rn *renewer) repo(w http.ResponseWriter, r *http.Request) {
+	rn.access(&perm{})
+}
+
+// Unset or forced by the request: the request decides, every time.
+func (rn *renewer) force(p *perm, refresh bool) {
+	if refresh || time.Unix(p.synced, 0).Add(time.Hour).Before(time.Now()) {
+		os.ReadFile("/var/lib/app/perms")
+	}
+}
+
+func (rn *renewer) resync(w http.ResponseWriter, r *http.Request) {
+	rn.force(&perm{}, r.FormValue("refresh") != "") // want `\(\*expiry.renewer\).force → os.ReadFile`
+}
