@@ -186,29 +186,14 @@ func (r *Result) packageDetached() map[*types.Var]knowledge.Kind {
 	r.detachedOnce.Do(func() {
 		info := r.pass.TypesInfo
 		vars := make(map[*types.Var]knowledge.Kind)
-		for _, f := range r.pass.Files {
-			for _, d := range f.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.VAR {
-					continue
-				}
-				for _, spec := range gd.Specs {
-					vs := spec.(*ast.ValueSpec)
-					if len(vs.Names) != len(vs.Values) {
-						continue
-					}
-					for i, id := range vs.Names {
-						v, ok := info.Defs[id].(*types.Var)
-						if !ok || id.IsExported() {
-							continue
-						}
-						if k := detachedKind(info, nil, nil, nil, vs.Values[i], 0); k == knowledge.DetachedBackground || k == knowledge.DetachedTODO {
-							vars[v] = k
-						}
-					}
-				}
+		packageVars(r.pass, nil, func(v *types.Var, init ast.Expr, multi bool) {
+			if init == nil || multi || v.Exported() {
+				return
 			}
-		}
+			if k := detachedKind(info, nil, nil, nil, init, 0); k == knowledge.DetachedBackground || k == knowledge.DetachedTODO {
+				vars[v] = k
+			}
+		})
 		if len(vars) == 0 {
 			return
 		}

@@ -236,8 +236,7 @@ func afterFreshReturn(info *types.Info, list []ast.Stmt, end token.Pos, decls ma
 // conjuncts splits a condition into the operands of its top-level &&
 // chain.
 func conjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
+	var out []ast.Expr
+	eachConjunct(e, func(t ast.Expr) { out = append(out, t) })
+	return out
 }
