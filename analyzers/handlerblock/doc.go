@@ -97,7 +97,9 @@
 // handler-shaped function the package only calls directly, is a helper:
 // it is not analyzed on its own, and its blocking calls are reported
 // where a root calls it, so the root's path decides (a helper called
-// only when something failed is not reported). A helper of another
+// only when something failed is not reported). In a package that hands
+// its handler methods to a router by value, an unexported handler
+// method it never refers to is not wired and not analyzed. A helper of another
 // package that this package registers as a handler is reported at the
 // registration. Packages under a test-support directory of the module
 // (e2e/, integration/, test/, tests/, testutil/, ...) or an examples

@@ -473,7 +473,11 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 // it, so the caller's path (an error branch, a once path) decides. The
 // rule is the same for every framework:
 //   - Exact: a root, unless it is unexported and every use of it in
-//     the package is a direct call (then a helper);
+//     the package is a direct call (then a helper), or it is an
+//     unexported method that nothing in the package refers to while the
+//     package hands other handler methods to a router by value (dead
+//     code: a route commented out), and no interface of the package has
+//     a method of its name;
 //   - Extended and Event: a root when the package uses it as a value
 //     (a router's or an adapter's handler type, a route table);
 //     otherwise a helper if the package calls it, and nothing if it
@@ -484,6 +488,12 @@ func rootOrHelper(fn *types.Func, shape Shape, use *Uses) (root, helper bool) {
 	case ExactShape:
 		if !fn.Exported() && use.called[fn] && !use.value[fn] {
 			return false, true
+		}
+		if use.registersMethods && isMethod(fn) && !fn.Exported() && !use.called[fn] && !use.value[fn] && !use.ifaceMethods[fn.Name()] {
+			// The package hands its handler methods to a router by
+			// value; one it never refers to is not wired (a route
+			// commented out).
+			return false, false
 		}
 		return true, false
 	case ExtendedShape, EventShape:
@@ -500,6 +510,12 @@ func rootOrHelper(fn *types.Func, shape Shape, use *Uses) (root, helper bool) {
 // value (registered, passed, stored).
 type Uses struct {
 	called, value map[*types.Func]bool
+	// ifaceMethods are the method names of the package's interface
+	// types: a method of that name may be called through one.
+	ifaceMethods map[string]bool
+	// registersMethods: the package uses a method of the handler
+	// shape as a value (rt.list passed to a router's GET).
+	registersMethods bool
 }
 
 // Called reports whether the package calls fn directly.
@@ -518,7 +534,17 @@ func FindUses(pass *analysis.Pass) *Uses {
 			generated[pass.Fset.File(f.Pos())] = true
 		}
 	}
-	u := &Uses{called: make(map[*types.Func]bool), value: make(map[*types.Func]bool)}
+	u := &Uses{called: make(map[*types.Func]bool), value: make(map[*types.Func]bool), ifaceMethods: make(map[string]bool)}
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok {
+			if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+				for m := range it.Methods() {
+					u.ifaceMethods[m.Name()] = true
+				}
+			}
+		}
+	}
 	callFun := make(map[*ast.Ident]bool)
 	for c := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
@@ -538,6 +564,11 @@ func FindUses(pass *analysis.Pass) *Uses {
 				u.called[fn.Origin()] = true
 			} else {
 				u.value[fn.Origin()] = true
+				if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+					if _, _, _, shape := SignatureShape(sig); shape == ExactShape {
+						u.registersMethods = true
+					}
+				}
 			}
 		}
 	}
@@ -923,4 +954,9 @@ func embedsBeegoController(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+func isMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil
 }
