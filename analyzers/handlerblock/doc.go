@@ -47,7 +47,9 @@
 //     (not inside a library function that is handed a context: the
 //     library's choice, which its caller cannot change; nor a codec's
 //     Marshal or Unmarshal taking no stream, whose MarshalContext hands
-//     the context to the values' own marshalers);
+//     the context to the values' own marshalers; nor gopsutil's /proc
+//     readers, whose context carries only environment overrides, but
+//     cpu.Percent, which waits its interval);
 //   - context-aware I/O given a context the request's cancellation never
 //     reaches: context.Background() or context.TODO() (directly or
 //     through a local variable only ever set to one of them), or gin's

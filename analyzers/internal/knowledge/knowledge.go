@@ -473,7 +473,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
+	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request; except QueryRow, whose error
@@ -486,6 +486,27 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 		return Entry{Kind: kind, Remedy: "use " + sib.Name() + "(ctx, ...)", Fix: FixSibling, Sibling: sib.Name(), Write: isWriteName(fn.Name())}, true
 	}
 	return sqlShaped(fn)
+}
+
+// procReader reports one of gopsutil's system readers (cpu, mem, host,
+// disk, load, net): it reads /proc and /sys, and its WithContext
+// sibling uses the context only for environment overrides (HOST_PROC),
+// so the context would stop nothing. cpu.Percent is the exception: it
+// waits its interval, which PercentWithContext ends when the context
+// is done.
+func procReader(fn *types.Func) bool {
+	path := fn.Pkg().Path()
+	for _, m := range [...]string{"github.com/shirou/gopsutil/v3/", "github.com/shirou/gopsutil/v4/"} {
+		if sub, ok := strings.CutPrefix(path, m); ok {
+			switch sub {
+			case "cpu":
+				return fn.Name() != "Percent"
+			case "mem", "host", "disk", "load", "net":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isCodec reports a function that converts between values and bytes in
