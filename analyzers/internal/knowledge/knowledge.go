@@ -489,18 +489,19 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 }
 
 // procReader reports one of gopsutil's system readers (cpu, mem, host,
-// disk, load, net): it reads /proc and /sys, and its WithContext
-// sibling uses the context only for environment overrides (HOST_PROC),
-// so the context would stop nothing. cpu.Percent is the exception: it
-// waits its interval, which PercentWithContext ends when the context
-// is done.
+// disk, load, net), X or XWithContext: it reads /proc and /sys (in
+// microseconds, from the kernel's memory, not a disk), and the context
+// carries only environment overrides (HOST_PROC), so it would stop
+// nothing. Its body is not summarized either. cpu.Percent is the
+// exception: it waits its interval, which PercentWithContext ends when
+// the context is done.
 func procReader(fn *types.Func) bool {
 	path := fn.Pkg().Path()
 	for _, m := range [...]string{"github.com/shirou/gopsutil/v3/", "github.com/shirou/gopsutil/v4/"} {
 		if sub, ok := strings.CutPrefix(path, m); ok {
 			switch sub {
 			case "cpu":
-				return fn.Name() != "Percent"
+				return fn.Name() != "Percent" && fn.Name() != "PercentWithContext"
 			case "mem", "host", "disk", "load", "net":
 				return true
 			}
@@ -556,7 +557,7 @@ func IsPointerTo(t types.Type, pkg, name string) bool {
 // IsNotBlocking reports whether fn is a known-harmless I/O entry point
 // (the standard file-serving helpers) that must not propagate.
 func IsNotBlocking(fn *types.Func) bool {
-	return notBlocking[tableName(fn)]
+	return notBlocking[tableName(fn)] || fn.Pkg() != nil && procReader(fn)
 }
 
 // isWriteName reports database/sql-style write verbs.
