@@ -193,10 +193,10 @@ func upgradedAt(info *types.Info, body ast.Node) token.Pos {
 func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *types.Func, e knowledge.Entry) {
 	ctx, haveCtx := h.Context(pass.Pkg, n.Pos())
 	name := callee.FullName()
+	var gormArg ast.Expr // db.WithContext(c).Find(&v): bound, to the wrong context
 	if call, ok := n.(*ast.CallExpr); ok && e.Fix == knowledge.FixWithContext {
-		if _, k := facts.GormDetachedArg(pass.TypesInfo, call); k != 0 {
-			// db.WithContext(c).Find(&v): bound, to the wrong context.
-			e.Kind, e.Remedy = k, "pass ctx to WithContext instead"
+		if arg, k := facts.GormDetachedArg(pass.TypesInfo, call); arg != nil {
+			gormArg, e.Kind, e.Remedy = arg, k, "pass ctx to WithContext instead"
 		}
 	}
 	d := analysis.Diagnostic{
@@ -236,11 +236,11 @@ func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *t
 				}}
 			}
 		case knowledge.FixWithContext:
-			if arg, _ := facts.GormDetachedArg(pass.TypesInfo, call); arg != nil {
+			if gormArg != nil {
 				// db.WithContext(c): the request's context there.
 				d.SuggestedFixes = []analysis.SuggestedFix{{
 					Message:   "Pass the request context to WithContext",
-					TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(ctx)}},
+					TextEdits: []analysis.TextEdit{{Pos: gormArg.Pos(), End: gormArg.End(), NewText: []byte(ctx)}},
 				}}
 			} else if root := facts.GormChainRoot(pass.TypesInfo, call); root != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{{

@@ -100,6 +100,31 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 // finishes (db in db.Where(...).First(&u)), where .WithContext(ctx)
 // goes.
 func GormChainRoot(info *types.Info, call *ast.CallExpr) ast.Expr {
+	return gormChain(info, call, nil)
+}
+
+// GormDetachedArg returns the context argument of a WithContext in the
+// finisher call's chain that the request's cancellation never reaches
+// (db.WithContext(c).Find(&v) with gin's *gin.Context), and its kind:
+// the fix passes the request's context there.
+func GormDetachedArg(info *types.Info, call *ast.CallExpr) (arg ast.Expr, kind knowledge.Kind) {
+	gormChain(info, call, func(inner *ast.CallExpr, fn *types.Func) bool {
+		if fn.Name() != "WithContext" || len(inner.Args) != 1 {
+			return true
+		}
+		if k := detachedKind(info, nil, nil, nil, inner.Args[0], 0); k != 0 {
+			arg, kind = inner.Args[0], k
+		}
+		return false
+	})
+	return arg, kind
+}
+
+// gormChain walks the gorm method calls of the chain that call finishes,
+// from the finisher's receiver outwards, handing each to visit (nil:
+// all) until it returns false, and returns the chain's root (nil when
+// call is no method call, or visit stopped the walk).
+func gormChain(info *types.Info, call *ast.CallExpr, visit func(inner *ast.CallExpr, fn *types.Func) bool) ast.Expr {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -115,35 +140,8 @@ func GormChainRoot(info *types.Info, call *ast.CallExpr) ast.Expr {
 		if fn == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() != gormPkg || !isMethod(fn) {
 			return x
 		}
-		x = ast.Unparen(isel.X)
-	}
-}
-
-// GormDetachedArg returns the context argument of a WithContext in the
-// finisher call's chain that the request's cancellation never reaches
-// (db.WithContext(c).Find(&v) with gin's *gin.Context), and its kind:
-// the fix passes the request's context there.
-func GormDetachedArg(info *types.Info, call *ast.CallExpr) (ast.Expr, knowledge.Kind) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return nil, 0
-	}
-	x := ast.Unparen(sel.X)
-	for {
-		inner, ok := x.(*ast.CallExpr)
-		if !ok {
-			return nil, 0
-		}
-		fn := Callee(info, inner)
-		isel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
-		if fn == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() != gormPkg || !isMethod(fn) {
-			return nil, 0
-		}
-		if fn.Name() == "WithContext" && len(inner.Args) == 1 {
-			if k := detachedKind(info, nil, nil, nil, inner.Args[0], 0); k != 0 {
-				return inner.Args[0], k
-			}
-			return nil, 0
+		if visit != nil && !visit(inner, fn) {
+			return nil
 		}
 		x = ast.Unparen(isel.X)
 	}

@@ -194,29 +194,8 @@ func (r *Result) packageDetached() map[*types.Var]knowledge.Kind {
 				vars[v] = k
 			}
 		})
-		if len(vars) == 0 {
-			return
-		}
-		for _, f := range r.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				var targets []ast.Expr
-				switch n := n.(type) {
-				case *ast.AssignStmt:
-					targets = n.Lhs
-				case *ast.UnaryExpr:
-					if n.Op == token.AND {
-						targets = []ast.Expr{n.X}
-					}
-				}
-				for _, t := range targets {
-					if id, ok := ast.Unparen(t).(*ast.Ident); ok {
-						if v, ok := info.Uses[id].(*types.Var); ok {
-							delete(vars, v)
-						}
-					}
-				}
-				return true
-			})
+		if len(vars) > 0 {
+			deleteReassigned(r.pass, vars, true)
 		}
 		r.detachedVars = vars
 	})

@@ -1141,32 +1141,40 @@ func funcVars(pass *analysis.Pass) map[*types.Var]*types.Func {
 	if len(out) == 0 {
 		return nil
 	}
+	deleteReassigned(pass, out, false)
+	return out
+}
+
+// deleteReassigned deletes from vars the package variables that the
+// package's files assign, or whose address they take (it escapes): what
+// remains keeps its initializer for the life of the process. With
+// tests false, test files do not count (they swap in fakes).
+func deleteReassigned[V any](pass *analysis.Pass, vars map[*types.Var]V, tests bool) {
+	drop := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				delete(vars, v)
+			}
+		}
+	}
 	for f, fc := range fileCursors(pass, nil) {
 		tf := pass.Fset.File(f.Pos())
-		if tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+		if !tests && tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 			continue
 		}
 		for c := range fc.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
-			n := c.Node()
-			if as, ok := n.(*ast.AssignStmt); ok {
-				for _, l := range as.Lhs {
-					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-						if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
-							delete(out, v)
-						}
-					}
+			switch n := c.Node().(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					drop(l)
 				}
-			}
-			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
-					if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
-						delete(out, v) // its address escapes
-					}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					drop(n.X)
 				}
 			}
 		}
 	}
-	return out
 }
 
 // funcVar resolves a call through a package variable that always holds

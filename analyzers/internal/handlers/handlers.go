@@ -564,7 +564,7 @@ func FindUses(pass *analysis.Pass) *Uses {
 				u.called[fn.Origin()] = true
 			} else {
 				u.value[fn.Origin()] = true
-				if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+				if sig := fn.Type().(*types.Signature); !u.registersMethods && sig.Recv() != nil {
 					if _, _, _, shape := SignatureShape(sig); shape == ExactShape {
 						u.registersMethods = true
 					}
