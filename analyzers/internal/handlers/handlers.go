@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -183,6 +184,16 @@ func SignatureShape(sig *types.Signature) (fw Framework, param int, form string,
 			return Event, 0, form, EventShape
 		}
 	}
+	// A function given its parameters with the request and returning what
+	// writes the response (an OpenAPI generator's operation handlers:
+	// func(params FindFlagsParams) middleware.Responder, optionally with
+	// the authenticated principal as a second parameter).
+	if (params.Len() == 1 || params.Len() == 2) && sig.Results().Len() == 1 && isResponder(sig.Results().At(0).Type()) {
+		obj, _, _ := types.LookupFieldOrMethod(params.At(0).Type(), true, nil, requestFieldName(params.At(0).Type()))
+		if v, ok := obj.(*types.Var); ok && v.IsField() && v.Exported() && knowledge.IsPointerTo(v.Type(), "net/http", "Request") {
+			return Event, 0, "%s." + v.Name() + ".Context()", EventShape
+		}
+	}
 	return 0, 0, "", NotHandler
 }
 
@@ -203,7 +214,10 @@ func requestForm(t types.Type) string {
 		return ""
 	}
 	var req string
-	writer := false
+	// wrapped, wrappedWriter: a field's own struct holds the
+	// *http.Request, the http.ResponseWriter (a project's wrappers);
+	// embedsCtx: the struct embeds context.Context.
+	writer, wrapped, wrappedWriter, embedsCtx := false, false, false, false
 	var visit func(st *types.Struct, depth int)
 	visit = func(st *types.Struct, depth int) {
 		for i := 0; i < st.NumFields(); i++ {
@@ -215,6 +229,12 @@ func requestForm(t types.Type) string {
 				}
 			case isResponseWriter(f.Type()):
 				writer = true
+			case f.Embedded() && knowledge.IsContext(f.Type()):
+				embedsCtx = true
+			case !f.Embedded() && requestFieldName(f.Type()) != "":
+				wrapped = true
+			case !f.Embedded() && wrapsWriter(f.Type()):
+				wrappedWriter = true
 			}
 			if f.Embedded() && depth < 3 {
 				ft := f.Type()
@@ -236,6 +256,12 @@ func requestForm(t types.Type) string {
 			return "%s." + req + ".Context()"
 		}
 	}
+	// A project's request context: a struct that embeds context.Context
+	// and carries the request (in a field or a wrapper's field) beside
+	// the response writer is itself the request's context.
+	if embedsCtx && (writer || wrappedWriter) && (req != "" || wrapped) {
+		return "%s"
+	}
 	// An embedded framework context: Request() and Response() methods.
 	request, _, _ := types.LookupFieldOrMethod(t, true, nil, "Request")
 	response, _, _ := types.LookupFieldOrMethod(t, true, nil, "Response")
@@ -246,6 +272,62 @@ func requestForm(t types.Type) string {
 		return "%s.Request().Context()"
 	}
 	return ""
+}
+
+// requestFieldName returns the name of a field of type *http.Request
+// that t, a struct or a pointer to one, declares itself (exported or
+// not), or "".
+func requestFieldName(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); knowledge.IsPointerTo(f.Type(), "net/http", "Request") {
+			return f.Name()
+		}
+	}
+	return ""
+}
+
+// wrapsWriter reports whether t, a struct or a pointer to one,
+// declares a field of type http.ResponseWriter.
+func wrapsWriter(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if knowledge.IsNamed(st.Field(i).Type(), "net/http", "ResponseWriter") {
+			return true
+		}
+	}
+	return false
+}
+
+// isResponder reports whether t, an interface, has a method that takes
+// an http.ResponseWriter: the value writes the response (go-openapi's
+// middleware.Responder).
+func isResponder(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for m := range it.Methods() {
+		ps := m.Type().(*types.Signature).Params()
+		for i := 0; i < ps.Len(); i++ {
+			if knowledge.IsNamed(ps.At(i).Type(), "net/http", "ResponseWriter") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isResponseWriter reports whether t has http.ResponseWriter's methods
@@ -497,7 +579,7 @@ func rootOrHelper(fn *types.Func, shape Shape, use *Uses) (root, helper bool) {
 		}
 		return true, false
 	case ExtendedShape, EventShape:
-		if use.value[fn] {
+		if use.value[fn] || use.viaInterfaceValue(fn) {
 			return true, false
 		}
 		return false, use.called[fn]
@@ -516,6 +598,26 @@ type Uses struct {
 	// registersMethods: the package uses a method of the handler
 	// shape as a value (rt.list passed to a router's GET).
 	registersMethods bool
+	// ifaceValues are the interfaces whose method of a name the
+	// package uses as a value (api.FindHandler = h.Find with h an
+	// interface): each implementation's method is used so.
+	ifaceValues map[string][]*types.Interface
+}
+
+// viaInterfaceValue reports whether fn is a method whose receiver
+// implements an interface whose method of fn's name the package uses
+// as a value.
+func (u *Uses) viaInterfaceValue(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	for _, it := range u.ifaceValues[fn.Name()] {
+		if types.Implements(recv.Type(), it) {
+			return true
+		}
+	}
+	return false
 }
 
 // Called reports whether the package calls fn directly.
@@ -560,6 +662,14 @@ func FindUses(pass *analysis.Pass) *Uses {
 			if f := pass.Fset.File(n.Pos()); f == nil || generated[f] || strings.HasSuffix(f.Name(), "_test.go") {
 				continue
 			}
+			if !callFun[n] {
+				if it := interfaceOf(fn); it != nil && !slices.Contains(u.ifaceValues[fn.Name()], it) {
+					if u.ifaceValues == nil {
+						u.ifaceValues = make(map[string][]*types.Interface)
+					}
+					u.ifaceValues[fn.Name()] = append(u.ifaceValues[fn.Name()], it)
+				}
+			}
 			if callFun[n] {
 				u.called[fn.Origin()] = true
 			} else {
@@ -573,6 +683,16 @@ func FindUses(pass *analysis.Pass) *Uses {
 		}
 	}
 	return u
+}
+
+// interfaceOf returns the interface fn is a method of, or nil.
+func interfaceOf(fn *types.Func) *types.Interface {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	it, _ := recv.Type().Underlying().(*types.Interface)
+	return it
 }
 
 // calleeIdent returns the identifier naming a call's function (f, x.f,
