@@ -1682,8 +1682,19 @@ func boolTerms(e ast.Expr) []ast.Expr {
 }
 
 // earlierLookup matches `v, ok := M[k]` earlier in the block (under a
-// read lock, say) and `if ok` now, for a map M in a memo location.
-func (mc memoCtx) earlierLookup(before []ast.Stmt, cond ast.Expr) (memo, bool) {
+// read lock, say) and `if ok` now, for a map M in a memo location. Other
+// conjuncts may join ok (`if ok && !dev`): the body still runs only on
+// a hit.
+func (mc memoCtx) earlierLookup(before []ast.Stmt, cond ast.Expr) (m memo, found bool) {
+	eachConjunct(cond, func(e ast.Expr) {
+		if !found {
+			m, found = mc.earlierLookupOf(before, e)
+		}
+	})
+	return m, found
+}
+
+func (mc memoCtx) earlierLookupOf(before []ast.Stmt, cond ast.Expr) (memo, bool) {
 	id, ok := ast.Unparen(cond).(*ast.Ident)
 	if !ok {
 		return memo{}, false

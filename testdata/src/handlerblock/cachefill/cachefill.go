@@ -582,3 +582,40 @@ func (rt *dsRouter) upsert(w http.ResponseWriter, r *http.Request) {
 	os.WriteFile("/var/lib/app/datasource.json", nil, 0o600) // want `os.WriteFile blocks`
 	rt.cache.SyncOnce()                                      // want `\(\*cachefill.dsCache\).SyncOnce → os.ReadFile`
 }
+
+// A package map looked up before the hit guard, which has another
+// conjunct (`ok && !dev`): a hit still returns, and the miss fills the
+// map.
+var templates = map[string][]byte{}
+
+var development = os.Getenv("ENV") == "dev"
+
+func template(name string) []byte {
+	t, ok := templates[name]
+	if ok && !development {
+		return t
+	}
+	t, _ = os.ReadFile(name)
+	templates[name] = t
+	return t
+}
+
+func serveTemplate(w http.ResponseWriter, r *http.Request) {
+	w.Write(template("index.html")) // a cache fill: no finding
+}
+
+// The same lookup with a guard that also returns on a miss is no hit
+// test.
+func templateOr(name string, force bool) []byte {
+	t, ok := templates[name]
+	if ok || force {
+		return t
+	}
+	t, _ = os.ReadFile(name)
+	templates[name] = t
+	return t
+}
+
+func serveTemplateOr(w http.ResponseWriter, r *http.Request) {
+	w.Write(templateOr("index.html", false)) // want `cachefill.templateOr → os.ReadFile: `
+}
