@@ -70,7 +70,7 @@ var packages = []struct {
 	{"filereaders", false, "file-backed readers opened per request (maxminddb, geoip2, bbolt, zip); opened once and shared"},
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 	// Library code under dependency summaries (issue 21).
-	{"suites/...", false, "handlers under a test-support directory (e2e/, integration/) are not the service's"},
+	{"suites/...", false, "handlers under a test-support directory (e2e/, integration/), or in a package named for the one it helps test (storetest importing store), are not the service's"},
 	{"popcalls", false, "gobuffalo/pop finishers on a connection without WithContext ignore the request context; WithContext and NewTransactionContext bind it"},
 	{"unixfs", false, "golang.org/x/sys/unix's file system calls (Openat2, Unlinkat) are file I/O; metadata (Fstatat) is not"},
 	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt, and so does a computed backoff at the top of a loop that goes round only through continue; a wait between batch items, a constant one before the first attempt, does not"},

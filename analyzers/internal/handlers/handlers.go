@@ -760,8 +760,14 @@ var testSupportDirs = map[string]bool{
 // TestSupport reports whether pass's package lies under a test-support
 // directory of its module (integration/agentcompat/internal/scenario,
 // e2e/server): a test suite's driver or fake servers, whose latency is
-// no request's. The module path itself is not looked at.
+// no request's. The module path itself is not looked at. So is a
+// package named, as Go names them, for the package it helps test
+// (httptest beside http, storetest importing store): its fake servers
+// serve the tests.
 func TestSupport(pass *analysis.Pass) bool {
+	if helpsTest(pass.Pkg) {
+		return true
+	}
 	path := pass.Pkg.Path()
 	if pass.Module != nil && pass.Module.Path != "" {
 		rest, ok := strings.CutPrefix(path, pass.Module.Path)
@@ -781,6 +787,24 @@ func TestSupport(pass *analysis.Pass) bool {
 	for elem := range strings.SplitSeq(path, "/") {
 		if testSupportDirs[elem] {
 			return true
+		}
+	}
+	return false
+}
+
+// helpsTest reports whether pkg is named <x>test, <x>testing or
+// <x>testutil and imports a package whose last path element is x.
+func helpsTest(pkg *types.Package) bool {
+	last := pkg.Path()[strings.LastIndex(pkg.Path(), "/")+1:]
+	for _, suffix := range []string{"test", "testing", "testutil"} {
+		x, ok := strings.CutSuffix(last, suffix)
+		if !ok || x == "" {
+			continue
+		}
+		for _, imp := range pkg.Imports() {
+			if p := imp.Path(); p[strings.LastIndex(p, "/")+1:] == x {
+				return true
+			}
 		}
 	}
 	return false
