@@ -101,7 +101,8 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 			}
 			return upgraded.IsValid() && n.Pos() > upgraded
 		}
-		res.RequestCalls(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), h.Body, func(n ast.Node, callee *types.Func, once bool) {
+		lit, _ := h.Node.(*ast.FuncLit)
+		res.RequestCallsIn(pass.TypesInfo, facts.Receiver(pass.TypesInfo, h.Node), lit, h.Body, func(n ast.Node, callee *types.Func, once bool) {
 			if once || ignored.Suppressed(n.Pos()) {
 				// Work done once per process is not a per-request cost.
 				return

@@ -64,19 +64,26 @@ import (
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call.
 func (r *Result) onceRegions(info *types.Info, recv types.Object, body ast.Node) []span {
+	return r.onceRegionsIn(info, recv, nil, body)
+}
+
+// onceRegionsIn is onceRegions for body of lit, a function literal
+// (nil: none): what lit captures from the function around it outlives
+// each call (see memoCtx.captured).
+func (r *Result) onceRegionsIn(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast.Node) []span {
 	filled, empty := r.memoSets()
 	var decls map[*types.Func]*ast.FuncDecl
 	if r != nil {
 		decls = r.decls
 	}
-	return onceRegions(info, recv, body, decls, filled, empty, r.onceArg)
+	return onceRegions(info, recv, lit, body, decls, filled, empty, r.onceArg)
 }
 
 // onceRegions returns the source ranges of body that run once per
 // process (or once per cache key) rather than on every call. onceArg
 // (nil: none) says which function arguments a callee runs only once.
-func onceRegions(info *types.Info, recv types.Object, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool, empty map[types.Object]bool, onceArg func(*types.Func, int) bool) []span {
-	mc := memoCtx{info: info, recv: recv, decls: decls, filled: filled}
+func onceRegions(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast.Node, decls map[*types.Func]*ast.FuncDecl, filled map[memo]bool, empty map[types.Object]bool, onceArg func(*types.Func, int) bool) []span {
+	mc := memoCtx{info: info, recv: recv, lit: lit, decls: decls, filled: filled}
 	if body == nil {
 		return nil
 	}
@@ -587,8 +594,12 @@ type memo struct {
 }
 
 type memoCtx struct {
-	info  *types.Info
-	recv  types.Object                  // the method's receiver, or nil
+	info *types.Info
+	recv types.Object // the method's receiver, or nil
+	// lit is the handler literal analyzed (nil: none): the variables
+	// it captures live as long as it does (a middleware's closure
+	// returned once at start-up), like a receiver's fields.
+	lit   *ast.FuncLit
 	decls map[*types.Func]*ast.FuncDecl // this package's functions, for setters
 	// filled are the memo locations assigned somewhere in the package.
 	filled map[memo]bool
@@ -607,7 +618,7 @@ func (mc memoCtx) longLived(e ast.Expr) bool {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			obj := mc.info.Uses[x]
-			return obj != nil && (isPackageVar(obj) || obj == mc.recv)
+			return obj != nil && (isPackageVar(obj) || obj == mc.recv || mc.captured(obj))
 		case *ast.SelectorExpr:
 			if _, ok := mc.info.Selections[x]; !ok {
 				return isPackageVar(mc.info.Uses[x.Sel]) // pkg.Var
@@ -621,12 +632,26 @@ func (mc memoCtx) longLived(e ast.Expr) bool {
 	}
 }
 
+// captured reports whether obj is a local variable the handler literal
+// captures from the function around it (the enclosing method's
+// receiver, a constructor's local).
+func (mc memoCtx) captured(obj types.Object) bool {
+	if mc.lit == nil {
+		return false
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() || isPackageVar(v) || v.Pkg() == nil {
+		return false
+	}
+	return v.Pos().IsValid() && (v.Pos() < mc.lit.Pos() || v.Pos() >= mc.lit.End())
+}
+
 // memoOf returns the memo location e denotes, if any.
 func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
 	info := mc.info
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		if obj := info.Uses[e]; isPackageVar(obj) {
+		if obj := info.Uses[e]; isPackageVar(obj) || obj != nil && mc.captured(obj) {
 			return memo{obj: obj}, true
 		}
 	case *ast.SelectorExpr:
@@ -1044,7 +1069,13 @@ func endsInReturn(b *ast.BlockStmt) bool {
 // request. recv is the method's receiver (nil for a function or a
 // literal): fields reached through it are long-lived memo locations.
 func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
-	spans := r.onceRegions(info, recv, body)
+	r.RequestCallsIn(info, recv, nil, body, yield)
+}
+
+// RequestCallsIn is RequestCalls for body of lit, a handler literal (nil:
+// none), whose captured variables are long-lived memo locations too.
+func (r *Result) RequestCallsIn(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
+	spans := r.onceRegionsIn(info, recv, lit, body)
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})

@@ -485,3 +485,27 @@ func oidcLogin(w http.ResponseWriter, r *http.Request) {
 	_ = oidc.config()       // lazy initialization of a nested field: no finding
 	_ = oidc.configNoFill() // want `\(\*once.oidcState\).configNoFill → os.ReadFile`
 }
+
+// A middleware's closure fills what it captures once: the enclosing
+// method's receiver and the constructor's locals outlive each request.
+type auth struct {
+	passwdFile string
+	passwd     []byte
+}
+
+func (a *auth) basic(next http.Handler) http.HandlerFunc {
+	var realm []byte
+	return func(w http.ResponseWriter, r *http.Request) {
+		if a.passwd == nil && a.passwdFile != "" {
+			a.passwd, _ = os.ReadFile(a.passwdFile) // filled by the first request
+		}
+		if realm == nil {
+			realm, _ = os.ReadFile("realm.txt") // the same, on a captured local
+		}
+		var token []byte
+		if token == nil {
+			token, _ = os.ReadFile("token") // want `os.ReadFile blocks an OS thread`
+		}
+		next.ServeHTTP(w, r)
+	}
+}
