@@ -113,7 +113,7 @@ func onceRegions(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast
 				out = append(out, span{n.Args[0].Pos(), n.Args[0].End()})
 			}
 		case *ast.IfStmt:
-			if errorBranch(info, n.Cond) || errorResponse(info, n.Body, decls) || recovered(info, n) {
+			if errorBranch(info, n.Cond) || errorResponse(info, n.Body, decls) || rejects(info, n.Body) || recovered(info, n) {
 				out = append(out, span{n.Body.Pos(), n.Body.End()})
 				return true
 			}
@@ -316,6 +316,35 @@ func afterSuccessReturn(info *types.Info, list []ast.Stmt, end token.Pos, decls 
 		}
 	}
 	return nil
+}
+
+// rejects reports an if body that ends by returning a sentinel error (a
+// package's error variable: return nil, ErrAccessDenied) or a new one
+// (errors.New, fmt.Errorf): the function refuses the request there, and
+// what the branch does first (clearing the session cookie of a user
+// who may not pass) is the refusal's path, as in an error branch.
+func rejects(info *types.Info, body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	ret, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last := ast.Unparen(ret.Results[len(ret.Results)-1])
+	if !knowledge.IsError(info.TypeOf(last)) {
+		return false
+	}
+	switch e := last.(type) {
+	case *ast.Ident:
+		return isPackageVar(info.Uses[e])
+	case *ast.SelectorExpr:
+		return isPackageVar(info.Uses[e.Sel])
+	case *ast.CallExpr:
+		fn := Callee(info, e)
+		return fn != nil && (fn.FullName() == "errors.New" || fn.FullName() == "fmt.Errorf")
+	}
+	return false
 }
 
 // failsIn reports a body that makes the function fail: it sets an error

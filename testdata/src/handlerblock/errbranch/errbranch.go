@@ -6,6 +6,7 @@ package errbranch
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 )
@@ -320,4 +321,41 @@ func register(name string) error {
 
 func signup(w http.ResponseWriter, r *http.Request) {
 	register(r.FormValue("name")) // want `errbranch.register → os.WriteFile`
+}
+
+// A helper that refuses with a sentinel error: what the refusing branch
+// does first (clearing a session) runs only for a request refused.
+var errAccessDenied = errors.New("access denied")
+
+func clearSession() { os.Remove("session") }
+
+func authorize(r *http.Request) (*user, error) {
+	u, _ := lookup(r)
+	if u == nil || r.Header.Get("X-Email") == "" {
+		clearSession()
+		return nil, errAccessDenied
+	}
+	if r.URL.Query().Get("strict") != "" {
+		clearSession()
+		return nil, fmt.Errorf("strict mode for %s", r.URL.Path)
+	}
+	os.ReadFile("audit") // every authorized request
+	return u, nil
+}
+
+func protected(w http.ResponseWriter, r *http.Request) {
+	authorize(r) // want `errbranch.authorize → os.ReadFile: `
+}
+
+// A branch that returns a value that is no error is not a refusal.
+func cachedUser(r *http.Request) (*user, error) {
+	if r.Header.Get("X-Cached") != "" {
+		clearSession()
+		return &user{}, nil
+	}
+	return nil, nil
+}
+
+func cached(w http.ResponseWriter, r *http.Request) {
+	cachedUser(r) // want `errbranch.cachedUser → errbranch.clearSession → os.Remove: `
 }
