@@ -674,6 +674,13 @@ func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 	var out []span
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.BlockStmt:
+			for i, st := range n.List {
+				if ifs, ok := st.(*ast.IfStmt); ok && featureOff(info, ifs) && i+1 < len(n.List) {
+					out = append(out, span{ifs.End(), n.End()})
+					break
+				}
+			}
 		case *ast.CaseClause:
 			out = append(out, span{n.Colon, n.End()})
 		case *ast.CommClause:
@@ -689,6 +696,50 @@ func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 		return true
 	})
 	return out
+}
+
+// featureOff reports an if that returns nothing when a feature is off:
+// `if !opts.CSRFPerRequest || opts.Limit <= 0 { return }`, a negated
+// bool field among its disjuncts, a body of a bare return (or of zero
+// values). What follows is the feature's work, done only where it is
+// switched on.
+func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
+	if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return false
+	}
+	ret, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+	if !ok {
+		return false
+	}
+	for _, r := range ret.Results {
+		tv, ok := info.Types[ast.Unparen(r)]
+		if !ok || !tv.IsNil() && (tv.Value == nil || tv.Value.ExactString() != "false" && tv.Value.ExactString() != "0" && tv.Value.ExactString() != `""`) {
+			return false
+		}
+	}
+	var terms []ast.Expr
+	var disjuncts func(e ast.Expr)
+	disjuncts = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			disjuncts(b.X)
+			disjuncts(b.Y)
+			return
+		}
+		terms = append(terms, e)
+	}
+	disjuncts(ifs.Cond)
+	for _, t := range terms {
+		u, ok := ast.Unparen(t).(*ast.UnaryExpr)
+		if !ok || u.Op != token.NOT {
+			continue
+		}
+		if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok && isBool(info.TypeOf(sel)) {
+			if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // caseTest reports whether cond selects a case: a conjunct that

@@ -290,3 +290,50 @@ func configGet(cfg *edgeConfig, key string) (string, error) {
 func siteURL(w http.ResponseWriter, r *http.Request) {
 	configGet(&edgeConfig{}, "site_url") // want `chains.configGet → \(\*database/sql.DB\).QueryRow: .*; 1 more blocking call below it: net/http.NewRequestWithContext$`
 }
+
+// A callee that returns at once while its feature is off (`if
+// !opts.PerRequest || opts.Limit <= 0 { return }`) does its I/O only
+// where the feature is on: the call every request makes comes first.
+type cookieOpts struct {
+	PerRequest bool
+	Limit      int
+	SecretFile string
+}
+
+func clearExtra(opts *cookieOpts) {
+	if !opts.PerRequest || opts.Limit <= 0 {
+		return
+	}
+	os.Remove(opts.SecretFile + ".extra")
+}
+
+func setCookie(opts *cookieOpts) {
+	os.ReadFile(opts.SecretFile)
+}
+
+func start(opts *cookieOpts) {
+	clearExtra(opts)
+	setCookie(opts)
+}
+
+func oauthStart(w http.ResponseWriter, r *http.Request) {
+	start(&cookieOpts{}) // want `chains.start → chains.setCookie → os.ReadFile: .*; 1 more blocking call below it: os.Remove$`
+}
+
+// A guard that returns only when the flag is off and something else
+// holds is no feature switch: the call after it is as likely.
+func clearSome(opts *cookieOpts) {
+	if !opts.PerRequest && opts.Limit <= 0 {
+		return
+	}
+	os.Remove(opts.SecretFile + ".extra")
+}
+
+func startSome(opts *cookieOpts) {
+	clearSome(opts)
+	setCookie(opts)
+}
+
+func oauthStartSome(w http.ResponseWriter, r *http.Request) {
+	startSome(&cookieOpts{}) // want `chains.startSome → chains.clearSome → os.Remove: .*; 1 more blocking call below it: os.ReadFile$`
+}
