@@ -47,13 +47,10 @@ func libraryRule(fn *types.Func) (Entry, bool) {
 // Execer, which *sql.DB, *sql.Tx and sqlx's handles implement. It runs
 // the query without the request's context, as db.Query does.
 func sqlShaped(fn *types.Func) (Entry, bool) {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || IsStd(fn.Pkg().Path()) || sig.Results().Len() == 0 {
+	if !sqlInterfaceMethod(fn) {
 		return Entry{}, false
 	}
-	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
-		return Entry{}, false
-	}
+	sig := fn.Type().(*types.Signature)
 	for i := 0; i < sig.Params().Len(); i++ {
 		if IsContext(sig.Params().At(i).Type()) {
 			return Entry{}, false
@@ -69,6 +66,34 @@ func sqlShaped(fn *types.Func) (Entry, bool) {
 		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (ExecContext, as *sql.DB has) and call it with ctx", Write: true}, true
 	}
 	return Entry{}, false
+}
+
+// sqlInterfaceMethod reports a method of an interface declared outside
+// the standard library whose first result is one of database/sql's
+// (*Rows, *Row, Result, *Stmt).
+func sqlInterfaceMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || fn.Pkg() == nil || IsStd(fn.Pkg().Path()) || sig.Results().Len() == 0 {
+		return false
+	}
+	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	return IsPointerTo(t, "database/sql", "Rows") || IsPointerTo(t, "database/sql", "Row") ||
+		IsPointerTo(t, "database/sql", "Stmt") || isNamed(t, "database/sql", "Result")
+}
+
+// IsSQLContextShaped reports a method of an interface declared outside
+// the standard library that takes a context and hands back
+// database/sql's results: a store's QueryRowContext over *sql.DB or
+// *sql.Tx. It is a query given that context.
+func IsSQLContextShaped(fn *types.Func) bool {
+	if !sqlInterfaceMethod(fn) {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type())
 }
 
 func isNamed(t types.Type, path, name string) bool {

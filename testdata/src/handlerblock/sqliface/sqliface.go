@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"time"
 )
 
 // Queryer and Execer are what the store's callbacks get.
@@ -62,4 +63,19 @@ func (s *userStore) user(w http.ResponseWriter, r *http.Request) {
 	s.Find(r.Context(), 1)  // want `\(\*sqliface.userStore\).Find → \(handlerblock/sqliface.Queryer\).QueryRow: \(handlerblock/sqliface.Queryer\).QueryRow ignores the request context and holds a database connection after the client has gone; pass r.Context\(\) down and add a method taking a context to the interface \(QueryContext, as \*sql.DB has\) and call it with r.Context\(\)`
 	s.Touch(r.Context(), 1) // want `\(\*sqliface.userStore\).Touch → \(handlerblock/sqliface.Execer\).Exec: `
 	s.Name(r.Context(), 1)
+}
+
+// The same interface given a context of its own making, bounded by a
+// timeout but detached from the request: a query the client's going away
+// does not stop.
+func (s *userStore) Count() (int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var n int
+	err := s.cq.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
+	return n, err
+}
+
+func (s *userStore) count(w http.ResponseWriter, r *http.Request) {
+	s.Count() // want `\(\*sqliface.userStore\).Count → \(handlerblock/sqliface.ContextQueryer\).QueryRowContext: `
 }
