@@ -64,7 +64,8 @@
 //     context.WithoutCancel is a deliberate choice and is quiet;
 //   - a method of an interface declared outside the standard library
 //     that hands back database/sql's *Rows, *Row, Result or *Stmt and
-//     takes no context (a store's Queryer over *sql.DB or sqlx).
+//     takes no context (a store's Queryer over *sql.DB or sqlx); one
+//     that takes a context is a query given it (reported when detached).
 //
 // Handlers are recognized by type and registration: net/http (and chi)
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
@@ -84,9 +85,15 @@
 // the adapter is found by a fact, not by its name. So is a function
 // taking a request event, one struct that carries the request (an
 // *http.Request field beside a response writer, directly or embedded,
-// or an embedded framework context with Request() and Response()), when
+// or an embedded framework context with Request() and Response(), or a
+// struct embedding context.Context that wraps the request and the writer
+// in structs of its own, then the request's context itself), when
 // the package registers or passes it the way handlers are
-// (func(e *core.RequestEvent) error given to a router). The blocking
+// (func(e *core.RequestEvent) error given to a router); and an OpenAPI
+// generator's operation handler, given a parameters struct with the
+// *http.Request and returning a responder that writes the response
+// (go-swagger's func(GetFlagParams) middleware.Responder), registered by
+// value or through an interface of the package used as a value. The blocking
 // call may sit several calls below the handler, in this package or
 // another: the finding is at the call in the handler and the message
 // shows the chain.
@@ -105,8 +112,10 @@
 // package that this package registers as a handler is reported at the
 // registration. Packages under a test-support directory of the module
 // (e2e/, integration/, test/, tests/, testutil/, ...) or an examples
-// directory (example/, examples/) are an end-to-end suite's drivers and
-// fake servers, or examples of the API, not the service: not analyzed.
+// directory (example/, examples/), and a package named for the one it
+// helps test (httpdtest importing httpd, as httptest helps http), are an
+// end-to-end suite's drivers and fake servers, or examples of the API,
+// not the service: not analyzed.
 //
 // What runs per request. Work done once per process is not a
 // per-request cost, so blocking calls there are not reported:
@@ -121,10 +130,13 @@
 //   - fill-if-unset: the body of `if L == nil { … L = v … }` (also
 //     L == "", len(L) == 0, L == 0, or !L for a flag, alone or joined
 //     with && and ||), where L is a package variable or a field of one
-//     or of the method's receiver, and the body (or a function of the
-//     package it calls, two calls deep) assigns L;
+//     or of the method's receiver (or, in a handler literal, a variable
+//     it captures from the function around it: a middleware closure's
+//     receiver), and the body (or a function of the package it calls,
+//     two calls deep) assigns L;
 //   - return-if-set: after `if L != nil { return … }` (or a set flag,
-//     or `if v, ok := M[k]; ok { return … }` for a map M held as above),
+//     or `if v, ok := M[k]; ok { return … }` for a map M held as above,
+//     the lookup maybe before the if: `v, ok := M[k]; if ok && !dev`),
 //     the statements up to the assignment of L or M[k] — or, when L is
 //     only filled elsewhere in the package (a cache that sets the flag
 //     on the value it stores), the rest of the block;
@@ -181,7 +193,9 @@
 // recover(); r != nil), and an if that calls a helper of the package
 // answering with an error status and returns (abortUnauthorized(c, msg)
 // calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
-// and returns (log.Error("export token expired")); what follows an `if
+// and returns (log.Error("export token expired")), or that refuses by
+// returning a sentinel error or a new one (return nil, ErrAccessDenied);
+// what follows an `if
 // err == nil { ...; return }` without an else (it runs only when the
 // call failed), unless that return rejects (an error status, an error
 // set or returned: "already exists"); the body of if err != nil || v == nil; and a time.Sleep after the handler took the connection
@@ -267,8 +281,9 @@
 //
 // Several blocking calls. Each function keeps up to four distinct
 // blocking leaves. The chain shown first is the one through the fewest
-// optional steps (a case, an if or else body that carries on after it;
-// an if body that returns is usually the path taken), then the one of
+// optional steps (a case, an if or else body that carries on after it,
+// what follows an if that returns nothing while a feature is off; an
+// if body that returns is usually the path taken), then the one of
 // the call that comes first in the function's body (it runs on more
 // paths: a cache fill, a fallback or an error branch come after the
 // work every request does), then the callee's own order, then the
