@@ -675,12 +675,20 @@ func (mc memoCtx) captured(obj types.Object) bool {
 	return v.Pos().IsValid() && (v.Pos() < mc.lit.Pos() || v.Pos() >= mc.lit.End())
 }
 
+// capturedLocal reports whether obj is a local variable (not a parameter
+// or receiver, which hold memos only in their fields) that the handler
+// literal captures: a constructor's `var tmpl *template.Template`.
+func (mc memoCtx) capturedLocal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Kind() == types.LocalVar && mc.captured(v)
+}
+
 // memoOf returns the memo location e denotes, if any.
 func (mc memoCtx) memoOf(e ast.Expr) (memo, bool) {
 	info := mc.info
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		if obj := info.Uses[e]; isPackageVar(obj) || obj != nil && mc.captured(obj) {
+		if obj := info.Uses[e]; isPackageVar(obj) || mc.capturedLocal(obj) {
 			return memo{obj: obj}, true
 		}
 	case *ast.SelectorExpr:
