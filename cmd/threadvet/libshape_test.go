@@ -427,3 +427,152 @@ func wantLibraryFindings(t *testing.T, proxy, dir string, want map[string]bool) 
 		}
 	}
 }
+
+// Inside a library, a context it makes itself and hands to another
+// module's function is no I/O by that function's shape alone: a client
+// constructor resolving its options with context.Background() through
+// interfaces the resolver cannot see into (the AWS SDK's s3 client and
+// its s3shared config resolvers, two modules) does no I/O the service
+// waits for. Its own dial with context.Background()
+// is I/O the tables know, and is reported.
+func TestLibraryDetachedNeedsKnownIO(t *testing.T) {
+	t.Parallel()
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/cloudcfg", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/cloudcfg\n\ngo 1.22\n",
+		"config/config.go": `// Package config resolves options from configuration sources.
+package config
+
+import "context"
+
+// ARNProvider is a configuration source that may say how to use ARNs.
+type ARNProvider interface {
+	GetUseARN(ctx context.Context) (value, found bool, err error)
+}
+
+// ResolveUseARN asks each configuration source.
+func ResolveUseARN(ctx context.Context, sources []any) (value, found bool, err error) {
+	for _, s := range sources {
+		if p, ok := s.(ARNProvider); ok {
+			return p.GetUseARN(ctx)
+		}
+	}
+	return false, false, nil
+}
+`}}, modproxy.Module{Path: "example.com/cloud", Version: "v1.0.0", Files: map[string]string{
+		"go.mod": "module example.com/cloud\n\ngo 1.22\n\nrequire example.com/cloudcfg v1.0.0\n",
+		"envcfg/envcfg.go": `// Package envcfg is a configuration source read from the environment.
+package envcfg
+
+import (
+	"context"
+	"os"
+)
+
+// Env holds what the environment said at start-up.
+type Env struct{ useARN string }
+
+// Load reads the environment.
+func Load() Env { return Env{useARN: os.Getenv("USE_ARN")} }
+
+// GetUseARN answers from what was loaded.
+func (e Env) GetUseARN(ctx context.Context) (value, found bool, err error) {
+	return e.useARN == "true", e.useARN != "", nil
+}
+`,
+		"cloud.go": `// Package cloud is a storage client.
+package cloud
+
+import (
+	"context"
+	"net"
+
+	"example.com/cloudcfg/config"
+)
+
+// Config holds loaded configuration sources.
+type Config struct{ Sources []any }
+
+// Options are a client's options.
+type Options struct{ UseARN bool }
+
+// Client stores objects.
+type Client struct{ opts Options }
+
+// NewFromConfig builds a client from loaded configuration sources.
+func NewFromConfig(cfg Config, optFns ...func(*Options)) *Client {
+	var opts Options
+	if err := resolveUseARN(cfg, &opts); err != nil {
+		return nil
+	}
+	for _, fn := range optFns {
+		fn(&opts)
+	}
+	return &Client{opts: opts}
+}
+
+func resolveUseARN(cfg Config, o *Options) error {
+	if len(cfg.Sources) == 0 {
+		return nil
+	}
+	v, found, err := config.ResolveUseARN(context.Background(), cfg.Sources)
+	if err != nil {
+		return err
+	}
+	if found {
+		o.UseARN = v
+	}
+	return nil
+}
+
+// Ping dials the endpoint.
+func Ping(addr string) error {
+	var d net.Dialer
+	c, err := d.DialContext(context.Background(), "tcp", addr)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+`}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire (\n\texample.com/cloud v1.0.0\n\texample.com/cloudcfg v1.0.0\n)\n",
+		"main.go": `// Command svc builds a storage client per request.
+package main
+
+import (
+	"net/http"
+
+	"example.com/cloud"
+	"example.com/cloud/envcfg"
+)
+
+var env = envcfg.Load()
+
+func open(w http.ResponseWriter, r *http.Request) {
+	cloud.NewFromConfig(cloud.Config{Sources: []any{env}})
+}
+
+func ping(w http.ResponseWriter, r *http.Request) {
+	cloud.Ping("storage:443")
+}
+
+func main() {
+	http.HandleFunc("/open", open)
+	http.HandleFunc("/ping", ping)
+	http.ListenAndServe(":8080", nil)
+}
+`})
+	env := []string{"GOPROXY=" + proxy, "GOMODCACHE=" + t.TempDir(), "GOFLAGS=-buildvcs=false -modcacherw -mod=mod", "THREADVET_CACHE=" + t.TempDir()}
+	for _, args := range [][]string{nil, {"-deps=all", "-cache=off"}} {
+		got := runIn(t, dir, env, threadvet, append(args, "./...")...)
+		found := findings(dir, got.stderr)
+		var open, ping bool
+		for f := range found {
+			open = open || strings.HasPrefix(f, "main.go:14:")
+			ping = ping || strings.HasPrefix(f, "main.go:18:")
+		}
+		if open || !ping {
+			t.Errorf("%v: want a finding at main.go:18 (Ping dials with context.Background()) and none at main.go:14 (NewFromConfig resolves loaded options); findings:\n%s\nstderr:\n%s", args, strings.Join(slices.Sorted(maps.Keys(found)), "\n"), got.stderr)
+		}
+	}
+}

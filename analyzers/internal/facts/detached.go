@@ -248,6 +248,13 @@ func (r *Result) doesIO(fn *types.Func) bool {
 		// take no context (a session manager reading ctx.Value, its
 		// store called without one) is not I/O given the context.
 	}
+	if r.library && !r.Table.ListedIO(fn) {
+		// Inside a library, a context handed to its own function is
+		// no evidence by shape alone (a config resolver given
+		// context.Background() loops over loaded values): only what
+		// the tables or summaries know counts.
+		return false
+	}
 	io, _ := r.Table.IO(fn)
 	return io
 }

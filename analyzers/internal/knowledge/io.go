@@ -59,6 +59,22 @@ func (t *Table) IO(fn *types.Func) (io, write bool) {
 	return c.io, c.write
 }
 
+// ListedIO reports whether the tables say fn does I/O (it blocks, or it
+// is listed as context-aware I/O), leaving out the shape rule (a
+// context first, an error last) that IO applies to other modules'
+// functions.
+func (t *Table) ListedIO(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	c := t.classify(fn.Origin())
+	if c.blocking {
+		return true
+	}
+	_, listed := contextIO[tableName(fn.Origin())]
+	return listed && !IsNotBlocking(fn.Origin())
+}
+
 // ioUncached is IO for fn (an origin), given what Blocking says of it.
 func (t *Table) ioUncached(fn *types.Func, c *classified) (io, write bool) {
 	if c.blocking {
