@@ -717,18 +717,7 @@ func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
 			return false
 		}
 	}
-	var terms []ast.Expr
-	var disjuncts func(e ast.Expr)
-	disjuncts = func(e ast.Expr) {
-		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
-			disjuncts(b.X)
-			disjuncts(b.Y)
-			return
-		}
-		terms = append(terms, e)
-	}
-	disjuncts(ifs.Cond)
-	for _, t := range terms {
+	for _, t := range disjuncts(ifs.Cond) {
 		u, ok := ast.Unparen(t).(*ast.UnaryExpr)
 		if !ok || u.Op != token.NOT {
 			continue

@@ -460,18 +460,7 @@ func errorBranch(info *types.Info, cond ast.Expr) bool {
 // error test.
 func failedOrEmpty(info *types.Info, e *ast.BinaryExpr) bool {
 	seen := false
-	var operands []ast.Expr
-	var flatten func(x ast.Expr)
-	flatten = func(x ast.Expr) {
-		if b, ok := ast.Unparen(x).(*ast.BinaryExpr); ok && b.Op == token.LOR {
-			flatten(b.X)
-			flatten(b.Y)
-			return
-		}
-		operands = append(operands, x)
-	}
-	flatten(e)
-	for _, x := range operands {
+	for _, x := range disjuncts(e) {
 		if errorBranch(info, x) {
 			seen = true
 			continue
@@ -1568,6 +1557,14 @@ func (mc memoCtx) cacheTarget(sel *ast.SelectorExpr) (memo, bool) {
 		return memo{}, false
 	}
 	return memo{pkg: fn.Pkg()}, true
+}
+
+// disjuncts splits e into the operands of its top-level || chain.
+func disjuncts(e ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+		return append(disjuncts(b.X), disjuncts(b.Y)...)
+	}
+	return []ast.Expr{e}
 }
 
 // eachConjunct calls yield for each term of a conjunction (&&).

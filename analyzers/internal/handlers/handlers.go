@@ -278,6 +278,18 @@ func requestForm(t types.Type) string {
 // that t, a struct or a pointer to one, declares itself (exported or
 // not), or "".
 func requestFieldName(t types.Type) string {
+	return declaredField(t, func(ft types.Type) bool { return knowledge.IsPointerTo(ft, "net/http", "Request") })
+}
+
+// wrapsWriter reports whether t, a struct or a pointer to one,
+// declares a field of type http.ResponseWriter.
+func wrapsWriter(t types.Type) bool {
+	return declaredField(t, func(ft types.Type) bool { return knowledge.IsNamed(ft, "net/http", "ResponseWriter") }) != ""
+}
+
+// declaredField returns the name of the first field that t, a struct or
+// a pointer to one, declares with a type want accepts, or "".
+func declaredField(t types.Type, want func(types.Type) bool) string {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -286,29 +298,11 @@ func requestFieldName(t types.Type) string {
 		return ""
 	}
 	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); knowledge.IsPointerTo(f.Type(), "net/http", "Request") {
+		if f := st.Field(i); want(f.Type()) {
 			return f.Name()
 		}
 	}
 	return ""
-}
-
-// wrapsWriter reports whether t, a struct or a pointer to one,
-// declares a field of type http.ResponseWriter.
-func wrapsWriter(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		if knowledge.IsNamed(st.Field(i).Type(), "net/http", "ResponseWriter") {
-			return true
-		}
-	}
-	return false
 }
 
 // isResponder reports whether t, an interface, has a method that takes
