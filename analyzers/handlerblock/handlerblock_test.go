@@ -71,7 +71,7 @@ var packages = []struct {
 	{"gormv1", false, "jinzhu/gorm v1 finishers; a transaction from BeginTx carries the context; a wrapper interface"},
 	// Library code under dependency summaries (issue 21).
 	{"suites/...", false, "handlers under a test-support directory (e2e/, integration/), or in a package named for the one it helps test (storetest importing store), are not the service's"},
-	{"popcalls", false, "gobuffalo/pop finishers on a connection without WithContext ignore the request context; WithContext and NewTransactionContext bind it"},
+	{"popcalls", false, "gobuffalo/pop and ory/pop finishers on a connection without WithContext ignore the request context; WithContext, NewTransactionContext and a project helper given the context bind it"},
 	{"unixfs", false, "golang.org/x/sys/unix's file system calls (Openat2, Unlinkat) are file I/O; metadata (Fstatat) is not"},
 	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt, and so does a computed backoff at the top of a loop that goes round only through continue; a wait between batch items, a constant one before the first attempt, does not"},
 	{"sysinfo", false, "gopsutil's /proc readers are no blocking calls (their context only carries environment overrides); cpu.Percent's wait is"},

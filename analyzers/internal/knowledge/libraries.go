@@ -445,7 +445,7 @@ func withQueries(table map[string]Entry, paths []string, calls map[string]bool) 
 	return table
 }
 
-// pop (gobuffalo/pop v5 and v6): a connection runs its queries with the
+// pop (gobuffalo/pop v5 and v6, and ory/pop v6, its fork): a connection runs its queries with the
 // context WithContext(ctx) gave it (or NewTransactionContext's), and
 // with context.Background() otherwise; its queries (Where, Q, RawQuery,
 // Eager) inherit the connection's. A finisher on a chain without
@@ -462,7 +462,7 @@ var popCalls = map[string]bool{
 	"Query).Exists": false, "Query).Exec": true, "Query).ExecWithCount": true, "Query).Delete": true,
 }
 
-var popPaths = []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5"}
+var popPaths = []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/ory/pop/v6"}
 
 // IsPop reports pop's import paths.
 func IsPop(path string) bool { return slices.Contains(popPaths, path) }
