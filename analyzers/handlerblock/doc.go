@@ -258,7 +258,9 @@
 // guard, are guarded the same way. So are the arms of a type switch on
 // an interface parameter whose cases are concrete types, by the static
 // type of the caller's argument: GetCertSN(pathOrData any) reads a file
-// only for a string, so GetCertSN([]byte(pem)) is not reported. When the
+// only for a string, so GetCertSN([]byte(pem)) is not reported; and so
+// is the body of `if f, ok := v.(**os.File); ok` (an API client's decode
+// makes a temporary file only when handed one). When the
 // cases of a switch on a parameter (a tag, or a tagless switch's
 // conditions, which guard like an if-else chain) reach different calls,
 // each chain keeps its case's guards, and a call whose argument rules a

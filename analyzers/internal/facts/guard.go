@@ -127,6 +127,9 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		switch n := n.(type) {
 		case *ast.IfStmt:
 			if n.Init != nil {
+				if r, ok := gc.assertRegion(n); ok {
+					regions = append(regions, r)
+				}
 				break
 			}
 			for _, g := range gc.conjuncts(n.Cond, true) {
@@ -592,6 +595,40 @@ func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
 		}
 		return switchTypeKey(tv.Type)
 	})
+}
+
+// assertRegion returns the guard of `if x, ok := p.(T); ok { … }` (other
+// conjuncts allowed) on an interface parameter p and a concrete type T:
+// the body runs only for an argument of type T, as one arm of a type
+// switch does (an API client's decode creating a temporary file only
+// when handed an **os.File).
+func (gc guardCtx) assertRegion(ifs *ast.IfStmt) (region, bool) {
+	as, ok := ifs.Init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return region{}, false
+	}
+	ta, ok := ast.Unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil {
+		return region{}, false
+	}
+	id, ok := ast.Unparen(ta.X).(*ast.Ident)
+	if !ok {
+		return region{}, false
+	}
+	i, ok := gc.params[gc.info.Uses[id]]
+	okID, isID := as.Lhs[1].(*ast.Ident)
+	if !ok || !isID || gc.info.ObjectOf(okID) == nil || !hasConjunct(gc.info, ifs.Cond, gc.info.ObjectOf(okID)) {
+		return region{}, false
+	}
+	t := gc.info.TypeOf(ta.Type)
+	if t == nil || types.IsInterface(t) {
+		return region{}, false
+	}
+	key, ok := switchTypeKey(t)
+	if !ok {
+		return region{}, false
+	}
+	return region{g: Guard{Param: i, Types: true, Values: []string{key}, In: true}, pos: ifs.Body.Pos(), end: ifs.Body.End()}, true
 }
 
 // caseRegions returns g's regions for the clauses of a switch body:

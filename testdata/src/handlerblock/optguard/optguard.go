@@ -7,6 +7,7 @@ package optguard
 import (
 	"context"
 	"net/http"
+	"os"
 
 	"handlerblock/optguard/certs"
 	"handlerblock/optguard/deletes"
@@ -153,6 +154,11 @@ func typeArms(w http.ResponseWriter, r *http.Request) {
 	certs.Fetch(pem)               // want `certs.Fetch → os.ReadFile`
 	certs.Forward(r.URL.Path)      // want `certs.Forward → certs.Load → os.ReadFile`
 	certs.Replaced(pem)            // want `certs.Replaced → os.ReadFile`
+	var body string
+	var file *os.File
+	certs.Decode(&body, pem) // no finding: a *string is no **os.File
+	certs.Decode(&file, pem) // want `certs.Decode → os.CreateTemp`
+	certs.Decode(cert, pem)  // want `certs.Decode → os.CreateTemp`
 }
 
 var store = &deletes.Store{}

@@ -62,3 +62,20 @@ func Replaced(src any) ([]byte, error) {
 	}
 	return nil, nil
 }
+
+// Decode fills what v points to: only a *os.File gets a temporary file
+// (an API client's decode), checked with a comma-ok type assertion.
+func Decode(v any, b []byte) error {
+	if f, ok := v.(**os.File); ok && len(b) > 0 {
+		tmp, err := os.CreateTemp("", "body")
+		if err != nil {
+			return err
+		}
+		*f = tmp
+		return nil
+	}
+	if s, ok := v.(*string); ok {
+		*s = string(b)
+	}
+	return nil
+}
