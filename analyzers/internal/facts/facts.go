@@ -1892,7 +1892,24 @@ func syncParams(info *types.Info, decl *ast.FuncDecl) []int {
 // or req passed together with a context.Context to a helper that
 // attaches it (doRequest(ctx, req)).
 func ContextAttachedLater(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
-	return callee != nil && callee.FullName() == newRequest && requestGetsContext(info, body, call)
+	return callee != nil && (callee.FullName() == newRequest || isRequestConstructor(callee)) && requestGetsContext(info, body, call)
+}
+
+// isRequestConstructor reports another library's NewRequest (a retrying
+// client's) that returns a request whose WithContext gives it a context
+// afterwards, as net/http's does: retryablehttp.NewRequest.
+func isRequestConstructor(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || fn.Name() != "NewRequest" || sig.Recv() != nil || sig.Results().Len() == 0 {
+		return false
+	}
+	m, _, _ := types.LookupFieldOrMethod(sig.Results().At(0).Type(), true, fn.Pkg(), "WithContext")
+	wc, ok := m.(*types.Func)
+	if !ok {
+		return false
+	}
+	ws := wc.Type().(*types.Signature)
+	return ws.Params().Len() == 1 && knowledge.IsContext(ws.Params().At(0).Type())
 }
 
 // funcParams returns decl's function-typed parameters with their

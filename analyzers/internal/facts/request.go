@@ -56,7 +56,9 @@ func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) boo
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if (n.Sel.Name == "WithContext" || n.Sel.Name == "Clone") && isReq(n.X) {
-				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+				// net/http's, or the request type's own (a retrying
+				// client's request wrapping one).
+				if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && (fn.Pkg().Path() == "net/http" || ownMethod(fn, req)) {
 					found = true
 				}
 			}
@@ -79,6 +81,26 @@ func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) boo
 		return !found
 	})
 	return found
+}
+
+// ownMethod reports whether fn is a method of v's type (or of what it
+// points to).
+func ownMethod(fn *types.Func, v types.Object) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	named := func(t types.Type) *types.TypeName {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Origin().Obj()
+		}
+		return nil
+	}
+	a, b := named(sig.Recv().Type()), named(v.Type())
+	return a != nil && a == b
 }
 
 // requestReturned reports whether the function whose body is body

@@ -8,6 +8,7 @@ package reqbuilder
 import (
 	"net/http"
 
+	"handlerblock/reqbuilder/retry"
 	"handlerblock/reqbuilder/tokens"
 )
 
@@ -69,4 +70,19 @@ func main() {
 	http.HandleFunc("/fetch", fetch)
 	http.HandleFunc("/rewritten", rewritten(nil))
 	http.HandleFunc("/forwarded", forwarded)
+}
+
+// Another library's NewRequest whose request its own WithContext gives
+// the context before it is sent (a retrying client's): no finding; sent
+// as it is, the request has none.
+var retrying = &retry.Client{HTTP: http.DefaultClient}
+
+func retried(w http.ResponseWriter, r *http.Request) {
+	req, _ := retry.NewRequest("GET", "https://jwks.example.com", nil)
+	retrying.Do(req.WithContext(r.Context()))
+}
+
+func retriedBare(w http.ResponseWriter, r *http.Request) {
+	req, _ := retry.NewRequest("GET", "https://jwks.example.com", nil) // want `retry.NewRequest ignores the request context`
+	retrying.Do(req)
 }
