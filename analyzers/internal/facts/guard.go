@@ -107,6 +107,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		isStart[pos] = true
 	}
 	calls := make(map[token.Pos]*ast.CallExpr)
+	var asserts []region // bodies of comma-ok type assertions on a parameter
 	// Early returns end the statement list they stand in: what follows
 	// runs only when their condition is false.
 	list := func(stmts []ast.Stmt, end token.Pos) {
@@ -128,7 +129,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		case *ast.IfStmt:
 			if n.Init != nil {
 				if r, ok := gc.assertRegion(n); ok {
-					regions = append(regions, r)
+					asserts = append(asserts, r)
 				}
 				break
 			}
@@ -158,6 +159,10 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 		return true
 	})
+	// Sibling type assertions on one parameter (`if f, ok := v.(*os.File)`
+	// then `if f, ok := v.(**os.File)`) guard their starts together: the
+	// calls run only for an argument of one of the types that reach one.
+	regions = append(regions, mergeAsserts(asserts, starts)...)
 	// A start is covered by a guard when it lies in one of the guard's
 	// regions, or is a call passing the parameter on to a guarded callee.
 	implied := make(map[token.Pos][]Guard)
@@ -629,6 +634,28 @@ func (gc guardCtx) assertRegion(ifs *ast.IfStmt) (region, bool) {
 		return region{}, false
 	}
 	return region{g: Guard{Param: i, Types: true, Values: []string{key}, In: true}, pos: ifs.Body.Pos(), end: ifs.Body.End()}, true
+}
+
+// mergeAsserts gives the assertion regions on each parameter that hold a
+// start one guard: the union of their types.
+func mergeAsserts(asserts []region, starts []token.Pos) []region {
+	holds := func(r region) bool {
+		return slices.ContainsFunc(starts, func(p token.Pos) bool { return r.pos <= p && p < r.end })
+	}
+	types := make(map[int][]string)
+	for _, r := range asserts {
+		if holds(r) && !slices.Contains(types[r.g.Param], r.g.Values[0]) {
+			types[r.g.Param] = append(types[r.g.Param], r.g.Values[0])
+		}
+	}
+	var out []region
+	for _, r := range asserts {
+		if vals := types[r.g.Param]; holds(r) {
+			r.g.Values = slices.Sorted(slices.Values(vals))
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // caseRegions returns g's regions for the clauses of a switch body:

@@ -159,6 +159,10 @@ func typeArms(w http.ResponseWriter, r *http.Request) {
 	certs.Decode(&body, pem) // no finding: a *string is no **os.File
 	certs.Decode(&file, pem) // want `certs.Decode → os.CreateTemp`
 	certs.Decode(cert, pem)  // want `certs.Decode → os.CreateTemp`
+	var api certs.Client
+	var model certs.Model
+	api.DecodeAs(&model, pem, "application/json") // no finding: a model is neither *os.File nor **os.File
+	api.DecodeAs(&file, pem, "")                  // want `\(\*certs.Client\).DecodeAs → os.CreateTemp`
 }
 
 var store = &deletes.Store{}
