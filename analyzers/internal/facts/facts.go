@@ -1445,6 +1445,19 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 // changes.
 func (b *packageRun) propagate() {
 	order, local := b.order, b.local
+	// A function that calls nothing of the package blocks only where
+	// its own calls do: when a guard on its parameters covers them all
+	// (`if f, ok := v.(**os.File); ok { os.CreateTemp(…) }`), a caller
+	// in the package whose arguments rule it out reaches none of it, as
+	// a caller in another package does through the fact's Guards.
+	leafGuards := make(map[*types.Func][]Guard)
+	for _, s := range order {
+		if len(s.edges) == 0 && len(s.starts) > 0 {
+			if g, _ := guardsOf(b.pass.TypesInfo, b.res.decls[s.fn], s.starts, nil, b.res.decls); len(g) > 0 {
+				leafGuards[s.fn] = g
+			}
+		}
+	}
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
 	// leaves are bounded).
@@ -1458,6 +1471,9 @@ func (b *packageRun) propagate() {
 				cs := local[e.callee]
 				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO && cs.ifaceCalls == nil {
 					continue // nothing to carry (yet)
+				}
+				if g := leafGuards[e.callee]; g != nil && e.call != nil && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: g}) {
+					continue // the arguments rule out all of it
 				}
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil
 				cacheOnly := carries && s.onceAt(e.pos)

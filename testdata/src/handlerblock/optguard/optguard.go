@@ -163,6 +163,8 @@ func typeArms(w http.ResponseWriter, r *http.Request) {
 	var model certs.Model
 	api.DecodeAs(&model, pem, "application/json") // no finding: a model is neither *os.File nor **os.File
 	api.DecodeAs(&file, pem, "")                  // want `\(\*certs.Client\).DecodeAs → os.CreateTemp`
+	api.Get(pem)                                  // no finding: the package's own call rules the file out too
+	api.GetFile(pem)                              // want `\(\*certs.Client\).GetFile → \(\*certs.Client\).DecodeAs → os.CreateTemp`
 }
 
 var store = &deletes.Store{}

@@ -114,3 +114,17 @@ func (c *Client) DecodeAs(v interface{}, b []byte, contentType string) (err erro
 	}
 	return nil
 }
+
+// Get decodes into a model, in the package: no file either.
+func (c *Client) Get(b []byte) (*Model, error) {
+	var out Model
+	err := c.DecodeAs(&out, b, "application/json")
+	return &out, err
+}
+
+// GetFile decodes into a file.
+func (c *Client) GetFile(b []byte) (*os.File, error) {
+	var f *os.File
+	err := c.DecodeAs(&f, b, "")
+	return f, err
+}
