@@ -700,8 +700,9 @@ func optionalSteps(info *types.Info, body *ast.BlockStmt) []span {
 
 // featureOff reports an if that returns nothing when a feature is off:
 // `if !opts.CSRFPerRequest || opts.Limit <= 0 { return }`, a negated
-// bool field among its disjuncts, a body of a bare return (or of zero
-// values). What follows is the feature's work, done only where it is
+// bool setting (a field or a package variable) among its disjuncts, or
+// one compared equal to its zero value (`if allowSelf == 0`), a body of
+// a bare return (or of zero values). What follows is the feature's work, done only where it is
 // switched on.
 func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
 	if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
@@ -718,15 +719,37 @@ func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
 		}
 	}
 	for _, t := range disjuncts(ifs.Cond) {
-		u, ok := ast.Unparen(t).(*ast.UnaryExpr)
-		if !ok || u.Op != token.NOT {
-			continue
-		}
-		if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok && isBool(info.TypeOf(sel)) {
-			if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+		switch t := ast.Unparen(t).(type) {
+		case *ast.UnaryExpr:
+			if t.Op == token.NOT && isBool(info.TypeOf(t.X)) && setting(info, t.X) {
+				return true
+			}
+		case *ast.BinaryExpr:
+			// A setting at its zero value: `if allowSelf == 0 {
+			// return nil, nil }`, `if cfg.HookURL == "" { return }`.
+			x, y := t.X, t.Y
+			if tv, ok := info.Types[x]; ok && tv.Value != nil {
+				x, y = y, x
+			}
+			if tv, ok := info.Types[y]; t.Op == token.EQL && ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == `""` || tv.Value.ExactString() == "false") && setting(info, x) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// setting reports whether e is a field or a package variable: a setting
+// the function reads, not a value of its own.
+func setting(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		if s, ok := info.Selections[e]; ok {
+			return s.Kind() == types.FieldVal
+		}
+		return isPackageVar(info.Uses[e.Sel])
+	case *ast.Ident:
+		return isPackageVar(info.Uses[e])
 	}
 	return false
 }

@@ -337,3 +337,24 @@ func startSome(opts *cookieOpts) {
 func oauthStartSome(w http.ResponseWriter, r *http.Request) {
 	startSome(&cookieOpts{}) // want `chains.startSome → chains.clearSome → os.Remove: .*; 1 more blocking call below it: os.ReadFile$`
 }
+
+// A package setting at its zero value switches the feature off the same
+// way (`if allowSelf == 0 { return nil, nil }`).
+var allowSelf int
+
+func selfUsers() ([]string, error) {
+	if allowSelf == 0 {
+		return nil, nil
+	}
+	err := os.Remove("users.lock")
+	return nil, err
+}
+
+func statShare(opts *cookieOpts) {
+	selfUsers()
+	setCookie(opts)
+}
+
+func share(w http.ResponseWriter, r *http.Request) {
+	statShare(&cookieOpts{}) // want `chains.statShare → chains.setCookie → os.ReadFile: .*; 1 more blocking call below it: os.Remove$`
+}
