@@ -284,7 +284,8 @@
 // Several blocking calls. Each function keeps up to four distinct
 // blocking leaves. The chain shown first is the one through the fewest
 // optional steps (a case, an if or else body that carries on after it,
-// what follows an if that returns nothing while a feature is off; an
+// what follows an if that returns nothing while a feature is off: a
+// negated bool setting, or a setting at its zero value; an
 // if body that returns is usually the path taken), then the one of
 // the call that comes first in the function's body (it runs on more
 // paths: a cache fill, a fallback or an error branch come after the
