@@ -473,7 +473,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
+	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && !isValidator(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request; except QueryRow, whose error
@@ -531,6 +531,22 @@ func isCodec(fn *types.Func) bool {
 		}
 	}
 	return true
+}
+
+// isValidator reports a validation library's entry point
+// (ozzo-validation's Validate, ValidateStruct): it runs the rules on
+// values in memory, and its WithContext sibling only hands the context
+// to rules that take one.
+func isValidator(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "github.com/go-ozzo/ozzo-validation", "github.com/go-ozzo/ozzo-validation/v3",
+		"github.com/go-ozzo/ozzo-validation/v4", "github.com/invopop/validation":
+		return true
+	}
+	return false
 }
 
 func isEmptyInterface(t types.Type) bool {

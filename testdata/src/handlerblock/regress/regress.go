@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	validation "github.com/go-ozzo/ozzo-validation/v4"
 	echo5 "github.com/labstack/echo/v5"
 
 	"handlerblock/regress/captcha"
@@ -52,6 +53,9 @@ func logging(w http.ResponseWriter, r *http.Request) {
 func codec(w http.ResponseWriter, r *http.Request) {
 	lib.Marshal(r.URL)       // a codec's Marshal/MarshalContext pair is not I/O
 	lib.MarshalIndent(r.URL) // nor its unexported marshal/marshalContext
+	var form struct{ Duration int }
+	validation.ValidateStruct(&form, validation.Field(&form.Duration)) // a validator runs its rules in memory
+	validation.Validate(form.Duration)                                 // nor does it block alone
 	var src lib.Source
 	lib.UnmarshalFrom(src, nil) // want `lib.UnmarshalFrom ignores the request context`
 }
