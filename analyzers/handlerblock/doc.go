@@ -194,7 +194,8 @@
 // answering with an error status and returns (abortUnauthorized(c, msg)
 // calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
 // and returns (log.Error("export token expired")), or that refuses by
-// returning a sentinel error or a new one (return nil, ErrAccessDenied);
+// returning a sentinel error or a new one (return nil, ErrAccessDenied,
+// or a …Error constructor's: return e.BadRequestError(msg));
 // what follows an `if
 // err == nil { ...; return }` without an else (it runs only when the
 // call failed), unless that return rejects (an error status, an error

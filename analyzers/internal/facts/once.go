@@ -332,7 +332,7 @@ func rejects(info *types.Info, body *ast.BlockStmt) bool {
 		return false
 	}
 	last := ast.Unparen(ret.Results[len(ret.Results)-1])
-	if !knowledge.IsError(info.TypeOf(last)) {
+	if t := info.TypeOf(last); t == nil || !knowledge.IsError(t) && !types.Implements(t, errorType) {
 		return false
 	}
 	switch e := last.(type) {
@@ -342,10 +342,24 @@ func rejects(info *types.Info, body *ast.BlockStmt) bool {
 		return isPackageVar(info.Uses[e.Sel])
 	case *ast.CallExpr:
 		fn := Callee(info, e)
-		return fn != nil && (fn.FullName() == "errors.New" || fn.FullName() == "fmt.Errorf")
+		return fn != nil && (fn.FullName() == "errors.New" || fn.FullName() == "fmt.Errorf" || errorConstructor(fn))
 	}
 	return false
 }
+
+// errorConstructor reports a function or method named …Error that
+// returns one error and nothing else: a framework's error response
+// (e.BadRequestError(msg, err), echo.NewHTTPError(code)).
+func errorConstructor(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || !strings.HasSuffix(fn.Name(), "Error") || sig.Results().Len() != 1 {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	return knowledge.IsError(t) || types.Implements(t, errorType) || types.Implements(types.NewPointer(t), errorType)
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 
 // failsIn reports a body that makes the function fail: it sets an error
 // variable (err = fmt.Errorf("user already exists")) or returns an error

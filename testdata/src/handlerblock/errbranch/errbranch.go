@@ -359,3 +359,34 @@ func cachedUser(r *http.Request) (*user, error) {
 func cached(w http.ResponseWriter, r *http.Request) {
 	cachedUser(r) // want `errbranch.cachedUser → errbranch.clearSession → os.Remove: `
 }
+
+// A framework's error response constructor (…Error returning an error)
+// refuses the same way: e.BadRequestError(msg) in a login that failed.
+type apiError struct{ msg string }
+
+func (a *apiError) Error() string { return a.msg }
+
+type event struct{ r *http.Request }
+
+func (e *event) BadRequestError(msg string) *apiError { return &apiError{msg} }
+
+func (e *event) Header(msg string) *apiError { return nil }
+
+func login(e *event) error {
+	u, _ := lookup(e.r)
+	if u == nil {
+		clearSession() // only for a login refused
+		return e.BadRequestError("invalid credentials")
+	}
+	if e.r.URL.Query().Get("x") != "" {
+		mark() // a …Error constructor is what refuses; Header is not one
+		return e.Header("x")
+	}
+	return nil
+}
+
+func mark() { os.WriteFile("seen", nil, 0o644) }
+
+func loginHandler(w http.ResponseWriter, r *http.Request) {
+	login(&event{r: r}) // want `errbranch.login → errbranch.mark → os.WriteFile: .*offload.Do\(r.Context\(\), ...\)$`
+}
