@@ -534,19 +534,21 @@ func isCodec(fn *types.Func) bool {
 }
 
 // isValidator reports a validation library's entry point
-// (ozzo-validation's Validate, ValidateStruct): it runs the rules on
+// (ozzo-validation's Validate, ValidateStruct, and its forks'): it runs the rules on
 // values in memory, and its WithContext sibling only hands the context
 // to rules that take one.
 func isValidator(fn *types.Func) bool {
 	if fn.Pkg() == nil {
 		return false
 	}
-	switch fn.Pkg().Path() {
-	case "github.com/go-ozzo/ozzo-validation", "github.com/go-ozzo/ozzo-validation/v3",
-		"github.com/go-ozzo/ozzo-validation/v4", "github.com/invopop/validation":
-		return true
+	// ozzo-validation, any major version, and its forks under their
+	// owners' paths (pocketbase/ozzo-validation, invopop/validation).
+	path := fn.Pkg().Path()
+	if i := strings.LastIndex(path, "/ozzo-validation"); i >= 0 {
+		rest := path[i+len("/ozzo-validation"):]
+		return rest == "" || len(rest) > 2 && rest[:2] == "/v" && !strings.Contains(rest[1:], "/")
 	}
-	return false
+	return path == "github.com/invopop/validation"
 }
 
 func isEmptyInterface(t types.Type) bool {

@@ -10,6 +10,7 @@ import (
 
 	validation "github.com/go-ozzo/ozzo-validation/v4"
 	echo5 "github.com/labstack/echo/v5"
+	pbvalidation "github.com/pocketbase/ozzo-validation/v4"
 
 	"handlerblock/regress/captcha"
 	"handlerblock/regress/lib"
@@ -56,6 +57,7 @@ func codec(w http.ResponseWriter, r *http.Request) {
 	var form struct{ Duration int }
 	validation.ValidateStruct(&form, validation.Field(&form.Duration)) // a validator runs its rules in memory
 	validation.Validate(form.Duration)                                 // nor does it block alone
+	pbvalidation.ValidateStruct(&form)                                 // nor does a fork's
 	var src lib.Source
 	lib.UnmarshalFrom(src, nil) // want `lib.UnmarshalFrom ignores the request context`
 }
