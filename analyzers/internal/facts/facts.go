@@ -713,8 +713,7 @@ func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
 		return false
 	}
 	for _, r := range ret.Results {
-		tv, ok := info.Types[ast.Unparen(r)]
-		if !ok || !tv.IsNil() && (tv.Value == nil || tv.Value.ExactString() != "false" && tv.Value.ExactString() != "0" && tv.Value.ExactString() != `""`) {
+		if tv, ok := info.Types[ast.Unparen(r)]; !ok || !tv.IsNil() && !zeroConst(tv) {
 			return false
 		}
 	}
@@ -731,10 +730,23 @@ func featureOff(info *types.Info, ifs *ast.IfStmt) bool {
 			if tv, ok := info.Types[x]; ok && tv.Value != nil {
 				x, y = y, x
 			}
-			if tv, ok := info.Types[y]; t.Op == token.EQL && ok && tv.Value != nil && (tv.Value.ExactString() == "0" || tv.Value.ExactString() == `""` || tv.Value.ExactString() == "false") && setting(info, x) {
+			if tv, ok := info.Types[y]; t.Op == token.EQL && ok && zeroConst(tv) && setting(info, x) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// zeroConst reports a constant that is its type's zero value: 0, "",
+// false.
+func zeroConst(tv types.TypeAndValue) bool {
+	if tv.Value == nil {
+		return false
+	}
+	switch tv.Value.ExactString() {
+	case "0", `""`, "false":
+		return true
 	}
 	return false
 }
@@ -1473,13 +1485,17 @@ func (b *packageRun) propagate() {
 	// (`if f, ok := v.(**os.File); ok { os.CreateTemp(…) }`), a caller
 	// in the package whose arguments rule it out reaches none of it, as
 	// a caller in another package does through the fact's Guards.
+	// Found on first need: most callees have no guard to ask about.
 	leafGuards := make(map[*types.Func][]Guard)
-	for _, s := range order {
-		if len(s.edges) == 0 && len(s.starts) > 0 {
-			if g, _ := guardsOf(b.pass.TypesInfo, b.res.decls[s.fn], s.starts, nil, b.res.decls); len(g) > 0 {
-				leafGuards[s.fn] = g
+	leafGuardsOf := func(cs *summary) []Guard {
+		g, ok := leafGuards[cs.fn]
+		if !ok {
+			if len(cs.edges) == 0 && len(cs.starts) > 0 {
+				g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, nil, b.res.decls)
 			}
+			leafGuards[cs.fn] = g
 		}
+		return g
 	}
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
@@ -1495,7 +1511,7 @@ func (b *packageRun) propagate() {
 				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO && cs.ifaceCalls == nil {
 					continue // nothing to carry (yet)
 				}
-				if g := leafGuards[e.callee]; g != nil && e.call != nil && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: g}) {
+				if e.call != nil && len(e.call.Args) > 0 && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: leafGuardsOf(cs)}) {
 					continue // the arguments rule out all of it
 				}
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil

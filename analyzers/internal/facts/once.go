@@ -332,7 +332,7 @@ func rejects(info *types.Info, body *ast.BlockStmt) bool {
 		return false
 	}
 	last := ast.Unparen(ret.Results[len(ret.Results)-1])
-	if t := info.TypeOf(last); t == nil || !knowledge.IsError(t) && !types.Implements(t, errorType) {
+	if t := info.TypeOf(last); t == nil || !types.Implements(t, errorType) {
 		return false
 	}
 	switch e := last.(type) {
@@ -355,8 +355,7 @@ func errorConstructor(fn *types.Func) bool {
 	if !ok || !strings.HasSuffix(fn.Name(), "Error") || sig.Results().Len() != 1 {
 		return false
 	}
-	t := sig.Results().At(0).Type()
-	return knowledge.IsError(t) || types.Implements(t, errorType) || types.Implements(types.NewPointer(t), errorType)
+	return types.Implements(sig.Results().At(0).Type(), errorType)
 }
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
@@ -1391,7 +1390,6 @@ func hitOnEmpty(info *types.Info, ifs *ast.IfStmt, empty map[types.Object]bool) 
 	return ok && empty[info.Uses[m]]
 }
 
-// cacheProbe is a method call on a long-lived cache object.
 // carriesRequest reports a type that carries the request itself: the
 // *http.Request or the response writer, or a framework's context (gin's
 // *gin.Context, echo's Context, fiber's *Ctx): no cache key.
@@ -1404,6 +1402,7 @@ func carriesRequest(t types.Type) bool {
 		knowledge.IsPointerTo(t, "github.com/gofiber/fiber/v2", "Ctx") || knowledge.IsNamed(t, "github.com/gofiber/fiber/v3", "Ctx")
 }
 
+// cacheProbe is a method call on a long-lived cache object.
 type cacheProbe struct {
 	cache  memo
 	method string

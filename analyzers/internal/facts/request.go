@@ -86,21 +86,15 @@ func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) boo
 // ownMethod reports whether fn is a method of v's type (or of what it
 // points to).
 func ownMethod(fn *types.Func, v types.Object) bool {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() == nil {
 		return false
 	}
-	named := func(t types.Type) *types.TypeName {
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return n.Origin().Obj()
-		}
-		return nil
+	t := v.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
 	}
-	a, b := named(sig.Recv().Type()), named(v.Type())
-	return a != nil && a == b
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && recvNamed(fn) == types.Type(n.Origin())
 }
 
 // requestReturned reports whether the function whose body is body

@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"slices"
 	"strings"
 
@@ -189,9 +190,8 @@ func SignatureShape(sig *types.Signature) (fw Framework, param int, form string,
 	// func(params FindFlagsParams) middleware.Responder, optionally with
 	// the authenticated principal as a second parameter).
 	if (params.Len() == 1 || params.Len() == 2) && sig.Results().Len() == 1 && isResponder(sig.Results().At(0).Type()) {
-		obj, _, _ := types.LookupFieldOrMethod(params.At(0).Type(), true, nil, requestFieldName(params.At(0).Type()))
-		if v, ok := obj.(*types.Var); ok && v.IsField() && v.Exported() && knowledge.IsPointerTo(v.Type(), "net/http", "Request") {
-			return Event, 0, "%s." + v.Name() + ".Context()", EventShape
+		if name := requestFieldName(params.At(0).Type()); token.IsExported(name) {
+			return Event, 0, "%s." + name + ".Context()", EventShape
 		}
 	}
 	return 0, 0, "", NotHandler
@@ -789,14 +789,13 @@ func TestSupport(pass *analysis.Pass) bool {
 // helpsTest reports whether pkg is named <x>test, <x>testing or
 // <x>testutil and imports a package whose last path element is x.
 func helpsTest(pkg *types.Package) bool {
-	last := pkg.Path()[strings.LastIndex(pkg.Path(), "/")+1:]
 	for _, suffix := range []string{"test", "testing", "testutil"} {
-		x, ok := strings.CutSuffix(last, suffix)
+		x, ok := strings.CutSuffix(path.Base(pkg.Path()), suffix)
 		if !ok || x == "" {
 			continue
 		}
 		for _, imp := range pkg.Imports() {
-			if p := imp.Path(); p[strings.LastIndex(p, "/")+1:] == x {
+			if path.Base(imp.Path()) == x {
 				return true
 			}
 		}

@@ -62,7 +62,7 @@ func sqlShaped(fn *types.Func) (Entry, bool) {
 		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (QueryContext, as *sql.DB has) and call it with ctx"}, true
 	case IsPointerTo(t, "database/sql", "Stmt"):
 		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (PrepareContext, as *sql.DB has) and call it with ctx"}, true
-	case isNamed(t, "database/sql", "Result"):
+	case IsNamed(t, "database/sql", "Result"):
 		return Entry{Kind: DatabaseNoContext, Remedy: "add a method taking a context to the interface (ExecContext, as *sql.DB has) and call it with ctx", Write: true}, true
 	}
 	return Entry{}, false
@@ -81,7 +81,7 @@ func sqlInterfaceMethod(fn *types.Func) bool {
 	}
 	t := sig.Results().At(0).Type()
 	return IsPointerTo(t, "database/sql", "Rows") || IsPointerTo(t, "database/sql", "Row") ||
-		IsPointerTo(t, "database/sql", "Stmt") || isNamed(t, "database/sql", "Result")
+		IsPointerTo(t, "database/sql", "Stmt") || IsNamed(t, "database/sql", "Result")
 }
 
 // IsSQLContextShaped reports a method of an interface declared outside
@@ -94,11 +94,6 @@ func IsSQLContextShaped(fn *types.Func) bool {
 	}
 	sig := fn.Type().(*types.Signature)
 	return sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type())
-}
-
-func isNamed(t types.Type, path, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }
 
 const stripeModule = "github.com/stripe/stripe-go"

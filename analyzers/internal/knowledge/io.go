@@ -67,24 +67,30 @@ func (t *Table) ListedIO(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	c := t.classify(fn.Origin())
+	fn = fn.Origin()
+	io, _, _ := listedIO(fn, t.classify(fn))
+	return io
+}
+
+// listedIO is what the tables say of fn (an origin), given what
+// Blocking says of it; known is false when they say nothing.
+func listedIO(fn *types.Func, c *classified) (io, write, known bool) {
 	if c.blocking {
-		return true
+		return true, c.entry.Write, true
 	}
-	_, listed := contextIO[tableName(fn.Origin())]
-	return listed && !IsNotBlocking(fn.Origin())
+	if IsNotBlocking(fn) {
+		return false, false, true
+	}
+	if e, ok := contextIO[tableName(fn)]; ok {
+		return true, e.Write, true
+	}
+	return false, false, false
 }
 
 // ioUncached is IO for fn (an origin), given what Blocking says of it.
 func (t *Table) ioUncached(fn *types.Func, c *classified) (io, write bool) {
-	if c.blocking {
-		return true, c.entry.Write
-	}
-	if IsNotBlocking(fn) {
-		return false, false
-	}
-	if e, ok := contextIO[tableName(fn)]; ok {
-		return true, e.Write
+	if io, write, known := listedIO(fn, c); known {
+		return io, write
 	}
 	if fn.Pkg() == nil || IsStd(fn.Pkg().Path()) {
 		return false, false
