@@ -54,6 +54,7 @@ var packages = []struct {
 	{"helpers", false, "one rule for roots and helpers, for every framework: helpers are reported where a root calls them"},
 	{"beegoctl", true, "beego controllers: exported methods without parameters or results of a type embedding web.Controller are actions"},
 	{"beegofilter", false, "beego filters and function routes: functions taking beego's *context.Context are request roots"},
+	{"jsonapi", false, "adapters that hand a function taking the request to a library that builds the http.Handler, and literals calling a parameter handed to an adapter"},
 	{"events", false, "handlers inferred from types: a request event (a struct carrying the request) registered as an action; a project context embedding context.Context and wrapping the request; operation handlers taking parameters with the request and returning a responder, registered through an interface"},
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill"},

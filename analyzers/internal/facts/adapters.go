@@ -284,12 +284,26 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]A
 	// paramsIn returns the parameters that e stands for: a parameter,
 	// or a wrapper call around parameters.
 	var paramsIn func(e ast.Expr, depth int) []int
+	calls := func(body ast.Node, into map[int]bool) {
+		callsParams(info, body, params, invokes, into)
+	}
+	lits := localFuncLits(info, decl.Body)
 	paramsIn = func(e ast.Expr, depth int) []int {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			if i, ok := params[info.Uses[x]]; ok {
 				return []int{i}
 			}
+			if lit := lits[info.Uses[x]]; lit != nil {
+				return paramsIn(lit, depth+1)
+			}
+		case *ast.FuncLit:
+			// A literal handed to an adapter runs on every request, and
+			// so do the parameters it calls (h := func(req *http.Request)
+			// Response { ...; return fn(req, user) }; return toHTTP(h)).
+			in := make(map[int]bool)
+			calls(x.Body, in)
+			return sortedKeys(in)
 		case *ast.CallExpr:
 			if callee := Callee(info, x); callee != nil && depth <= maxDerivation {
 				var out []int
@@ -303,9 +317,11 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]A
 		}
 		return nil
 	}
-	calls := func(body ast.Node, into map[int]bool) {
-		callsParams(info, body, params, invokes, into)
-	}
+	// A function that builds an http.Handler and hands a parameter that
+	// takes the request to another package's function adapts it, as
+	// that package's adapters do (util.MakeJSONAPI(util.NewJSONRequestHandler(fn))):
+	// a function taking the request has no other use there.
+	handler := returnsHandler(info.Defs[decl.Name].Type().(*types.Signature))
 	returned := make(map[*ast.FuncLit]bool)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		ret, ok := n.(*ast.ReturnStmt)
@@ -350,12 +366,84 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]A
 						}
 					}
 				}
+				if handler && callee.Pkg() != nil && callee.Pkg() != info.Defs[decl.Name].Pkg() && len(known[callee].Params) == 0 {
+					for _, arg := range n.Args {
+						id, ok := ast.Unparen(arg).(*ast.Ident)
+						if !ok {
+							continue
+						}
+						if i, ok := params[info.Uses[id]]; ok && takesRequest(info.Uses[id].Type()) {
+							adapts[i] = true
+						}
+					}
+				}
 			}
 		}
 		return true
 	}
 	ast.Inspect(decl.Body, visit)
 	return Adapter{Params: sortedKeys(adapts), Wraps: sortedKeys(wraps)}
+}
+
+// localFuncLits returns the local variables of body that are assigned
+// once, a function literal (h := func(...) {...}).
+func localFuncLits(info *types.Info, body *ast.BlockStmt) map[types.Object]*ast.FuncLit {
+	out := make(map[types.Object]*ast.FuncLit)
+	count := make(map[types.Object]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			obj := info.ObjectOf(id)
+			if obj == nil {
+				continue
+			}
+			count[obj]++
+			if lit, ok := ast.Unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.FuncLit); ok && len(as.Lhs) == len(as.Rhs) {
+				out[obj] = lit
+			}
+		}
+		return true
+	})
+	for obj := range out {
+		if count[obj] != 1 {
+			delete(out, obj)
+		}
+	}
+	return out
+}
+
+// returnsHandler reports whether sig returns a net/http Handler or
+// HandlerFunc.
+func returnsHandler(sig *types.Signature) bool {
+	for i := 0; i < sig.Results().Len(); i++ {
+		t := sig.Results().At(i).Type()
+		if knowledge.IsNamed(t, "net/http", "Handler") || knowledge.IsNamed(t, "net/http", "HandlerFunc") {
+			return true
+		}
+	}
+	return false
+}
+
+// takesRequest reports whether t is a function type with an
+// *http.Request parameter.
+func takesRequest(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if knowledge.IsPointerTo(sig.Params().At(i).Type(), "net/http", "Request") {
+			return true
+		}
+	}
+	return false
 }
 
 func isFuncLitOrGo(n ast.Node) bool {

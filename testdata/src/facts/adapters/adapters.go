@@ -8,6 +8,8 @@ import (
 	"net/http"
 
 	"facts/adapters/wrap"
+
+	"github.com/matrix-org/util"
 )
 
 type apiFunc func(ctx context.Context) error
@@ -76,4 +78,40 @@ func variadic(fns ...apiFunc) http.HandlerFunc {
 			f(r.Context())
 		}
 	}
+}
+
+// A function that builds an http.Handler and hands a parameter taking
+// the request to a library (which wraps it in a struct behind an
+// interface) adapts it; a literal calling a parameter, handed to an
+// adapter, directly or through a local, adapts that parameter.
+func external(name string, fn func(*http.Request) util.JSONResponse) http.Handler { // want external:"adapts\\[1\\]"
+	return util.MakeJSONAPI(util.NewJSONRequestHandler(fn))
+}
+
+func authed(fn func(*http.Request, string) util.JSONResponse) http.Handler { // want authed:"adapts\\[0\\]"
+	h := func(req *http.Request) util.JSONResponse { return fn(req, req.Header.Get("User")) }
+	return external("authed", h)
+}
+
+func admin(fn func(*http.Request, string) util.JSONResponse) http.Handler { // want admin:"adapts\\[0\\]"
+	return authed(func(req *http.Request, user string) util.JSONResponse { return fn(req, user) })
+}
+
+// Not adapters: no handler built; a parameter that takes no request; a
+// local literal assigned twice.
+func kept(fn func(*http.Request) util.JSONResponse) util.JSONRequestHandler {
+	return util.NewJSONRequestHandler(fn)
+}
+
+func noRequest(fn func() util.JSONResponse) http.Handler {
+	register(fn)
+	return http.NotFoundHandler()
+}
+
+func register(func() util.JSONResponse) {}
+
+func reassigned(fn func(*http.Request) util.JSONResponse) http.Handler {
+	h := func(req *http.Request) util.JSONResponse { return fn(req) }
+	h = func(req *http.Request) util.JSONResponse { return util.JSONResponse{} }
+	return external("x", h)
 }
