@@ -1480,22 +1480,29 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 // changes.
 func (b *packageRun) propagate() {
 	order, local := b.order, b.local
-	// A function that calls nothing of the package blocks only where
-	// its own calls do: when a guard on its parameters covers them all
-	// (`if f, ok := v.(**os.File); ok { os.CreateTemp(…) }`), a caller
-	// in the package whose arguments rule it out reaches none of it, as
-	// a caller in another package does through the fact's Guards.
-	// Found on first need: most callees have no guard to ask about.
-	leafGuards := make(map[*types.Func][]Guard)
-	leafGuardsOf := func(cs *summary) []Guard {
-		g, ok := leafGuards[cs.fn]
-		if !ok {
-			if len(cs.edges) == 0 && len(cs.starts) > 0 {
-				g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, nil, b.res.decls)
-			}
-			leafGuards[cs.fn] = g
+	// When a guard on a callee's parameters covers every place its
+	// chains and I/O start (`if f, ok := v.(**os.File); ok {
+	// os.CreateTemp(…) }`, `if blocking { write(s) } else { go write(s) }`),
+	// a caller in the package whose arguments rule it out reaches none
+	// of it, as a caller in another package does through the fact's
+	// Guards. Found on first need, most callees having no guard to ask
+	// about, and again when the callee's starts grew.
+	type startGuards struct {
+		n int // len(starts) when computed
+		g []Guard
+	}
+	calleeGuards := make(map[*types.Func]startGuards)
+	guardsOfCallee := func(cs *summary) []Guard {
+		if len(cs.starts) == 0 {
+			return nil
 		}
-		return g
+		sg, ok := calleeGuards[cs.fn]
+		if !ok || sg.n != len(cs.starts) {
+			sg.n = len(cs.starts)
+			sg.g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, nil, b.res.decls)
+			calleeGuards[cs.fn] = sg
+		}
+		return sg.g
 	}
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
@@ -1511,7 +1518,7 @@ func (b *packageRun) propagate() {
 				if cs.chains == nil && cs.once == nil && cs.io == nil && !cs.write && !cs.opaque && !cs.cachedIO && cs.ifaceCalls == nil {
 					continue // nothing to carry (yet)
 				}
-				if e.call != nil && len(e.call.Args) > 0 && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: leafGuardsOf(cs)}) {
+				if e.call != nil && len(e.call.Args) > 0 && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: guardsOfCallee(cs)}) {
 					continue // the arguments rule out all of it
 				}
 				carries := cs.chains != nil || cs.once != nil || cs.io != nil

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 
+	"handlerblock/optguard/applog"
 	"handlerblock/optguard/certs"
 	"handlerblock/optguard/deletes"
 	"handlerblock/optguard/fileinfo"
@@ -191,4 +192,13 @@ func purgeUsers(w http.ResponseWriter, r *http.Request) {
 
 func requestOf(r *http.Request) deletes.Request {
 	return deletes.Request{UserID: r.FormValue("user"), Detail: r.FormValue("detail")}
+}
+
+// A function of the package whose bool parameter sends its blocking
+// call to a goroutine, called there with a constant that rules the
+// call out (or in).
+func logs(w http.ResponseWriter, r *http.Request) {
+	applog.Login("ann")                              // no finding: logged in a goroutine
+	applog.Shutdown()                                // want `applog.Shutdown → applog.entry → applog.write → os.OpenFile`
+	applog.Log("request", r.URL.Query().Has("sync")) // want `applog.Log → applog.entry → applog.write → os.OpenFile`
 }
