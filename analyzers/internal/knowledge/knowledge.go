@@ -326,6 +326,13 @@ var notBlocking = map[string]bool{
 	"(*github.com/gofiber/fiber/v2.Ctx).Download":        true,
 	"(github.com/gofiber/fiber/v3.Ctx).SendFile":         true,
 	"(github.com/gofiber/fiber/v3.Ctx).Download":         true,
+	// A gRPC dial returns at once and connects in the background
+	// (unless given the deprecated WithBlock): DialContext's context
+	// bounds only a blocking dial, and the calls made on the connection
+	// take their own.
+	"google.golang.org/grpc.Dial":        true,
+	"google.golang.org/grpc.DialContext": true,
+	"google.golang.org/grpc.NewClient":   true,
 }
 
 // noGenericRule lists packages whose XContext siblings exist for

@@ -54,3 +54,31 @@ type ServerOption interface{ apply() }
 
 func UnaryInterceptor(i UnaryServerInterceptor) ServerOption           { return nil }
 func ChainStreamInterceptor(i ...StreamServerInterceptor) ServerOption { return nil }
+
+// ClientConn, Dial and DialContext: a dial returns at once and connects
+// in the background unless WithBlock is given.
+type ClientConn struct{}
+
+func (cc *ClientConn) Invoke(ctx context.Context, method string, args any, reply any, opts ...CallOption) error {
+	return nil
+}
+
+func (cc *ClientConn) Close() error { return nil }
+
+type DialOption interface{ apply() }
+
+type blockOption struct{}
+
+func (blockOption) apply() {}
+
+func WithBlock() DialOption { return blockOption{} }
+
+func Dial(target string, opts ...DialOption) (*ClientConn, error) {
+	return DialContext(context.Background(), target, opts...)
+}
+
+func DialContext(ctx context.Context, target string, opts ...DialOption) (*ClientConn, error) {
+	return &ClientConn{}, nil
+}
+
+func NewClient(target string, opts ...DialOption) (*ClientConn, error) { return &ClientConn{}, nil }

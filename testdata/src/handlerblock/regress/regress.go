@@ -11,6 +11,7 @@ import (
 	validation "github.com/go-ozzo/ozzo-validation/v4"
 	echo5 "github.com/labstack/echo/v5"
 	pbvalidation "github.com/pocketbase/ozzo-validation/v4"
+	"google.golang.org/grpc"
 
 	"handlerblock/regress/captcha"
 	"handlerblock/regress/lib"
@@ -110,4 +111,14 @@ func verifyCaptcha(w http.ResponseWriter, r *http.Request) {
 	v := captcha.New("secret")
 	v.Verify(r.FormValue("answer")) // want `captcha.Verifier\).Verify → \(\*net/http.Client\).PostForm: `
 	v.Fresh(time.Now())
+}
+
+// grpc.Dial returns at once and connects in the background: its
+// DialContext sibling's context only bounds a dial given WithBlock.
+func dialBackend(w http.ResponseWriter, r *http.Request) {
+	conn, err := grpc.Dial("backend:443") // no finding
+	if err != nil {
+		return
+	}
+	defer conn.Close()
 }
