@@ -1074,7 +1074,7 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 		}
 	}
 	for pkg, a := range moduleImpls {
-		if !res.analyzed[pkg] && pkg != pass.Pkg {
+		if !res.analyzed[pkg] && pkg != pass.Pkg && (pkg.Name() != "main" || links(pkg, pass.Pkg.Path())) {
 			res.addImpls(pkg, a)
 			if res.moduleWide == nil {
 				res.moduleWide = make(map[*types.Package]bool)
@@ -1082,6 +1082,29 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 			res.moduleWide[pkg] = true
 		}
 	}
+}
+
+// links reports whether cmd, a main package, links the package at path:
+// a command's own types exist only in that program, so a call in a
+// package it does not import never reaches them (a plugin binary's
+// implementation of the interface the host calls through an RPC stub).
+func links(cmd *types.Package, path string) bool {
+	seen := map[*types.Package]bool{cmd: true}
+	stack := []*types.Package{cmd}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if p.Path() == path {
+			return true
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				stack = append(stack, imp)
+			}
+		}
+	}
+	return false
 }
 
 // collectDecls makes an empty summary for each function declaration
