@@ -233,6 +233,13 @@ var libraries = withPop(withDbx(withXorm(withMgo(map[string]Entry{
 	"(*gopkg.in/gomail.v2.Dialer).Dial":        {Kind: NetworkNoContext, Remedy: mailRemedy, Write: true},
 	"gopkg.in/gomail.v2.Send":                  {Kind: NetworkNoContext, Remedy: mailRemedy, Write: true},
 
+	// paho's MQTT client: Publish, Subscribe and Connect hand back a
+	// Token, and Wait and WaitTimeout block until the broker answers,
+	// with no context (the token's Done channel can be selected on with
+	// the request's). Not listed: Publish itself (it queues the packet).
+	pahoToken + ".Wait":        {Kind: NetworkNoContext, Remedy: mqttRemedy, Write: true},
+	pahoToken + ".WaitTimeout": {Kind: NetworkNoContext, Remedy: mqttRemedy, Write: true},
+
 	// go-ldap v3: no operation takes a context (only the *Async
 	// searches do); a Conn has one timeout for every request.
 	// Not listed: NewConn (wraps a connection already made), Start,
@@ -495,6 +502,8 @@ const (
 	restyV2    = "(*github.com/go-resty/resty/v2"
 	restyV1    = "(*gopkg.in/resty.v1"
 	ldapV3     = "github.com/go-ldap/ldap/v3"
+	pahoToken  = "(github.com/eclipse/paho.mqtt.golang.Token)"
+	mqttRemedy = "wait with select on the token's Done() and ctx.Done()"
 )
 
 // gormCall is a gorm finisher: fixed by chaining WithContext(ctx) right
