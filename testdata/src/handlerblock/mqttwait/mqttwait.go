@@ -18,7 +18,7 @@ func publish(topic string, msg []byte) bool {
 }
 
 func update(w http.ResponseWriter, r *http.Request) {
-	publish("host/update", nil) // want `mqttwait.publish → \(github.com/eclipse/paho.mqtt.golang.Token\).WaitTimeout: \(github.com/eclipse/paho.mqtt.golang.Token\).WaitTimeout ignores the request context, so the upstream call keeps running after the client has gone; pass r.Context\(\) down and wait with select on the token's Done\(\) and r.Context\(\).Done\(\)`
+	publish("host/update", nil)                       // want `mqttwait.publish → \(github.com/eclipse/paho.mqtt.golang.Token\).WaitTimeout: \(github.com/eclipse/paho.mqtt.golang.Token\).WaitTimeout ignores the request context, so the upstream call keeps running after the client has gone; pass r.Context\(\) down and wait with select on the token's Done\(\) and r.Context\(\).Done\(\)`
 	client.Subscribe("host/ack", 1, func() {}).Wait() // want `\(github.com/eclipse/paho.mqtt.golang.Token\).Wait ignores the request context`
 }
 
