@@ -1460,6 +1460,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
+			c.Args = constArgs(pass.TypesInfo, decl.Body, call)
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}

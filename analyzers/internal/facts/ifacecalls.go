@@ -34,6 +34,47 @@ type IfaceCall struct {
 	// it on (an implementation that does this is I/O given the
 	// context, as far as its package can tell).
 	Ctx bool
+	// Args are the constants the call passes, by parameter (argValue's
+	// form, "" where it passes no constant): an implementation's guard
+	// on a parameter may rule the call out (Select(ctx, nil, name)
+	// reaches no transaction's statement).
+	Args []string
+}
+
+// ruledOut reports whether c's constant arguments rule out every
+// blocking call of f, by the guards every implementation shares
+// (GuardedOff for a call seen only through its arguments).
+func (c IfaceCall) ruledOut(f *Fact) bool {
+	for _, g := range f.Guards {
+		if g.Types || g.Field != "" || g.Param >= len(c.Args) {
+			continue
+		}
+		v := c.Args[g.Param]
+		if v == "" || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
+			continue
+		}
+		if slices.Contains(g.Values, v) != g.In {
+			return true
+		}
+	}
+	return false
+}
+
+// constArgs returns the constants call passes, by argument (Args).
+func constArgs(info *types.Info, body ast.Node, call *ast.CallExpr) []string {
+	if call == nil || call.Ellipsis.IsValid() {
+		return nil
+	}
+	var out []string
+	for i, arg := range call.Args {
+		if v, ok := argValue(info, body, call, arg, ""); ok {
+			if out == nil {
+				out = make([]string, len(call.Args))
+			}
+			out[i] = v
+		}
+	}
+	return out
 }
 
 // maxIfaceCalls bounds the interface calls a fact carries.
@@ -57,9 +98,23 @@ func ifaceCallOf(fn *types.Func, short string) (IfaceCall, bool) {
 // addIfaceCall records c unless the same method is already listed or
 // the list is full.
 func (s *summary) addIfaceCall(c IfaceCall) bool {
-	for _, have := range s.ifaceCalls {
+	for i, have := range s.ifaceCalls {
 		if have.Pkg == c.Pkg && have.Iface == c.Iface && have.Method == c.Method {
-			return false
+			// Calls with other constants: only those they share count.
+			if have.Args == nil || slices.Equal(have.Args, c.Args) {
+				return false
+			}
+			var args []string
+			for j, v := range have.Args {
+				if j < len(c.Args) && c.Args[j] == v {
+					if args == nil {
+						args = make([]string, len(have.Args))
+					}
+					args[j] = v
+				}
+			}
+			s.ifaceCalls[i].Args = args
+			return true
 		}
 	}
 	if len(s.ifaceCalls) >= maxIfaceCalls {
@@ -141,7 +196,7 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int, ca
 			within = via // a wider interface embedding m's
 		}
 		f := r.factOf(m, depth, within, caller)
-		if f == nil {
+		if f == nil || c.ruledOut(f) {
 			continue
 		}
 		prefix := c.Path

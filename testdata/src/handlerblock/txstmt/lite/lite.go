@@ -1,0 +1,20 @@
+// Package lite implements the tables on one database.
+package lite
+
+import (
+	"context"
+	"database/sql"
+
+	"handlerblock/txstmt/sqlutil"
+)
+
+type Devices struct{ stmt *sql.Stmt }
+
+func (d *Devices) Select(ctx context.Context, txn *sql.Tx, name string) ([]string, error) {
+	rows, err := sqlutil.TxStmt(txn, d.stmt).QueryContext(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return nil, nil
+}

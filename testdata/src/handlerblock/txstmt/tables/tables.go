@@ -1,0 +1,12 @@
+// Package tables declares the storage's tables.
+package tables
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Devices is one table, implemented per database.
+type Devices interface {
+	Select(ctx context.Context, txn *sql.Tx, name string) ([]string, error)
+}

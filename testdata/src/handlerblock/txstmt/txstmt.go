@@ -1,0 +1,19 @@
+// Package txstmt wires the tables and serves them.
+package txstmt
+
+import (
+	"net/http"
+
+	"handlerblock/txstmt/lite"
+	"handlerblock/txstmt/pg"
+	"handlerblock/txstmt/shared"
+)
+
+var db = &shared.Database{Devices: &pg.Devices{}}
+var _ = &lite.Devices{}
+
+func devices(w http.ResponseWriter, r *http.Request) {
+	db.ByName(r.Context(), "x") // no finding: no transaction to bind to
+	txn, _ := db.DB.BeginTx(r.Context(), nil)
+	db.InTx(r.Context(), txn, "x") // want `\(\*shared.Database\).InTx → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
+}
