@@ -113,6 +113,9 @@ func (s *summary) addIfaceCall(c IfaceCall) bool {
 					args[j] = v
 				}
 			}
+			if slices.Equal(args, have.Args) {
+				return false
+			}
 			s.ifaceCalls[i].Args = args
 			return true
 		}

@@ -14,6 +14,9 @@ var _ = &lite.Devices{}
 
 func devices(w http.ResponseWriter, r *http.Request) {
 	db.ByName(r.Context(), "x") // no finding: no transaction to bind to
+	db.Twice(r.Context())       // no finding
+	db.Pair(r.Context())        // no finding
 	txn, _ := db.DB.BeginTx(r.Context(), nil)
 	db.InTx(r.Context(), txn, "x") // want `\(\*shared.Database\).InTx → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
+	db.Both(r.Context(), txn)      // want `\(\*shared.Database\).Both → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
 }

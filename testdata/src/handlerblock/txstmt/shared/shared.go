@@ -22,3 +22,27 @@ func (d *Database) ByName(ctx context.Context, name string) ([]string, error) {
 func (d *Database) InTx(ctx context.Context, txn *sql.Tx, name string) ([]string, error) {
 	return d.Devices.Select(ctx, txn, name)
 }
+
+// Twice reads outside any transaction, twice.
+func (d *Database) Twice(ctx context.Context) {
+	d.Devices.Select(ctx, nil, "a")
+	d.Devices.Select(ctx, nil, "b")
+}
+
+// Both reads once outside and once in the caller's transaction: only
+// the constants both calls pass count.
+func (d *Database) Both(ctx context.Context, txn *sql.Tx) {
+	d.Devices.Select(ctx, nil, "a")
+	d.Devices.Select(ctx, txn, "b")
+}
+
+// Pair reads through two functions that pass other constants besides
+// the nil transaction they share.
+func (d *Database) Pair(ctx context.Context) {
+	d.byA(ctx)
+	d.byB(ctx)
+}
+
+func (d *Database) byA(ctx context.Context) { d.Devices.Select(ctx, nil, "a") }
+
+func (d *Database) byB(ctx context.Context) { d.Devices.Select(ctx, nil, "b") }
