@@ -78,6 +78,12 @@ type Fact struct {
 	// function run only when a parameter, or a field of one, holds
 	// certain constants (guard.go).
 	Guards []Guard
+	// ChainGuards, when set, are guards that cover every blocking call
+	// of the function but not all its I/O (`stmt := TxStmt(txn, s)`,
+	// where only a non-nil txn prepares the statement without a context,
+	// then `stmt.QueryContext(ctx)`): a caller whose arguments rule one
+	// out reaches the function's I/O, not its chains.
+	ChainGuards []Guard
 	// choice: for a call through an interface, its implementations
 	// (impls.go; not exported).
 	choice *implChoice
@@ -121,6 +127,15 @@ type Chain struct {
 	// as a case of a switch on a request's fields does. A caller whose
 	// arguments rule one out does not take the chain (DecideAt).
 	Guards []Guard
+}
+
+// chainGuards returns the guards that cover f's blocking calls:
+// ChainGuards, or Guards when it has none of its own.
+func (f *Fact) chainGuards() []Guard {
+	if f.ChainGuards != nil {
+		return f.ChainGuards
+	}
+	return f.Guards
 }
 
 // BlocksEveryCall reports whether f's best chain blocks on every call:
@@ -559,8 +574,10 @@ type summary struct {
 	// guards (Chain.Guards).
 	caseAt func(token.Pos) token.Pos
 	// starts are the positions of the body where a chain was offered
-	// (kept or not): a guard must cover them all.
-	starts []token.Pos
+	// (kept or not), or I/O done: a guard must cover them all.
+	// chainStarts are those of the chains alone (ChainGuards).
+	starts      []token.Pos
+	chainStarts []token.Pos
 	// request: the function returns a request it built without a
 	// context (request.go).
 	request bool
@@ -631,6 +648,9 @@ func (k chainKey) less(o chainKey) bool {
 // reports whether s changed.
 func (s *summary) add(c Chain, k chainKey) bool {
 	s.offered(k.pos)
+	if n := len(s.chainStarts); n == 0 || s.chainStarts[n-1] != k.pos {
+		s.chainStarts = append(s.chainStarts, k.pos)
+	}
 	k.length = len(c.Path)
 	k.bounded = c.Kind == knowledge.DetachedDerived
 	leaf := c.leafKey()
@@ -1678,6 +1698,14 @@ func (b *packageRun) guards(made []made1) {
 		}
 		return nil
 	}
+	calleeChainGuards := func(call *ast.CallExpr) []Guard {
+		if fn := Callee(info, call); fn != nil {
+			if f := b.res.Of(fn); f != nil {
+				return f.chainGuards()
+			}
+		}
+		return nil
+	}
 	// After the first round, only a caller of a function whose guards
 	// changed can change.
 	var changed map[*types.Func]bool
@@ -1693,6 +1721,17 @@ func (b *packageRun) guards(made []made1) {
 			g, perStart := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
 			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
 				m.f.Guards = g
+				next[m.s.fn] = true
+			}
+			var cg []Guard
+			if len(m.f.Block) > 0 && len(m.s.chainStarts) < len(m.s.starts) {
+				cg, _ = guardsOf(info, b.res.decls[m.s.fn], m.s.chainStarts, calleeChainGuards, b.res.decls)
+				if len(cg) == len(g) {
+					cg = nil // the same guards: Guards says it
+				}
+			}
+			if !slices.EqualFunc(cg, m.f.ChainGuards, func(x, y Guard) bool { return x.key() == y.key() }) {
+				m.f.ChainGuards = cg
 				next[m.s.fn] = true
 			}
 			// Each chain's own guards, from where it starts.

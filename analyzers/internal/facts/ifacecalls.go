@@ -41,15 +41,37 @@ type IfaceCall struct {
 	Args []string
 }
 
-// ruledOut reports whether c's constant arguments rule out every
-// blocking call of f, by the guards every implementation shares
+// ruledOut reports whether c's constant arguments keep every
+// implementation in f that blocks from blocking, by its guards
 // (GuardedOff for a call seen only through its arguments).
 func (c IfaceCall) ruledOut(f *Fact) bool {
-	for _, g := range f.Guards {
-		if g.Types || g.Field != "" || g.Param >= len(c.Args) {
+	if len(c.Args) == 0 {
+		return false
+	}
+	if f.choice == nil {
+		return argsRuleOut(c.Args, f.chainGuards())
+	}
+	blocking := false
+	for _, im := range f.choice.impls {
+		if len(im.chains) == 0 {
 			continue
 		}
-		v := c.Args[g.Param]
+		blocking = true
+		if !argsRuleOut(c.Args, im.guards) && !argsRuleOut(c.Args, im.chainGuards) {
+			return false
+		}
+	}
+	return blocking
+}
+
+// argsRuleOut reports whether the constants args rule out one of
+// guards.
+func argsRuleOut(args []string, guards []Guard) bool {
+	for _, g := range guards {
+		if g.Types || g.Field != "" || g.Param >= len(args) {
+			continue
+		}
+		v := args[g.Param]
 		if v == "" || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
 			continue
 		}

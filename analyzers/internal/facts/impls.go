@@ -73,8 +73,10 @@ type ImplMethod struct {
 	// the interface does that I/O.
 	IO    []string
 	Write bool
-	// Guards are the method's Fact.Guards.
-	Guards []Guard
+	// Guards and ChainGuards are the method's Fact.Guards and
+	// Fact.ChainGuards.
+	Guards      []Guard
+	ChainGuards []Guard
 	// Ifaces are the FullNames of the interface methods (of interfaces
 	// the declaring package can see) that this method implements, for
 	// callers that cannot look the type up (an unexported type).
@@ -220,7 +222,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 			continue
 		}
 		if f := r.Of(m); f != nil {
-			impls = append(impls, implAlt{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m))})
+			impls = append(impls, implAlt{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m)), f.ChainGuards})
 		} else {
 			quiet++
 		}
@@ -262,7 +264,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 			if io == nil && len(chains) > 0 {
 				io = chains[0].Path
 			}
-			impls = append(impls, implAlt{ref.method.Label, chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ})
+			impls = append(impls, implAlt{ref.method.Label, chains, io, ref.method.Write, ref.method.Guards, ref.pkg.Path() + "." + ref.typ, ref.method.ChainGuards})
 			if !slices.Contains(implPkgs, ref.pkg) {
 				implPkgs = append(implPkgs, ref.pkg)
 			}
@@ -406,7 +408,7 @@ func (r *Result) exportImpls(pass *analysis.Pass, excluded map[*token.File]bool)
 				}
 			}
 		}
-		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Ifaces: ifaces, Calls: f.Calls}, true
+		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, ChainGuards: f.ChainGuards, Ifaces: ifaces, Calls: f.Calls}, true
 	})
 }
 
@@ -515,7 +517,7 @@ func (r *Result) soleImpls(pass *analysis.Pass, excluded map[*token.File]bool) [
 		if len(names) == 0 {
 			return ImplMethod{}, false
 		}
-		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, Sole: names}, true
+		return ImplMethod{Name: m.Name(), Label: ShortName(m), Chains: f.Chains(), IO: f.IO, Write: f.Write, Guards: f.Guards, ChainGuards: f.ChainGuards, Sole: names}, true
 	})
 }
 
@@ -846,6 +848,8 @@ type implAlt struct {
 	write  bool
 	guards []Guard
 	typ    string // path.Type
+	// chainGuards cover its chains alone (Fact.ChainGuards), or nil.
+	chainGuards []Guard
 }
 
 // implChoice is what an interface method's fact keeps of its
@@ -980,11 +984,16 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 		return nil, true
 	}
 	if f.choice == nil {
+		if f.ChainGuards != nil && GuardedOff(info, body, call, &Fact{Guards: f.ChainGuards}) {
+			g := *f // its I/O, none of its chains
+			g.setChains(nil)
+			return &g, false
+		}
 		return withoutChainsOff(info, body, call, f), false
 	}
 	var off []bool
 	for i, im := range f.choice.impls {
-		if len(im.chains) > 0 && GuardedOff(info, body, call, &Fact{Guards: im.guards}) {
+		if len(im.chains) > 0 && (GuardedOff(info, body, call, &Fact{Guards: im.guards}) || GuardedOff(info, body, call, &Fact{Guards: im.chainGuards})) {
 			if off == nil {
 				off = make([]bool, len(f.choice.impls))
 			}

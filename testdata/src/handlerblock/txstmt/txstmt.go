@@ -17,6 +17,8 @@ func devices(w http.ResponseWriter, r *http.Request) {
 	db.Twice(r.Context())       // no finding
 	db.Pair(r.Context())        // no finding
 	txn, _ := db.DB.BeginTx(r.Context(), nil)
-	db.InTx(r.Context(), txn, "x") // want `\(\*shared.Database\).InTx → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
-	db.Both(r.Context(), txn)      // want `\(\*shared.Database\).Both → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
+	db.InTx(r.Context(), txn, "x")        // want `\(\*shared.Database\).InTx → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
+	db.Both(r.Context(), txn)             // want `\(\*shared.Database\).Both → \(tables.Devices\).Select → \(\*lite.Devices\).Select \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
+	db.Members(r.Context(), "x")          // no finding: the statement's query gets the context
+	db.MembersInTx(r.Context(), txn, "x") // want `\(\*shared.Database\).MembersInTx → \(tables.Devices\).Members → \(\*lite.Devices\).Members \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
 }

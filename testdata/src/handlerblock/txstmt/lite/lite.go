@@ -18,3 +18,15 @@ func (d *Devices) Select(ctx context.Context, txn *sql.Tx, name string) ([]strin
 	defer rows.Close()
 	return nil, nil
 }
+
+// Members binds the statement on a line of its own, then queries with
+// the context.
+func (d *Devices) Members(ctx context.Context, txn *sql.Tx, room string) ([]string, error) {
+	stmt := sqlutil.TxStmt(txn, d.stmt)
+	rows, err := stmt.QueryContext(ctx, room)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return nil, nil
+}

@@ -46,3 +46,12 @@ func (d *Database) Pair(ctx context.Context) {
 func (d *Database) byA(ctx context.Context) { d.Devices.Select(ctx, nil, "a") }
 
 func (d *Database) byB(ctx context.Context) { d.Devices.Select(ctx, nil, "b") }
+
+// Members reads outside any transaction; MembersInTx in the caller's.
+func (d *Database) Members(ctx context.Context, room string) ([]string, error) {
+	return d.Devices.Members(ctx, nil, room)
+}
+
+func (d *Database) MembersInTx(ctx context.Context, txn *sql.Tx, room string) ([]string, error) {
+	return d.Devices.Members(ctx, txn, room)
+}

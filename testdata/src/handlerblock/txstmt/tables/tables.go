@@ -9,4 +9,5 @@ import (
 // Devices is one table, implemented per database.
 type Devices interface {
 	Select(ctx context.Context, txn *sql.Tx, name string) ([]string, error)
+	Members(ctx context.Context, txn *sql.Tx, room string) ([]string, error)
 }
