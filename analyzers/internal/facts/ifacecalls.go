@@ -41,27 +41,35 @@ type IfaceCall struct {
 	Args []string
 }
 
-// ruledOut reports whether c's constant arguments keep every
-// implementation in f that blocks from blocking, by its guards
-// (GuardedOff for a call seen only through its arguments).
-func (c IfaceCall) ruledOut(f *Fact) bool {
+// decideArgs returns f, the fact of the interface method c calls, as
+// c's constant arguments decide it, as DecideAt does for a call in
+// sight: nil when they rule out every chain by the guards that cover
+// them; through implementations, those they keep from blocking
+// weighed again (a nil transaction keeps one from preparing its
+// statement, not another that prepares one anyway).
+func (r *Result) decideArgs(c IfaceCall, f *Fact) *Fact {
 	if len(c.Args) == 0 {
-		return false
+		return f
 	}
 	if f.choice == nil {
-		return argsRuleOut(c.Args, f.chainGuards())
-	}
-	blocking := false
-	for _, im := range f.choice.impls {
-		if len(im.chains) == 0 {
-			continue
+		if argsRuleOut(c.Args, f.chainGuards()) {
+			return nil
 		}
-		blocking = true
-		if !argsRuleOut(c.Args, im.guards) && !argsRuleOut(c.Args, im.chainGuards) {
-			return false
+		return f
+	}
+	var off []bool
+	for i, im := range f.choice.impls {
+		if len(im.chains) > 0 && (argsRuleOut(c.Args, im.guards) || argsRuleOut(c.Args, im.chainGuards)) {
+			if off == nil {
+				off = make([]bool, len(f.choice.impls))
+			}
+			off[i] = true
 		}
 	}
-	return blocking
+	if off == nil {
+		return f
+	}
+	return r.ifaceFact(f.choice.impls, f.choice.quiet, f.choice.def, off)
 }
 
 // argsRuleOut reports whether the constants args rule out one of
@@ -221,7 +229,10 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int, ca
 			within = via // a wider interface embedding m's
 		}
 		f := r.factOf(m, depth, within, caller)
-		if f == nil || c.ruledOut(f) {
+		if f != nil {
+			f = r.decideArgs(c, f)
+		}
+		if f == nil {
 			continue
 		}
 		prefix := c.Path

@@ -8,7 +8,10 @@ import (
 	"handlerblock/txstmt/sqlutil"
 )
 
-type Devices struct{ stmt *sql.Stmt }
+type Devices struct {
+	db   *sql.DB
+	stmt *sql.Stmt
+}
 
 func (d *Devices) Select(ctx context.Context, txn *sql.Tx, name string) ([]string, error) {
 	rows, err := sqlutil.TxStmt(txn, d.stmt).QueryContext(ctx, name)
@@ -29,4 +32,17 @@ func (d *Devices) Members(ctx context.Context, txn *sql.Tx, room string) ([]stri
 	}
 	defer rows.Close()
 	return nil, nil
+}
+
+// Bulk prepares a statement for the number of ids on every call, with
+// no context, transaction or not.
+func (d *Devices) Bulk(ctx context.Context, txn *sql.Tx, ids []int) error {
+	prep, err := d.db.Prepare("DELETE FROM devices WHERE id IN (?)")
+	if err != nil {
+		return err
+	}
+	defer prep.Close()
+	stmt := sqlutil.TxStmt(txn, prep)
+	_, err = stmt.ExecContext(ctx, len(ids))
+	return err
 }

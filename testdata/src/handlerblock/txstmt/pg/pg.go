@@ -30,3 +30,10 @@ func (d *Devices) Members(ctx context.Context, txn *sql.Tx, room string) ([]stri
 	defer rows.Close()
 	return nil, nil
 }
+
+// Bulk uses its prepared statement.
+func (d *Devices) Bulk(ctx context.Context, txn *sql.Tx, ids []int) error {
+	stmt := sqlutil.TxStmt(txn, d.stmt)
+	_, err := stmt.ExecContext(ctx, len(ids))
+	return err
+}

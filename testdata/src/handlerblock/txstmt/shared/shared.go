@@ -55,3 +55,8 @@ func (d *Database) Members(ctx context.Context, room string) ([]string, error) {
 func (d *Database) MembersInTx(ctx context.Context, txn *sql.Tx, room string) ([]string, error) {
 	return d.Devices.Members(ctx, txn, room)
 }
+
+// Bulk deletes outside any transaction.
+func (d *Database) Bulk(ctx context.Context, ids []int) error {
+	return d.Devices.Bulk(ctx, nil, ids)
+}

@@ -10,4 +10,5 @@ import (
 type Devices interface {
 	Select(ctx context.Context, txn *sql.Tx, name string) ([]string, error)
 	Members(ctx context.Context, txn *sql.Tx, room string) ([]string, error)
+	Bulk(ctx context.Context, txn *sql.Tx, ids []int) error
 }
