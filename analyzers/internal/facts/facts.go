@@ -1480,7 +1480,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
-			c.Args = constArgs(pass.TypesInfo, decl.Body, call)
+			c.Args = constArgs(pass.TypesInfo, decl, call)
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}
@@ -1502,7 +1502,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 		if !suppressed && !inOnce() {
 			for _, c := range f.Calls {
-				s.addIfaceCall(c.prefixed(name))
+				s.addIfaceCall(c.prefixed(name).passedOn(constArgs(pass.TypesInfo, decl, call)))
 			}
 		}
 		if len(f.Once) > 0 && !suppressed {
@@ -1611,9 +1611,13 @@ func (b *packageRun) propagate() {
 					changed = true
 				}
 				if !once {
+					var outer []string
+					if e.call != nil {
+						outer = constArgs(b.pass.TypesInfo, b.res.decls[s.fn], e.call)
+					}
 					for _, c := range cs.ifaceCalls {
 						c.Path = append(slices.Clone(e.prefix), c.Path...)
-						changed = s.addIfaceCall(c) || changed
+						changed = s.addIfaceCall(c.passedOn(outer)) || changed
 					}
 				}
 			}

@@ -2,8 +2,11 @@ package facts
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -80,7 +83,7 @@ func argsRuleOut(args []string, guards []Guard) bool {
 			continue
 		}
 		v := args[g.Param]
-		if v == "" || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
+		if v == "" || strings.HasPrefix(v, "$") || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
 			continue
 		}
 		if slices.Contains(g.Values, v) != g.In {
@@ -90,14 +93,28 @@ func argsRuleOut(args []string, guards []Guard) bool {
 	return false
 }
 
-// constArgs returns the constants call passes, by argument (Args).
-func constArgs(info *types.Info, body ast.Node, call *ast.CallExpr) []string {
-	if call == nil || call.Ellipsis.IsValid() {
+// constArgs returns the constants call, in decl's body, passes, by
+// argument (Args); a parameter of decl passed on as it came is recorded
+// as "$i" (paramArg), for a caller's argument to decide.
+func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr) []string {
+	if call == nil || decl == nil || call.Ellipsis.IsValid() {
 		return nil
 	}
+	var params map[types.Object]int
 	var out []string
 	for i, arg := range call.Args {
-		if v, ok := argValue(info, body, call, arg, ""); ok {
+		v, ok := argValue(info, decl.Body, call, arg, "")
+		if !ok {
+			if params == nil {
+				params = unassignedParams(info, decl)
+			}
+			if id, isID := ast.Unparen(arg).(*ast.Ident); isID {
+				if k, isParam := params[info.Uses[id]]; isParam {
+					v, ok = paramArg(k), true
+				}
+			}
+		}
+		if ok {
 			if out == nil {
 				out = make([]string, len(call.Args))
 			}
@@ -105,6 +122,65 @@ func constArgs(info *types.Info, body ast.Node, call *ast.CallExpr) []string {
 		}
 	}
 	return out
+}
+
+// paramArg is the Args value of the function's parameter k, passed on.
+func paramArg(k int) string { return "$" + strconv.Itoa(k) }
+
+// unassignedParams returns the parameters of decl that its body never
+// assigns, by index.
+func unassignedParams(info *types.Info, decl *ast.FuncDecl) map[types.Object]int {
+	sig, ok := info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := make(map[types.Object]int)
+	for i := range sig.Params().Len() {
+		params[sig.Params().At(i)] = i
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					delete(params, info.Uses[id])
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				delete(params, info.Uses[id])
+			}
+		}
+		return true
+	})
+	return params
+}
+
+// passedOn returns c with the arguments it received from its function's
+// parameters replaced by what outer, the Args of a call of that
+// function, passes there.
+func (c IfaceCall) passedOn(outer []string) IfaceCall {
+	changed := false
+	args := slices.Clone(c.Args)
+	for i, v := range args {
+		if !strings.HasPrefix(v, "$") {
+			continue
+		}
+		k, _ := strconv.Atoi(v[1:])
+		args[i] = ""
+		if k < len(outer) {
+			args[i] = outer[k]
+		}
+		changed = true
+	}
+	if !changed {
+		return c
+	}
+	if !slices.ContainsFunc(args, func(v string) bool { return v != "" }) {
+		args = nil
+	}
+	c.Args = args
+	return c
 }
 
 // maxIfaceCalls bounds the interface calls a fact carries.

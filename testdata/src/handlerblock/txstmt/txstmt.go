@@ -24,5 +24,7 @@ func devices(w http.ResponseWriter, r *http.Request) {
 	// With no transaction only lite blocks (it prepares anyway), and
 	// pg, which the service builds, queries with the context: a tie
 	// between implementations, as when no argument decides.
-	db.Bulk(r.Context(), nil) // no finding
+	db.Bulk(r.Context(), nil)              // no finding
+	db.MembersVia(r.Context(), "x")        // no finding: the helper passes the nil transaction on
+	db.MembersViaTx(r.Context(), txn, "x") // want `\(\*shared.Database\).MembersViaTx → \(\*shared.Database\).members → \(tables.Devices\).Members → \(\*lite.Devices\).Members \(1 of 2 blocking implementations\) → sqlutil.TxStmt → \(\*database/sql.Tx\).Stmt`
 }

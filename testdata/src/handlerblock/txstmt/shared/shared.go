@@ -60,3 +60,17 @@ func (d *Database) MembersInTx(ctx context.Context, txn *sql.Tx, room string) ([
 func (d *Database) Bulk(ctx context.Context, ids []int) error {
 	return d.Devices.Bulk(ctx, nil, ids)
 }
+
+// MembersVia and MembersViaTx read through a helper that passes its
+// transaction on: a nil one, or the caller's.
+func (d *Database) MembersVia(ctx context.Context, room string) ([]string, error) {
+	return d.members(ctx, nil, room)
+}
+
+func (d *Database) MembersViaTx(ctx context.Context, txn *sql.Tx, room string) ([]string, error) {
+	return d.members(ctx, txn, room)
+}
+
+func (d *Database) members(ctx context.Context, txn *sql.Tx, room string) ([]string, error) {
+	return d.Devices.Members(ctx, txn, room)
+}
