@@ -117,7 +117,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			cf := res.CallFact(pass.TypesInfo, n, callee)
+			cf := res.CallFactIn(pass.TypesInfo, n, callee, h.Func)
 			if call, ok := n.(*ast.CallExpr); ok {
 				var off bool
 				if cf, off = res.DecideAt(pass.TypesInfo, h.Body, call, cf); off {

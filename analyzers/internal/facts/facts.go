@@ -1440,7 +1440,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		return
 	}
 	if call, ok := n.(*ast.CallExpr); ok && isInterfaceMethod(callee) && !res.library {
-		if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil {
+		if m := res.singleTypeMethod(pass.TypesInfo, call, callee); m != nil && !res.stubOfOwnService(m, s.fn) {
 			// Only one type ever reaches this call.
 			if _, ok := local[m]; ok {
 				s.edges = append(s.edges, edge{callee: m, prefix: []string{short(callee), short(m)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body})
@@ -1456,7 +1456,13 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// same method of the interface it holds (p.mailer.SendPeerEmail
 		// in PeerService.SendPeerEmail) implements that interface too,
 		// Go's interfaces being structural, but wraps another type.
-		alts = slices.DeleteFunc(res.localImpls(callee), func(m *types.Func) bool { return m == s.fn })
+		// Nor, in a gRPC service's server method, the package's client
+		// stub of that same service: a server wrapping an
+		// implementation (go-plugin's ExecutorServer calling
+		// Impl.Execute) never holds the client of its own service.
+		alts = slices.DeleteFunc(res.localImpls(callee), func(m *types.Func) bool {
+			return m == s.fn || res.stubOfOwnService(m, s.fn)
+		})
 	}
 	if len(alts) > 0 {
 		def := res.defaultImpl(callee)

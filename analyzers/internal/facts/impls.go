@@ -710,6 +710,41 @@ func (r *Result) CallFact(info *types.Info, n ast.Node, callee *types.Func) *Fac
 	return r.withIfaceCalls(r.FactOf(callee))
 }
 
+// CallFactIn is CallFact for a call in caller's body: a gRPC server
+// method's call through an interface does not reach the package's
+// client stub of the service it serves (stubOfOwnService).
+func (r *Result) CallFactIn(info *types.Info, n ast.Node, callee, caller *types.Func) *Fact {
+	call, ok := n.(*ast.CallExpr)
+	if !ok || caller == nil || !isInterfaceMethod(callee) || r.library {
+		return r.CallFact(info, n, callee)
+	}
+	if m := r.singleTypeMethod(info, call, callee); m != nil && r.stubOfOwnService(m, caller) {
+		return nil
+	}
+	f := r.CallFact(info, n, callee)
+	if f == nil || f.choice == nil {
+		return f
+	}
+	var impls []implAlt
+	for _, m := range r.localImpls(callee) {
+		if !r.stubOfOwnService(m, caller) {
+			continue
+		}
+		for i, im := range f.choice.impls {
+			if im.label == ShortName(m) && len(im.chains) > 0 {
+				if impls == nil {
+					impls = slices.Clone(f.choice.impls)
+				}
+				impls[i].chains = nil
+			}
+		}
+	}
+	if impls == nil {
+		return f
+	}
+	return r.ifaceFact(impls, f.choice.quiet, f.choice.def, nil)
+}
+
 // withIfaceCalls returns f with the chains its interface calls reach
 // through implementations this package sees (ifacecalls.go) added
 // after its own.
@@ -1042,4 +1077,50 @@ func (r *Result) unseenLibraryIO(fn *types.Func) bool {
 	}
 	f := r.Of(fn)
 	return f != nil && len(f.IO) == 0 && !f.CachedIO && len(f.Calls) > 0
+}
+
+// stubOfOwnService reports whether m, a method of the package, forwards
+// to a generated gRPC client's method of its name (a client stub:
+// c.client.Execute(ctx, req)) whose service caller, a method, serves:
+// caller's receiver implements that service's server interface,
+// declared beside the client (ExecutorServiceClient and
+// ExecutorServiceServer).
+func (r *Result) stubOfOwnService(m, caller *types.Func) bool {
+	if caller == nil {
+		return false
+	}
+	recv := caller.Type().(*types.Signature).Recv()
+	decl := r.decls[m]
+	if recv == nil || decl == nil || decl.Body == nil || r.pass == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := Callee(r.pass.TypesInfo, call)
+		if fn == nil || fn.Name() != m.Name() || !knowledge.IsRPCClientMethod(fn) {
+			return true
+		}
+		client, ok := types.Unalias(recvNamed(fn)).(*types.Named)
+		if !ok || client.Obj().Pkg() == nil || !strings.HasSuffix(client.Obj().Name(), "Client") {
+			return true
+		}
+		name := strings.TrimSuffix(client.Obj().Name(), "Client") + "Server"
+		server, ok := client.Obj().Pkg().Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			return true
+		}
+		if it, ok := server.Type().Underlying().(*types.Interface); ok {
+			t := recv.Type()
+			if _, isPtr := t.(*types.Pointer); !isPtr {
+				t = types.NewPointer(t)
+			}
+			found = types.Implements(t, it)
+		}
+		return !found
+	})
+	return found
 }
