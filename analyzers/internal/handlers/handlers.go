@@ -146,6 +146,11 @@ const (
 	// embedded), as frameworks' request events do
 	// (func(e *core.RequestEvent) error).
 	EventShape
+	// WriterShape takes the response writer but not the request (a route
+	// table's func(w http.ResponseWriter, params Parser, user User)): a
+	// root when the package stores or passes it as a value, with no
+	// request context to hand on.
+	WriterShape
 )
 
 // Signature classifies a function signature as a handler of some
@@ -192,6 +197,11 @@ func SignatureShape(sig *types.Signature) (fw Framework, param int, form string,
 	if (params.Len() == 1 || params.Len() == 2) && sig.Results().Len() == 1 && isResponder(sig.Results().At(0).Type()) {
 		if name := requestFieldName(params.At(0).Type()); token.IsExported(name) {
 			return Event, 0, "%s." + name + ".Context()", EventShape
+		}
+	}
+	for i := 0; i < params.Len(); i++ {
+		if knowledge.IsNamed(params.At(i).Type(), "net/http", "ResponseWriter") {
+			return NetHTTP, i, "", WriterShape
 		}
 	}
 	return 0, 0, "", NotHandler
@@ -500,7 +510,11 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 				}
 				root, helper := rootOrHelper(fn, shape, use)
 				if root || helper {
-					out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, Helper: !root, ctxParam: sig.Params().At(i), ctxForm: form})
+					h := Handler{Framework: fw, Node: n, Body: n.Body, Func: fn, Helper: !root}
+					if form != "" {
+						h.ctxParam, h.ctxForm = sig.Params().At(i), form
+					}
+					out = append(out, h)
 					continue
 				}
 			}
@@ -524,7 +538,7 @@ func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler
 			if !ok {
 				continue
 			}
-			if fw, i, form, shape := SignatureShape(sig); shape != NotHandler {
+			if fw, i, form, shape := SignatureShape(sig); shape != NotHandler && shape != WriterShape {
 				// A literal is a value: registered, passed or stored.
 				out = append(out, Handler{Framework: fw, Node: n, Body: n.Body, ctxParam: sig.Params().At(i), ctxForm: form})
 			} else if fw, ok := reg.matchLit(n, sig); ok {
@@ -577,6 +591,10 @@ func rootOrHelper(fn *types.Func, shape Shape, use *Uses) (root, helper bool) {
 			return true, false
 		}
 		return false, use.called[fn]
+	case WriterShape:
+		// Only what a route table or a dispatcher holds: a function
+		// the package just calls is its caller's step.
+		return use.value[fn], false
 	}
 	return false, false
 }
