@@ -66,6 +66,7 @@ var packages = []struct {
 	{"mgocalls", false, "mgo (gopkg.in/mgo.v2, github.com/globalsign/mgo) operations and dials; query builders and session copies"},
 	{"mailsend", false, "gomail and net/smtp senders; a connection dialled with the context; sending from a goroutine"},
 	{"txstmt/...", false, "a guard on a parameter decides a call through an interface whose implementations share it (a nil transaction)"},
+	{"envtags", false, "caarlos0/env's Parse reads a file only for a field tagged with the file option: a struct without one does no I/O"},
 	{"routetable", false, "functions taking the response writer, not the request, held by a route table are request roots; one only called is its caller's step"},
 	{"rpcplugin", false, "a gRPC server wrapping an implementation never reaches its own service's client stub (go-plugin's servers); a server of another service does"},
 	{"mqttwait", false, "paho MQTT tokens waited on without the request's context; a select on the token's Done channel, a publish not waited on"},

@@ -1018,6 +1018,9 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 	if GuardedOff(info, body, call, f) {
 		return nil, true
 	}
+	if fn := Callee(info, call); fn != nil && len(call.Args) > 0 && knowledge.ReadsFileTaggedFields(fn) && !knowledge.HasFileTaggedField(info.TypeOf(call.Args[0])) {
+		return nil, true // no field asks for a file to be read
+	}
 	if f.choice == nil {
 		if f.ChainGuards != nil && GuardedOff(info, body, call, &Fact{Guards: f.ChainGuards}) {
 			g := *f // its I/O, none of its chains

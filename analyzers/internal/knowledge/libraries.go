@@ -3,7 +3,9 @@ package knowledge
 import (
 	"fmt"
 	"go/types"
+	"reflect"
 	"slices"
+	"strings"
 )
 
 // libraries is the blocking table of popular third-party packages that
@@ -554,4 +556,67 @@ func openOnce(remedy string, write bool) Entry {
 
 func sqlxSibling(name string, write bool) Entry {
 	return sibling(DatabaseNoContext, name, write)
+}
+
+// ReadsFileTaggedFields reports whether fn is caarlos0/env's Parse (any
+// major version, with options or functions): it reads a file only for a
+// field whose env tag has the file option (`env:"KEY,file"`), so a call
+// whose struct has none does no I/O.
+func ReadsFileTaggedFields(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Type().(*types.Signature).Recv() != nil {
+		return false
+	}
+	path := fn.Pkg().Path()
+	if path != "github.com/caarlos0/env" && !isMajorVersionOf(path, "github.com/caarlos0/env") {
+		return false
+	}
+	switch fn.Name() {
+	case "Parse", "ParseWithOptions", "ParseWithFuncs":
+		return true
+	}
+	return false
+}
+
+// isMajorVersionOf reports whether path is base/vN.
+func isMajorVersionOf(path, base string) bool {
+	rest, ok := strings.CutPrefix(path, base+"/v")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// HasFileTaggedField reports whether t, a struct or a pointer to one,
+// has a field (in it or a struct it nests, to a few levels) whose env
+// tag has the file option.
+func HasFileTaggedField(t types.Type) bool {
+	return hasFileTag(t, 0)
+}
+
+func hasFileTag(t types.Type, depth int) bool {
+	if depth > 4 || t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		tag := reflect.StructTag(st.Tag(i)).Get("env")
+		if _, opts, _ := strings.Cut(tag, ","); slices.Contains(strings.Split(opts, ","), "file") {
+			return true
+		}
+		if hasFileTag(st.Field(i).Type(), depth+1) {
+			return true
+		}
+	}
+	return false
 }
