@@ -647,10 +647,7 @@ func (k chainKey) less(o chainKey) bool {
 // leaf replaces the other. Keys only decrease, so propagation ends. It
 // reports whether s changed.
 func (s *summary) add(c Chain, k chainKey) bool {
-	s.offered(k.pos)
-	if n := len(s.chainStarts); n == 0 || s.chainStarts[n-1] != k.pos {
-		s.chainStarts = append(s.chainStarts, k.pos)
-	}
+	s.chainOffered(k.pos)
 	k.length = len(c.Path)
 	k.bounded = c.Kind == knowledge.DetachedDerived
 	leaf := c.leafKey()
@@ -915,6 +912,16 @@ func rerank(order []*summary, local map[*types.Func]*summary) {
 		if !changed {
 			return
 		}
+	}
+}
+
+// chainOffered records that a chain starts at pos in the body, kept
+// or not (a better path to its leaf may be known): a guard of the
+// chains must cover it.
+func (s *summary) chainOffered(pos token.Pos) {
+	s.offered(pos)
+	if n := len(s.chainStarts); n == 0 || s.chainStarts[n-1] != pos {
+		s.chainStarts = append(s.chainStarts, pos)
 	}
 }
 
@@ -1337,7 +1344,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 		once := inOnce()
 		if !once {
-			s.offered(n.Pos())
+			s.chainOffered(n.Pos())
 		}
 		for i, c := range chains {
 			k := chainKey{conds: s.condsAt(n.Pos()) + c.Conds, pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}

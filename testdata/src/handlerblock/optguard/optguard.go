@@ -12,6 +12,7 @@ import (
 	"handlerblock/optguard/applog"
 	"handlerblock/optguard/certs"
 	"handlerblock/optguard/deletes"
+	"handlerblock/optguard/engines"
 	"handlerblock/optguard/fileinfo"
 	"handlerblock/optguard/flags"
 	"handlerblock/optguard/genai"
@@ -201,4 +202,11 @@ func logs(w http.ResponseWriter, r *http.Request) {
 	applog.Login("ann")                              // no finding: logged in a goroutine
 	applog.Shutdown()                                // want `applog.Shutdown → applog.entry → applog.write → os.OpenFile`
 	applog.Log("request", r.URL.Query().Has("sync")) // want `applog.Log → applog.entry → applog.write → os.OpenFile`
+}
+
+// Both arms of the callee's branch read: a constant argument rules
+// neither out.
+func instances(w http.ResponseWriter, r *http.Request) {
+	engines.Instances(r.Context(), "cluster = ?") // want `engines.Instances → os.ReadFile`
+	engines.Instances(r.Context(), "")            // want `engines.Instances → os.ReadFile`
 }
