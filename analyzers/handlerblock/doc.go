@@ -82,7 +82,15 @@
 // registers, directly or through a helper of its package that calls it
 // (ToHTTP(deps, listBookmarks), handle(fn), commonHandler(listX)
 // returning func(c) { respond(c, fn) }), is a handler too;
-// the adapter is found by a fact, not by its name. So is a function
+// the adapter is found by a fact, not by its name. A function that
+// returns an http.Handler and hands a parameter taking the request to
+// another package's function is an adapter too (a library wrapping it
+// behind an interface: util.MakeJSONAPI(util.NewJSONRequestHandler(fn))),
+// and so is one handing an adapter a literal that calls the parameter
+// (h := func(req) { ...; return fn(req, dev) }; return
+// MakeExternalAPI(name, h)). A function taking the response writer but
+// not the request is a root when its package stores or passes it as a
+// value (a route table). So is a function
 // taking a request event, one struct that carries the request (an
 // *http.Request field beside a response writer, directly or embedded,
 // or an embedded framework context with Request() and Response(), or a
@@ -265,7 +273,16 @@
 // cases of a switch on a parameter (a tag, or a tagless switch's
 // conditions, which guard like an if-else chain) reach different calls,
 // each chain keeps its case's guards, and a call whose argument rules a
-// case out is reported through the case it takes.
+// case out is reported through the case it takes. A caller in the
+// callee's own package is decided the same way, whether the callee
+// blocks itself or through its callees (entry(text, false) with
+// `if blocking { write(s) } else { go write(s) }`). A guard covering the
+// blocking calls but not the other I/O (TxStmt(txn, s) binding a
+// statement only to a non-nil transaction, then QueryContext(ctx))
+// rules out the chains and leaves the I/O. An interface call a callee's
+// summary carries up keeps the constants it passes, and the parameters
+// it passes on, which callers' arguments fill in; implementations in
+// sight are weighed again by their guards.
 //
 // Debug switches. Code that runs only when a package-level bool is on,
 // the variable starting false, unexported (or in an internal package)
