@@ -69,6 +69,7 @@ var packages = []struct {
 	{"envtags", false, "caarlos0/env's Parse reads a file only for a field tagged with the file option: a struct without one does no I/O"},
 	{"routetable", false, "functions taking the response writer, not the request, held by a route table are request roots; one only called is its caller's step"},
 	{"rpcplugin", false, "a gRPC server wrapping an implementation never reaches its own service's client stub (go-plugin's servers); a server of another service does"},
+	{"ratewait", false, "a rate limiter's or a semaphore's wait given a context the request's cancellation never reaches; given the request's, or not waiting"},
 	{"mqttwait", false, "paho MQTT tokens waited on without the request's context; a select on the token's Done channel, a publish not waited on"},
 	{"ldapcalls", false, "go-ldap dials and operations, on *Conn and through Client; SearchAsync takes the context"},
 	{"dbxcalls", false, "dbx queries without a context; queries, DBs and transactions given the request's (issue 19: navidrome's WithContext chains)"},

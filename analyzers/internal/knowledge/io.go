@@ -131,6 +131,22 @@ func IsContextIO(fn *types.Func) bool {
 	return ok
 }
 
+// contextWaits are waits that take a context to be cancelled by it: a
+// rate limiter's and a semaphore's. They do no I/O, but given a
+// context the request's cancellation never reaches they hold the
+// request after the client has gone, as a detached query does.
+var contextWaits = map[string]bool{
+	"(*golang.org/x/time/rate.Limiter).Wait":          true,
+	"(*golang.org/x/time/rate.Limiter).WaitN":         true,
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire": true,
+}
+
+// IsContextWait reports whether fn is a wait that only its context
+// cancels (contextWaits).
+func IsContextWait(fn *types.Func) bool {
+	return fn != nil && contextWaits[tableName(fn.Origin())]
+}
+
 // likelyWrite guesses from a method's verb whether it mutates. It is
 // only used to keep joinable conservative: a false "write" loses a
 // finding, never invents one.
@@ -241,14 +257,17 @@ func (o Offloader) OffloadedArg(i int) bool {
 	return false
 }
 
-// OffloaderNames returns the keys of the offloader table, for the test
-// that resolves every key.
+// OffloaderNames returns the keys of the offloader, context-I/O and
+// context-wait tables, for the test that resolves every key.
 func OffloaderNames() []string {
 	names := make([]string, 0, len(offloaders)+len(contextIO))
 	for k := range offloaders {
 		names = append(names, k)
 	}
 	for k := range contextIO {
+		names = append(names, k)
+	}
+	for k := range contextWaits {
 		names = append(names, k)
 	}
 	return names

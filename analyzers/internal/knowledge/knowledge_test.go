@@ -39,7 +39,7 @@ var stubbedPackages = []string{
 	"github.com/oschwald/geoip2-golang", "github.com/oschwald/geoip2-golang/v2",
 	"go.etcd.io/bbolt", "github.com/boltdb/bolt", "xorm.io/xorm", "github.com/xorm-io/xorm",
 	"github.com/pocketbase/dbx", "github.com/go-ozzo/ozzo-dbx", "github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/ory/pop/v6",
-	"google.golang.org/grpc", "github.com/eclipse/paho.mqtt.golang",
+	"google.golang.org/grpc", "github.com/eclipse/paho.mqtt.golang", "golang.org/x/time/rate", "golang.org/x/sync/semaphore",
 	// Decided by rules on types (clients.go), not by keys.
 	"github.com/stripe/stripe-go/v76", "github.com/stripe/stripe-go/v76/customer", "github.com/stripe/stripe-go/v76/oauth",
 	"github.com/stripe/stripe-go/v82", "github.com/go-redis/redis", "github.com/go-redis/redis/v7",

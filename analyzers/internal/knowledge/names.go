@@ -16,6 +16,7 @@ var keyPackages = func() map[string]bool {
 	addKeys(set, libraries)
 	addKeys(set, notBlocking)
 	addKeys(set, contextIO)
+	addKeys(set, contextWaits)
 	addKeys(set, offloaders)
 	addKeys(set, runsArg)
 	addKeys(set, cost)
