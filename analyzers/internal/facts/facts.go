@@ -1022,7 +1022,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 		// module (and a local replacement) has none.
 		res.library = pass.Module.Version != ""
 	}
-	b := &packageRun{pass: pass, table: table, res: res}
+	b := &packageRun{pass: pass, table: table, res: res, unassigned: make(map[*ast.FuncDecl]map[types.Object]int)}
 	b.excluded = excludedFiles(pass)
 	b.importPackageFacts(cfg.ModuleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -1073,6 +1073,9 @@ type packageRun struct {
 
 	switches    map[types.Object]bool // debug switches and mode fields (switches.go)
 	constructed []string              // Analyzed.Constructed
+
+	// unassigned caches unassignedParams per declaration (constArgs).
+	unassigned map[*ast.FuncDecl]map[types.Object]int
 }
 
 // importPackageFacts records which imported packages were summarized
@@ -1493,7 +1496,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// No implementation in sight (a library's own alternatives
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
-			c.Args = constArgs(pass.TypesInfo, decl, call)
+			c.Args = constArgs(pass.TypesInfo, decl, call, b.unassigned)
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}
@@ -1515,7 +1518,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		}
 		if !suppressed && !inOnce() {
 			for _, c := range f.Calls {
-				s.addIfaceCall(c.prefixed(name).passedOn(constArgs(pass.TypesInfo, decl, call)))
+				s.addIfaceCall(c.prefixed(name).passedOn(func() []string { return constArgs(pass.TypesInfo, decl, call, b.unassigned) }))
 			}
 		}
 		if len(f.Once) > 0 && !suppressed {
@@ -1625,12 +1628,16 @@ func (b *packageRun) propagate() {
 				}
 				if !once {
 					var outer []string
-					if e.call != nil {
-						outer = constArgs(b.pass.TypesInfo, b.res.decls[s.fn], e.call)
+					outerDone := false
+					outerArgs := func() []string {
+						if !outerDone && e.call != nil {
+							outer, outerDone = constArgs(b.pass.TypesInfo, b.res.decls[s.fn], e.call, b.unassigned), true
+						}
+						return outer
 					}
 					for _, c := range cs.ifaceCalls {
 						c.Path = append(slices.Clone(e.prefix), c.Path...)
-						changed = s.addIfaceCall(c.passedOn(outer)) || changed
+						changed = s.addIfaceCall(c.passedOn(outerArgs)) || changed
 					}
 				}
 			}

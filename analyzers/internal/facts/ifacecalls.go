@@ -96,20 +96,23 @@ func argsRuleOut(args []string, guards []Guard) bool {
 // constArgs returns the constants call, in decl's body, passes, by
 // argument (Args); a parameter of decl passed on as it came is recorded
 // as "$i" (paramArg), for a caller's argument to decide.
-func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr) []string {
+func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr, unassigned map[*ast.FuncDecl]map[types.Object]int) []string {
 	if call == nil || decl == nil || call.Ellipsis.IsValid() {
 		return nil
 	}
-	var params map[types.Object]int
 	var out []string
 	for i, arg := range call.Args {
 		v, ok := argValue(info, decl.Body, call, arg, "")
-		if !ok {
-			if params == nil {
-				params = unassignedParams(info, decl)
-			}
-			if id, isID := ast.Unparen(arg).(*ast.Ident); isID {
-				if k, isParam := params[info.Uses[id]]; isParam {
+		if id, isID := ast.Unparen(arg).(*ast.Ident); !ok && isID {
+			if p, isVar := info.Uses[id].(*types.Var); isVar && p.Parent() == info.Defs[decl.Name].(*types.Func).Scope() {
+				// A parameter (the function's scope holds only
+				// those): passed on, unless the body assigns it.
+				params, done := unassigned[decl]
+				if !done {
+					params = unassignedParams(info, decl)
+					unassigned[decl] = params
+				}
+				if k, isParam := params[p]; isParam {
 					v, ok = paramArg(k), true
 				}
 			}
@@ -157,9 +160,13 @@ func unassignedParams(info *types.Info, decl *ast.FuncDecl) map[types.Object]int
 }
 
 // passedOn returns c with the arguments it received from its function's
-// parameters replaced by what outer, the Args of a call of that
-// function, passes there.
-func (c IfaceCall) passedOn(outer []string) IfaceCall {
+// parameters replaced by what outer returns, the Args of a call of that
+// function, passes there (asked only when there are some).
+func (c IfaceCall) passedOn(outerArgs func() []string) IfaceCall {
+	if !slices.ContainsFunc(c.Args, func(v string) bool { return strings.HasPrefix(v, "$") }) {
+		return c
+	}
+	outer := outerArgs()
 	changed := false
 	args := slices.Clone(c.Args)
 	for i, v := range args {
