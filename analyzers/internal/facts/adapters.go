@@ -287,12 +287,15 @@ func adapterParams(info *types.Info, decl *ast.FuncDecl, known map[*types.Func]A
 	calls := func(body ast.Node, into map[int]bool) {
 		callsParams(info, body, params, invokes, into)
 	}
-	lits := localFuncLits(info, decl.Body)
+	var lits map[types.Object]*ast.FuncLit // found on first need: few calls hand an adapter a local
 	paramsIn = func(e ast.Expr, depth int) []int {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			if i, ok := params[info.Uses[x]]; ok {
 				return []int{i}
+			}
+			if lits == nil {
+				lits = localFuncLits(info, decl.Body)
 			}
 			if lit := lits[info.Uses[x]]; lit != nil {
 				return paramsIn(lit, depth+1)

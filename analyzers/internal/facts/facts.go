@@ -345,15 +345,17 @@ type Result struct {
 	library       bool          // the package belongs to a dependency, not the main module
 	localMethods  []*types.Func // methods of this package that may implement an interface
 	methodsByName map[string][]*types.Func
-	impls         map[string][]implRef    // imported implementations by method name
-	libraries     map[*types.Package]bool // summarized packages of other modules
-	constructed   map[string]bool         // Analyzed.Constructed of the module's packages in sight, and this one's
-	choices       []Choice                // Config.Choices
-	localSQL      bool                    // Config.LocalSQL
-	moduleWide    map[*types.Package]bool // the packages of Config.ModuleImpls
-	ifaceFacts    map[*types.Func]*Fact   // interface methods resolved so far
-	ifaceMu       sync.Mutex              // guards ifaceFacts
-	closed        map[*types.Func]bool    // local functions proven to do no I/O
+	impls         map[string][]implRef             // imported implementations by method name
+	libraries     map[*types.Package]bool          // summarized packages of other modules
+	constructed   map[string]bool                  // Analyzed.Constructed of the module's packages in sight, and this one's
+	choices       []Choice                         // Config.Choices
+	localSQL      bool                             // Config.LocalSQL
+	moduleWide    map[*types.Package]bool          // the packages of Config.ModuleImpls
+	ifaceFacts    map[*types.Func]*Fact            // interface methods resolved so far
+	ifaceMu       sync.Mutex                       // guards ifaceFacts
+	stubMu        sync.Mutex                       // guards stubServers
+	stubServers   map[*types.Func]*types.Interface // stubServer's answers
+	closed        map[*types.Func]bool             // local functions proven to do no I/O
 	decls         map[*types.Func]*ast.FuncDecl
 	funcVars      map[*types.Var]*types.Func // package variables that always hold one function
 	singleTypes   map[*types.Var]types.Type  // interface fields and variables that only ever hold one type

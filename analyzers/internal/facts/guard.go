@@ -799,15 +799,22 @@ func GuardedOff(info *types.Info, body ast.Node, call *ast.CallExpr, f *Fact) bo
 			}
 			continue
 		}
-		v, ok := argValue(info, body, call, call.Args[g.Param], g.Field)
-		if !ok || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
-			continue
-		}
-		if slices.Contains(g.Values, v) != g.In {
+		if v, ok := argValue(info, body, call, call.Args[g.Param], g.Field); ok && g.excludes(v) {
 			return true
 		}
 	}
 	return false
+}
+
+// excludes reports whether an argument of value v (argValue's form)
+// keeps the guarded calls from running: a constant the guard rules out,
+// not one the function rewrites, or a value known not to be nil against
+// a guard on nil alone.
+func (g Guard) excludes(v string) bool {
+	if slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
+		return false
+	}
+	return slices.Contains(g.Values, v) != g.In
 }
 
 // argValue returns the constant an argument passes for a guard: the

@@ -62,7 +62,7 @@ func (r *Result) decideArgs(c IfaceCall, f *Fact) *Fact {
 	}
 	var off []bool
 	for i, im := range f.choice.impls {
-		if len(im.chains) > 0 && (argsRuleOut(c.Args, im.guards) || argsRuleOut(c.Args, im.chainGuards)) {
+		if len(im.chains) > 0 && argsRuleOut(c.Args, im.blockGuards()) {
 			if off == nil {
 				off = make([]bool, len(f.choice.impls))
 			}
@@ -82,11 +82,7 @@ func argsRuleOut(args []string, guards []Guard) bool {
 		if g.Types || g.Field != "" || g.Param >= len(args) {
 			continue
 		}
-		v := args[g.Param]
-		if v == "" || strings.HasPrefix(v, "$") || slices.Contains(g.Rewrites, v) || v == notNil && !slices.Equal(g.Values, []string{"nil"}) {
-			continue
-		}
-		if slices.Contains(g.Values, v) != g.In {
+		if v := args[g.Param]; v != "" && !strings.HasPrefix(v, "$") && g.excludes(v) {
 			return true
 		}
 	}

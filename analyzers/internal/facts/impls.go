@@ -887,6 +887,15 @@ type implAlt struct {
 	chainGuards []Guard
 }
 
+// blockGuards returns the guards that cover im's blocking calls, as
+// Fact.chainGuards does.
+func (im implAlt) blockGuards() []Guard {
+	if im.chainGuards != nil {
+		return im.chainGuards
+	}
+	return im.guards
+}
+
 // implChoice is what an interface method's fact keeps of its
 // implementations, so that a call can weigh them again (AtCall).
 type implChoice struct {
@@ -1031,7 +1040,7 @@ func (r *Result) DecideAt(info *types.Info, body ast.Node, call *ast.CallExpr, f
 	}
 	var off []bool
 	for i, im := range f.choice.impls {
-		if len(im.chains) > 0 && (GuardedOff(info, body, call, &Fact{Guards: im.guards}) || GuardedOff(info, body, call, &Fact{Guards: im.chainGuards})) {
+		if len(im.chains) > 0 && GuardedOff(info, body, call, &Fact{Guards: im.blockGuards()}) {
 			if off == nil {
 				off = make([]bool, len(f.choice.impls))
 			}
@@ -1082,48 +1091,64 @@ func (r *Result) unseenLibraryIO(fn *types.Func) bool {
 	return f != nil && len(f.IO) == 0 && !f.CachedIO && len(f.Calls) > 0
 }
 
-// stubOfOwnService reports whether m, a method of the package, forwards
-// to a generated gRPC client's method of its name (a client stub:
-// c.client.Execute(ctx, req)) whose service caller, a method, serves:
-// caller's receiver implements that service's server interface,
-// declared beside the client (ExecutorServiceClient and
-// ExecutorServiceServer).
+// stubOfOwnService reports whether m, a method of the package, is a
+// client stub (stubServer) of a service that caller, a method, serves:
+// caller's receiver implements the service's server interface.
 func (r *Result) stubOfOwnService(m, caller *types.Func) bool {
 	if caller == nil {
 		return false
 	}
 	recv := caller.Type().(*types.Signature).Recv()
-	decl := r.decls[m]
-	if recv == nil || decl == nil || decl.Body == nil || r.pass == nil {
+	if recv == nil {
 		return false
 	}
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found {
-			return !found
-		}
-		fn := Callee(r.pass.TypesInfo, call)
-		if fn == nil || fn.Name() != m.Name() || !knowledge.IsRPCClientMethod(fn) {
-			return true
-		}
-		client, ok := types.Unalias(recvNamed(fn)).(*types.Named)
-		if !ok || client.Obj().Pkg() == nil || !strings.HasSuffix(client.Obj().Name(), "Client") {
-			return true
-		}
-		name := strings.TrimSuffix(client.Obj().Name(), "Client") + "Server"
-		server, ok := client.Obj().Pkg().Scope().Lookup(name).(*types.TypeName)
-		if !ok {
-			return true
-		}
-		if it, ok := server.Type().Underlying().(*types.Interface); ok {
-			t := recv.Type()
-			if _, isPtr := t.(*types.Pointer); !isPtr {
-				t = types.NewPointer(t)
+	server := r.stubServer(m)
+	if server == nil {
+		return false
+	}
+	t := recv.Type()
+	if _, isPtr := t.(*types.Pointer); !isPtr {
+		t = types.NewPointer(t)
+	}
+	return types.Implements(t, server)
+}
+
+// stubServer returns, when m forwards to a generated gRPC client's
+// method of its name (a client stub: c.client.Execute(ctx, req)), the
+// server interface of that service, declared beside the client
+// (ExecutorServiceClient and ExecutorServiceServer); otherwise nil.
+// Found once per method.
+func (r *Result) stubServer(m *types.Func) *types.Interface {
+	r.stubMu.Lock()
+	defer r.stubMu.Unlock()
+	if server, ok := r.stubServers[m]; ok {
+		return server
+	}
+	var server *types.Interface
+	if decl := r.decls[m]; decl != nil && decl.Body != nil && r.pass != nil {
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || server != nil {
+				return server == nil
 			}
-			found = types.Implements(t, it)
-		}
-		return !found
-	})
-	return found
+			fn := Callee(r.pass.TypesInfo, call)
+			if fn == nil || fn.Name() != m.Name() || !knowledge.IsRPCClientMethod(fn) {
+				return true
+			}
+			client, ok := types.Unalias(recvNamed(fn)).(*types.Named)
+			if !ok || client.Obj().Pkg() == nil || !strings.HasSuffix(client.Obj().Name(), "Client") {
+				return true
+			}
+			name := strings.TrimSuffix(client.Obj().Name(), "Client") + "Server"
+			if tn, ok := client.Obj().Pkg().Scope().Lookup(name).(*types.TypeName); ok {
+				server, _ = tn.Type().Underlying().(*types.Interface)
+			}
+			return server == nil
+		})
+	}
+	if r.stubServers == nil {
+		r.stubServers = make(map[*types.Func]*types.Interface)
+	}
+	r.stubServers[m] = server
+	return server
 }

@@ -106,8 +106,12 @@ func IsStripePackage(path string) bool {
 
 // isStripeRoot reports whether path is stripe-go's root package (where
 // Params is declared): the module path with or without a /vNN suffix.
-func isStripeRoot(path string) bool {
-	rest, ok := strings.CutPrefix(path, stripeModule)
+func isStripeRoot(path string) bool { return atMajorVersion(path, stripeModule) }
+
+// atMajorVersion reports whether path is module's root package at any
+// major version: module itself or module/vN.
+func atMajorVersion(path, module string) bool {
+	rest, ok := strings.CutPrefix(path, module)
 	if !ok {
 		return false
 	}

@@ -552,8 +552,7 @@ func isValidator(fn *types.Func) bool {
 	// owners' paths (pocketbase/ozzo-validation, invopop/validation).
 	path := fn.Pkg().Path()
 	if i := strings.LastIndex(path, "/ozzo-validation"); i >= 0 {
-		rest := path[i+len("/ozzo-validation"):]
-		return rest == "" || len(rest) > 2 && rest[:2] == "/v" && !strings.Contains(rest[1:], "/")
+		return atMajorVersion(path, path[:i+len("/ozzo-validation")])
 	}
 	return path == "github.com/invopop/validation"
 }

@@ -566,8 +566,7 @@ func ReadsFileTaggedFields(fn *types.Func) bool {
 	if fn.Pkg() == nil || fn.Type().(*types.Signature).Recv() != nil {
 		return false
 	}
-	path := fn.Pkg().Path()
-	if path != "github.com/caarlos0/env" && !isMajorVersionOf(path, "github.com/caarlos0/env") {
+	if !atMajorVersion(fn.Pkg().Path(), "github.com/caarlos0/env") {
 		return false
 	}
 	switch fn.Name() {
@@ -575,20 +574,6 @@ func ReadsFileTaggedFields(fn *types.Func) bool {
 		return true
 	}
 	return false
-}
-
-// isMajorVersionOf reports whether path is base/vN.
-func isMajorVersionOf(path, base string) bool {
-	rest, ok := strings.CutPrefix(path, base+"/v")
-	if !ok || rest == "" {
-		return false
-	}
-	for _, r := range rest {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // HasFileTaggedField reports whether t, a struct or a pointer to one,
