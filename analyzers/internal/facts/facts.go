@@ -655,7 +655,7 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	leaf := c.leafKey()
 	for i, have := range s.chains {
 		if have.leafKey() == leaf && s.sameCase(s.keys[i].pos, k.pos) && sameGuards(have.Guards, c.Guards) {
-			if k.less(s.keys[i]) {
+			if s.before(c, k, i) {
 				s.chains[i], s.keys[i] = c, k
 				return true
 			}
@@ -668,15 +668,29 @@ func (s *summary) add(c Chain, k chainKey) bool {
 	}
 	worst := 0
 	for i := range s.keys {
-		if s.keys[worst].less(s.keys[i]) {
+		if s.before(s.chains[worst], s.keys[worst], i) {
 			worst = i
 		}
 	}
-	if k.less(s.keys[worst]) {
+	if s.before(c, k, worst) {
 		s.chains[worst], s.keys[worst] = c, k
 		return true
 	}
 	return false
+}
+
+// before reports whether chain c with key k ranks before s.chains[i].
+// Chains whose keys tie are ordered by their text, so that which one a
+// summary keeps, and which one a message names, does not depend on the
+// order in which propagation offered them.
+func (s *summary) before(c Chain, k chainKey, i int) bool {
+	switch {
+	case k.less(s.keys[i]):
+		return true
+	case s.keys[i].less(k):
+		return false
+	}
+	return c.String() < s.chains[i].String()
 }
 
 // optionalSteps returns the optional steps of body: the bodies of the
@@ -981,7 +995,7 @@ func (s *summary) orderedIdx() []int {
 		case s.keys[b].less(s.keys[a]):
 			return 1
 		}
-		return 0
+		return strings.Compare(s.chains[a].String(), s.chains[b].String())
 	})
 	return idx
 }
