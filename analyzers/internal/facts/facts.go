@@ -1552,6 +1552,16 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 }
 
+// totalStarts counts the places where chains and I/O start in order's
+// bodies.
+func totalStarts(order []*summary) int {
+	n := 0
+	for _, s := range order {
+		n += len(s.starts)
+	}
+	return n
+}
+
 // propagate carries the summaries along local edges until nothing
 // changes.
 func (b *packageRun) propagate() {
@@ -1568,14 +1578,33 @@ func (b *packageRun) propagate() {
 		g []Guard
 	}
 	calleeGuards := make(map[*types.Func]startGuards)
-	guardsOfCallee := func(cs *summary) []Guard {
+	var guardsOfCallee func(cs *summary) []Guard
+	// A callee that passes its parameter on to a guarded function (its
+	// own callee in the package, or one in another package, through the
+	// fact) is guarded by it too: `func (vm VM) Run(src any) { vm.rt.run(src) }`
+	// reads a file only when run does, for a nil src.
+	passedOnGuards := func(call *ast.CallExpr) []Guard {
+		fn := Callee(b.pass.TypesInfo, call)
+		if fn == nil {
+			return nil
+		}
+		if cs := local[fn]; cs != nil {
+			return guardsOfCallee(cs)
+		}
+		if f := b.res.Of(fn); f != nil {
+			return f.Guards
+		}
+		return nil
+	}
+	guardsOfCallee = func(cs *summary) []Guard {
 		if len(cs.starts) == 0 {
 			return nil
 		}
 		sg, ok := calleeGuards[cs.fn]
 		if !ok || sg.n != len(cs.starts) {
+			calleeGuards[cs.fn] = startGuards{n: len(cs.starts)} // none while in progress: recursion
 			sg.n = len(cs.starts)
-			sg.g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, nil, b.res.decls)
+			sg.g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, passedOnGuards, b.res.decls)
 			calleeGuards[cs.fn] = sg
 		}
 		return sg.g
@@ -1583,8 +1612,15 @@ func (b *packageRun) propagate() {
 	// Propagate along local edges in rounds, so each chain is a
 	// shortest one and recursion terminates (paths only shorten, and
 	// leaves are bounded).
+	starts := -1
 	for changed := true; changed; {
 		changed = false
+		// A callee's guards may come from its callees': found again
+		// once any function's starts grew.
+		if n := totalStarts(order); n != starts {
+			starts = n
+			clear(calleeGuards)
+		}
 		for _, s := range order {
 			for _, e := range s.edges {
 				if e.choice < 0 {

@@ -1463,9 +1463,13 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 		// A value read into a local: the hit path returns that value
 		// (a found-then-refuse check, `if u != nil { return
 		// errExists }`, guards a create, not a fill).
-		if v := mc.localSetCheck(e); v != nil && !knowledge.IsError(v.Type()) && returnsValue(mc.info, ifs.Body, v) {
-			if call := assignedCall(mc.info, before, v); call != nil {
-				found, ok = probeOf(call)
+		if v := mc.localSetCheck(e); v != nil && !knowledge.IsError(v.Type()) {
+			// `pcl, ok := c.Get(k)`, then `if ok { return pcl }`: the
+			// hit path returns the value the comma-ok flag vouches for.
+			if returnsValue(mc.info, ifs.Body, v) || returnsValue(mc.info, ifs.Body, commaOkValue(mc.info, before, v)) {
+				if call := assignedCall(mc.info, before, v); call != nil {
+					found, ok = probeOf(call)
+				}
 			}
 		}
 	})
@@ -1476,6 +1480,9 @@ func (mc memoCtx) cacheProbe(ifs *ast.IfStmt, before []ast.Stmt) (cacheProbe, bo
 // literals) returns v, or a value built from it, in a result that is
 // not an error.
 func returnsValue(info *types.Info, b *ast.BlockStmt, v types.Object) bool {
+	if v == nil {
+		return false
+	}
 	found := false
 	ast.Inspect(b, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -1630,6 +1637,32 @@ func (mc memoCtx) local(id *ast.Ident) types.Object {
 		return nil
 	}
 	return v
+}
+
+// commaOkValue returns the value the last assignment among before pairs
+// with the bool flag ok (`v, ok := c.Get(k)`: v), or nil.
+func commaOkValue(info *types.Info, before []ast.Stmt, ok types.Object) types.Object {
+	if !isBool(ok.Type()) {
+		return nil
+	}
+	for j := len(before) - 1; j >= 0; j-- {
+		as, isAssign := before[j].(*ast.AssignStmt)
+		if !isAssign {
+			continue
+		}
+		for i, l := range as.Lhs {
+			if id, isID := ast.Unparen(l).(*ast.Ident); isID && info.ObjectOf(id) == ok {
+				if i != 1 || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+					return nil
+				}
+				if v, isID := ast.Unparen(as.Lhs[0]).(*ast.Ident); isID && v.Name != "_" {
+					return info.ObjectOf(v)
+				}
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 // assignedCall returns the call whose result the last assignment to v

@@ -619,3 +619,49 @@ func templateOr(name string, force bool) []byte {
 func serveTemplateOr(w http.ResponseWriter, r *http.Request) {
 	w.Write(templateOr("index.html", false)) // want `cachefill.templateOr → os.ReadFile: `
 }
+
+// A TTL cache of values behind interfaces (a client per environment),
+// its comma-ok flag tested on a line of its own.
+type ttlCache struct{ m map[string]any }
+
+func (c *ttlCache) Get(k string) (any, bool)               { v, ok := c.m[k]; return v, ok }
+func (c *ttlCache) Set(k string, v any, ttl time.Duration) { c.m[k] = v }
+
+type clients struct{ cache *ttlCache }
+
+type client struct{ token []byte }
+
+func (f *clients) forEnv(env string) (*client, error) {
+	c, ok := f.cache.Get(env)
+	if ok {
+		return c.(*client), nil
+	}
+	token, err := os.ReadFile("/var/run/token")
+	if err != nil {
+		return nil, err
+	}
+	cl := &client{token}
+	f.cache.Set(env, cl, 8*time.Hour)
+	return cl, nil
+}
+
+func (f *clients) serveEnv(w http.ResponseWriter, r *http.Request) {
+	f.forEnv(r.URL.Query().Get("env")) // a cache fill: no finding
+}
+
+// A flag whose hit path returns something else (a refusal) guards a
+// create, not a fill.
+func (f *clients) register(env string) (*client, error) {
+	_, ok := f.cache.Get(env)
+	if ok {
+		return nil, os.ErrExist
+	}
+	token, _ := os.ReadFile("/var/run/token")
+	cl := &client{token}
+	f.cache.Set(env, cl, 8*time.Hour)
+	return cl, nil
+}
+
+func (f *clients) serveRegister(w http.ResponseWriter, r *http.Request) {
+	f.register(r.URL.Query().Get("env")) // want `\(\*cachefill.clients\).register → os.ReadFile: `
+}
