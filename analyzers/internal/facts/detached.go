@@ -33,6 +33,12 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if kind == 0 || !r.doesIO(callee) {
 		return knowledge.Entry{}, false
 	}
+	if d := r.decls[callee]; d != nil && discardsContext(info, d) {
+		// Its context reaches nothing: the request's would stop
+		// nothing either (a GetFlagsWithContext handing it to a
+		// method that names it _).
+		return knowledge.Entry{}, false
+	}
 	remedy := "pass ctx instead"
 	if kind == knowledge.DetachedDerived {
 		remedy = "derive it from ctx instead"
@@ -257,4 +263,57 @@ func (r *Result) doesIO(fn *types.Func) bool {
 	}
 	io, _ := r.Table.IO(fn)
 	return io
+}
+
+// discardsContext reports whether decl's first context.Context parameter
+// reaches nothing: it is blank or unused, or only handed on in the place
+// of a blank parameter (`func (m *Manager) Flags(_ context.Context)`).
+func discardsContext(info *types.Info, decl *ast.FuncDecl) bool {
+	fn, ok := info.Defs[decl.Name].(*types.Func)
+	if !ok || decl.Body == nil {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	var param *types.Var
+	for i := range sig.Params().Len() {
+		if p := sig.Params().At(i); knowledge.IsContext(p.Type()) {
+			param = p
+			break
+		}
+	}
+	if param == nil {
+		return false
+	}
+	if param.Name() == "_" || param.Name() == "" {
+		return true
+	}
+	handedOn := make(map[*ast.Ident]bool)
+	used := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if used {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			csig, ok := info.TypeOf(n.Fun).(*types.Signature)
+			if !ok || n.Ellipsis.IsValid() {
+				break
+			}
+			for i, a := range n.Args {
+				id, ok := ast.Unparen(a).(*ast.Ident)
+				if !ok || info.Uses[id] != param {
+					continue
+				}
+				if i < csig.Params().Len() && !(csig.Variadic() && i >= csig.Params().Len()-1) && csig.Params().At(i).Name() == "_" {
+					handedOn[id] = true
+				}
+			}
+		case *ast.Ident:
+			if info.Uses[n] == param && !handedOn[n] {
+				used = true
+			}
+		}
+		return true
+	})
+	return !used
 }

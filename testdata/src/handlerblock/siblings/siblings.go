@@ -17,6 +17,8 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	c.Watch("k")                         // mismatched results: not a sibling
 	c.Lookup("k")                        // no sibling
 	c.Flush()                            // a sibling pair without I/O: the facts know
+	c.Flags()                            // its context variant hands the context to a method that names it _
+	c.Reload()                           // want `\(\*handlerblock/siblings/client.Client\).Reload ignores the request context`
 	c.FetchContext(r.Context(), "k")     // already context-aware
 	slog.Info("fetched")                 // InfoContext exists for log correlation, not cancellation
 	slog.Default().Warn("slow")          // likewise

@@ -56,3 +56,38 @@ var std = &Client{hc: http.DefaultClient}
 
 func Ping() error                           { return PingContext(context.Background()) }
 func PingContext(ctx context.Context) error { return std.get(ctx, "ping") }
+
+// Flags hands a detached context to FlagsWithContext, which hands it to
+// a method that names it _: passing the request's would stop nothing.
+func (c *Client) Flags() (map[string]string, error) {
+	return c.FlagsWithContext(context.Background())
+}
+func (c *Client) FlagsWithContext(ctx context.Context) (map[string]string, error) {
+	return c.store().all(ctx)
+}
+
+// Reload hands its context to a method that uses it.
+func (c *Client) Reload() error { return c.ReloadWithContext(context.Background()) }
+func (c *Client) ReloadWithContext(ctx context.Context) error {
+	_, err := c.store().load(ctx)
+	return err
+}
+
+type flagStore struct{ c *Client }
+
+func (c *Client) store() *flagStore { return &flagStore{c} }
+
+func (s *flagStore) all(_ context.Context) (map[string]string, error) {
+	out := make(map[string]string, len(cache))
+	for k, v := range cache {
+		out[k] = v
+	}
+	return out, nil
+}
+
+var cache = map[string]string{"k": "v"}
+
+// Set caches v under k.
+func Set(k, v string) { cache[k] = v }
+
+func (s *flagStore) load(ctx context.Context) (string, error) { return "", s.c.get(ctx, "flags") }
