@@ -259,6 +259,11 @@ type Analyzed struct {
 	// of an interface counts as the configuration's alternative only if
 	// some code builds it.
 	Constructed []string
+	// False are the package's functions and methods ("F", "T.M") that
+	// always return false (an edition's stub: `func IsRelativePathStack(…)
+	// bool { return false }`): what runs only when one says true never
+	// runs (stubs.go).
+	False []string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -357,6 +362,7 @@ type Result struct {
 	stubServers   map[*types.Func]*types.Interface // stubServer's answers
 	closed        map[*types.Func]bool             // local functions proven to do no I/O
 	decls         map[*types.Func]*ast.FuncDecl
+	switches      map[types.Object]bool // the package's debug switches, modes and stubs (packageRun.switches)
 	funcVars      map[*types.Var]*types.Func // package variables that always hold one function
 	singleTypes   map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 
@@ -1044,16 +1050,19 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	b.ignored = directive.Parse(pass.Fset, pass.Files, "handlerblock")
 	b.switches = debugSwitches(pass, b.excluded)
-	if modes := modeFields(pass, b.excluded); len(modes) > 0 {
-		if b.switches == nil {
-			b.switches = modes
-		} else {
-			maps.Copy(b.switches, modes)
+	b.ownStubs = falseStubs(pass, b.excluded)
+	for _, more := range []map[types.Object]bool{modeFields(pass, b.excluded), b.ownStubs, b.stubs} {
+		if len(more) == 0 {
+			continue
 		}
+		if b.switches == nil {
+			b.switches = make(map[types.Object]bool)
+		}
+		maps.Copy(b.switches, more)
 	}
 	// The package-wide scans below run on first need (sync.Once: the
 	// analyzers that share this Result may run concurrently).
-	res.pass, res.excluded = pass, b.excluded
+	res.pass, res.excluded, res.switches = pass, b.excluded, b.switches
 
 	b.collectDecls()
 	b.importUsedFacts()
@@ -1087,7 +1096,9 @@ type packageRun struct {
 
 	shortNames map[*types.Func]string // ShortName of each callee, built once
 
-	switches    map[types.Object]bool // debug switches and mode fields (switches.go)
+	switches    map[types.Object]bool // debug switches, mode fields and stubs that return false (switches.go, stubs.go)
+	stubs       map[types.Object]bool // other packages' functions that always return false (Analyzed.False)
+	ownStubs    map[types.Object]bool // the package's own
 	constructed []string              // Analyzed.Constructed
 
 	// unassigned caches unassignedParams per declaration (constArgs).
@@ -1117,6 +1128,14 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 				res.libraries[pf.Package] = true
 			}
 			res.addImpls(pf.Package, a)
+			for _, name := range a.False {
+				if fn := lookupFunc(pf.Package, name); fn != nil {
+					if b.stubs == nil {
+						b.stubs = make(map[types.Object]bool)
+					}
+					b.stubs[fn] = true
+				}
+			}
 		}
 	}
 	for pkg, a := range moduleImpls {
@@ -1835,7 +1854,7 @@ func (b *packageRun) guards(made []made1) {
 func (b *packageRun) exportPackageFact() {
 	pass, res := b.pass, b.res
 	res.ifaceFacts = nil // resolved before the local facts were final
-	a := &Analyzed{Version: 2, Module: res.module}
+	a := &Analyzed{Version: 2, Module: res.module, False: stubNames(b.ownStubs)}
 	if !res.library {
 		a.Impls, a.Unresolved, a.Constructed = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods), b.constructed
 		// (Found once for all three analyzers: free here.)

@@ -1115,7 +1115,14 @@ func (r *Result) RequestCalls(info *types.Info, recv types.Object, body ast.Node
 // none), whose captured variables are long-lived memo locations too.
 func (r *Result) RequestCallsIn(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast.Node, yield func(n ast.Node, callee *types.Func, once bool)) {
 	spans := r.onceRegionsIn(info, recv, lit, body)
+	var dead []span
+	if b, ok := body.(*ast.BlockStmt); ok && len(r.switches) > 0 {
+		dead = deadSpans(info, b, r.switches)
+	}
 	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
+		if inSpans(dead, n.Pos()) {
+			return // runs only when a debug switch, a mode or a stub says so
+		}
 		yield(n, callee, inSpans(spans, n.Pos()))
 	})
 }

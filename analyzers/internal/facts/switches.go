@@ -203,13 +203,16 @@ func deadSpans(info *types.Info, body *ast.BlockStmt, switches map[types.Object]
 			return switches[info.Uses[x]]
 		case *ast.SelectorExpr: // a mode field
 			return switches[info.Uses[x.Sel]]
+		case *ast.CallExpr: // a stub that returns false
+			fn := Callee(info, x)
+			return fn != nil && switches[fn]
 		}
 		return false
 	}
 	on := func(e ast.Expr) bool { // e holds only when a switch is on
 		for {
 			switch x := ast.Unparen(e).(type) {
-			case *ast.Ident, *ast.SelectorExpr:
+			case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr:
 				return isSwitch(x)
 			case *ast.BinaryExpr:
 				if x.Op != token.LAND {
