@@ -232,7 +232,7 @@ func escapes(info *types.Info, body ast.Node, v *types.Var) bool {
 // summarized packages or whose summary stops at interfaces it cannot
 // see into (unseenLibraryIO).
 func (r *Result) doesIO(fn *types.Func) bool {
-	if knowledge.IsContextIO(fn) || knowledge.IsContextWait(fn) || knowledge.IsRPCClientMethod(fn) || knowledge.IsSQLContextShaped(fn) || r.Table.IsContextVariant(fn) {
+	if knowledge.IsContextIO(fn) || knowledge.IsContextWait(fn) || knowledge.IsRPCClientMethod(fn) || knowledge.IsKubeClientMethod(fn) || knowledge.IsSQLContextShaped(fn) || r.Table.IsContextVariant(fn) {
 		return true
 	}
 	if isInterfaceMethod(fn) {

@@ -362,7 +362,7 @@ type Result struct {
 	stubServers   map[*types.Func]*types.Interface // stubServer's answers
 	closed        map[*types.Func]bool             // local functions proven to do no I/O
 	decls         map[*types.Func]*ast.FuncDecl
-	switches      map[types.Object]bool // the package's debug switches, modes and stubs (packageRun.switches)
+	switches      map[types.Object]bool      // the package's debug switches, modes and stubs (packageRun.switches)
 	funcVars      map[*types.Var]*types.Func // package variables that always hold one function
 	singleTypes   map[*types.Var]types.Type  // interface fields and variables that only ever hold one type
 

@@ -147,6 +147,24 @@ func IsContextWait(fn *types.Func) bool {
 	return fn != nil && contextWaits[tableName(fn.Origin())]
 }
 
+// IsKubeClientMethod reports a method of client-go's typed, dynamic or
+// metadata clients that takes a context and returns an error
+// (`clientset.CoreV1().Pods(ns).List(ctx, opts)`): a round trip to the
+// Kubernetes API server on every call. They are interfaces that no
+// service implements outside its tests, so the summaries never see
+// their I/O.
+func IsKubeClientMethod(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	path := fn.Pkg().Path()
+	if !strings.HasPrefix(path, "k8s.io/client-go/kubernetes/typed/") && path != "k8s.io/client-go/dynamic" && path != "k8s.io/client-go/metadata" {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type()) && ReturnsError(fn)
+}
+
 // likelyWrite guesses from a method's verb whether it mutates. It is
 // only used to keep joinable conservative: a false "write" loses a
 // finding, never invents one.
