@@ -60,8 +60,12 @@
 //     or made by a function of the package whose every return gives
 //     one); an unexported package variable only ever set to Background
 //     or TODO (var noContext = context.Background()); gorm's
-//     WithContext given one of them binds nothing.
-//     context.WithoutCancel is a deliberate choice and is quiet;
+//     WithContext given one of them binds nothing; client-go's typed,
+//     dynamic and metadata clients are a round trip to the API server
+//     per call. context.WithoutCancel is a deliberate choice and is
+//     quiet, and so is a function of the package that discards its
+//     context (names it _, never uses it, or only hands it on in the
+//     place of a _ parameter);
 //   - a method of an interface declared outside the standard library
 //     that hands back database/sql's *Rows, *Row, Result or *Stmt and
 //     takes no context (a store's Queryer over *sql.DB or sqlx); one
@@ -290,7 +294,10 @@
 // code under a mode: an unexported bool field that only a constructor
 // (a function returning the struct or a pointer to it, or a functional
 // option) sets, and only to true on one of its branches (a working copy
-// found beside the default bare repository).
+// found beside the default bare repository). A function or method whose
+// only result is a bool and whose every return says false is an
+// edition's stub: code under it never runs, in its package or any other.
+// All three apply to a handler's own body too.
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
