@@ -59,6 +59,7 @@ var packages = []struct {
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill"},
 	{"kubeclient", false, "client-go's typed clients: a round trip to the API server per call, reported when given a detached context"},
+	{"procfs", false, "reads of a constant path under /proc/ or /sys/: answered from the kernel's memory"},
 	{"stubs", false, "an edition's stubs: what runs only when a function that always returns false says true never runs"},
 	{"nilsource", false, "a library that reads a file only when given a nil source: an argument of a concrete type, converted to the interface, is never nil"},
 	// Third-party clients without a context (issue 19).

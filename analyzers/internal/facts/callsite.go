@@ -2,9 +2,11 @@ package facts
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -61,6 +63,9 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 	}
 	if callee == nil || callee.Pkg() == nil {
 		return false
+	}
+	if pseudoFileRead(info, call, callee) {
+		return true
 	}
 	switch callee.Pkg().Path() {
 	case gormPkg, gormV1Pkg:
@@ -673,4 +678,28 @@ func contextFieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// pseudoFileRead reports a read of a file of the kernel's pseudo file
+// systems, a constant path under /proc/ or /sys/
+// (`os.ReadFile("/proc/sys/fs/fuse/max_pages_limit")`): the kernel
+// answers from memory, and no disk or network is waited on.
+func pseudoFileRead(info *types.Info, call *ast.CallExpr, callee *types.Func) bool {
+	if call == nil || len(call.Args) == 0 || callee.Pkg() == nil {
+		return false
+	}
+	switch callee.Pkg().Path() + "." + callee.Name() {
+	case "os.ReadFile", "os.Open", "os.ReadDir", "os.Stat", "os.Lstat", "io/ioutil.ReadFile", "io/ioutil.ReadDir":
+	default:
+		return false
+	}
+	if callee.Type().(*types.Signature).Recv() != nil {
+		return false
+	}
+	tv, ok := info.Types[ast.Unparen(call.Args[0])]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	path := constant.StringVal(tv.Value)
+	return strings.HasPrefix(path, "/proc/") || strings.HasPrefix(path, "/sys/")
 }
