@@ -60,7 +60,9 @@
 //     or made by a function of the package whose every return gives
 //     one); an unexported package variable only ever set to Background
 //     or TODO (var noContext = context.Background()); gorm's
-//     WithContext given one of them binds nothing; client-go's typed,
+//     WithContext given one of them binds nothing; go-redis v8/v9
+//     commands are a round trip given their context (queued on a
+//     pipeline, they are not); client-go's typed,
 //     dynamic and metadata clients are a round trip to the API server
 //     per call. context.WithoutCancel is a deliberate choice and is
 //     quiet, and so is a function of the package that discards its

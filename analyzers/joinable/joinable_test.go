@@ -57,6 +57,7 @@ func TestJoinable(t *testing.T) {
 		"proven",
 		"clients",
 		"templates",
+		"sysinfo",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -33,6 +33,9 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	if kind == 0 || !r.doesIO(callee) {
 		return knowledge.Entry{}, false
 	}
+	if knowledge.RedisContextCommand(callee) && onRedisPipeline(info, call) {
+		return knowledge.Entry{}, false // queued: the pipeline's Exec does the I/O
+	}
 	if d := r.decls[callee]; d != nil && discardsContext(info, d) {
 		// Its context reaches nothing: the request's would stop
 		// nothing either (a GetFlagsWithContext handing it to a
@@ -232,7 +235,7 @@ func escapes(info *types.Info, body ast.Node, v *types.Var) bool {
 // summarized packages or whose summary stops at interfaces it cannot
 // see into (unseenLibraryIO).
 func (r *Result) doesIO(fn *types.Func) bool {
-	if knowledge.IsContextIO(fn) || knowledge.IsContextWait(fn) || knowledge.IsRPCClientMethod(fn) || knowledge.IsKubeClientMethod(fn) || knowledge.IsSQLContextShaped(fn) || r.Table.IsContextVariant(fn) {
+	if knowledge.IsContextIO(fn) || knowledge.IsContextWait(fn) || knowledge.IsRPCClientMethod(fn) || knowledge.IsKubeClientMethod(fn) || knowledge.RedisContextCommand(fn) || knowledge.IsSQLContextShaped(fn) || r.Table.IsContextVariant(fn) {
 		return true
 	}
 	if isInterfaceMethod(fn) {
@@ -316,4 +319,15 @@ func discardsContext(info *types.Info, decl *ast.FuncDecl) bool {
 		return true
 	})
 	return !used
+}
+
+// onRedisPipeline reports whether call is a method call on a go-redis
+// pipeline, where a command is only queued.
+func onRedisPipeline(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	return t != nil && knowledge.RedisPipeline(t)
 }

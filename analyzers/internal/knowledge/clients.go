@@ -220,14 +220,36 @@ func RedisCommand(fn *types.Func) bool {
 	return cmder != nil && types.Implements(sig.Results().At(0).Type(), cmder)
 }
 
-// RedisPipeline reports whether t is a go-redis v6/v7 pipeline (the
-// Pipeliner interface or *Pipeline), on which commands are queued.
+// RedisContextCommand reports whether fn is a go-redis v8/v9 command: a
+// method of the package (of a client, a Cmdable or a pipeline) taking a
+// context first and returning one of its Cmder types. On a client it is
+// a round trip to the server, whose reply the command's result carries
+// (rdb.Get(ctx, k).Result()), so it is I/O given the context, though it
+// returns no error; on a pipeline it is only queued (RedisPipeline).
+func RedisContextCommand(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || !isRedisV8V9(fn.Pkg().Path()) {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || sig.Params().Len() == 0 || !IsContext(sig.Params().At(0).Type()) || sig.Results().Len() != 1 {
+		return false
+	}
+	cmder := redisCmder(fn.Pkg())
+	return cmder != nil && types.Implements(sig.Results().At(0).Type(), cmder)
+}
+
+func isRedisV8V9(path string) bool {
+	return path == "github.com/go-redis/redis/v8" || path == "github.com/redis/go-redis/v9"
+}
+
+// RedisPipeline reports whether t is a go-redis pipeline (the Pipeliner
+// interface or *Pipeline), on which commands are queued.
 func RedisPipeline(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || !IsRedisV6V7(n.Obj().Pkg().Path()) {
+	if !ok || n.Obj().Pkg() == nil || !IsRedisV6V7(n.Obj().Pkg().Path()) && !isRedisV8V9(n.Obj().Pkg().Path()) {
 		return false
 	}
 	return n.Obj().Name() == "Pipeliner" || n.Obj().Name() == "Pipeline"

@@ -495,7 +495,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	return sqlShaped(fn)
 }
 
-// procReader reports one of gopsutil's system readers (cpu, mem, host,
+// procReader reports one of gopsutil's system readers (v2, v3 or v4: cpu, mem, host,
 // disk, load, net), X or XWithContext: it reads /proc and /sys (in
 // microseconds, from the kernel's memory, not a disk), and the context
 // carries only environment overrides (HOST_PROC), so it would stop
@@ -504,7 +504,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 // the context is done.
 func procReader(fn *types.Func) bool {
 	path := fn.Pkg().Path()
-	for _, m := range [...]string{"github.com/shirou/gopsutil/v3/", "github.com/shirou/gopsutil/v4/"} {
+	for _, m := range [...]string{"github.com/shirou/gopsutil/", "github.com/shirou/gopsutil/v3/", "github.com/shirou/gopsutil/v4/"} { // v2 has no /vN
 		if sub, ok := strings.CutPrefix(path, m); ok {
 			switch sub {
 			case "cpu":

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"time"
 
+	cpu2 "github.com/shirou/gopsutil/cpu"
+	mem2 "github.com/shirou/gopsutil/mem"
 	"github.com/shirou/gopsutil/v3/cpu"
 	"github.com/shirou/gopsutil/v3/host"
 )
@@ -16,4 +18,10 @@ func serverInfo(w http.ResponseWriter, r *http.Request) {
 	host.BootTime()
 	cpu.Counts(true)
 	cpu.Percent(time.Second, false) // want `cpu.Percent`
+}
+
+// gopsutil v2 (no /vN in its path) reads /proc the same way.
+func serverInfoV2(w http.ResponseWriter, r *http.Request) {
+	cpu2.Counts(false)
+	mem2.VirtualMemory()
 }
