@@ -333,6 +333,7 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 		return fail(append(errs, "threadvet: "+err.Error())...)
 	}
 	libraryLines(graph, pkgs)
+	dropUnlinked(graph, pkgs)
 	var analysisFailed bool
 	var actErrs []string
 	for act := range graph.All() {
@@ -557,6 +558,43 @@ func libraryLines(graph *checker.Graph, pkgs []*packages.Package) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// dropUnlinked drops the request-path findings (handlerblock's and
+// joinable's) in the main module's packages that no command of the
+// module links, when the run loaded at least one command: no program
+// serves those handlers (a handler package nothing imports any more, or
+// helpers only tests use). A run that loads no command (./internal/...)
+// cannot tell, and keeps them; so do go vet and golangci-lint, which see
+// one package at a time.
+func dropUnlinked(graph *checker.Graph, pkgs []*packages.Package) {
+	linked := make(map[string]bool)
+	commands := false
+	for _, p := range pkgs {
+		if p.Name != "main" || p.Module == nil || !p.Module.Main || strings.HasSuffix(p.ID, ".test") || strings.Contains(p.ID, "[") {
+			continue
+		}
+		commands = true
+		packages.Visit([]*packages.Package{p}, func(q *packages.Package) bool {
+			if linked[q.PkgPath] {
+				return false
+			}
+			linked[q.PkgPath] = true
+			return true
+		}, nil)
+	}
+	if !commands {
+		return
+	}
+	for _, act := range graph.Roots {
+		p := act.Package
+		if p == nil || p.Module == nil || !p.Module.Main || p.Name == "main" || linked[p.PkgPath] {
+			continue
+		}
+		if act.Analyzer.Name == "handlerblock" || act.Analyzer.Name == "joinable" {
+			act.Diagnostics = nil
 		}
 	}
 }
