@@ -215,7 +215,8 @@
 // call failed), unless that return rejects (an error status, an error
 // set or returned: "already exists"); the body of if err != nil || v == nil; and a time.Sleep after the handler took the connection
 // over (a WebSocket Upgrade or Accept, a Hijack), which paces a stream
-// whose context the server no longer cancels. So are a retry loop's waits: in a loop that
+// whose context the server no longer cancels (in a helper the handler
+// calls too: what it does after taking the connection over). So are a retry loop's waits: in a loop that
 // returns when an attempt succeeds, what follows that return and what
 // `if i > 0` guards; in a loop whose body ends in a return (it goes
 // round again only through a continue after a failure), a wait of

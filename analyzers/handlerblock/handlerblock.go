@@ -97,7 +97,7 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 		upgraded, searched := token.NoPos, false
 		pacing := func(n ast.Node) bool {
 			if !searched {
-				upgraded, searched = upgradedAt(pass.TypesInfo, h.Body), true
+				upgraded, searched = facts.UpgradedAt(pass.TypesInfo, h.Body), true
 			}
 			return upgraded.IsValid() && n.Pos() > upgraded
 		}
@@ -153,42 +153,6 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 		}
 	}
 	return nil
-}
-
-// upgradedAt returns the position of the first call in body (outside
-// function literals) that takes the connection over from the HTTP
-// server: a WebSocket upgrade (an Upgrader's Upgrade, a websocket
-// package's Accept) or a Hijack. After it the handler serves a stream:
-// a sleep there paces the frames, and the server no longer cancels the
-// request's context when the client goes, so waiting on it would not
-// help. NoPos when there is none.
-func upgradedAt(info *types.Info, body ast.Node) token.Pos {
-	pos := token.NoPos
-	ast.Inspect(body, func(n ast.Node) bool {
-		if pos.IsValid() {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			fn := facts.Callee(info, n)
-			if fn == nil {
-				return true
-			}
-			sig, _ := fn.Type().(*types.Signature)
-			switch name := fn.Name(); {
-			case name == "Hijack" && sig != nil && sig.Recv() != nil:
-				pos = n.Pos()
-			case name == "Upgrade" && sig != nil && sig.Recv() != nil && namedType(sig.Recv().Type()) == "Upgrader":
-				pos = n.Pos()
-			case name == "Accept" && fn.Pkg() != nil && strings.HasSuffix(fn.Pkg().Path(), "/websocket"):
-				pos = n.Pos()
-			}
-		}
-		return true
-	})
-	return pos
 }
 
 func reportDirect(pass *analysis.Pass, h handlers.Handler, n ast.Node, callee *types.Func, e knowledge.Entry) {
@@ -446,15 +410,4 @@ func singleErrorAssign(pass *analysis.Pass, file *ast.File, call *ast.CallExpr) 
 func isIdent(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.Ident)
 	return ok
-}
-
-// namedType returns the name of t's named type, through a pointer.
-func namedType(t types.Type) string {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
 }

@@ -1358,9 +1358,16 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	if len(b.switches) > 0 {
 		dead = deadSpans(pass.TypesInfo, decl.Body, b.switches)
 	}
+	if slices.ContainsFunc(calls, func(c Call) bool { return c.Callee != nil && takesOver(c.Callee.Name()) }) {
+		if up := UpgradedAt(pass.TypesInfo, decl.Body); up.IsValid() {
+			// After the function takes the connection over, the work is
+			// the stream's, not the request's (as in a handler's body).
+			dead = append(dead, span{up + 1, decl.Body.End()})
+		}
+	}
 	for _, c := range calls {
 		if inSpans(dead, c.Node.Pos()) {
-			continue // runs only when a debug switch or a mode is on
+			continue // runs only when a debug switch or a mode is on, or after an upgrade
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}

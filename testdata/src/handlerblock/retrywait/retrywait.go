@@ -5,6 +5,7 @@
 package retrywait
 
 import (
+	"net"
 	"net/http"
 	"time"
 
@@ -104,3 +105,40 @@ func stream(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(time.Second) // no finding: after the hijack
 	}
 }
+
+// The same through a helper the handler calls (a step of the caller,
+// reported at its call): what runs after the hijack is the stream's,
+// wherever it is.
+type signaler struct{}
+
+func (s *signaler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/signal":
+		s.handleSignal(w, r) // no finding: the sleeps follow the hijack
+	case "/slow":
+		s.handleSlow(w, r) // want `\(\*retrywait.signaler\).handleSlow → \(\*retrywait.signaler\).pause → time.Sleep`
+	}
+}
+
+func (s *signaler) handleSignal(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	s.run(conn)
+}
+
+func (s *signaler) run(conn net.Conn) {
+	for {
+		conn.Write([]byte("ping\n"))
+		time.Sleep(100 * time.Millisecond) // paces the stream
+	}
+}
+
+func (s *signaler) handleSlow(w http.ResponseWriter, r *http.Request) {
+	s.pause()
+	conn, _, _ := w.(http.Hijacker).Hijack()
+	s.run(conn)
+}
+
+func (s *signaler) pause() { time.Sleep(time.Second) }
