@@ -4,8 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -107,6 +110,12 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, vars ma
 			// context.Background(), c.timeout)).
 			return knowledge.DetachedDerived
 		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
+			if v, ok := sel.Obj().(*types.Var); ok {
+				return vars[v] // s.ctx, a field only ever set to context.Background()
+			}
+		}
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if ok && isPackageVar(v) {
@@ -206,6 +215,7 @@ func (r *Result) packageDetached() map[*types.Var]knowledge.Kind {
 		if len(vars) > 0 {
 			deleteReassigned(r.pass, vars, true)
 		}
+		maps.Copy(vars, detachedFields(r.pass))
 		r.detachedVars = vars
 	})
 	return r.detachedVars
@@ -330,4 +340,80 @@ func onRedisPipeline(info *types.Info, call *ast.CallExpr) bool {
 	}
 	t := info.TypeOf(sel.X)
 	return t != nil && knowledge.RedisPipeline(t)
+}
+
+// detachedFields returns the package's unexported struct fields of type
+// context.Context that every assignment in the package sets to
+// context.Background() or context.TODO() (`&RedisStore{ctx:
+// context.Background(), …}`, then `s.rdb.Get(s.ctx, key)` in every
+// method): a context the request's cancellation never reaches, like a
+// package variable set once. A field set to anything else, or in a
+// literal without keys, is not decided.
+func detachedFields(pass *analysis.Pass) map[*types.Var]knowledge.Kind {
+	info := pass.TypesInfo
+	fields := make(map[*types.Var]knowledge.Kind)
+	undecided := make(map[*types.Var]bool)
+	set := func(v *types.Var, val ast.Expr) {
+		if v == nil || !v.IsField() || v.Exported() || v.Pkg() != pass.Pkg || !knowledge.IsContext(v.Type()) {
+			return
+		}
+		k := detachedKind(info, nil, nil, nil, val, 0)
+		if k != knowledge.DetachedBackground && k != knowledge.DetachedTODO {
+			undecided[v] = true
+			return
+		}
+		fields[v] = k
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				t := info.TypeOf(n)
+				if t == nil {
+					break
+				}
+				st, ok := t.Underlying().(*types.Struct)
+				if !ok {
+					break
+				}
+				for i, el := range n.Elts {
+					kv, keyed := el.(*ast.KeyValueExpr)
+					if !keyed {
+						if i < st.NumFields() {
+							set(st.Field(i), el)
+						}
+						continue
+					}
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						v, _ := info.Uses[id].(*types.Var)
+						set(v, kv.Value)
+					}
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+					if !ok {
+						continue
+					}
+					v, _ := info.Uses[sel.Sel].(*types.Var)
+					if len(n.Lhs) == len(n.Rhs) {
+						set(v, n.Rhs[i])
+					} else if v != nil && v.IsField() {
+						undecided[v] = true
+					}
+				}
+			case *ast.UnaryExpr:
+				if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && n.Op == token.AND {
+					if v, _ := info.Uses[sel.Sel].(*types.Var); v != nil && v.IsField() {
+						undecided[v] = true // &s.ctx: set elsewhere
+					}
+				}
+			}
+			return true
+		})
+	}
+	for v := range undecided {
+		delete(fields, v)
+	}
+	return fields
 }
