@@ -59,7 +59,9 @@
 //     (context.WithTimeout(context.Background(), d), inline, in a local,
 //     or made by a function of the package whose every return gives
 //     one); an unexported package variable only ever set to Background
-//     or TODO (var noContext = context.Background()); gorm's
+//     or TODO (var noContext = context.Background()), or an unexported
+//     struct field only ever set to one (ctx: context.Background() in
+//     the store's constructor); gorm's
 //     WithContext given one of them binds nothing; go-redis v8/v9
 //     commands are a round trip given their context (queued on a
 //     pipeline, they are not); client-go's typed,
@@ -77,7 +79,8 @@
 // handler functions, methods and closures, gin, echo v4, fiber v2 and
 // v3 handlers, Connect RPC handlers (the unary and three stream shapes
 // by type; handlers generated with the "simple" option by their
-// registration), gRPC server methods and interceptors (a
+// registration), Twirp service methods (of a value passed to a
+// generated New…Server), gRPC server methods and interceptors (a
 // *grpc.UnaryServerInfo or *grpc.StreamServerInfo parameter and the
 // handler to call), gqlgen resolvers (methods
 // implementing a generated resolver interface), and beego controller

@@ -58,6 +58,8 @@ var packages = []struct {
 	{"events", false, "handlers inferred from types: a request event (a struct carrying the request) registered as an action; a project context embedding context.Context and wrapping the request; operation handlers taking parameters with the request and returning a responder, registered through an interface"},
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill"},
+	{"twirpsvc", false, "Twirp services: the interface's methods of a value passed to a generated New…Server are request handlers"},
+	{"ctxfield", false, "a context kept in a struct field the package only sets to context.Background(): detached"},
 	{"redisv9", false, "go-redis v8/v9 commands: a round trip given the context passed, reported when detached; queued on a pipeline, not"},
 	{"kubeclient", false, "client-go's typed clients: a round trip to the API server per call, reported when given a detached context"},
 	{"procfs", false, "reads of a constant path under /proc/ or /sys/: answered from the kernel's memory"},

@@ -467,6 +467,12 @@ func FindWith(pass *analysis.Pass, cfg *Config) []Handler {
 func FindWithUses(pass *analysis.Pass, cfg *Config, uses func() *Uses) []Handler {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	grpcMethods := grpcServerMethods(pass, insp)
+	for fn := range twirpServerMethods(pass, insp) {
+		if grpcMethods == nil {
+			grpcMethods = make(map[*types.Func]bool)
+		}
+		grpcMethods[fn] = true // the same shape: ctx first, the request's
+	}
 	for fn := range gqlgenResolverMethods(pass) {
 		if grpcMethods == nil {
 			grpcMethods = make(map[*types.Func]bool)
@@ -932,6 +938,75 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 		}
 	}
 	return methods
+}
+
+const twirpPath = "github.com/twitchtv/twirp"
+
+// twirpServerMethods finds the methods of Twirp services: the methods of
+// a value passed to a generated New…Server(svc, opts...) constructor (a
+// function of a package that imports twirp, whose first parameter is the
+// service's interface, every method of which takes a context first) that
+// belong to that interface. The server it returns calls them on the
+// request's goroutine with the request's context.
+func twirpServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*types.Func]bool {
+	if !importsTwirp(pass.Pkg) {
+		return nil
+	}
+	var methods map[*types.Func]bool
+	for c := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		if len(call.Args) == 0 {
+			continue
+		}
+		fn := NamedCallee(pass.TypesInfo, call)
+		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(fn.Name(), "New") || !strings.HasSuffix(fn.Name(), "Server") || !imports(fn.Pkg(), twirpPath) {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() == 0 {
+			continue
+		}
+		iface, ok := sig.Params().At(0).Type().Underlying().(*types.Interface)
+		if !ok || iface.NumMethods() == 0 {
+			continue
+		}
+		names := make(map[string]bool)
+		for i := 0; i < iface.NumMethods(); i++ {
+			m := iface.Method(i).Type().(*types.Signature)
+			if m.Params().Len() == 0 || !knowledge.IsNamed(m.Params().At(0).Type(), "context", "Context") {
+				names = nil
+				break
+			}
+			names[iface.Method(i).Name()] = true
+		}
+		t := pass.TypesInfo.TypeOf(call.Args[0])
+		if names == nil || t == nil {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(derefType(types.Unalias(t))))
+		for i := 0; i < ms.Len(); i++ {
+			m, ok := ms.At(i).Obj().(*types.Func)
+			if !ok || m.Pkg() != pass.Pkg || len(ms.At(i).Index()) != 1 || !names[m.Name()] {
+				continue
+			}
+			if methods == nil {
+				methods = make(map[*types.Func]bool)
+			}
+			methods[m.Origin()] = true
+		}
+	}
+	return methods
+}
+
+// importsTwirp reports whether pkg imports a package that imports twirp
+// (the generated service package).
+func importsTwirp(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imports(imp, twirpPath) {
+			return true
+		}
+	}
+	return false
 }
 
 const gqlgenPath = "github.com/99designs/gqlgen/graphql"
