@@ -572,15 +572,7 @@ func isRestyRequestStart(fn *types.Func) bool {
 // pipeline, which only queues it: the pipeline's Exec (or the
 // Pipelined/TxPipelined that runs the callback) does the round trip.
 func RedisQueued(info *types.Info, call *ast.CallExpr, callee *types.Func) bool {
-	if !knowledge.RedisCommand(callee) {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	t := info.TypeOf(sel.X)
-	return t != nil && knowledge.RedisPipeline(t)
+	return knowledge.RedisCommand(callee) && onRedisPipeline(info, call)
 }
 
 // stripeContextSet reports whether a stripe-go call's params carry a

@@ -32,7 +32,7 @@ func UpgradedAt(info *types.Info, body ast.Node) token.Pos {
 			switch name := fn.Name(); {
 			case name == "Hijack" && sig != nil && sig.Recv() != nil:
 				pos = n.Pos()
-			case name == "Upgrade" && sig != nil && sig.Recv() != nil && recvTypeName(sig.Recv().Type()) == "Upgrader":
+			case name == "Upgrade" && sig != nil && sig.Recv() != nil && isNamedType(recvNamed(fn), "Upgrader"):
 				pos = n.Pos()
 			case name == "Accept" && fn.Pkg() != nil && strings.HasSuffix(fn.Pkg().Path(), "/websocket"):
 				pos = n.Pos()
@@ -43,15 +43,10 @@ func UpgradedAt(info *types.Info, body ast.Node) token.Pos {
 	return pos
 }
 
-// recvTypeName is the name of a (pointer to a) named type, or "".
-func recvTypeName(t types.Type) string {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
+// isNamedType reports whether t is a named type called name.
+func isNamedType(t types.Type, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == name
 }
 
 // takesOver reports a name UpgradedAt may match.

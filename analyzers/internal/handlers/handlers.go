@@ -878,16 +878,7 @@ func grpcServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*type
 		return nil
 	}
 	methods := make(map[*types.Func]bool)
-	addFrom := func(t types.Type, want func(name string) bool) {
-		ms := types.NewMethodSet(types.NewPointer(derefType(types.Unalias(t))))
-		for i := 0; i < ms.Len(); i++ {
-			fn, ok := ms.At(i).Obj().(*types.Func)
-			if !ok || fn.Pkg() != pass.Pkg || len(ms.At(i).Index()) != 1 || !want(fn.Name()) {
-				continue
-			}
-			methods[fn.Origin()] = true
-		}
-	}
+	addFrom := func(t types.Type, want func(name string) bool) { addOwnMethods(methods, pass.Pkg, t, want) }
 	// Embedding.
 	for _, name := range pass.Pkg.Scope().Names() {
 		tn, ok := pass.Pkg.Scope().Lookup(name).(*types.TypeName)
@@ -983,19 +974,25 @@ func twirpServerMethods(pass *analysis.Pass, insp *inspector.Inspector) map[*typ
 		if names == nil || t == nil {
 			continue
 		}
-		ms := types.NewMethodSet(types.NewPointer(derefType(types.Unalias(t))))
-		for i := 0; i < ms.Len(); i++ {
-			m, ok := ms.At(i).Obj().(*types.Func)
-			if !ok || m.Pkg() != pass.Pkg || len(ms.At(i).Index()) != 1 || !names[m.Name()] {
-				continue
-			}
-			if methods == nil {
-				methods = make(map[*types.Func]bool)
-			}
-			methods[m.Origin()] = true
+		if methods == nil {
+			methods = make(map[*types.Func]bool)
 		}
+		addOwnMethods(methods, pass.Pkg, t, func(n string) bool { return names[n] })
 	}
 	return methods
+}
+
+// addOwnMethods adds to methods those of t's (pointer) method set that
+// pkg declares on t itself (not promoted) and want accepts by name.
+func addOwnMethods(methods map[*types.Func]bool, pkg *types.Package, t types.Type, want func(name string) bool) {
+	ms := types.NewMethodSet(types.NewPointer(derefType(types.Unalias(t))))
+	for i := 0; i < ms.Len(); i++ {
+		fn, ok := ms.At(i).Obj().(*types.Func)
+		if !ok || fn.Pkg() != pkg || len(ms.At(i).Index()) != 1 || !want(fn.Name()) {
+			continue
+		}
+		methods[fn.Origin()] = true
+	}
 }
 
 // importsTwirp reports whether pkg imports a package that imports twirp
