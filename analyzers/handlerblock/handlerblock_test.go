@@ -60,6 +60,7 @@ var packages = []struct {
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill"},
 	{"twirpsvc", false, "Twirp services: the interface's methods of a value passed to a generated New…Server are request handlers"},
 	{"ctxfield", false, "a context kept in a struct field the package only sets to context.Background(): detached"},
+	{"waited", false, "goroutines a function waits for (an errgroup, WaitGroup or conc pool in a local variable, then its Wait): their calls are the caller's; a group waited for in another goroutine or kept in a field is not"},
 	{"redisv9", false, "go-redis v8/v9 commands: a round trip given the context passed, reported when detached; queued on a pipeline, not"},
 	{"kubeclient", false, "client-go's typed clients: a round trip to the API server per call, reported when given a detached context"},
 	{"procfs", false, "reads of a constant path under /proc/ or /sys/: answered from the kernel's memory"},

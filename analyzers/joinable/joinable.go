@@ -217,7 +217,7 @@ func (ch *checker) requestPath(scopes []*scope) map[*ast.FuncDecl]bool {
 		body := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, c := range ch.res.Calls(info, body) {
-			if d := decls[c.Callee]; d != nil && !reached[d] {
+			if d := decls[c.Callee]; d != nil && !c.Waited && !reached[d] {
 				reached[d] = true
 				queue = append(queue, d.Body)
 			}
@@ -310,7 +310,9 @@ func (ch *checker) checkScope(s *scope) {
 	for i := 0; i < s.sig.Results().Len(); i++ {
 		s.results[s.sig.Results().At(i)] = true
 	}
-	s.calls = ch.res.Calls(ch.pass.TypesInfo, s.body)
+	// The calls of goroutines the body waits for already run
+	// concurrently: nothing to join there.
+	s.calls = facts.Inline(ch.res.Calls(ch.pass.TypesInfo, s.body))
 	// A group needs two I/O calls and a loop one: most functions have
 	// fewer, and their statements need not be looked at.
 	io, locks := 0, false

@@ -58,6 +58,7 @@ func TestJoinable(t *testing.T) {
 		"clients",
 		"templates",
 		"sysinfo",
+		"waited",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()

@@ -52,6 +52,28 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 	return knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}, true
 }
 
+// detachedLocal is Detached for a call of a function of the package
+// being summarized, whose I/O its summary will say: the entry if call
+// hands it a detached context it does not discard, or nil.
+func (r *Result) detachedLocal(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) *knowledge.Entry {
+	arg := contextArg(info, call, callee)
+	if arg == nil {
+		return nil
+	}
+	kind := detachedKind(info, r.decls, r.packageDetached(), body, arg, 0)
+	if kind == 0 {
+		return nil
+	}
+	if d := r.decls[callee]; d == nil || discardsContext(info, d) {
+		return nil
+	}
+	remedy := "pass ctx instead"
+	if kind == knowledge.DetachedDerived {
+		remedy = "derive it from ctx instead"
+	}
+	return &knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}
+}
+
 // ContextArg returns the argument call passes for callee's first
 // context.Context parameter, or nil.
 func ContextArg(info *types.Info, call *ast.CallExpr, callee *types.Func) ast.Expr {
@@ -126,11 +148,16 @@ func detachedKind(info *types.Info, decls map[*types.Func]*ast.FuncDecl, vars ma
 		}
 		// ctx, cancel := context.WithTimeout(...) sets ctx too.
 		values := append(localValues(info, body, v), firstResults(info, body, v)...)
-		if len(values) == 0 || escapes(info, body, v) {
+		later, ok := laterResults(info, body, v)
+		values = append(values, later...)
+		if !ok || len(values) == 0 || escapes(info, body, v) {
 			return 0
 		}
 		kind := knowledge.Kind(0)
 		for _, val := range values {
+			if selfDerived(info, val, v) {
+				continue // ctx, cancel = context.WithTimeout(ctx, d): as detached as ctx was
+			}
 			k := detachedKind(info, decls, vars, body, val, depth+1)
 			if k == 0 {
 				return 0
@@ -163,6 +190,51 @@ func returnsDetached(info *types.Info, decls map[*types.Func]*ast.FuncDecl, vars
 		return all
 	})
 	return found && all
+}
+
+// selfDerived reports whether val is v itself or a context derived from
+// v (context.WithTimeout(v, d)).
+func selfDerived(info *types.Info, val ast.Expr, v *types.Var) bool {
+	for range maxDerivation + 1 {
+		if id, ok := ast.Unparen(val).(*ast.Ident); ok {
+			return info.Uses[id] == v
+		}
+		call, ok := ast.Unparen(val).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if val = derivedParent(info, call); val == nil {
+			return false
+		}
+	}
+	return false
+}
+
+// laterResults returns the contexts v is set from as a later result of
+// a call (g, ctx := errgroup.WithContext(parent) gives parent: the
+// group's context is cancelled with it, or when a goroutine fails). ok
+// is false when some such call is not known.
+func laterResults(info *types.Info, body ast.Node, v *types.Var) (parents []ast.Expr, ok bool) {
+	ok = true
+	ast.Inspect(body, func(n ast.Node) bool {
+		a, isAssign := n.(*ast.AssignStmt)
+		if !isAssign || len(a.Rhs) != 1 || len(a.Lhs) < 2 {
+			return true
+		}
+		for i, l := range a.Lhs[1:] {
+			if id, isID := l.(*ast.Ident); !isID || info.ObjectOf(id) != v {
+				continue
+			}
+			call, isCall := ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+			if fn := Callee(info, call); isCall && i == 0 && len(call.Args) == 1 && fn != nil && fn.FullName() == "golang.org/x/sync/errgroup.WithContext" {
+				parents = append(parents, call.Args[0])
+				continue
+			}
+			ok = false
+		}
+		return true
+	})
+	return parents, ok
 }
 
 // derivedParent returns the parent context of a call deriving one

@@ -448,7 +448,7 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 // SyncCalls is the package-level SyncCalls, also entering function
 // arguments that the facts say are run inline.
 func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, r.RunsArg, r.funcVar, yield)
+	syncCalls(info, body, r.RunsArg, r.funcVar, false, func(n ast.Node, callee *types.Func, _ bool) { yield(n, callee) })
 }
 
 // Handlers returns handlers.Find for the package, found once for the
@@ -474,6 +474,9 @@ func (r *Result) FuncUses() *handlers.Uses {
 type Call struct {
 	Node   ast.Node
 	Callee *types.Func
+	// Waited: the call runs in a goroutine the body waits for
+	// (waited.go), concurrently with the other calls of that group.
+	Waited bool
 }
 
 // Calls returns what SyncCalls yields for body, in source order, so a
@@ -486,8 +489,8 @@ func (r *Result) Calls(info *types.Info, body *ast.BlockStmt) []Call {
 		return cs
 	}
 	var cs []Call
-	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
-		cs = append(cs, Call{n, callee})
+	syncCalls(info, body, r.RunsArg, r.funcVar, true, func(n ast.Node, callee *types.Func, waited bool) {
+		cs = append(cs, Call{n, callee, waited})
 	})
 	// A preorder walk yields in source order already; keep the order
 	// of equal positions (f()() yields the outer call first).
@@ -495,6 +498,22 @@ func (r *Result) Calls(info *types.Info, body *ast.BlockStmt) []Call {
 		slices.SortStableFunc(cs, func(a, b Call) int { return cmp.Compare(a.Node.Pos(), b.Node.Pos()) })
 	}
 	return cs
+}
+
+// Inline returns the calls of cs made on the body's own goroutine (not
+// Waited): cs itself when there are no others.
+func Inline(cs []Call) []Call {
+	i := slices.IndexFunc(cs, func(c Call) bool { return c.Waited })
+	if i < 0 {
+		return cs
+	}
+	out := slices.Clone(cs[:i])
+	for _, c := range cs[i+1:] {
+		if !c.Waited {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // CallsIn calls yield for the calls of cs (from Calls of an enclosing
@@ -613,6 +632,11 @@ type edge struct {
 	// builds another of them (choices.go), 0 when it says nothing.
 	alts   []*types.Func
 	choice int
+	// detached is the entry for a call that hands the callee a context
+	// the request never reaches (detached.go): the callee's I/O, once
+	// its summary has some, is reported at this call as a context-aware
+	// call of the tables would be.
+	detached *knowledge.Entry
 }
 
 // chainKey orders chains: the one through fewer optional steps
@@ -1484,6 +1508,9 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	if _, ok := local[callee]; ok {
 		e := edge{callee: callee, prefix: []string{short(callee)}, suppressed: suppressed, pos: n.Pos(), call: call, body: decl.Body}
+		if call != nil {
+			e.detached = res.detachedLocal(pass.TypesInfo, decl.Body, call, callee)
+		}
 		if call != nil && returnsRequest(callee) {
 			e.reqCtx = requestGetsContext(pass.TypesInfo, decl.Body, call)
 			e.reqReturned = requestReturned(pass.TypesInfo, decl.Body, call)
@@ -1677,6 +1704,13 @@ func (b *packageRun) propagate() {
 						k := chainKey{conds: s.condsAt(e.pos) + c.Conds, pos: e.pos, rank: i}
 						changed = s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: k.conds}, k) || changed
 					}
+				}
+				if e.detached != nil && cs.io != nil && cs.chains == nil && !once {
+					// The callee's I/O runs with a context the request
+					// never reaches (its own blocking chains, when it
+					// has any, are the reason instead).
+					k := chainKey{conds: s.condsAt(e.pos), pos: e.pos, rank: 0, length: 1}
+					changed = s.add(Chain{Path: []string{e.callee.FullName()}, Kind: e.detached.Kind, Remedy: e.detached.Remedy}, k) || changed
 				}
 				if cs.once != nil && !once {
 					changed = s.addOnce(append(slices.Clone(e.prefix), cs.once...)) || changed
@@ -1956,10 +1990,25 @@ func ShortName(fn *types.Func) string {
 // function handed to an unknown callee (a worker queue's Submit, a
 // shutdown hook) may run later, elsewhere.
 func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, knowledge.RunsArg, nil, yield)
+	syncCalls(info, body, knowledge.RunsArg, nil, false, func(n ast.Node, callee *types.Func, _ bool) { yield(n, callee) })
 }
 
-func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, funcVar func(*types.Info, *ast.CallExpr) *types.Func, yield func(n ast.Node, callee *types.Func)) {
+// syncCalls is SyncCalls. With waited, it also enters the goroutines
+// that body waits for before it returns (see waitedGroups), and yields
+// their calls with waited set: the caller pays for them as for its own
+// calls, though they run concurrently with each other.
+func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, funcVar func(*types.Info, *ast.CallExpr) *types.Func, waited bool, yield func(n ast.Node, callee *types.Func, waited bool)) {
+	var groups map[types.Object]bool
+	if waited {
+		groups = waitedGroups(info, body)
+	}
+	inWaited := false
+	enterWaited := func(lit *ast.FuncLit, visit func(ast.Node) bool) {
+		was := inWaited
+		inWaited = true
+		ast.Inspect(lit.Body, visit)
+		inWaited = was
+	}
 	var visit func(n ast.Node) bool
 	visitArg := func(arg ast.Expr, run bool) {
 		if !run {
@@ -1976,7 +2025,7 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 			return
 		case *ast.Ident, *ast.SelectorExpr:
 			if fn := funcValue(info, a); fn != nil {
-				yield(a, fn)
+				yield(a, fn, inWaited)
 				return
 			}
 		}
@@ -1984,9 +2033,20 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 	}
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.GoStmt, *ast.FuncLit:
-			// Not run here: a go statement runs elsewhere; a literal
-			// reached other than as a call or argument is stored.
+		case *ast.GoStmt:
+			// Not run here: a go statement runs elsewhere, unless body
+			// waits for it (go func() { defer wg.Done(); … }(), then
+			// wg.Wait()).
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(groups) > 0 && signalsDone(info, lit, groups) {
+				for _, a := range n.Call.Args {
+					ast.Inspect(a, visit)
+				}
+				enterWaited(lit, visit)
+			}
+			return false
+		case *ast.FuncLit:
+			// Not run here: a literal reached other than as a call or
+			// argument is stored.
 			return false
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
@@ -2017,12 +2077,16 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 					callee = funcVar(info, n)
 				}
 				if callee != nil {
-					yield(n, callee)
+					yield(n, callee, inWaited)
 				}
 				ast.Inspect(fun, visit)
 				off, isOff := knowledge.Offloads(callee)
 				for i, a := range n.Args {
 					if isOff && off.OffloadedArg(i) {
+						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && len(groups) > 0 && groups[receiverObject(info, n)] {
+							// g.Go(func() error { … }), then g.Wait().
+							enterWaited(lit, visit)
+						}
 						continue
 					}
 					visitArg(a, callee != nil && runsArg(callee, i))

@@ -150,6 +150,7 @@ func onceRegions(info *types.Info, recv types.Object, lit *ast.FuncLit, body ast
 			out = append(out, mc.missFill(n.List)...)
 			out = append(out, afterSuccessReturn(info, n.List, n.End(), decls)...)
 			out = append(out, afterFreshReturn(info, n.List, n.End(), decls)...)
+			out = append(out, afterNoPanicReturn(info, n.List, n.End())...)
 		case *ast.CaseClause:
 			out = append(out, mc.returnIfSet(n.Body)...)
 		case *ast.CommClause:
@@ -428,6 +429,55 @@ func recovered(info *types.Info, ifs *ast.IfStmt) bool {
 	}
 	lhs, ok := as.Lhs[0].(*ast.Ident)
 	return ok && info.Defs[lhs] != nil && info.Defs[lhs] == info.Uses[id]
+}
+
+// afterNoPanicReturn returns the rest of a block after `if v == nil {
+// return }`, where v was set from recover() before it in the block (or
+// in the if's init): a deferred recovery function's work on a panic.
+//
+//	err := recover()
+//	if err == nil {
+//		return
+//	}
+//	trace.WriteStackTrace(err) // only when the request panicked
+func afterNoPanicReturn(info *types.Info, list []ast.Stmt, end token.Pos) []span {
+	recovered := make(map[types.Object]bool)
+	for i, st := range list {
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if len(st.Lhs) == 1 && len(st.Rhs) == 1 && isRecoverCall(info, st.Rhs[0]) {
+				if id, ok := st.Lhs[0].(*ast.Ident); ok {
+					recovered[info.ObjectOf(id)] = true
+				}
+			}
+		case *ast.IfStmt:
+			cond, ok := ast.Unparen(st.Cond).(*ast.BinaryExpr)
+			if !ok || cond.Op != token.EQL || st.Else != nil || !endsInReturn(st.Body) || i+1 == len(list) {
+				continue
+			}
+			x, y := cond.X, cond.Y
+			if isNil(info, x) {
+				x, y = y, x
+			}
+			if !isNil(info, y) {
+				continue
+			}
+			if as, ok := st.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && isRecoverCall(info, as.Rhs[0]) {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok {
+					recovered[info.ObjectOf(id)] = true
+				}
+			}
+			if id, ok := ast.Unparen(x).(*ast.Ident); ok && recovered[info.Uses[id]] || isRecoverCall(info, x) {
+				return []span{{list[i+1].Pos(), end}}
+			}
+		}
+	}
+	return nil
+}
+
+func isRecoverCall(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && knowledge.IsBuiltin(info, call.Fun, "recover")
 }
 
 // errorTests are the functions besides errors.Is and errors.As that
@@ -1119,7 +1169,7 @@ func (r *Result) RequestCallsIn(info *types.Info, recv types.Object, lit *ast.Fu
 	if b, ok := body.(*ast.BlockStmt); ok && len(r.switches) > 0 {
 		dead = deadSpans(info, b, r.switches)
 	}
-	r.SyncCalls(info, body, func(n ast.Node, callee *types.Func) {
+	syncCalls(info, body, r.RunsArg, r.funcVar, true, func(n ast.Node, callee *types.Func, _ bool) {
 		if inSpans(dead, n.Pos()) {
 			return // runs only when a debug switch, a mode or a stub says so
 		}

@@ -250,3 +250,26 @@ func SetBaseContext(ctx context.Context) { baseContext = ctx }
 func withBaseContext(w http.ResponseWriter, r *http.Request) {
 	db.QueryContext(baseContext, "SELECT 1")
 }
+
+// A helper handing a function of the package context.Background():
+// that function's I/O is reported at the helper's call.
+func (s *store) byName(ctx context.Context, name string) error {
+	return s.db.QueryRowContext(ctx, "SELECT id FROM users WHERE name = ?", name).Err()
+}
+
+func (s *store) lookup(name string) error { return s.byName(context.Background(), name) }
+
+// lookupCtx hands on its caller's context; lookupQuiet hands a detached
+// one to a function that does no I/O with it.
+func (s *store) lookupCtx(ctx context.Context, name string) error { return s.byName(ctx, name) }
+
+func label(ctx context.Context, name string) string { return name }
+
+func lookupQuiet(name string) string { return label(context.Background(), name) }
+
+func findUser(w http.ResponseWriter, r *http.Request) {
+	var s store
+	s.lookup("a")                 // want `\(\*detached.store\).lookup → \(\*handlerblock/detached.store\).byName: \(\*handlerblock/detached.store\).byName runs with context.Background\(\)`
+	s.lookupCtx(r.Context(), "a") // the request's context
+	lookupQuiet("a")
+}

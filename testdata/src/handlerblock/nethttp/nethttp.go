@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sourcegraph/conc/pool"
@@ -121,15 +122,25 @@ func offloaded(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(time.Second)
 	}()
 	go os.Remove("/tmp/async")
+	// A group the handler waits for runs on the request's time: file
+	// I/O there pins a thread per request as it would inline.
 	var g errgroup.Group
 	g.Go(func() error {
-		_, err := os.ReadFile("a.json")
+		_, err := os.ReadFile("a.json") // want `os.ReadFile blocks an OS thread and ignores the request context`
 		return err
 	})
 	g.Wait()
 	p := pool.New()
-	p.Go(func() { os.ReadFile("b.json") })
+	p.Go(func() { os.ReadFile("b.json") }) // want `os.ReadFile blocks an OS thread and ignores the request context`
 	p.Wait()
+	// Waited for in another goroutine: the handler goes on.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		os.ReadFile("f.json")
+	}()
+	go func() { wg.Wait() }()
 	data, _ := offload.Do(r.Context(), func(context.Context) ([]byte, error) {
 		return os.ReadFile("c.json")
 	})

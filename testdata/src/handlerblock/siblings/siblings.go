@@ -14,7 +14,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	c.Fetch("k")                         // want `\(\*handlerblock/siblings/client.Client\).Fetch ignores the request context, so it keeps running after the client has gone; use FetchContext\(r.Context\(\), ...\)`
 	c.GetObject(&client.Input{Key: "k"}) // want `\(\*handlerblock/siblings/client.Client\).GetObject ignores the request context`
 	client.Ping()                        // want `handlerblock/siblings/client.Ping ignores the request context`
-	c.Watch("k")                         // mismatched results: not a sibling
+	c.Watch("k")                         // want `\(\*client.Client\).Watch → \(\*handlerblock/siblings/client.Client\).get: .* runs with context.Background\(\)`
 	c.Lookup("k")                        // no sibling
 	c.Flush()                            // a sibling pair without I/O: the facts know
 	c.Flags()                            // its context variant hands the context to a method that names it _

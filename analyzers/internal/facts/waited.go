@@ -1,0 +1,123 @@
+package facts
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Goroutines a function waits for.
+//
+// A goroutine is off the caller's path only when the caller does not
+// wait for it. A function that starts its work on an errgroup, a
+// WaitGroup or a conc pool held in a local variable and then calls
+// that variable's Wait before it returns (directly or deferred, not in
+// another goroutine) pays for the work as for its own calls: a request
+// that reaches it waits for every goroutine, and a goroutine working
+// with a detached context goes on after the client has gone as a plain
+// call would.
+//
+//	g, ctx := errgroup.WithContext(context.Background())
+//	for _, s := range shards {
+//		g.Go(func() error { return s.Search(ctx, q) })
+//	}
+//	return g.Wait()
+//
+// The same holds for `go func() { defer wg.Done(); … }()` followed by
+// wg.Wait(). A group waited for only in another goroutine (go func() {
+// wg.Wait(); close(results) }()), or one kept in a field that outlives
+// the call, is not waited for here.
+
+// waitMethods are the Wait methods that block until a group's
+// goroutines are done.
+var waitMethods = map[string]bool{
+	"(*sync.WaitGroup).Wait":                                        true,
+	"(*golang.org/x/sync/errgroup.Group).Wait":                      true,
+	"(*github.com/sourcegraph/conc.WaitGroup).Wait":                 true,
+	"(*github.com/sourcegraph/conc.WaitGroup).WaitAndRecover":       true,
+	"(*github.com/sourcegraph/conc/pool.Pool).Wait":                 true,
+	"(*github.com/sourcegraph/conc/pool.ErrorPool).Wait":            true,
+	"(*github.com/sourcegraph/conc/pool.ContextPool).Wait":          true,
+	"(*github.com/sourcegraph/conc/pool.ResultPool[T]).Wait":        true,
+	"(*github.com/sourcegraph/conc/pool.ResultErrorPool[T]).Wait":   true,
+	"(*github.com/sourcegraph/conc/pool.ResultContextPool[T]).Wait": true,
+}
+
+// waitedGroups returns the local variables of body (declared in it)
+// whose Wait body calls on its own goroutine.
+func waitedGroups(info *types.Info, body ast.Node) map[types.Object]bool {
+	var groups map[types.Object]bool
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "Wait" && sel.Sel.Name != "WaitAndRecover") {
+				return true
+			}
+			fn := Callee(info, n)
+			if fn == nil || !waitMethods[waitName(fn)] {
+				return true
+			}
+			if obj := receiverObject(info, n); obj != nil && obj.Pos() >= body.Pos() && obj.Pos() < body.End() {
+				if groups == nil {
+					groups = make(map[types.Object]bool)
+				}
+				groups[obj] = true
+			}
+		}
+		return true
+	})
+	return groups
+}
+
+// waitName is fn's full name with a generic receiver's type arguments
+// written as the table writes them (ResultPool[T]).
+func waitName(fn *types.Func) string {
+	return fn.Origin().FullName()
+}
+
+// receiverObject returns the variable a method call's receiver names
+// (wg in wg.Wait(), and in (&wg).Wait()), or nil.
+func receiverObject(info *types.Info, call *ast.CallExpr) types.Object {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	x := ast.Unparen(sel.X)
+	if u, ok := x.(*ast.UnaryExpr); ok {
+		x = ast.Unparen(u.X)
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+// signalsDone reports whether lit, started with a go statement, calls
+// Done on one of groups (defer wg.Done()).
+func signalsDone(info *types.Info, lit *ast.FuncLit, groups map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && groups[receiverObject(info, call)] {
+				if fn := Callee(info, call); fn != nil && fn.FullName() == "(*sync.WaitGroup).Done" {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
