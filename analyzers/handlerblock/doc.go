@@ -61,7 +61,9 @@
 //     one); an unexported package variable only ever set to Background
 //     or TODO (var noContext = context.Background()), or an unexported
 //     struct field only ever set to one (ctx: context.Background() in
-//     the store's constructor); gorm's
+//     the store's constructor); a function of the package given one
+//     whose summary does I/O (s.byName(context.Background(), n)), and
+//     errgroup.WithContext's context when its parent is one; gorm's
 //     WithContext given one of them binds nothing; go-redis v8/v9
 //     commands are a round trip given their context (queued on a
 //     pipeline, they are not); client-go's typed,
@@ -207,7 +209,8 @@
 // http.Error, c.JSON) and returns. A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
 // typical request pays. So is the branch of a panic recovery (if r :=
-// recover(); r != nil), and an if that calls a helper of the package
+// recover(); r != nil, and the rest of a block after err := recover();
+// if err == nil { return }), and an if that calls a helper of the package
 // answering with an error status and returns (abortUnauthorized(c, msg)
 // calling c.AbortWithStatusJSON(401, ...)), or that logs at error level
 // and returns (log.Error("export token expired")), or that refuses by
@@ -326,7 +329,9 @@
 // Related points at each.
 //
 // Not reported: work already offloaded (go statements, errgroup and conc
-// Go closures, runtime/offload and runtime/join closures), context-aware
+// Go closures, runtime/offload and runtime/join closures) unless the
+// function waits for it (a group in a local variable whose Wait it calls
+// on its own goroutine: the closures' calls are then its own), context-aware
 // calls, and the standard file-serving helpers (http.ServeFile,
 // http.FileServer, http.ServeContent, gin's and echo's c.File, fiber's
 // SendFile).
