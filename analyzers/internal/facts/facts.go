@@ -1998,9 +1998,15 @@ func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *t
 // their calls with waited set: the caller pays for them as for its own
 // calls, though they run concurrently with each other.
 func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) bool, funcVar func(*types.Info, *ast.CallExpr) *types.Func, waited bool, yield func(n ast.Node, callee *types.Func, waited bool)) {
+	// The groups body waits for, found on the first go statement or
+	// offloaded argument (most bodies have neither).
 	var groups map[types.Object]bool
-	if waited {
-		groups = waitedGroups(info, body)
+	searched := !waited
+	waitedFor := func() map[types.Object]bool {
+		if !searched {
+			groups, searched = waitedGroups(info, body), true
+		}
+		return groups
 	}
 	inWaited := false
 	enterWaited := func(lit *ast.FuncLit, visit func(ast.Node) bool) {
@@ -2037,7 +2043,7 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 			// Not run here: a go statement runs elsewhere, unless body
 			// waits for it (go func() { defer wg.Done(); … }(), then
 			// wg.Wait()).
-			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(groups) > 0 && signalsDone(info, lit, groups) {
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(waitedFor()) > 0 && signalsDone(info, lit, groups) {
 				for _, a := range n.Call.Args {
 					ast.Inspect(a, visit)
 				}
@@ -2083,7 +2089,7 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 				off, isOff := knowledge.Offloads(callee)
 				for i, a := range n.Args {
 					if isOff && off.OffloadedArg(i) {
-						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && len(groups) > 0 && groups[receiverObject(info, n)] {
+						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && waitedFor()[receiverObject(info, n)] {
 							// g.Go(func() error { … }), then g.Wait().
 							enterWaited(lit, visit)
 						}
