@@ -138,11 +138,31 @@ func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) bool {
 // jinzhu/gorm (v1) handles are decided the same way, with BeginTx(ctx,
 // opts) as the only binding: v1 has no WithContext.
 
-func isGormPkg(path string) bool { return path == gormPkg || path == gormV1Pkg }
+// pop's connections (gobuffalo/pop and ory/pop) are decided the same
+// way too: a *pop.Connection (or a *pop.Query built from one) taken as a
+// parameter carries its caller's context when the caller hands it
+// conn.WithContext(ctx) (kratos's QueryForCredentials(p.GetConnection(
+// ctx).WithContext(ctx), …)), or a transaction's NewTransactionContext.
 
-// isGormHandle reports a *gorm.DB of gorm v2 or of jinzhu/gorm.
+func isGormPkg(path string) bool {
+	return path == gormPkg || path == gormV1Pkg || knowledge.IsPop(path)
+}
+
+// isGormHandle reports a *gorm.DB of gorm v2 or of jinzhu/gorm, or a
+// pop connection or query.
 func isGormHandle(t types.Type) bool {
-	return knowledge.IsPointerTo(t, gormPkg, "DB") || knowledge.IsPointerTo(t, gormV1Pkg, "DB")
+	if knowledge.IsPointerTo(t, gormPkg, "DB") || knowledge.IsPointerTo(t, gormV1Pkg, "DB") {
+		return true
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || !knowledge.IsPop(n.Obj().Pkg().Path()) {
+		return false
+	}
+	return n.Obj().Name() == "Connection" || n.Obj().Name() == "Query"
 }
 
 // gormBinds reports a gorm method call whose result carries a context:
@@ -151,6 +171,9 @@ func isGormHandle(t types.Type) bool {
 // db.WithContext(c) with gin's *gin.Context, or with
 // context.Background().
 func gormBinds(info *types.Info, body ast.Node, fn *types.Func, call *ast.CallExpr) bool {
+	if knowledge.IsPop(fn.Pkg().Path()) && (fn.Name() == "WithContext" || fn.Name() == "NewTransactionContext") {
+		return len(call.Args) == 0 || detachedKind(info, nil, nil, body, call.Args[0], 0) == 0
+	}
 	switch fn.Pkg().Path() + "." + fn.Name() {
 	case gormPkg + ".WithContext", gormV1Pkg + ".BeginTx":
 		return len(call.Args) == 0 || detachedKind(info, nil, nil, body, call.Args[0], 0) == 0
@@ -164,7 +187,7 @@ func gormBinds(info *types.Info, body ast.Node, fn *types.Func, call *ast.CallEx
 // *gorm.DB handle: a v2 finisher (fixed with WithContext) or any v1 one.
 func isGormFinisher(callee *types.Func, e knowledge.Entry) bool {
 	return e.Fix == knowledge.FixWithContext && knowledge.InPackage(callee, gormPkg) ||
-		e.Kind == knowledge.DatabaseNoContext && knowledge.InPackage(callee, gormV1Pkg)
+		e.Kind == knowledge.DatabaseNoContext && (knowledge.InPackage(callee, gormV1Pkg) || callee.Pkg() != nil && knowledge.IsPop(callee.Pkg().Path()))
 }
 
 // gormCondition settles a gorm finisher call of fn's body: bound says

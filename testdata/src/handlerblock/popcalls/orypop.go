@@ -25,3 +25,15 @@ func oryCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func init() { http.HandleFunc("/ory", oryCreate) }
+
+// A helper taking a connection runs its queries on the one its caller
+// hands it: each call site decides (kratos's QueryForCredentials).
+func queryCredentials(con *orypop.Connection, id string) error {
+	return con.Where("identity_id = ?", id).All(&[]user{})
+}
+
+func credentialsBound(w http.ResponseWriter, r *http.Request) {
+	queryCredentials(oryStore.conn.WithContext(r.Context()), "a") // bound: no finding
+	queryCredentials(oryStore.Connection(r.Context()), "b")       // a helper given the context: no finding
+	queryCredentials(oryStore.conn, "c")                          // want `popcalls.queryCredentials → \(\*github.com/ory/pop/v6.Query\).All: .* ignores the request context`
+}
