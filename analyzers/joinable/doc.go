@@ -20,7 +20,7 @@
 // its steps in order on purpose, and its latency is no request's.
 //
 // Only what is known to do I/O is joined. A call counts as I/O when it
-// is in threadvet's tables (file, network, database, subprocess calls,
+// is in threadvet's tables (network, database, subprocess calls,
 // context-aware ones included), when the facts summarized its body and
 // it reaches such a call (and returns an error), when it is a generated
 // RPC client's method (gRPC's CallOption, Connect's Request), or when
@@ -32,9 +32,12 @@
 // either: building a request or a command, opening a file, a connection
 // or a pool (set-up work), calls that cannot fail (loggers), work
 // already handed to a pool or a join, calls whose I/O is only on a
-// cache miss (usually served from memory), and parsing template files
+// cache miss (usually served from memory), parsing template files
 // (ParseFiles, ParseGlob: small local files, the time goes to the
-// parse).
+// parse), and local file work (os.ReadFile, os.Stat, a JSON file
+// store's reads, directly or in a helper whose only I/O it is: each
+// takes microseconds, and a join branch would pin a thread of its own;
+// a helper that also makes a round trip is a round trip).
 //
 // A method called through an interface declared outside the standard
 // library is I/O when an implementation in sight does I/O (in this

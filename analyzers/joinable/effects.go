@@ -130,7 +130,7 @@ func (ch *checker) summarizedIO(callee *types.Func, write bool) (io, w, barrier 
 	if f == nil {
 		return true, write, false
 	}
-	if ch.localSQL(f.IO) {
+	if ch.localSQL(f.IO) || ch.localFile(f.IO) {
 		return false, false, f.Write
 	}
 	if f.CachedIO && len(f.IO) == 0 {
@@ -170,6 +170,12 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 		return false, false, write || knowledge.WriteVerb(callee.Name())
 	}
 	if e, ok := ch.res.Blocking(callee, ch.pass.Pkg); ok {
+		if e.Kind == knowledge.FileIO {
+			// Local file work: microseconds, nothing worth a goroutine
+			// (which would pin a thread of its own); a write keeps its
+			// neighbours in order.
+			return false, false, e.Write || knowledge.WriteVerb(callee.Name())
+		}
 		if ch.res.LocalSQL() && e.Kind == knowledge.DatabaseNoContext && sqlLibrary(callee.FullName()) {
 			// An ORM's query over the same in-process database.
 			return false, false, e.Write || knowledge.WriteVerb(callee.Name())
@@ -196,7 +202,7 @@ func (ch *checker) classify(callee *types.Func) (io, write, barrier bool) {
 			if knowledge.TemplateParse(f.IO[len(f.IO)-1]) {
 				return false, false, f.Write
 			}
-			if ch.localSQL(f.IO) {
+			if ch.localSQL(f.IO) || ch.localFile(f.IO) {
 				return false, false, f.Write
 			}
 			return true, f.Write || knowledge.WriteVerb(callee.Name()), false
@@ -222,18 +228,28 @@ func (ch *checker) interfaceIO(fn *types.Func) (io, write, barrier bool) {
 		return false, false, false
 	}
 	if e, ok := ch.res.Table.Blocking(fn); ok && e.Kind != knowledge.NoContext {
+		if e.Kind == knowledge.FileIO {
+			return false, false, e.Write
+		}
 		return true, e.Write, false
 	}
 	if knowledge.IsRPCClientMethod(fn) {
 		return true, knowledge.LikelyWrite(fn.Name()), false
 	}
 	if f := ch.res.FactOf(fn); f != nil && len(f.IO) > 0 {
-		if ch.localSQL(f.IO) {
+		if ch.localSQL(f.IO) || ch.localFile(f.IO) {
 			return false, false, f.Write
 		}
 		return true, f.Write || knowledge.WriteVerb(fn.Name()), false
 	}
 	return false, false, false
+}
+
+// localFile reports I/O (a Fact.IO path) that is only local file work:
+// summaries record a round trip in its place when a function makes one
+// too (facts' setIO).
+func (ch *checker) localFile(path []string) bool {
+	return len(path) > 0 && ch.res.Table.FileIOName(path[len(path)-1])
 }
 
 // localSQL reports I/O (a Fact.IO path) that ends in database/sql when

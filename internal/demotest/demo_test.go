@@ -93,7 +93,6 @@ func TestVetAndStandaloneAgree(t *testing.T) {
 		"main.go:62: net/http.Post ignores the request context",
 		"main.go:78: time.Sleep holds the request open",
 		"main.go:79: os/exec.Command starts a process",
-		"main.go:47: os.ReadFile(filepath.Join(\"data\", filepath.Base(req.File))) and store.LoadConfig(\"data/config.json\") are independent",
 		"main.go:98: store.Trades(ctx, \"data/trades.csv\") and store.Limits(ctx, \"data/limits.json\") are independent",
 		"main.go:87: goroutine is waited for at once",
 	} {

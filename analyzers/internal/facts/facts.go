@@ -1466,8 +1466,8 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy, Param: param}})
 		if inOnce() {
 			s.cachedIO = true
-		} else if s.io == nil {
-			s.io = []string{callee.FullName()}
+		} else {
+			s.setIO([]string{callee.FullName()}, table)
 		}
 		s.write = s.write || e.Write
 		return
@@ -1494,11 +1494,10 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// nothing (an in-memory cache behind an interface).
 	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) ||
 		!isInterfaceMethod(callee) && (!res.Analyzed(callee.Pkg()) || res.unseenLibraryIO(callee))) {
-		switch {
-		case inOnce():
+		if inOnce() {
 			s.cachedIO = true
-		case s.io == nil:
-			s.io = []string{callee.FullName()}
+		} else {
+			s.setIO([]string{callee.FullName()}, table)
 		}
 		s.offered(n.Pos()) // a guard must cover the I/O too
 		s.write = s.write || write
@@ -1597,12 +1596,30 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.offered(n.Pos())
 			if inOnce() || len(atCall.IO) == 0 {
 				s.cachedIO = true
-			} else if s.io == nil {
-				s.io = prepend(name, atCall.IO)
+			} else {
+				s.setIO(prepend(name, atCall.IO), table)
 			}
 		}
 		s.write = s.write || f.Write
 	}
+}
+
+// setIO records path as the summary's I/O when it has none, or in the
+// place of local-file I/O when path reaches I/O of another kind (a
+// round trip): joinable asks what the I/O is, and a function that reads
+// a config file and then calls a service is a round trip. It reports
+// whether the summary changed; the replacement only goes one way, so
+// propagation settles.
+func (s *summary) setIO(path []string, table *knowledge.Table) bool {
+	switch {
+	case s.io == nil:
+		s.io = path
+		return true
+	case table.FileIOName(s.io[len(s.io)-1]) && !table.FileIOName(path[len(path)-1]):
+		s.io = path
+		return true
+	}
+	return false
 }
 
 // totalStarts counts the places where chains and I/O start in order's
@@ -1718,9 +1735,8 @@ func (b *packageRun) propagate() {
 				if cs.io != nil && !slices.Contains(s.starts, e.pos) {
 					s.starts = append(s.starts, e.pos) // a guard must cover the I/O too
 				}
-				if s.io == nil && cs.io != nil && !cacheOnly {
-					s.io = append(slices.Clone(e.prefix), cs.io...)
-					changed = true
+				if cs.io != nil && !cacheOnly && (s.io == nil || b.table.FileIOName(s.io[len(s.io)-1]) && !b.table.FileIOName(cs.io[len(cs.io)-1])) {
+					changed = s.setIO(append(slices.Clone(e.prefix), cs.io...), b.table) || changed
 				}
 				if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
 					s.cachedIO = true

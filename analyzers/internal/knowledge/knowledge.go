@@ -368,6 +368,13 @@ type classified struct {
 	io, write bool
 }
 
+// FileIOName reports whether name (a function's full name, the leaf of
+// a Fact's I/O path) is regular-file I/O in the table.
+func (t *Table) FileIOName(name string) bool {
+	e, ok := t.blocking[name]
+	return ok && e.Kind == FileIO
+}
+
 func (t *Table) classify(fn *types.Func) *classified {
 	if c, ok := t.classified.Load(fn); ok {
 		return c.(*classified)

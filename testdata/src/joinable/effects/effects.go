@@ -124,11 +124,27 @@ func readsAfterWrite(ctx context.Context, id string) {
 	_, _ = u, items
 }
 
-// Positive: a local helper that only reads.
+// Negative: a local helper that only reads a local file: nothing worth
+// overlapping with the round trip.
 func factRead(ctx context.Context, id string) {
-	b, _ := readAll(ctx) // want `readAll\(ctx\) and getUser\(ctx, id\) are independent`
+	b, _ := readAll(ctx)
 	u, _ := getUser(ctx, id)
 	_, _ = b, u
+}
+
+// readThenCall reads a local file and then calls a service.
+func readThenCall(ctx context.Context) error {
+	if _, err := os.ReadFile("token"); err != nil {
+		return err
+	}
+	return remote(ctx)
+}
+
+// Positive: a helper whose work includes a round trip.
+func factRoundTrip(ctx context.Context, id string) {
+	_ = readThenCall(ctx) // want `readThenCall\(ctx\) and getUser\(ctx, id\) are independent`
+	u, _ := getUser(ctx, id)
+	_ = u
 }
 
 // Positive: two HEAD requests.

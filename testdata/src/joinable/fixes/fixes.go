@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 )
 
 type User struct{ Name string }
@@ -81,15 +80,15 @@ func handler(w http.ResponseWriter, r *http.Request) {
 
 // No context in the calls: the join gets the request's.
 func files(w http.ResponseWriter, r *http.Request) {
-	a, err := os.ReadFile("a") // want `os\.ReadFile\("a"\) and os\.ReadFile\("b"\) are independent`
+	a, err := http.Get("http://a.example/") // want `http\.Get\("http://a\.example/"\) and http\.Get\("http://b\.example/"\) are independent`
 	if err != nil {
 		return
 	}
-	b, err := os.ReadFile("b")
+	b, err := http.Get("http://b.example/")
 	if err != nil {
 		return
 	}
-	w.Write(append(a, b...))
+	fmt.Fprint(w, a.Status, b.Status)
 }
 
 // No fix: the guards differ.

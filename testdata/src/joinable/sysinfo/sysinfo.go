@@ -5,7 +5,6 @@ package sysinfo
 
 import (
 	"net/http"
-	"os"
 
 	"github.com/shirou/gopsutil/cpu"
 	"github.com/shirou/gopsutil/mem"
@@ -18,7 +17,7 @@ func server(w http.ResponseWriter, r *http.Request) {
 }
 
 func files(w http.ResponseWriter, r *http.Request) {
-	a, _ := os.ReadFile("/var/lib/app/a.json") // want `independent`
-	b, _ := os.ReadFile("/var/lib/app/b.json")
+	a, _ := http.Get("http://a.example/") // want `independent`
+	b, _ := http.Get("http://b.example/")
 	_, _ = a, b
 }

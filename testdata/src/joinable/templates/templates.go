@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"html/template"
 	"net/http"
-	"os"
 	ttemplate "text/template"
 )
 
@@ -47,11 +46,11 @@ func generate(w http.ResponseWriter, r *http.Request) {
 }
 
 func data(w http.ResponseWriter, r *http.Request) {
-	a, err := os.ReadFile("/var/lib/app/a.json") // want `os\.ReadFile\("/var/lib/app/a\.json"\) and os\.ReadFile\("/var/lib/app/b\.json"\) are independent`
+	a, err := http.Get("http://a.example/") // want `http\.Get\("http://a\.example/"\) and http\.Get\("http://b\.example/"\) are independent`
 	if err != nil {
 		return
 	}
-	b, err := os.ReadFile("/var/lib/app/b.json")
+	b, err := http.Get("http://b.example/")
 	if err != nil {
 		return
 	}

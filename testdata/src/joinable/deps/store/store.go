@@ -7,8 +7,13 @@ import (
 	"os"
 )
 
-// Config reads a file.
-func Config(name string) ([]byte, error) { return read(name) }
+// Config fetches a service's configuration.
+func Config(name string) (*http.Response, error) { return fetch("http://config/" + name) }
+
+func fetch(url string) (*http.Response, error) { return http.Get(url) }
+
+// Local reads a local file.
+func Local(name string) ([]byte, error) { return read(name) }
 
 func read(name string) ([]byte, error) { return os.ReadFile(name) }
 

@@ -21,6 +21,13 @@ func saveThenRead(ctx context.Context) {
 	_ = b
 }
 
+// Negative: local file reads through an imported package.
+func locals(ctx context.Context) {
+	a, _ := store.Local("a")
+	b, _ := store.Local("b")
+	_, _ = a, b
+}
+
 // Negative: no I/O in the imported function.
 func names(ctx context.Context) {
 	a := store.Name("a")
