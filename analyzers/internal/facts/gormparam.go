@@ -66,6 +66,9 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 				return true, nil
 			}
 		}
+		if builtWithContext(info, body, x) {
+			return true, nil
+		}
 		if t := info.TypeOf(x); t != nil && isGormHandle(t) {
 			for _, a := range x.Args {
 				if t := info.TypeOf(a); t != nil && isGormHandle(t) {
@@ -101,6 +104,33 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 		}
 	}
 	return false, nil
+}
+
+// builtWithContext reports a method call on a local variable that a
+// call given a context made (sq, err := q.newSubQuery(ctx); then
+// sq.UnderlyingDB()): a query object built for the context hands back a
+// handle bound to it, as a helper given the context does.
+func builtWithContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false
+	}
+	vals := append(localValues(info, body, v), firstResults(info, body, v)...)
+	for _, val := range vals {
+		c, ok := ast.Unparen(val).(*ast.CallExpr)
+		if !ok || !hasContextArg(info, c) {
+			return false
+		}
+	}
+	return len(vals) > 0
 }
 
 // gormCallbackParam reports whether v is a parameter of a function

@@ -4,6 +4,7 @@
 package gormparams
 
 import (
+	"context"
 	"net/http"
 
 	"gorm.io/gorm"
@@ -53,4 +54,40 @@ func batchBound(w http.ResponseWriter, req *http.Request) {
 func batchUnbound(w http.ResponseWriter, req *http.Request) {
 	var db *gorm.DB
 	store.InsertChunked(db, nil) // want `store.InsertChunked → \(\*gorm.io/gorm.DB\).Transaction: `
+}
+
+// A query object built for the request's context hands back a handle
+// bound to it (a search's sub-query, then its UnderlyingDB()).
+type subQuery struct{ db *gorm.DB }
+
+func (q *subQuery) UnderlyingDB() *gorm.DB { return q.db }
+
+func (r *repo) newSubQuery(ctx context.Context) (*subQuery, error) {
+	return &subQuery{db: r.db.WithContext(ctx)}, nil
+}
+
+func (r *repo) plainSubQuery() *subQuery { return &subQuery{db: r.db} }
+
+func countRows(db *gorm.DB) (int64, error) {
+	var n int64
+	err := db.Raw("SELECT count(*) FROM items").Count(&n).Error
+	return n, err
+}
+
+func (r *repo) counted(ctx context.Context) {
+	sq, err := r.newSubQuery(ctx)
+	if err != nil {
+		return
+	}
+	countRows(sq.UnderlyingDB())
+}
+
+func (r *repo) uncounted() {
+	sq := r.plainSubQuery()
+	countRows(sq.UnderlyingDB())
+}
+
+func (r *repo) count(w http.ResponseWriter, req *http.Request) {
+	r.counted(req.Context())
+	r.uncounted() // want `\(\*gormparams.repo\).uncounted → gormparams.countRows → \(\*gorm.io/gorm.DB\).Count: `
 }
