@@ -1454,6 +1454,16 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			// (gormparam.go).
 			bound, p := gormCondition(pass.TypesInfo, s.fn, decl.Body, call)
 			if bound {
+				// A query with the context its handle carries: no
+				// blocking chain, but I/O all the same (a caller
+				// handing this function a detached context, and
+				// joinable, ask).
+				if inOnce() {
+					s.cachedIO = true
+				} else {
+					s.setIO([]string{callee.FullName()}, table)
+				}
+				s.write = s.write || e.Write
 				return
 			}
 			param = p

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
 
 	"handlerblock/detached/oidclib"
 	"handlerblock/detached/site"
@@ -272,4 +273,17 @@ func findUser(w http.ResponseWriter, r *http.Request) {
 	s.lookup("a")                 // want `\(\*detached.store\).lookup → \(\*handlerblock/detached.store\).byName: \(\*handlerblock/detached.store\).byName runs with context.Background\(\)`
 	s.lookupCtx(r.Context(), "a") // the request's context
 	lookupQuiet("a")
+}
+
+type gormRepo struct{ g *gorm.DB }
+
+// summaryOf queries with the context it is given.
+func (r *gormRepo) summaryOf(ctx context.Context) error {
+	var n []int
+	return r.g.WithContext(ctx).Find(&n).Error
+}
+
+func ginSummary(c *gin.Context) {
+	var r gormRepo
+	r.summaryOf(c) // want `\(\*handlerblock/detached.gormRepo\).summaryOf runs with the \*gin.Context`
 }
