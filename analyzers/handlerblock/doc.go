@@ -108,7 +108,10 @@
 // struct embedding context.Context that wraps the request and the writer
 // in structs of its own, then the request's context itself), when
 // the package registers or passes it the way handlers are
-// (func(e *core.RequestEvent) error given to a router); and an OpenAPI
+// (func(e *core.RequestEvent) error given to a router) and some code of
+// the analyzed packages fills the event's *http.Request field (a
+// command-line library's Context declaring an HTTPRequest field that
+// nothing sets carries no request); and an OpenAPI
 // generator's operation handler, given a parameters struct with the
 // *http.Request and returning a responder that writes the response
 // (go-swagger's func(GetFlagParams) middleware.Responder), registered by

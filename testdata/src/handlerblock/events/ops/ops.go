@@ -19,6 +19,14 @@ type FindParams struct {
 	Name        string
 }
 
+// BindRequest fills the parameters from the request, as the generated
+// server does before it calls the handler.
+func (o *FindParams) BindRequest(r *http.Request) error {
+	o.HTTPRequest = r
+	o.Name = r.URL.Query().Get("name")
+	return nil
+}
+
 // FindHandlerFunc turns a function into the operation's handler.
 type FindHandlerFunc func(FindParams) Responder
 
