@@ -3,11 +3,14 @@ package facts
 import (
 	"go/ast"
 	"go/types"
+	"maps"
 	"slices"
 
 	"github.com/threadvet/threadvet/analyzers/internal/handlers"
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Request events that no code fills.
@@ -41,49 +44,42 @@ func requestSetters(pass *analysis.Pass) []string {
 			seen[n.Obj().Pkg().Path()+"."+n.Obj().Name()] = true
 		}
 	}
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CompositeLit:
-				named, st := namedStruct(pass.TypesInfo.TypeOf(n))
-				if st == nil {
-					return true
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for c := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.CompositeLit:
+			named, st := namedStruct(pass.TypesInfo.TypeOf(n))
+			if st == nil {
+				continue
+			}
+			for i, el := range n.Elts {
+				var field *types.Var
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						field, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
+					}
+				} else if i < st.NumFields() {
+					field = st.Field(i)
 				}
-				for i, el := range n.Elts {
-					var field *types.Var
-					if kv, ok := el.(*ast.KeyValueExpr); ok {
-						if id, ok := kv.Key.(*ast.Ident); ok {
-							field, _ = pass.TypesInfo.ObjectOf(id).(*types.Var)
-						}
-					} else if i < st.NumFields() {
-						field = st.Field(i)
-					}
-					if field != nil && knowledge.IsPointerTo(field.Type(), "net/http", "Request") {
-						add(named)
-					}
-				}
-			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
-					sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
-					if !ok {
-						continue
-					}
-					s := pass.TypesInfo.Selections[sel]
-					if s == nil || s.Kind() != types.FieldVal || !knowledge.IsPointerTo(s.Obj().Type(), "net/http", "Request") {
-						continue
-					}
-					add(fieldOwner(s.Recv(), s.Index()))
+				if field != nil && knowledge.IsPointerTo(field.Type(), "net/http", "Request") {
+					add(named)
 				}
 			}
-			return true
-		})
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+				if !ok {
+					continue
+				}
+				s := pass.TypesInfo.Selections[sel]
+				if s == nil || s.Kind() != types.FieldVal || !knowledge.IsPointerTo(s.Obj().Type(), "net/http", "Request") {
+					continue
+				}
+				add(fieldOwner(s.Recv(), s.Index()))
+			}
+		}
 	}
-	out := make([]string, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // declaresOrImportsRequestField is the cheap precheck: a package that
