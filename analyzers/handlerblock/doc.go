@@ -334,7 +334,9 @@
 // Not reported: work already offloaded (go statements, errgroup and conc
 // Go closures, runtime/offload and runtime/join closures) unless the
 // function waits for it (a group in a local variable whose Wait it calls
-// on its own goroutine: the closures' calls are then its own), context-aware
+// on its own goroutine, or a local channel the goroutine closes or sends
+// on and the function receives from, not in a select beside
+// <-ctx.Done(): the goroutines' calls are then its own), context-aware
 // calls, and the standard file-serving helpers (http.ServeFile,
 // http.FileServer, http.ServeContent, gin's and echo's c.File, fiber's
 // SendFile).

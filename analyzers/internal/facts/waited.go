@@ -2,7 +2,10 @@ package facts
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Goroutines a function waits for.
@@ -43,13 +46,51 @@ var waitMethods = map[string]bool{
 }
 
 // waitedGroups returns the local variables of body (declared in it)
-// whose Wait body calls on its own goroutine.
+// whose Wait body calls on its own goroutine, and the local channels it
+// receives from there (<-done, v := <-results, a range over one, a
+// select on one beside a timer): a goroutine that closes or sends on
+// one is waited for too. A select that also waits on a Done channel
+// (ctx.Done()) lets the function return when the request ends: the
+// goroutines it selects on are not waited for.
 func waitedGroups(info *types.Info, body ast.Node) map[types.Object]bool {
 	var groups map[types.Object]bool
+	local := func(e ast.Expr) types.Object {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+			return nil
+		}
+		if _, isChan := v.Type().Underlying().(*types.Chan); !isChan {
+			return nil
+		}
+		return v
+	}
+	addObj := func(obj types.Object) {
+		if obj == nil {
+			return
+		}
+		if groups == nil {
+			groups = make(map[types.Object]bool)
+		}
+		groups[obj] = true
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt, *ast.FuncLit:
 			return false
+		case *ast.SelectStmt:
+			if selectsOnDone(info, n) {
+				return false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				addObj(local(n.X))
+			}
+		case *ast.RangeStmt:
+			addObj(local(n.X))
 		case *ast.CallExpr:
 			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
 			if !ok || (sel.Sel.Name != "Wait" && sel.Sel.Name != "WaitAndRecover") {
@@ -60,15 +101,42 @@ func waitedGroups(info *types.Info, body ast.Node) map[types.Object]bool {
 				return true
 			}
 			if obj := receiverObject(info, n); obj != nil && obj.Pos() >= body.Pos() && obj.Pos() < body.End() {
-				if groups == nil {
-					groups = make(map[types.Object]bool)
-				}
-				groups[obj] = true
+				addObj(obj)
 			}
 		}
 		return true
 	})
 	return groups
+}
+
+// selectsOnDone reports a select with a case receiving from a Done()
+// call (<-ctx.Done()).
+func selectsOnDone(info *types.Info, sel *ast.SelectStmt) bool {
+	for _, c := range sel.Body.List {
+		cc, ok := c.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			continue
+		}
+		var x ast.Expr
+		switch st := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = st.X
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 {
+				x = st.Rhs[0]
+			}
+		}
+		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
+			if s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Done" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // waitName is fn's full name with a generic receiver's type arguments
@@ -100,7 +168,8 @@ func receiverObject(info *types.Info, call *ast.CallExpr) types.Object {
 }
 
 // signalsDone reports whether lit, started with a go statement, calls
-// Done on one of groups (defer wg.Done()).
+// Done on one of groups (defer wg.Done()), or closes or sends on one of
+// its channels.
 func signalsDone(info *types.Info, lit *ast.FuncLit, groups map[types.Object]bool) bool {
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
@@ -110,7 +179,17 @@ func signalsDone(info *types.Info, lit *ast.FuncLit, groups map[types.Object]boo
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
+		if send, ok := n.(*ast.SendStmt); ok {
+			if id, ok := ast.Unparen(send.Chan).(*ast.Ident); ok && groups[info.Uses[id]] {
+				found = true
+			}
+		}
 		if call, ok := n.(*ast.CallExpr); ok {
+			if knowledge.IsBuiltin(info, call.Fun, "close") && len(call.Args) == 1 {
+				if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && groups[info.Uses[id]] {
+					found = true
+				}
+			}
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && groups[receiverObject(info, call)] {
 				if fn := Callee(info, call); fn != nil && fn.FullName() == "(*sync.WaitGroup).Done" {
 					found = true

@@ -97,6 +97,50 @@ func undecided(r *http.Request) error {
 	return search(ctx, "a")
 }
 
+// probe waits for its goroutine through a channel, up to a timer: the
+// search runs on the caller's time, with a context of its own.
+func probe(shard string) bool {
+	done := make(chan struct{})
+	timer := time.NewTimer(time.Second)
+	defer timer.Stop()
+	go func() {
+		defer close(done)
+		search(context.Background(), shard)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-timer.C:
+		return false
+	}
+}
+
+// slowest receives its goroutine's result.
+func slowest() int {
+	res := make(chan int, 1)
+	go func() {
+		time.Sleep(10 * time.Millisecond)
+		res <- 1
+	}()
+	return <-res
+}
+
+// probeCtx also returns when the caller's context ends: the goroutine
+// is the caller's choice to leave behind.
+func probeCtx(ctx context.Context, shard string) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		search(context.Background(), shard)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 var srv server
 
 func handle(w http.ResponseWriter, r *http.Request) {
@@ -106,4 +150,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	<-background(2)                          // waits on the channel, not for a blocking call
 	srv.track()                              // a long-lived group
 	undecided(r)
+	probe("a") // want `waited.probe → handlerblock/waited.search: handlerblock/waited.search runs with context.Background\(\)`
+	slowest()  // want `waited.slowest → time.Sleep: time.Sleep holds the request open`
+	probeCtx(r.Context(), "a")
 }
