@@ -35,7 +35,7 @@ import (
 // requestSetters returns the structs ("path.Type") whose *http.Request
 // field the package's code sets.
 func requestSetters(pass *analysis.Pass) []string {
-	if !declaresOrImportsRequestField(pass.Pkg) {
+	if !mentionsNetHTTP(pass.Pkg) {
 		return nil
 	}
 	seen := make(map[string]bool)
@@ -82,9 +82,9 @@ func requestSetters(pass *analysis.Pass) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-// declaresOrImportsRequestField is the cheap precheck: a package that
-// neither imports net/http nor is it can set no request field.
-func declaresOrImportsRequestField(pkg *types.Package) bool {
+// mentionsNetHTTP is the cheap precheck: only net/http and the packages
+// importing it can set an *http.Request field.
+func mentionsNetHTTP(pkg *types.Package) bool {
 	if pkg.Path() == "net/http" {
 		return true
 	}

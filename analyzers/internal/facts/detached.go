@@ -45,11 +45,17 @@ func (r *Result) Detached(info *types.Info, body ast.Node, call *ast.CallExpr, c
 		// method that names it _).
 		return knowledge.Entry{}, false
 	}
+	return detachedEntry(kind), true
+}
+
+// detachedEntry is the entry that reports I/O given a detached context
+// of kind.
+func detachedEntry(kind knowledge.Kind) knowledge.Entry {
 	remedy := "pass ctx instead"
 	if kind == knowledge.DetachedDerived {
 		remedy = "derive it from ctx instead"
 	}
-	return knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}, true
+	return knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}
 }
 
 // detachedLocal is Detached for a call of a function of the package
@@ -67,11 +73,8 @@ func (r *Result) detachedLocal(info *types.Info, body ast.Node, call *ast.CallEx
 	if d := r.decls[callee]; d == nil || discardsContext(info, d) {
 		return nil
 	}
-	remedy := "pass ctx instead"
-	if kind == knowledge.DetachedDerived {
-		remedy = "derive it from ctx instead"
-	}
-	return &knowledge.Entry{Kind: kind, Remedy: remedy, Fix: knowledge.FixContextArg}
+	e := detachedEntry(kind)
+	return &e
 }
 
 // ContextArg returns the argument call passes for callee's first

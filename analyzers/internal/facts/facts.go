@@ -452,12 +452,6 @@ func (r *Result) RunsArg(fn *types.Func, i int) bool {
 	return false
 }
 
-// SyncCalls is the package-level SyncCalls, also entering function
-// arguments that the facts say are run inline.
-func (r *Result) SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {
-	syncCalls(info, body, r.RunsArg, r.funcVar, false, func(n ast.Node, callee *types.Func, _ bool) { yield(n, callee) })
-}
-
 // Handlers returns handlers.Find for the package, found once for the
 // analyzers that share this Result. The slice is clipped: appending to
 // it never writes into another analyzer's copy.
@@ -488,7 +482,8 @@ type Call struct {
 	Waited bool
 }
 
-// Calls returns what SyncCalls yields for body, in source order, so a
+// Calls returns what SyncCalls yields for body, with the calls of the
+// goroutines body waits for (Waited, waited.go), in source order, so a
 // caller can take the calls of one statement by position (CallsIn)
 // instead of walking it again. The bodies of the package's function
 // declarations were walked once by the summary and are not walked
@@ -1423,6 +1418,15 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, callee *types.Func) {
 	pass, res, table, local, short := b.pass, b.res, b.table, b.local, b.short
 	inOnce := func() bool { return s.onceAt(n.Pos()) }
+	// recordIO records the call itself as I/O (cached I/O in a once
+	// region).
+	recordIO := func() {
+		if inOnce() {
+			s.cachedIO = true
+		} else if s.replacesIO(callee.FullName, table) {
+			s.io = []string{callee.FullName()}
+		}
+	}
 	suppressed := b.ignored.Suppressed(n.Pos())
 	addChains := func(prefix []string, chains []Chain) {
 		if suppressed || len(chains) == 0 {
@@ -1475,11 +1479,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 				// blocking chain, but I/O all the same (a caller
 				// handing this function a detached context, and
 				// joinable, ask).
-				if inOnce() {
-					s.cachedIO = true
-				} else {
-					s.setIO([]string{callee.FullName()}, table)
-				}
+				recordIO()
 				s.write = s.write || e.Write
 				return
 			}
@@ -1491,11 +1491,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.request = true
 		}
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy, Param: param}})
-		if inOnce() {
-			s.cachedIO = true
-		} else {
-			s.setIO([]string{callee.FullName()}, table)
-		}
+		recordIO()
 		s.write = s.write || e.Write
 		return
 	}
@@ -1521,11 +1517,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// nothing (an in-memory cache behind an interface).
 	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) ||
 		!isInterfaceMethod(callee) && (!res.Analyzed(callee.Pkg()) || res.unseenLibraryIO(callee))) {
-		if inOnce() {
-			s.cachedIO = true
-		} else {
-			s.setIO([]string{callee.FullName()}, table)
-		}
+		recordIO()
 		s.offered(n.Pos()) // a guard must cover the I/O too
 		s.write = s.write || write
 		if knowledge.IsContextIO(callee) {
@@ -1623,30 +1615,25 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.offered(n.Pos())
 			if inOnce() || len(atCall.IO) == 0 {
 				s.cachedIO = true
-			} else {
-				s.setIO(prepend(name, atCall.IO), table)
+			} else if s.replacesIO(func() string { return atCall.IO[len(atCall.IO)-1] }, table) {
+				s.io = prepend(name, atCall.IO)
 			}
 		}
 		s.write = s.write || f.Write
 	}
 }
 
-// setIO records path as the summary's I/O when it has none, or in the
-// place of local-file I/O when path reaches I/O of another kind (a
-// round trip): joinable asks what the I/O is, and a function that reads
-// a config file and then calls a service is a round trip. It reports
-// whether the summary changed; the replacement only goes one way, so
-// propagation settles.
-func (s *summary) setIO(path []string, table *knowledge.Table) bool {
-	switch {
-	case s.io == nil:
-		s.io = path
-		return true
-	case table.FileIOName(s.io[len(s.io)-1]) && !table.FileIOName(path[len(path)-1]):
-		s.io = path
+// replacesIO reports whether I/O ending in leaf is recorded as the
+// summary's: it has none, or only local-file I/O where leaf is a round
+// trip (joinable asks what the I/O is, and a function that reads a
+// config file and then calls a service is a round trip). The
+// replacement only goes one way, so propagation settles; leaf is only
+// built when the summary already holds file I/O.
+func (s *summary) replacesIO(leaf func() string, table *knowledge.Table) bool {
+	if s.io == nil {
 		return true
 	}
-	return false
+	return table.FileIOName(s.io[len(s.io)-1]) && !table.FileIOName(leaf())
 }
 
 // totalStarts counts the places where chains and I/O start in order's
@@ -1762,8 +1749,9 @@ func (b *packageRun) propagate() {
 				if cs.io != nil && !slices.Contains(s.starts, e.pos) {
 					s.starts = append(s.starts, e.pos) // a guard must cover the I/O too
 				}
-				if cs.io != nil && !cacheOnly && (s.io == nil || b.table.FileIOName(s.io[len(s.io)-1]) && !b.table.FileIOName(cs.io[len(cs.io)-1])) {
-					changed = s.setIO(append(slices.Clone(e.prefix), cs.io...), b.table) || changed
+				if cs.io != nil && !cacheOnly && s.replacesIO(func() string { return cs.io[len(cs.io)-1] }, b.table) {
+					s.io = append(slices.Clone(e.prefix), cs.io...)
+					changed = true
 				}
 				if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
 					s.cachedIO = true
@@ -2029,7 +2017,7 @@ func ShortName(fn *types.Func) string {
 //
 // A function passed as an argument is taken to run inline only when the
 // callee is known to call it (sync.Once.Do, sort.Slice, filepath.Walk,
-// ...); Result.SyncCalls also trusts the facts of other callees. A
+// ...); Result.Calls also trusts the facts of other callees. A
 // function handed to an unknown callee (a worker queue's Submit, a
 // shutdown hook) may run later, elsewhere.
 func SyncCalls(info *types.Info, body ast.Node, yield func(n ast.Node, callee *types.Func)) {

@@ -563,22 +563,28 @@ func (gc guardCtx) condSwitchRegions(sw *ast.SwitchStmt) []region {
 	return out
 }
 
+// stmtValue returns the value a statement evaluates: x of `x` and of
+// `v := x` (or `v = x`, one value), nil otherwise. A type switch's
+// assign and a select case's communication have these shapes.
+func stmtValue(st ast.Stmt) ast.Expr {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			return st.Rhs[0]
+		}
+	}
+	return nil
+}
+
 // typeSwitchRegions returns the guards of a type switch on an interface
 // parameter whose cases are all concrete types (or nil): a case runs
 // only for an argument of one of its types, the default only for none
 // of them. A case of an interface type matches types by their methods,
 // which no static type of an argument decides here: no guards then.
 func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
-	var x ast.Expr
-	switch a := sw.Assign.(type) {
-	case *ast.ExprStmt:
-		x = a.X
-	case *ast.AssignStmt:
-		if len(a.Rhs) == 1 {
-			x = a.Rhs[0]
-		}
-	}
-	ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+	ta, ok := ast.Unparen(stmtValue(sw.Assign)).(*ast.TypeAssertExpr)
 	if !ok {
 		return nil
 	}

@@ -31,7 +31,8 @@ import (
 // the call, is not waited for here.
 
 // waitMethods are the Wait methods that block until a group's
-// goroutines are done.
+// goroutines are done (full names of their origins, a generic
+// receiver's type parameters as declared: ResultPool[T]).
 var waitMethods = map[string]bool{
 	"(*sync.WaitGroup).Wait":                                        true,
 	"(*golang.org/x/sync/errgroup.Group).Wait":                      true,
@@ -97,7 +98,7 @@ func waitedGroups(info *types.Info, body ast.Node) map[types.Object]bool {
 				return true
 			}
 			fn := Callee(info, n)
-			if fn == nil || !waitMethods[waitName(fn)] {
+			if fn == nil || !waitMethods[fn.Origin().FullName()] {
 				return true
 			}
 			if obj := receiverObject(info, n); obj != nil && obj.Pos() >= body.Pos() && obj.Pos() < body.End() {
@@ -117,16 +118,7 @@ func selectsOnDone(info *types.Info, sel *ast.SelectStmt) bool {
 		if !ok || cc.Comm == nil {
 			continue
 		}
-		var x ast.Expr
-		switch st := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = st.X
-		case *ast.AssignStmt:
-			if len(st.Rhs) == 1 {
-				x = st.Rhs[0]
-			}
-		}
-		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		u, ok := ast.Unparen(stmtValue(cc.Comm)).(*ast.UnaryExpr)
 		if !ok || u.Op != token.ARROW {
 			continue
 		}
@@ -137,12 +129,6 @@ func selectsOnDone(info *types.Info, sel *ast.SelectStmt) bool {
 		}
 	}
 	return false
-}
-
-// waitName is fn's full name with a generic receiver's type arguments
-// written as the table writes them (ResultPool[T]).
-func waitName(fn *types.Func) string {
-	return fn.Origin().FullName()
 }
 
 // receiverObject returns the variable a method call's receiver names
