@@ -163,7 +163,9 @@ func gormHasContext(info *types.Info, body ast.Node, call *ast.CallExpr, depth i
 
 func gormDerived(info *types.Info, body ast.Node, e ast.Expr, depth int) bool {
 	ctx, param := gormSource(info, body, e, depth) // gormparam.go
-	return ctx || param != nil
+	// A root's receiver (a service struct embedding the handle) is
+	// built once, not handed a context by the framework.
+	return ctx || param != nil && param.Kind() != types.RecvVar
 }
 
 func hasContextField(e ast.Expr) bool {
@@ -461,8 +463,15 @@ func bound(info *types.Info, body ast.Node, e ast.Expr, b *binder, depth int) bo
 			return false
 		}
 		// A project helper that takes a context (s.db(ctx)) hands back
-		// a handle bound to it.
-		return hasContextArg(info, x)
+		// a handle bound to it; a wrapper's method handing back a
+		// wrapper (a copy) hands back its receiver's (gormparam.go).
+		if hasContextArg(info, x) {
+			return true
+		}
+		if recv := wrapperRecv(info, x, fn); recv != nil {
+			return bound(info, body, recv, b, depth+1)
+		}
+		return false
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok {
@@ -470,6 +479,17 @@ func bound(info *types.Info, body ast.Node, e ast.Expr, b *binder, depth int) bo
 		}
 		if b.param != nil && isParamOf(v, body) && b.param(v.Type()) {
 			return true
+		}
+		if isGormHandle(v.Type()) {
+			if run, ok := gormCallbackParam(info, body, v); ok {
+				// The handle a transaction hands its callback: as bound
+				// as the wrapper it runs on, or, for the library's own,
+				// decided (and reported) at the call that runs it.
+				if recv := wrapperRecv(info, run, Callee(info, run)); recv != nil {
+					return bound(info, body, recv, b, depth+1)
+				}
+				return true
+			}
 		}
 		for _, val := range append(localValues(info, body, v), firstResults(info, body, v)...) {
 			if bound(info, body, val, b, depth+1) {

@@ -113,9 +113,10 @@ type Chain struct {
 	Kind   knowledge.Kind
 	Remedy string
 	// Param, when not zero, makes the chain conditional: its leaf runs
-	// on the *gorm.DB the function takes as parameter Param-1, so it
-	// ignores the request context only where a caller passes a handle
-	// that never went through WithContext (gormparam.go).
+	// on the *gorm.DB the function takes as parameter Param-1 (or, when
+	// recvParam, as the receiver of a wrapper's method), so it ignores
+	// the request context only where a caller passes a handle that
+	// never went through WithContext (gormparam.go).
 	Param int
 	// Conds counts the optional steps the chain passes through: a case
 	// of a switch or select, an if body that carries on after it (not
@@ -168,6 +169,9 @@ func (f *Fact) Chains() []Chain {
 
 // String is the stable form used in facts' String.
 func (c Chain) String() string {
+	if c.Param == recvParam {
+		return fmt.Sprintf("blocks(%s: %s, unless the receiver has a context)", c.Kind, strings.Join(c.Path, " → "))
+	}
 	if c.Param != 0 {
 		return fmt.Sprintf("blocks(%s: %s, unless argument %d has a context)", c.Kind, strings.Join(c.Path, " → "), c.Param-1)
 	}
@@ -1603,7 +1607,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 				addChains(nil, chains)
 			}
 		}
-		if !suppressed && !inOnce() {
+		if len(f.Calls) > 0 && !suppressed && !inOnce() {
 			for _, c := range f.Calls {
 				s.addIfaceCall(c.prefixed(name).passedOn(func() []string { return constArgs(pass.TypesInfo, decl, call, b.unassigned) }))
 			}

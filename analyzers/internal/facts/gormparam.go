@@ -70,6 +70,13 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 			return true, nil
 		}
 		if t := info.TypeOf(x); t != nil && isGormHandle(t) {
+			if recv := wrapperRecv(info, x, fn); recv != nil {
+				// A wrapper's own method handing back a wrapper (a
+				// copy, a transaction) hands back its receiver's.
+				if ctx, param := gormSourceIn(info, body, recv, depth+1, followed); ctx || param != nil {
+					return ctx, param
+				}
+			}
 			for _, a := range x.Args {
 				if t := info.TypeOf(a); t != nil && isGormHandle(t) {
 					if ctx, param := gormSourceIn(info, body, a, depth+1, followed); ctx || param != nil {
@@ -79,6 +86,13 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 			}
 		}
 		return false, nil
+	case *ast.SelectorExpr:
+		// A wrapper's embedded handle (c.Connection) is the wrapper's.
+		if v, ok := info.Uses[x.Sel].(*types.Var); ok && v.Embedded() && isGormHandle(v.Type()) {
+			if t := info.TypeOf(x.X); t != nil && embedsHandle(t) {
+				return gormSourceIn(info, body, x.X, depth, followed)
+			}
+		}
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok {
@@ -87,11 +101,18 @@ func gormSourceIn(info *types.Info, body ast.Node, e ast.Expr, depth int, follow
 		if isParamOf(v, body) && isGormHandle(v.Type()) {
 			return false, v
 		}
-		if isGormHandle(v.Type()) && gormCallbackParam(info, body, v) {
-			// The handle gorm gives a callback (Transaction's tx) is
-			// derived from the receiver of the call that runs it, which
-			// is decided (and reported) there.
-			return true, nil
+		if isGormHandle(v.Type()) {
+			if run, ok := gormCallbackParam(info, body, v); ok {
+				if recv := wrapperRecv(info, run, Callee(info, run)); recv != nil {
+					// A wrapper's method hands its callback a handle as
+					// bound as the wrapper it is called on.
+					return gormSourceIn(info, body, recv, depth+1, followed)
+				}
+				// The handle gorm gives a callback (Transaction's tx) is
+				// derived from the receiver of the call that runs it,
+				// which is decided (and reported) there.
+				return true, nil
+			}
 		}
 		if followed[v] {
 			return false, nil
@@ -133,18 +154,19 @@ func builtWithContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool 
 	return len(vals) > 0
 }
 
-// gormCallbackParam reports whether v is a parameter of a function
-// literal in body passed to a gorm method (db.Transaction(func(tx
-// *gorm.DB) error {…}), FindInBatches, Connection).
-func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) bool {
-	found := false
+// gormCallbackParam returns the call when v is a parameter of a
+// function literal in body passed to a gorm method (db.Transaction(
+// func(tx *gorm.DB) error {…}), FindInBatches, Connection) or to a
+// method of a project's wrapper of a handle.
+func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) (*ast.CallExpr, bool) {
+	var found *ast.CallExpr
 	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if found || !ok {
-			return !found
+		if found != nil || !ok {
+			return found == nil
 		}
 		fn := Callee(info, call)
-		if fn == nil || fn.Pkg() == nil || !isGormPkg(fn.Pkg().Path()) || !isMethod(fn) {
+		if fn == nil || fn.Pkg() == nil || !isMethod(fn) || !isGormPkg(fn.Pkg().Path()) && wrapperRecv(info, call, fn) == nil {
 			return true
 		}
 		for _, a := range call.Args {
@@ -155,14 +177,60 @@ func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) bool {
 			for _, field := range lit.Type.Params.List {
 				for _, name := range field.Names {
 					if info.Defs[name] == v {
-						found = true
+						found = call
 					}
 				}
 			}
 		}
-		return !found
+		return found == nil
 	})
-	return found
+	return found, found != nil
+}
+
+// A project type that embeds a handle (type Connection struct {
+// *pop.Connection; … }) is a handle too: the embedded connection's
+// promoted methods run its queries, so a helper taking the wrapper is
+// decided at each call like one taking the connection, and the
+// wrapper's own methods that hand back a wrapper (WithContext(ctx),
+// Copy, a transaction's callback) carry the context of the receiver or
+// of the context they are given.
+
+// embedsHandle reports a pointer to a struct type that embeds a handle.
+func embedsHandle(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() && isLibHandle(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapperRecv returns the receiver expression of call when fn is a
+// method declared on a wrapper of a handle (not one promoted from the
+// embedded handle), called through a selector.
+func wrapperRecv(info *types.Info, call *ast.CallExpr, fn *types.Func) ast.Expr {
+	if fn == nil || !isMethod(fn) || fn.Pkg() == nil || isGormPkg(fn.Pkg().Path()) {
+		return nil
+	}
+	if !embedsHandle(types.NewPointer(recvNamed(fn))) {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return nil
+	}
+	return sel.X
 }
 
 // jinzhu/gorm (v1) handles are decided the same way, with BeginTx(ctx,
@@ -178,9 +246,14 @@ func isGormPkg(path string) bool {
 	return path == gormPkg || path == gormV1Pkg || knowledge.IsPop(path)
 }
 
-// isGormHandle reports a *gorm.DB of gorm v2 or of jinzhu/gorm, or a
-// pop connection or query.
+// isGormHandle reports a *gorm.DB of gorm v2 or of jinzhu/gorm, a pop
+// connection or query, or a project's wrapper of one (embedsHandle).
 func isGormHandle(t types.Type) bool {
+	return isLibHandle(t) || embedsHandle(t)
+}
+
+// isLibHandle is isGormHandle for the libraries' own types.
+func isLibHandle(t types.Type) bool {
 	if knowledge.IsPointerTo(t, gormPkg, "DB") || knowledge.IsPointerTo(t, gormV1Pkg, "DB") {
 		return true
 	}
@@ -239,7 +312,25 @@ func gormCondition(info *types.Info, fn *types.Func, body ast.Node, call *ast.Ca
 	if i := paramIndex(fn, v); i >= 0 {
 		return false, i + 1
 	}
+	if isWrapperRecv(fn, v) {
+		return false, recvParam
+	}
 	return true, 0 // the receiver, or a parameter of a literal's enclosing function
+}
+
+// recvParam is the Chain.Param of a chain that runs on the receiver of
+// a wrapper's method: the call's receiver decides it, as an argument
+// decides a parameter's.
+const recvParam = -1
+
+// isWrapperRecv reports whether v is the receiver of fn, a method of a
+// wrapper of a handle.
+func isWrapperRecv(fn *types.Func, v *types.Var) bool {
+	if fn == nil || !isMethod(fn) {
+		return false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	return recv == v && embedsHandle(types.NewPointer(recvNamed(fn)))
 }
 
 func paramIndex(fn *types.Func, v *types.Var) int {
@@ -273,17 +364,36 @@ func resolveAt(info *types.Info, fn *types.Func, body ast.Node, call *ast.CallEx
 		}
 		i := c.Param - 1
 		c.Param = 0
-		if call == nil || i >= len(call.Args) || call.Ellipsis.IsValid() && i >= len(call.Args)-1 {
+		var arg ast.Expr
+		switch {
+		case call == nil:
+		case i == recvParam-1:
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					arg = sel.X
+				}
+			}
+		case i < len(call.Args) && !(call.Ellipsis.IsValid() && i >= len(call.Args)-1):
+			arg = call.Args[i]
+		}
+		if arg == nil {
 			// A function value, or an argument the call spreads: the
 			// handle is not in sight.
 			out = append(out, c)
 			continue
 		}
-		ctx, v := gormSource(info, body, call.Args[i], 0)
+		ctx, v := gormSource(info, body, arg, 0)
 		switch {
 		case ctx:
 			continue
 		case v != nil:
+			if isWrapperRecv(fn, v) {
+				c.Param = recvParam
+				break
+			}
+			if v.Kind() == types.RecvVar {
+				break // a root's receiver: built before any request
+			}
 			j := paramIndex(fn, v)
 			if j < 0 {
 				continue // a root's own parameter: trusted
@@ -310,7 +420,13 @@ func (r *Result) AtCall(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 		// A function registered or passed as a handler: whoever calls
 		// it gives the handle (trusted, like a root's parameter).
 		for _, c := range chains {
-			if c.Param == 0 {
+			switch c.Param {
+			case 0:
+				resolved = append(resolved, c)
+			case recvParam:
+				// A method value's receiver is one value built
+				// before any request.
+				c.Param = 0
 				resolved = append(resolved, c)
 			}
 		}

@@ -471,13 +471,23 @@ var popCalls = map[string]bool{
 	"Query).Exists": false, "Query).Exec": true, "Query).ExecWithCount": true, "Query).Delete": true,
 }
 
+// popValueCalls are pop's finishers declared on Query values.
+var popValueCalls = map[string]bool{"Query).Count": false, "Query).CountByField": false}
+
 var popPaths = []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/ory/pop/v6"}
 
 // IsPop reports pop's import paths.
 func IsPop(path string) bool { return slices.Contains(popPaths, path) }
 
 // withPop adds the pop entries, under every import path, to table.
-func withPop(table map[string]Entry) map[string]Entry { return withQueries(table, popPaths, popCalls) }
+func withPop(table map[string]Entry) map[string]Entry {
+	for _, path := range popPaths {
+		for key, write := range popValueCalls {
+			table["("+path+"."+key] = Entry{Kind: DatabaseNoContext, Remedy: "chain .WithContext(ctx) before the call", Write: write}
+		}
+	}
+	return withQueries(table, popPaths, popCalls)
+}
 
 // withXorm adds the xorm entries, under every import path, to table.
 func withXorm(table map[string]Entry) map[string]Entry {

@@ -43,13 +43,15 @@ func (c *Connection) ValidateAndSave(model any, excludeColumns ...string) (*Erro
 	return nil, nil
 }
 
-func (q *Query) Where(stmt string, args ...any) *Query { return q }
-func (q *Query) Paginate(page, perPage int) *Query     { return q }
-func (q *Query) Find(model, id any) error              { return nil }
-func (q *Query) First(model any) error                 { return nil }
-func (q *Query) Last(model any) error                  { return nil }
-func (q *Query) All(models any) error                  { return nil }
-func (q *Query) Exists(model any) (bool, error)        { return false, nil }
-func (q *Query) Exec() error                           { return nil }
-func (q *Query) ExecWithCount() (int, error)           { return 0, nil }
-func (q *Query) Delete(model any) error                { return nil }
+func (q *Query) Where(stmt string, args ...any) *Query            { return q }
+func (q *Query) Paginate(page, perPage int) *Query                { return q }
+func (q *Query) Find(model, id any) error                         { return nil }
+func (q *Query) First(model any) error                            { return nil }
+func (q *Query) Last(model any) error                             { return nil }
+func (q *Query) All(models any) error                             { return nil }
+func (q *Query) Exists(model any) (bool, error)                   { return false, nil }
+func (q Query) Count(model any) (int, error)                      { return 0, nil }
+func (q Query) CountByField(model any, field string) (int, error) { return 0, nil }
+func (q *Query) Exec() error                                      { return nil }
+func (q *Query) ExecWithCount() (int, error)                      { return 0, nil }
+func (q *Query) Delete(model any) error                           { return nil }
