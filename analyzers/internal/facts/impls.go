@@ -217,6 +217,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 	}
 	var impls []implAlt
 	quiet := 0 // implementations that do no I/O
+	var quietTypes []types.Type
 	for _, m := range r.localImpls(fn) {
 		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller {
 			continue
@@ -224,6 +225,13 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 		if f := r.Of(m); f != nil {
 			impls = append(impls, implAlt{ShortName(m), f.Chains(), f.IO, f.Write, f.Guards, typeKey(recvNamed(m)), f.ChainGuards})
 		} else {
+			quietTypes = append(quietTypes, recvNamed(m))
+		}
+	}
+	for _, t := range quietTypes {
+		if !embedsImpl(t, func(key string) bool {
+			return slices.ContainsFunc(impls, func(im implAlt) bool { return im.typ == key })
+		}) {
 			quiet++
 		}
 	}
@@ -787,12 +795,41 @@ func quietImplsIn(pkgs []*types.Package, implTypes map[string]bool, fn *types.Fu
 			if strings.HasPrefix(lower, "mock") || strings.HasPrefix(lower, "fake") || isMock(tn.Type()) {
 				continue
 			}
+			if embedsImpl(tn.Type(), func(key string) bool { return implTypes[key] }) {
+				continue
+			}
 			if Implements(tn.Type(), iface) {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+// embedsImpl reports whether t is a struct type that embeds (by value
+// or pointer) a type impl reports, by typeKey: a variant of that
+// implementation (the store inside a transaction, a decorator), which
+// inherits its methods and overrides some without I/O (a transaction's
+// Ping refusing), not an alternative backend the configuration picks.
+func embedsImpl(t types.Type, impl func(key string) bool) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		ft := f.Type()
+		if p, ok := types.Unalias(ft).(*types.Pointer); ok {
+			ft = p.Elem()
+		}
+		if k := typeKey(ft); k != "" && impl(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // implFact returns the fact of m, a method of another package of the
