@@ -45,7 +45,7 @@ var packages = []struct {
 	{"errbranch", false, "blocking calls only on the failure path (if err != nil, errors.Is/As, a branch that answers with an error status and returns, or refuses with a sentinel or new error) are not per-request work"},
 	{"optguard", false, "a callee that blocks only when a parameter or its field holds certain constants (`if opts.Flag`, `if req.Update == Unset { return }`, a switch, an else), or only in a type switch's arms or a comma-ok type assertion's body for some concrete types, called with a literal or an argument type that rules them out, or not"},
 	{"localiface", false, "a call through an interface declared beside its implementations weighs them as one through another package's: as many that do I/O without blocking, built by the service, or none, as block: not reported"},
-	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets), or a mode (a field a constructor sets on one branch), is off the request path; a setting, state and a field always on are not"},
+	{"debugswitch", false, "code under a debug switch (a package bool that starts false and nothing sets), or a mode (a field a constructor sets on one branch), is off the request path; a setting, state and a field always on are not; nor is a fallback that runs only when a context parameter is nil"},
 	// Services the rules were not written for (issue 19).
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},

@@ -1398,6 +1398,9 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	if len(b.switches) > 0 {
 		dead = deadSpans(pass.TypesInfo, decl.Body, b.switches)
 	}
+	if s.fn != nil && knowledge.HasContextParam(s.fn.Type().(*types.Signature)) {
+		dead = append(dead, nilContextSpans(pass.TypesInfo, decl)...)
+	}
 	if slices.ContainsFunc(calls, func(c Call) bool { return c.Callee != nil && takesOver(c.Callee.Name()) }) {
 		if up := UpgradedAt(pass.TypesInfo, decl.Body); up.IsValid() {
 			// After the function takes the connection over, the work is

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
 
 // Debug switches. A package-level bool that starts false and that no
@@ -251,4 +253,71 @@ func deadSpans(info *types.Info, body *ast.BlockStmt, switches map[types.Object]
 		return true
 	})
 	return out
+}
+
+// nilContextSpans returns the spans of decl's body that run only when a
+// context.Context parameter is nil: the body of `if ctx == nil`, the
+// else of `if ctx != nil`, and what follows `if ctx != nil { …; return
+// }`. Go code never passes a nil Context (vet and staticcheck report
+// it), so a caller with a context, the request's or any other, never
+// takes them: they are a fallback for callers that have none (an
+// adapter's Prepare beside its PrepareContext).
+func nilContextSpans(info *types.Info, decl *ast.FuncDecl) []span {
+	ctxParams := make(map[types.Object]bool)
+	if decl.Type.Params != nil {
+		for _, f := range decl.Type.Params.List {
+			for _, name := range f.Names {
+				if obj := info.Defs[name]; obj != nil && knowledge.IsContext(obj.Type()) {
+					ctxParams[obj] = true
+				}
+			}
+		}
+	}
+	if len(ctxParams) == 0 {
+		return nil
+	}
+	// nilTest reports whether e compares a context parameter with nil
+	// by op.
+	nilTest := func(e ast.Expr, op token.Token) bool {
+		b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok || b.Op != op {
+			return false
+		}
+		x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
+		if isNilIdent(info, x) {
+			x, y = y, x
+		}
+		id, ok := x.(*ast.Ident)
+		return ok && ctxParams[info.Uses[id]] && isNilIdent(info, y)
+	}
+	var out []span
+	eachStmtList(decl.Body, func(stmts []ast.Stmt, end token.Pos) {
+		for _, st := range stmts {
+			if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil && endsInReturn(ifs.Body) && nilTest(ifs.Cond, token.NEQ) {
+				out = append(out, span{ifs.End(), end})
+			}
+		}
+	})
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Init != nil {
+			return true
+		}
+		if nilTest(ifs.Cond, token.EQL) {
+			out = append(out, span{ifs.Body.Pos(), ifs.Body.End()})
+		} else if ifs.Else != nil && nilTest(ifs.Cond, token.NEQ) {
+			out = append(out, span{ifs.Else.Pos(), ifs.Else.End()})
+		}
+		return true
+	})
+	return out
+}
+
+func isNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
 }
