@@ -672,6 +672,9 @@ func FindUses(pass *analysis.Pass) *Uses {
 			if id := calleeIdent(n); id != nil {
 				callFun[id] = true
 			}
+			if f := pass.Fset.File(n.Pos()); f != nil && !generated[f] && !strings.HasSuffix(f.Name(), "_test.go") {
+				u.passedAsHandlers(pass, n)
+			}
 		case *ast.Ident:
 			fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
 			if !ok || fn.Pkg() != pass.Pkg {
@@ -701,6 +704,49 @@ func FindUses(pass *analysis.Pass) *Uses {
 		}
 	}
 	return u
+}
+
+// passedAsHandlers marks as values the methods of a value of the
+// package that call passes where an interface with handler-shaped
+// methods is expected: the generated router an OpenAPI generator builds
+// (oapi-codegen's HandlerFromMux(si ServerInterface, r), whose methods
+// take the request and the path's parameters) calls them for requests,
+// as a router calls the handlers it is given.
+func (u *Uses) passedAsHandlers(pass *analysis.Pass, call *ast.CallExpr) {
+	if len(call.Args) == 0 {
+		return
+	}
+	tv, ok := pass.TypesInfo.Types[call.Fun]
+	if !ok || tv.IsType() {
+		return
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok {
+		return
+	}
+	for i, a := range call.Args {
+		if i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+			return
+		}
+		it, ok := sig.Params().At(i).Type().Underlying().(*types.Interface)
+		if !ok || it.NumMethods() == 0 {
+			continue
+		}
+		at := pass.TypesInfo.TypeOf(a)
+		named, ok := types.Unalias(derefType(types.Unalias(at))).(*types.Named)
+		if !ok || named.Obj().Pkg() != pass.Pkg {
+			continue
+		}
+		for m := range it.Methods() {
+			if _, _, _, shape := SignatureShape(m.Type().(*types.Signature)); shape != ExactShape && shape != ExtendedShape {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(at, true, pass.Pkg, m.Name())
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pass.Pkg {
+				u.value[fn.Origin()] = true
+			}
+		}
+	}
 }
 
 // interfaceOf returns the interface fn is a method of, or nil.
