@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -48,7 +49,8 @@ type callSites struct {
 	info  *types.Info
 	// pkgValues are the values assigned to package-level variables
 	// anywhere in the package, computed on first use.
-	pkgValues map[types.Object][]ast.Expr
+	pkgValues     map[types.Object][]ast.Expr
+	pkgValuesOnce sync.Once
 }
 
 func newCallSites(pass *analysis.Pass) *callSites {
@@ -331,7 +333,7 @@ func memFS(info *types.Info, body ast.Node, cs *callSites, e ast.Expr, depth int
 // variable v in the package's files (its initializer and assignments in
 // any function).
 func (cs *callSites) packageValues(v *types.Var) []ast.Expr {
-	if cs.pkgValues == nil {
+	cs.pkgValuesOnce.Do(func() {
 		cs.pkgValues = make(map[types.Object][]ast.Expr)
 		for _, f := range cs.files {
 			ast.Inspect(f, func(n ast.Node) bool {
@@ -360,7 +362,7 @@ func (cs *callSites) packageValues(v *types.Var) []ast.Expr {
 				return true
 			})
 		}
-	}
+	})
 	return cs.pkgValues[v]
 }
 

@@ -19,9 +19,11 @@ import (
 	"iter"
 	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -1076,7 +1078,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 		// module (and a local replacement) has none.
 		res.library = pass.Module.Version != ""
 	}
-	b := &packageRun{pass: pass, table: table, res: res, unassigned: make(map[*ast.FuncDecl]map[types.Object]int)}
+	b := &packageRun{pass: pass, table: table, res: res, unassigned: &unassignedCache{m: make(map[*ast.FuncDecl]map[types.Object]int)}}
 	b.excluded = excludedFiles(pass)
 	b.importPackageFacts(cfg.ModuleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -1127,6 +1129,7 @@ type packageRun struct {
 	ifaceMethods []*types.Func // interface methods called outside excluded files, for Analyzed.Unresolved
 
 	shortNames map[*types.Func]string // ShortName of each callee, built once
+	shortMu    sync.Mutex             // guards shortNames
 
 	switches    map[types.Object]bool // debug switches, mode fields and stubs that return false (switches.go, stubs.go)
 	stubs       map[types.Object]bool // other packages' functions that always return false (Analyzed.False)
@@ -1135,7 +1138,7 @@ type packageRun struct {
 	requestSet  []string              // Analyzed.RequestSet
 
 	// unassigned caches unassignedParams per declaration (constArgs).
-	unassigned map[*ast.FuncDecl]map[types.Object]int
+	unassigned *unassignedCache
 }
 
 // importPackageFacts records which imported packages were summarized
@@ -1328,6 +1331,11 @@ func (b *packageRun) summarizeBodies() {
 	// Every call edge names its callee, most of them the same few
 	// functions: each name is built once.
 	b.shortNames = make(map[*types.Func]string)
+	type work struct {
+		s    *summary
+		decl *ast.FuncDecl
+	}
+	var todo []work
 	for c := range b.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := c.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -1335,24 +1343,64 @@ func (b *packageRun) summarizeBodies() {
 		if s == nil || knowledge.IsNotBlocking(fn) {
 			continue
 		}
-		b.summarizeBody(s, decl, anySibling)
+		todo = append(todo, work{s, decl})
+	}
+	// Each body's summary is its own, and what the bodies share (the
+	// Result's lazy scans, the table's memo) is safe for concurrent
+	// use, so a large package's bodies are summarized in parallel: the
+	// package every handler lives in is often most of the module, and
+	// the last to be analyzed. The calls each body makes are recorded
+	// for Result.Calls once all are done.
+	calls := make([][]Call, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/minBodiesPerWorker)
+	if workers < 2 {
+		for i, w := range todo {
+			calls[i] = b.summarizeBody(w.s, w.decl, anySibling)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(todo) {
+						return
+					}
+					calls[i] = b.summarizeBody(todo[i].s, todo[i].decl, anySibling)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	for i, w := range todo {
+		b.res.bodyCalls[w.decl.Body] = calls[i]
 	}
 }
 
+// minBodiesPerWorker is how many bodies make a second worker worth
+// starting.
+var minBodiesPerWorker = 200
+
 // short returns ShortName(fn), built once per function.
 func (b *packageRun) short(fn *types.Func) string {
+	b.shortMu.Lock()
 	name, ok := b.shortNames[fn]
+	b.shortMu.Unlock()
 	if !ok {
 		name = ShortName(fn)
+		b.shortMu.Lock()
 		b.shortNames[fn] = name
+		b.shortMu.Unlock()
 	}
 	return name
 }
 
 // summarizeBody summarizes the calls of decl's body into s. The once
 // and branch regions of the body, which rank and demote chains, are
-// computed on first need; the body's calls are kept for Result.Calls.
-func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bool) {
+// computed on first need; it returns the body's calls, for
+// Result.Calls.
+func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bool) []Call {
 	pass, res := b.pass, b.res
 	// The once regions are computed on first need: most functions
 	// reach nothing blocking and never ask.
@@ -1393,7 +1441,6 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 		s.opaque = hasOpaqueCalls(pass.TypesInfo, decl.Body)
 	}
 	calls := res.Calls(pass.TypesInfo, decl.Body)
-	res.bodyCalls[decl.Body] = calls
 	var dead []span
 	if len(b.switches) > 0 {
 		dead = deadSpans(pass.TypesInfo, decl.Body, b.switches)
@@ -1414,6 +1461,7 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
+	return calls
 }
 
 // summarizeCall adds to s what one call n of decl's body to callee
