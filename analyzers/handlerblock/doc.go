@@ -23,7 +23,11 @@
 //     upstream work outlives the request. A *gorm.DB that a function
 //     takes as a parameter is decided at each call site, all the way
 //     up: a caller passing db.WithContext(ctx) is quiet, one passing a
-//     field or a package variable is reported with the chain;
+//     field or a package variable is reported with the chain. A
+//     project type embedding the handle (a Connection wrapping a pop
+//     connection) is decided the same way: its own WithContext(ctx)
+//     binds it, and its methods running queries on the receiver are
+//     decided by each call's receiver;
 //   - third-party file I/O: afero on an OS-backed file system (not on a
 //     visible MemMapFs), toml.DecodeFile, godotenv.Load,
 //     viper.ReadInConfig;
@@ -82,7 +86,10 @@
 // v3 handlers, Connect RPC handlers (the unary and three stream shapes
 // by type; handlers generated with the "simple" option by their
 // registration), Twirp service methods (of a value passed to a
-// generated New…Server), gRPC server methods and interceptors (a
+// generated New…Server), the methods of a value passed where an
+// interface with handler-shaped methods is expected (an OpenAPI
+// generator's ServerInterface handed to its router: GetBranch(w, r,
+// repository, branch)), gRPC server methods and interceptors (a
 // *grpc.UnaryServerInfo or *grpc.StreamServerInfo parameter and the
 // handler to call), gqlgen resolvers (methods
 // implementing a generated resolver interface), and beego controller
@@ -254,7 +261,9 @@
 // do no I/O, or do I/O without blocking and are built by the module's
 // code, as block, which one runs is the configuration's choice and the
 // call is not reported, whether the interface is another package's or
-// declared beside them. When main picks the implementation with a
+// declared beside them. A type embedding one of the implementations (the
+// store inside a transaction) is a variant of it, not an alternative,
+// and does not count. When main picks the implementation with a
 // switch on a setting whose declaration names its default
 // (`default:"fs"`, as go-flags, kong and envconfig read it;
 // `envDefault:"fs"`), the type built in the default's case is the one a
@@ -309,7 +318,10 @@
 // found beside the default bare repository). A function or method whose
 // only result is a bool and whose every return says false is an
 // edition's stub: code under it never runs, in its package or any other.
-// All three apply to a handler's own body too.
+// All three apply to a handler's own body too. So is a fallback that
+// runs only when a context.Context parameter is nil (if ctx == nil, the
+// else of if ctx != nil, what follows if ctx != nil { …; return }): Go
+// code never passes a nil context.
 //
 // A call through an unexported field or package variable of interface
 // type to which the package only ever assigns one concrete type reaches
