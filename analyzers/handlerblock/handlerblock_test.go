@@ -57,6 +57,7 @@ var packages = []struct {
 	{"jsonapi", false, "adapters that hand a function taking the request to a library that builds the http.Handler, and literals calling a parameter handed to an adapter"},
 	{"events", false, "handlers inferred from types: a request event (a struct carrying the request) registered as an action; a project context embedding context.Context and wrapping the request; operation handlers taking parameters with the request and returning a responder, registered through an interface"},
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
+	{"replywait", false, "a function that sends a request carrying a channel for the answer and receives from it waits for another goroutine; a select beside <-ctx.Done() does not"},
 	{"oapiserver", false, "OpenAPI generators' servers: the methods of a value the package passes as the generated ServerInterface, taking the request and the path's parameters, are request roots"},
 	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill"},
 	{"twirpsvc", false, "Twirp services: the interface's methods of a value passed to a generated New…Server are request handlers"},

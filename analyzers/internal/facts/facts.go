@@ -1461,7 +1461,36 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
+	for _, w := range replyWaits(pass.TypesInfo, decl.Body) {
+		if !inSpans(dead, w.recv.Pos()) && !b.ignored.Suppressed(w.recv.Pos()) {
+			addChainsAt(s, w.recv, nil, []Chain{w.chain()})
+		}
+	}
 	return calls
+}
+
+// addChainsAt adds to s the chains that the node n of its body reaches,
+// each prefixed with prefix: in a once region, as once paths.
+func addChainsAt(s *summary, n ast.Node, prefix []string, chains []Chain) {
+	if len(chains) == 0 {
+		return
+	}
+	once := s.onceAt(n.Pos())
+	if !once {
+		s.chainOffered(n.Pos())
+	}
+	for i, c := range chains {
+		k := chainKey{conds: s.condsAt(n.Pos()) + c.Conds, pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
+		if !once && !s.wants(c.leafKey(), k) {
+			continue // a better path to this leaf is known: build nothing
+		}
+		path := append(slices.Clone(prefix), c.Path...)
+		if once {
+			s.addOnce(path)
+		} else {
+			s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: k.conds}, k)
+		}
+	}
 }
 
 // summarizeCall adds to s what one call n of decl's body to callee
@@ -1484,24 +1513,8 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	}
 	suppressed := b.ignored.Suppressed(n.Pos())
 	addChains := func(prefix []string, chains []Chain) {
-		if suppressed || len(chains) == 0 {
-			return
-		}
-		once := inOnce()
-		if !once {
-			s.chainOffered(n.Pos())
-		}
-		for i, c := range chains {
-			k := chainKey{conds: s.condsAt(n.Pos()) + c.Conds, pos: n.Pos(), rank: i, length: len(prefix) + len(c.Path)}
-			if !once && !s.wants(c.leafKey(), k) {
-				continue // a better path to this leaf is known: build nothing
-			}
-			path := append(slices.Clone(prefix), c.Path...)
-			if once {
-				s.addOnce(path)
-			} else {
-				s.add(Chain{Path: path, Kind: c.Kind, Remedy: c.Remedy, Param: c.Param, Conds: k.conds}, k)
-			}
+		if !suppressed {
+			addChainsAt(s, n, prefix, chains)
 		}
 	}
 	call, _ := n.(*ast.CallExpr)

@@ -52,6 +52,10 @@ const (
 	// deadline or cancel may end the call, the client's going away
 	// does not.
 	DetachedDerived
+	// ChannelWait is a receive of another goroutine's answer to a request
+	// the function sent it (facts' reply waits), outside a select on
+	// ctx.Done(): the wait outlives the request.
+	ChannelWait
 )
 
 // IsDetached reports the kinds of context-aware I/O given a context the
@@ -81,6 +85,8 @@ func (k Kind) String() string {
 		return "user-defined"
 	case DetachedBackground, DetachedTODO, DetachedGin, DetachedDerived:
 		return "detached-context"
+	case ChannelWait:
+		return "channel-wait"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
@@ -110,6 +116,8 @@ func (k Kind) Reason() string {
 		return "runs with the *gin.Context, whose Done channel is nil unless the engine sets ContextWithFallback, so it keeps running after the client has gone"
 	case DetachedDerived:
 		return "runs with a context derived from one the request's cancellation never reaches (context.Background(), context.TODO() or the *gin.Context), so the client's going away does not stop it"
+	case ChannelWait:
+		return "waits for another goroutine's answer and ignores the request context, so the request stays blocked after the client has gone"
 	}
 	return ""
 }

@@ -1,0 +1,116 @@
+package facts
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
+)
+
+// Waits for another goroutine's answer. A function that sends a request
+// on a channel, carrying a channel for the answer (one it made and put
+// in the value it sends, or a field of that value), and then receives
+// the answer from it, waits for whatever goroutine serves the first
+// channel: a worker pool, a batcher, an actor's loop.
+//
+//	cb := make(chan *response)
+//	e.requests <- &WaitFor{ctx: ctx, onResponse: cb}
+//	res := <-cb
+//
+// Unless the receive is a case of a select beside <-ctx.Done(), the
+// request's cancellation does not end the wait, however slow the
+// goroutine is: the receive is a blocking leaf of the function's
+// summary (knowledge.ChannelWait).
+
+// replyWait is one such receive.
+type replyWait struct {
+	recv *ast.UnaryExpr
+	name string // the receive as written: "<-cb"
+}
+
+func (w replyWait) chain() Chain {
+	return Chain{Path: []string{w.name}, Kind: knowledge.ChannelWait, Remedy: "receive in a select beside <-ctx.Done()"}
+}
+
+// replyWaits returns the receives of body (outside function literals)
+// from a channel that a send earlier in body carried in its value.
+func replyWaits(info *types.Info, body *ast.BlockStmt) []replyWait {
+	if body == nil {
+		return nil
+	}
+	// carried: the local variables a send's value mentions, with the
+	// end of the first such send.
+	var carried map[types.Object]token.Pos
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			ast.Inspect(n.Value, func(m ast.Node) bool {
+				if _, ok := m.(*ast.FuncLit); ok {
+					return false
+				}
+				if id, ok := m.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && body.Pos() <= v.Pos() && v.Pos() < body.End() {
+						if carried == nil {
+							carried = make(map[types.Object]token.Pos)
+						}
+						if _, seen := carried[v]; !seen {
+							carried[v] = n.End()
+						}
+					}
+				}
+				return true
+			})
+		}
+		return true
+	})
+	if carried == nil {
+		return nil
+	}
+	var out []replyWait
+	skip := make(map[*ast.UnaryExpr]bool) // the cases of selects beside <-ctx.Done()
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			if selectsOnDone(info, n) {
+				for _, c := range n.Body.List {
+					if cc, ok := c.(*ast.CommClause); ok && cc.Comm != nil {
+						if u, ok := ast.Unparen(stmtValue(cc.Comm)).(*ast.UnaryExpr); ok {
+							skip[u] = true
+						}
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op != token.ARROW || skip[n] {
+				return true
+			}
+			if t := info.TypeOf(n.X); t == nil {
+				return true
+			} else if _, ok := t.Underlying().(*types.Chan); !ok {
+				return true
+			}
+			root := ast.Unparen(n.X)
+			for {
+				sel, ok := root.(*ast.SelectorExpr)
+				if !ok {
+					break
+				}
+				root = ast.Unparen(sel.X)
+			}
+			id, ok := root.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			if sent, ok := carried[info.Uses[id]]; ok && n.Pos() > sent {
+				out = append(out, replyWait{recv: n, name: "<-" + types.ExprString(n.X)})
+			}
+		}
+		return true
+	})
+	return out
+}
