@@ -10,7 +10,8 @@ import (
 
 // Waits for another goroutine's answer. A function that sends a request
 // on a channel, carrying a channel for the answer (one it made and put
-// in the value it sends, or a field of that value), and then receives
+// in the value it sends, or a field of that value, or one a function
+// literal it sends captures), and then receives
 // the answer from it, waits for whatever goroutine serves the first
 // channel: a worker pool, a batcher, an actor's loop.
 //
@@ -47,10 +48,9 @@ func replyWaits(info *types.Info, body *ast.BlockStmt) []replyWait {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
+			// A function literal sent to a worker carries what it
+			// captures: the job that closes done when it is finished.
 			ast.Inspect(n.Value, func(m ast.Node) bool {
-				if _, ok := m.(*ast.FuncLit); ok {
-					return false
-				}
 				if id, ok := m.(*ast.Ident); ok {
 					if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && body.Pos() <= v.Pos() && v.Pos() < body.End() {
 						if carried == nil {

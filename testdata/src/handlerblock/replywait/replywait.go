@@ -66,6 +66,18 @@ func (p *pool) info(name string) error {
 	return <-j.done
 }
 
+// list sends the pool a job that closes done when it is finished.
+func (p *pool) list(name string, run chan func()) error {
+	var err error
+	done := make(chan struct{}, 1)
+	run <- func() {
+		err = nil
+		close(done)
+	}
+	<-done
+	return err
+}
+
 // enqueue sends and receives on channels the sent value does not
 // carry: a semaphore and a notification, not a request's answer.
 func (p *pool) enqueue(sem chan struct{}, ready chan bool, name string) bool {
@@ -85,6 +97,7 @@ func branch(w http.ResponseWriter, r *http.Request) {
 	b.batchForCtx(r.Context(), "branch") // no finding
 	p.info("x")                          // want `\(\*replywait.pool\).info → <-j.done: <-j.done waits for another goroutine's answer`
 	p.enqueue(nil, nil, "y")             // no finding
+	p.list("z", nil)                     // want `\(\*replywait.pool\).list → <-done: <-done waits for another goroutine's answer`
 }
 
 func init() {
