@@ -196,22 +196,7 @@ func gormCallbackParam(info *types.Info, body ast.Node, v *types.Var) (*ast.Call
 // of the context they are given.
 
 // embedsHandle reports a pointer to a struct type that embeds a handle.
-func embedsHandle(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if f := st.Field(i); f.Embedded() && isLibHandle(f.Type()) {
-			return true
-		}
-	}
-	return false
-}
+func embedsHandle(t types.Type) bool { return knowledge.PointerEmbeds(t, isLibHandle) }
 
 // wrapperRecv returns the receiver expression of call when fn is a
 // method declared on a wrapper of a handle (not one promoted from the

@@ -126,12 +126,12 @@ func atMajorVersion(path, module string) bool {
 // stripe-go's Params or ListParams: a call's options, which carry the
 // call's context.
 func StripeParams(t types.Type) bool {
-	return pointerEmbeds(t, StripeOptions)
+	return PointerEmbeds(t, StripeOptions)
 }
 
-// pointerEmbeds reports whether t is a pointer to a struct with an
+// PointerEmbeds reports whether t is a pointer to a struct with an
 // embedded field whose type satisfies is.
-func pointerEmbeds(t types.Type, is func(types.Type) bool) bool {
+func PointerEmbeds(t types.Type, is func(types.Type) bool) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
@@ -191,7 +191,7 @@ func returnsStripeIter(sig *types.Signature) bool {
 		return ok && n.Obj().Pkg() != nil && isStripeRoot(n.Obj().Pkg().Path()) && n.Obj().Name() == "Iter"
 	}
 	t := sig.Results().At(0).Type()
-	return isIter(t) || pointerEmbeds(t, isIter)
+	return isIter(t) || PointerEmbeds(t, isIter)
 }
 
 const (
