@@ -9,14 +9,15 @@ import (
 )
 
 // Waits for another goroutine's answer. A function that sends a request
-// on a channel, carrying a channel for the answer (one it made and put
+// on a channel, carrying work for the goroutine to run (a function, an
+// Executer) and a channel for the answer (one it made and put
 // in the value it sends, or a field of that value, or one a function
 // literal it sends captures), and then receives
 // the answer from it, waits for whatever goroutine serves the first
 // channel: a worker pool, a batcher, an actor's loop.
 //
 //	cb := make(chan *response)
-//	e.requests <- &WaitFor{ctx: ctx, onResponse: cb}
+//	e.requests <- &WaitFor{ctx: ctx, exec: exec, onResponse: cb}
 //	res := <-cb
 //
 // Unless the receive is a case of a select beside <-ctx.Done(), the
@@ -48,6 +49,12 @@ func replyWaits(info *types.Info, body *ast.BlockStmt) []replyWait {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
+			if !carriesWork(info, n.Value) {
+				// Data for a goroutine that does its own (an in-memory
+				// size enforcer told of a new message): waiting for it
+				// is not waiting for the work of the request.
+				return true
+			}
 			// A function literal sent to a worker carries what it
 			// captures: the job that closes done when it is finished.
 			ast.Inspect(n.Value, func(m ast.Node) bool {
@@ -113,4 +120,52 @@ func replyWaits(info *types.Info, body *ast.BlockStmt) []replyWait {
 		return true
 	})
 	return out
+}
+
+// carriesWork reports whether a sent value carries work for the
+// receiving goroutine to run: a function (a literal, or a value of
+// function type) or a value of a non-empty interface type (an
+// Executer), at any depth of the value.
+func carriesWork(info *types.Info, v ast.Expr) bool {
+	found := false
+	ast.Inspect(v, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if _, ok := e.(*ast.FuncLit); ok {
+			found = true
+			return false
+		}
+		if tv, ok := info.Types[e]; ok && tv.IsValue() && tv.Type != nil {
+			found = isWork(tv.Type)
+			// A job held in a variable: its struct's fields.
+			t := tv.Type
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if st, ok := t.Underlying().(*types.Struct); ok {
+				for f := range st.Fields() {
+					found = found || isWork(f.Type())
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isWork reports a function type, or a non-empty interface other than a
+// context or an error.
+func isWork(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return true
+	case *types.Interface:
+		return u.NumMethods() > 0 && !knowledge.IsContext(t) && !types.Identical(u, errorType)
+	}
+	return false
 }

@@ -15,9 +15,13 @@ type response struct {
 	err error
 }
 
+// executer is the read a batch runs once for all its waiters.
+type executer interface{ Execute() (any, error) }
+
 type waitFor struct {
 	ctx        context.Context
 	key        string
+	exec       executer
 	onResponse chan *response
 }
 
@@ -27,22 +31,23 @@ type batcher struct{ requests chan *waitFor }
 
 func (b *batcher) run() {
 	for w := range b.requests {
-		w.onResponse <- &response{v: w.key}
+		v, err := w.exec.Execute()
+		w.onResponse <- &response{v: v, err: err}
 	}
 }
 
 // batchFor waits for the loop's answer, whatever ctx says.
-func (b *batcher) batchFor(ctx context.Context, key string) (any, error) {
+func (b *batcher) batchFor(ctx context.Context, key string, exec executer) (any, error) {
 	cb := make(chan *response)
-	b.requests <- &waitFor{ctx: ctx, key: key, onResponse: cb}
+	b.requests <- &waitFor{ctx: ctx, key: key, exec: exec, onResponse: cb}
 	res := <-cb
 	return res.v, res.err
 }
 
 // batchForCtx gives up when the request does.
-func (b *batcher) batchForCtx(ctx context.Context, key string) (any, error) {
+func (b *batcher) batchForCtx(ctx context.Context, key string, exec executer) (any, error) {
 	cb := make(chan *response, 1)
-	b.requests <- &waitFor{ctx: ctx, key: key, onResponse: cb}
+	b.requests <- &waitFor{ctx: ctx, key: key, exec: exec, onResponse: cb}
 	select {
 	case res := <-cb:
 		return res.v, res.err
@@ -55,13 +60,14 @@ func (b *batcher) batchForCtx(ctx context.Context, key string) (any, error) {
 // the job it sent.
 type job struct {
 	name string
+	run  func() error
 	done chan error
 }
 
 type pool struct{ jobs chan job }
 
 func (p *pool) info(name string) error {
-	j := job{name: name, done: make(chan error, 1)}
+	j := job{name: name, run: func() error { return nil }, done: make(chan error, 1)}
 	p.jobs <- j
 	return <-j.done
 }
@@ -76,6 +82,19 @@ func (p *pool) list(name string, run chan func()) error {
 	}
 	<-done
 	return err
+}
+
+// notify hands a goroutine data, not work: an in-memory bookkeeper
+// told of a new entry, whose answer is no request's work.
+type entry struct {
+	name string
+	done chan struct{}
+}
+
+func (p *pool) notify(entries chan *entry, name string) {
+	e := &entry{name: name, done: make(chan struct{})}
+	entries <- e
+	<-e.done
 }
 
 // enqueue sends and receives on channels the sent value does not
@@ -93,11 +112,12 @@ var (
 )
 
 func branch(w http.ResponseWriter, r *http.Request) {
-	b.batchFor(r.Context(), "branch")    // want `\(\*replywait.batcher\).batchFor → <-cb: <-cb waits for another goroutine's answer and ignores the request context`
-	b.batchForCtx(r.Context(), "branch") // no finding
-	p.info("x")                          // want `\(\*replywait.pool\).info → <-j.done: <-j.done waits for another goroutine's answer`
-	p.enqueue(nil, nil, "y")             // no finding
-	p.list("z", nil)                     // want `\(\*replywait.pool\).list → <-done: <-done waits for another goroutine's answer`
+	b.batchFor(r.Context(), "branch", nil)    // want `\(\*replywait.batcher\).batchFor → <-cb: <-cb waits for another goroutine's answer and ignores the request context`
+	b.batchForCtx(r.Context(), "branch", nil) // no finding
+	p.notify(nil, "n")                        // no finding
+	p.info("x")                               // want `\(\*replywait.pool\).info → <-j.done: <-j.done waits for another goroutine's answer`
+	p.enqueue(nil, nil, "y")                  // no finding
+	p.list("z", nil)                          // want `\(\*replywait.pool\).list → <-done: <-done waits for another goroutine's answer`
 }
 
 func init() {
