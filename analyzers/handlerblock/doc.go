@@ -77,10 +77,12 @@
 //     context (names it _, never uses it, or only hands it on in the
 //     place of a _ parameter);
 //   - a wait for another goroutine's answer: a function that sends a
-//     request on a channel, carrying a channel for the answer (one it
-//     made and put in the value, or a field of that value), then
-//     receives from it outside a select beside <-ctx.Done() (a batcher
-//     or a worker pool: cb := make(chan T); reqs <- req{cb}; <-cb);
+//     request on a channel, carrying work for the goroutine (a function
+//     or an Executer) and a channel for the answer (one it made and put
+//     in the value, a field of that value, or one a sent literal
+//     captures), then receives from it outside a select beside
+//     <-ctx.Done() (a batcher or a worker pool: cb := make(chan T);
+//     reqs <- req{exec, cb}; <-cb);
 //   - a method of an interface declared outside the standard library
 //     that hands back database/sql's *Rows, *Row, Result or *Stmt and
 //     takes no context (a store's Queryer over *sql.DB or sqlx); one
