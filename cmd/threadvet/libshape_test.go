@@ -576,3 +576,82 @@ func main() {
 		}
 	}
 }
+
+// A library's own goroutines answering it are its internals (an index
+// writer waiting for its introducer): a reply wait inside a dependency
+// is not reported, while the same code in the service's module is.
+func TestLibraryReplyWaitIsInternal(t *testing.T) {
+	t.Parallel()
+	batcher := `
+import "context"
+
+type Executer interface{ Execute() (any, error) }
+
+type response struct {
+	v   any
+	err error
+}
+
+type request struct {
+	exec       Executer
+	onResponse chan *response
+}
+
+// Batcher runs the requests it is sent on its own goroutine.
+type Batcher struct{ requests chan *request }
+
+func New() *Batcher {
+	b := &Batcher{requests: make(chan *request)}
+	go func() {
+		for r := range b.requests {
+			v, err := r.exec.Execute()
+			r.onResponse <- &response{v, err}
+		}
+	}()
+	return b
+}
+
+// Do waits for the batcher's answer.
+func (b *Batcher) Do(ctx context.Context, exec Executer) (any, error) {
+	cb := make(chan *response)
+	b.requests <- &request{exec: exec, onResponse: cb}
+	res := <-cb
+	return res.v, res.err
+}
+`
+	proxy := modproxy.Write(t, modproxy.Module{Path: "example.com/batch", Version: "v1.0.0", Files: map[string]string{
+		"go.mod":   "module example.com/batch\n\ngo 1.22\n",
+		"batch.go": "// Package batch merges reads.\npackage batch\n" + batcher,
+	}})
+	dir := modproxy.Tree(t, map[string]string{
+		"go.mod":         "module example.com/svc\n\ngo 1.22\n\nrequire example.com/batch v1.0.0\n",
+		"batch/batch.go": "// Package batch is the service's own copy.\npackage batch\n" + batcher,
+		"main.go": `// Command svc reads through both batchers.
+package main
+
+import (
+	"net/http"
+
+	lib "example.com/batch"
+	own "example.com/svc/batch"
+)
+
+var (
+	libB = lib.New()
+	ownB = own.New()
+)
+
+func read(w http.ResponseWriter, r *http.Request) {
+	libB.Do(r.Context(), nil)
+	ownB.Do(r.Context(), nil)
+}
+
+func main() {
+	http.HandleFunc("/", read)
+	http.ListenAndServe(":8080", nil)
+}
+`})
+	wantLibraryFindings(t, proxy, dir, map[string]bool{
+		"main.go:18:2: (*batch.Batcher).Do → <-cb: <-cb waits for another goroutine's answer and ignores the request context, so the request stays blocked after the client has gone; pass r.Context() down and receive in a select beside <-r.Context().Done()": true,
+	})
+}

@@ -1461,7 +1461,9 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
-	for _, w := range replyWaits(pass.TypesInfo, decl.Body) {
+	// (A library's own goroutines answering it are its internals: their
+	// latency is the library's to bound, as its choice of context is.)
+	for _, w := range replyWaits(pass.TypesInfo, decl.Body, !res.library) {
 		if !inSpans(dead, w.recv.Pos()) && !b.ignored.Suppressed(w.recv.Pos()) {
 			addChainsAt(s, w.recv, nil, []Chain{w.chain()})
 		}

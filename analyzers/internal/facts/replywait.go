@@ -36,9 +36,10 @@ func (w replyWait) chain() Chain {
 }
 
 // replyWaits returns the receives of body (outside function literals)
-// from a channel that a send earlier in body carried in its value.
-func replyWaits(info *types.Info, body *ast.BlockStmt) []replyWait {
-	if body == nil {
+// from a channel that a send earlier in body carried in its value; none
+// outside the main module (module false).
+func replyWaits(info *types.Info, body *ast.BlockStmt, module bool) []replyWait {
+	if !module || body == nil {
 		return nil
 	}
 	// carried: the local variables a send's value mentions, with the
