@@ -1139,6 +1139,10 @@ type packageRun struct {
 
 	// unassigned caches unassignedParams per declaration (constArgs).
 	unassigned *unassignedCache
+
+	// hasSend and hasNilTest mark the declarations whose bodies hold a
+	// send statement, or a comparison with nil (markSendsAndNilTests).
+	hasSend, hasNilTest map[*ast.FuncDecl]bool
 }
 
 // importPackageFacts records which imported packages were summarized
@@ -1331,6 +1335,7 @@ func (b *packageRun) summarizeBodies() {
 	// Every call edge names its callee, most of them the same few
 	// functions: each name is built once.
 	b.shortNames = make(map[*types.Func]string)
+	b.markSendsAndNilTests()
 	type work struct {
 		s    *summary
 		decl *ast.FuncDecl
@@ -1375,6 +1380,35 @@ func (b *packageRun) summarizeBodies() {
 	}
 	for i, w := range todo {
 		b.res.bodyCalls[w.decl.Body] = calls[i]
+	}
+}
+
+// markSendsAndNilTests records, in one walk of the package, the
+// declarations whose bodies hold a send statement (reply waits need
+// one) or compare something with nil (nil-context fallbacks need one),
+// so that the per-body scans for them skip every other body.
+func (b *packageRun) markSendsAndNilTests() {
+	b.hasSend = make(map[*ast.FuncDecl]bool)
+	b.hasNilTest = make(map[*ast.FuncDecl]bool)
+	for c := range b.insp.Root().Preorder((*ast.SendStmt)(nil), (*ast.BinaryExpr)(nil)) {
+		isSend := false
+		switch n := c.Node().(type) {
+		case *ast.SendStmt:
+			isSend = true
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ || !isNilIdent(b.pass.TypesInfo, ast.Unparen(n.X)) && !isNilIdent(b.pass.TypesInfo, ast.Unparen(n.Y)) {
+				continue
+			}
+		}
+		for d := range c.Enclosing((*ast.FuncDecl)(nil)) {
+			decl := d.Node().(*ast.FuncDecl)
+			if isSend {
+				b.hasSend[decl] = true
+			} else {
+				b.hasNilTest[decl] = true
+			}
+			break
+		}
 	}
 }
 
@@ -1445,7 +1479,7 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	if len(b.switches) > 0 {
 		dead = deadSpans(pass.TypesInfo, decl.Body, b.switches)
 	}
-	if s.fn != nil && knowledge.HasContextParam(s.fn.Type().(*types.Signature)) {
+	if b.hasNilTest[decl] && s.fn != nil && knowledge.HasContextParam(s.fn.Type().(*types.Signature)) {
 		dead = append(dead, nilContextSpans(pass.TypesInfo, decl)...)
 	}
 	if slices.ContainsFunc(calls, func(c Call) bool { return c.Callee != nil && takesOver(c.Callee.Name()) }) {
@@ -1463,7 +1497,7 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	}
 	// (A library's own goroutines answering it are its internals: their
 	// latency is the library's to bound, as its choice of context is.)
-	for _, w := range replyWaits(pass.TypesInfo, decl.Body, !res.library) {
+	for _, w := range replyWaits(pass.TypesInfo, decl.Body, !res.library && b.hasSend[decl]) {
 		if !inSpans(dead, w.recv.Pos()) && !b.ignored.Suppressed(w.recv.Pos()) {
 			addChainsAt(s, w.recv, nil, []Chain{w.chain()})
 		}
