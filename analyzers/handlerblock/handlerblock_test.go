@@ -93,7 +93,7 @@ var packages = []struct {
 	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt, and so does a computed backoff at the top of a loop that goes round only through continue; a wait between batch items, a constant one before the first attempt, does not"},
 	{"sysinfo", false, "gopsutil's /proc readers are no blocking calls (their context only carries environment overrides); cpu.Percent's wait is"},
 	{"deadroute", false, "a package that registers its handler methods by value: an unexported one it never refers to is not wired; exported ones and interface methods still count"},
-	{"sqliface", false, "a store's own interface over database/sql (Query, QueryRow, Exec handing back sql's results without a context) queries without the request's context; one taking a context does not, unless given a detached one"},
+	{"sqliface", false, "a store's own interface over database/sql (Query, QueryRow, Exec handing back sql's results without a context) queries without the request's context; one taking a context does not, unless given a detached one, directly or through a function that passes its context on (sqlc's Queries over DBTX)"},
 	{"expiry", false, "a refresh behind an expiry check (a package predicate, the clock against a stored deadline, oauth2's Token.Valid) runs once per lifetime; a rejection before a deadline and a comparison without the clock are no such guard"},
 	{"reqbuilder", false, "a request built by one function (http.NewRequest) and given the request context by its caller, or handed to another handler with the response writer (dispatched in process, never sent); another library's NewRequest whose request its own WithContext gives the context before it is sent"},
 }

@@ -1619,7 +1619,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 	// summary (below, or along its edge), and an interface method by
 	// the implementations in sight: a signature taking a context proves
 	// nothing (an in-memory cache behind an interface).
-	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) ||
+	if io, write := table.IO(callee); io && (knowledge.IsContextIO(callee) || knowledge.IsRPCClientMethod(callee) || knowledge.IsSQLContextShaped(callee) ||
 		!isInterfaceMethod(callee) && (!res.Analyzed(callee.Pkg()) || res.unseenLibraryIO(callee))) {
 		recordIO()
 		s.offered(n.Pos()) // a guard must cover the I/O too

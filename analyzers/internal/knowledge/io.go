@@ -96,6 +96,11 @@ func (t *Table) ioUncached(fn *types.Func, c *classified) (io, write bool) {
 		return false, false
 	}
 	sig := fn.Type().(*types.Signature)
+	if IsSQLContextShaped(fn) {
+		// A store's QueryRowContext over *sql.DB or *sql.Tx (sqlc's
+		// DBTX): a query, though its *sql.Row carries the error.
+		return true, IsNamed(sig.Results().At(0).Type(), "database/sql", "Result")
+	}
 	if sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type()) &&
 		sig.Results().Len() > 0 && IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return true, likelyWrite(fn.Name())

@@ -79,3 +79,27 @@ func (s *userStore) Count() (int, error) {
 func (s *userStore) count(w http.ResponseWriter, r *http.Request) {
 	s.Count() // want `\(\*sqliface.userStore\).Count → \(handlerblock/sqliface.ContextQueryer\).QueryRowContext: `
 }
+
+// A query run on the context-taking interface is a query given its
+// caller's context: a caller handing it context.Background() has it
+// run detached (sqlc's Queries over its DBTX), and the request's
+// context binds it.
+type queries struct{ db ContextQueryer }
+
+func newQueries(db ContextQueryer) *queries { return &queries{db: db} }
+
+func (q *queries) session(ctx context.Context, id string) (string, error) {
+	row := q.db.QueryRowContext(ctx, "SELECT name FROM sessions WHERE id = ?", id)
+	var name string
+	err := row.Scan(&name)
+	return name, err
+}
+
+var sessions = newQueries(nil)
+
+func sessionHandler(w http.ResponseWriter, r *http.Request) {
+	sessions.session(r.Context(), "a")          // the request's context: no finding
+	sessions.session(context.Background(), "b") // want `\(\*handlerblock/sqliface.queries\).session runs with context.Background\(\)`
+}
+
+func init() { http.HandleFunc("/session", sessionHandler) }
