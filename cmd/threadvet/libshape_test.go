@@ -410,6 +410,9 @@ func main() {
 `})
 	wantLibraryFindings(t, proxy, dir, map[string]bool{
 		"main.go:20:2: main.tags → (*example.com/qb.Stmt).QueryAndClose: (*example.com/qb.Stmt).QueryAndClose runs with context.TODO(), which the request's cancellation never reaches, so it keeps running after the client has gone; pass r.Context() down and use it instead": true,
+		// (The two queries, each through the Executor's QueryContext,
+		// are independent I/O: joinable's.)
+		"main.go:20:2: tags() and qb.Select(\"name\").QueryAndClose(r.Context(), db) are independent I/O calls made one after another, so the caller waits for the sum of their latencies; run them concurrently with join.Two": true,
 	})
 }
 
