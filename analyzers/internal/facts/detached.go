@@ -428,20 +428,34 @@ func detachedFields(pass *analysis.Pass) map[*types.Var]knowledge.Kind {
 	info := pass.TypesInfo
 	fields := make(map[*types.Var]knowledge.Kind)
 	undecided := make(map[*types.Var]bool)
+	// body is the function whose code sets the field, so that a local
+	// variable holding the context is followed (ctx :=
+	// context.Background(); ctx = context.WithValue(ctx, k, v); then
+	// &Service{ctx: ctx}).
+	var body ast.Node
 	set := func(v *types.Var, val ast.Expr) {
 		if v == nil || !v.IsField() || v.Exported() || v.Pkg() != pass.Pkg || !knowledge.IsContext(v.Type()) {
 			return
 		}
-		k := detachedKind(info, nil, nil, nil, val, 0)
-		if k != knowledge.DetachedBackground && k != knowledge.DetachedTODO {
+		k := detachedKind(info, nil, nil, body, val, 0)
+		if k != knowledge.DetachedBackground && k != knowledge.DetachedTODO && k != knowledge.DetachedDerived {
 			undecided[v] = true
 			return
+		}
+		if old, ok := fields[v]; ok && old != k {
+			k = knowledge.DetachedDerived // set to two kinds: detached either way
 		}
 		fields[v] = k
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.FuncDecl:
+				body = n.Body
+			case *ast.GenDecl:
+				if n.Tok == token.VAR {
+					body = nil
+				}
 			case *ast.CompositeLit:
 				t := info.TypeOf(n)
 				if t == nil {

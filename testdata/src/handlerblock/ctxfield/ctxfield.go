@@ -45,3 +45,45 @@ func (s *session) user() (string, error) { return s.rdb.Get(s.ctx, "user").Resul
 func me(w http.ResponseWriter, r *http.Request) {
 	newSession(r.Context(), redis.NewClient(&redis.Options{})).user() // no finding
 }
+
+// A field set from a local the constructor builds from
+// context.Background() (with a value for a library) is detached too.
+type oauthService struct {
+	ctx context.Context
+	rdb *redis.Client
+}
+
+type clientKey struct{}
+
+func newOAuthService(rdb *redis.Client) *oauthService {
+	ctx := context.Background()
+	ctx = context.WithValue(ctx, clientKey{}, "client")
+	return &oauthService{ctx: ctx, rdb: rdb}
+}
+
+func (s *oauthService) token(code string) (string, error) {
+	return s.rdb.Get(s.ctx, "token:"+code).Result()
+}
+
+var oauth = newOAuthService(redis.NewClient(&redis.Options{}))
+
+func callback(w http.ResponseWriter, r *http.Request) {
+	oauth.token(r.FormValue("code")) // want `\(\*ctxfield.oauthService\).token → \(github.com/redis/go-redis/v9.cmdable\).Get: .* runs with context.Background\(\)`
+}
+
+// One whose local comes from the caller's context is the caller's.
+type scoped struct {
+	ctx context.Context
+	rdb *redis.Client
+}
+
+func newScoped(ctx context.Context, rdb *redis.Client) *scoped {
+	c := context.WithValue(ctx, clientKey{}, "scoped")
+	return &scoped{ctx: c, rdb: rdb}
+}
+
+func (s *scoped) token() (string, error) { return s.rdb.Get(s.ctx, "token").Result() }
+
+func scopedToken(w http.ResponseWriter, r *http.Request) {
+	newScoped(r.Context(), redis.NewClient(&redis.Options{})).token() // no finding
+}
