@@ -64,8 +64,9 @@
 //     or made by a function of the package whose every return gives
 //     one); an unexported package variable only ever set to Background
 //     or TODO (var noContext = context.Background()), or an unexported
-//     struct field only ever set to one (ctx: context.Background() in
-//     the store's constructor); a function of the package given one
+//     struct field only ever set to one or to a context derived from
+//     one (ctx: context.Background() in the store's constructor, or a
+//     local built from it with context.WithValue); a function of the package given one
 //     whose summary does I/O (s.byName(context.Background(), n)), and
 //     errgroup.WithContext's context when its parent is one; gorm's
 //     WithContext given one of them binds nothing; go-redis v8/v9
