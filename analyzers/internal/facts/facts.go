@@ -1078,7 +1078,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 		// module (and a local replacement) has none.
 		res.library = pass.Module.Version != ""
 	}
-	b := &packageRun{pass: pass, table: table, res: res, unassigned: &unassignedCache{m: make(map[*ast.FuncDecl]map[types.Object]int)}}
+	b := &packageRun{pass: pass, table: table, res: res, unassigned: newSyncMemo[*ast.FuncDecl, map[types.Object]int]()}
 	b.excluded = excludedFiles(pass)
 	b.importPackageFacts(cfg.ModuleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -1128,8 +1128,7 @@ type packageRun struct {
 	used         []*types.Func // each function of another package the package mentions, once
 	ifaceMethods []*types.Func // interface methods called outside excluded files, for Analyzed.Unresolved
 
-	shortNames map[*types.Func]string // ShortName of each callee, built once
-	shortMu    sync.Mutex             // guards shortNames
+	shortNames *syncMemo[*types.Func, string] // ShortName of each callee, built once
 
 	switches    map[types.Object]bool // debug switches, mode fields and stubs that return false (switches.go, stubs.go)
 	stubs       map[types.Object]bool // other packages' functions that always return false (Analyzed.False)
@@ -1138,7 +1137,7 @@ type packageRun struct {
 	requestSet  []string              // Analyzed.RequestSet
 
 	// unassigned caches unassignedParams per declaration (constArgs).
-	unassigned *unassignedCache
+	unassigned *syncMemo[*ast.FuncDecl, map[types.Object]int]
 
 	// hasSend and hasNilTest mark the declarations whose bodies hold a
 	// send statement, or a comparison with nil (markSendsAndNilTests).
@@ -1334,7 +1333,7 @@ func (b *packageRun) summarizeBodies() {
 	}
 	// Every call edge names its callee, most of them the same few
 	// functions: each name is built once.
-	b.shortNames = make(map[*types.Func]string)
+	b.shortNames = newSyncMemo[*types.Func, string]()
 	b.markSendsAndNilTests()
 	type work struct {
 		s    *summary
@@ -1385,9 +1384,10 @@ func (b *packageRun) summarizeBodies() {
 
 // markSendsAndNilTests records, in one walk of the package, the
 // declarations whose bodies hold a send statement (reply waits need
-// one) or compare something with nil (nil-context fallbacks need one),
+// one) or compare a context with nil (nil-context fallbacks need one),
 // so that the per-body scans for them skip every other body.
 func (b *packageRun) markSendsAndNilTests() {
+	info := b.pass.TypesInfo
 	b.hasSend = make(map[*ast.FuncDecl]bool)
 	b.hasNilTest = make(map[*ast.FuncDecl]bool)
 	for c := range b.insp.Root().Preorder((*ast.SendStmt)(nil), (*ast.BinaryExpr)(nil)) {
@@ -1396,8 +1396,15 @@ func (b *packageRun) markSendsAndNilTests() {
 		case *ast.SendStmt:
 			isSend = true
 		case *ast.BinaryExpr:
-			if n.Op != token.EQL && n.Op != token.NEQ || !isNilIdent(b.pass.TypesInfo, ast.Unparen(n.X)) && !isNilIdent(b.pass.TypesInfo, ast.Unparen(n.Y)) {
+			if n.Op != token.EQL && n.Op != token.NEQ {
 				continue
+			}
+			x, y := n.X, n.Y
+			if isNil(info, x) {
+				x, y = y, x
+			}
+			if t := info.TypeOf(x); t == nil || !knowledge.IsContext(t) || !isNil(info, y) {
+				continue // (err != nil: most bodies have one)
 			}
 		}
 		for d := range c.Enclosing((*ast.FuncDecl)(nil)) {
@@ -1418,16 +1425,30 @@ var minBodiesPerWorker = 200
 
 // short returns ShortName(fn), built once per function.
 func (b *packageRun) short(fn *types.Func) string {
-	b.shortMu.Lock()
-	name, ok := b.shortNames[fn]
-	b.shortMu.Unlock()
-	if !ok {
-		name = ShortName(fn)
-		b.shortMu.Lock()
-		b.shortNames[fn] = name
-		b.shortMu.Unlock()
+	return b.shortNames.get(fn, func() string { return ShortName(fn) })
+}
+
+// syncMemo holds values computed once per key, for bodies summarized
+// concurrently. Two goroutines may compute one key's value at the same
+// time; both get an equal value.
+type syncMemo[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+func newSyncMemo[K comparable, V any]() *syncMemo[K, V] { return &syncMemo[K, V]{m: make(map[K]V)} }
+
+func (c *syncMemo[K, V]) get(k K, compute func() V) V {
+	c.mu.Lock()
+	v, done := c.m[k]
+	c.mu.Unlock()
+	if !done {
+		v = compute()
+		c.mu.Lock()
+		c.m[k] = v
+		c.mu.Unlock()
 	}
-	return name
+	return v
 }
 
 // summarizeBody summarizes the calls of decl's body into s. The once

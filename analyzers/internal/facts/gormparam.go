@@ -202,12 +202,20 @@ func embedsHandle(t types.Type) bool { return knowledge.PointerEmbeds(t, isLibHa
 // method declared on a wrapper of a handle (not one promoted from the
 // embedded handle), called through a selector.
 func wrapperRecv(info *types.Info, call *ast.CallExpr, fn *types.Func) ast.Expr {
-	if fn == nil || !isMethod(fn) || fn.Pkg() == nil || isGormPkg(fn.Pkg().Path()) {
+	if fn == nil || !isMethod(fn) || fn.Pkg() == nil || isGormPkg(fn.Pkg().Path()) || !isWrapperMethod(fn) {
 		return nil
 	}
-	if !embedsHandle(types.NewPointer(recvNamed(fn))) {
-		return nil
-	}
+	return methodCallRecv(info, call)
+}
+
+// isWrapperMethod reports a method declared on a wrapper of a handle.
+func isWrapperMethod(fn *types.Func) bool {
+	return knowledge.StructEmbeds(recvNamed(fn), isLibHandle)
+}
+
+// methodCallRecv returns the receiver expression of call, a method
+// called through a selector (x in x.M(…)), or nil.
+func methodCallRecv(info *types.Info, call *ast.CallExpr) ast.Expr {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -294,13 +302,23 @@ func gormCondition(info *types.Info, fn *types.Func, body ast.Node, call *ast.Ca
 	if v == nil {
 		return false, 0
 	}
-	if i := paramIndex(fn, v); i >= 0 {
-		return false, i + 1
-	}
-	if isWrapperRecv(fn, v) {
-		return false, recvParam
+	if p := handleParam(fn, v); p != 0 {
+		return false, p
 	}
 	return true, 0 // the receiver, or a parameter of a literal's enclosing function
+}
+
+// handleParam returns the Chain.Param that v, a handle's source, makes
+// a chain of fn's conditional on: 1 + the index of fn's parameter v,
+// recvParam for the receiver of a wrapper's method, 0 for neither.
+func handleParam(fn *types.Func, v *types.Var) int {
+	if i := paramIndex(fn, v); i >= 0 {
+		return i + 1
+	}
+	if isWrapperRecv(fn, v) {
+		return recvParam
+	}
+	return 0
 }
 
 // recvParam is the Chain.Param of a chain that runs on the receiver of
@@ -314,8 +332,7 @@ func isWrapperRecv(fn *types.Func, v *types.Var) bool {
 	if fn == nil || !isMethod(fn) {
 		return false
 	}
-	recv := fn.Type().(*types.Signature).Recv()
-	return recv == v && embedsHandle(types.NewPointer(recvNamed(fn)))
+	return fn.Type().(*types.Signature).Recv() == v && isWrapperMethod(fn)
 }
 
 func paramIndex(fn *types.Func, v *types.Var) int {
@@ -353,11 +370,7 @@ func resolveAt(info *types.Info, fn *types.Func, body ast.Node, call *ast.CallEx
 		switch {
 		case call == nil:
 		case i == recvParam-1:
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-					arg = sel.X
-				}
-			}
+			arg = methodCallRecv(info, call)
 		case i < len(call.Args) && !(call.Ellipsis.IsValid() && i >= len(call.Args)-1):
 			arg = call.Args[i]
 		}
@@ -372,18 +385,11 @@ func resolveAt(info *types.Info, fn *types.Func, body ast.Node, call *ast.CallEx
 		case ctx:
 			continue
 		case v != nil:
-			if isWrapperRecv(fn, v) {
-				c.Param = recvParam
-				break
-			}
-			if v.Kind() == types.RecvVar {
-				break // a root's receiver: built before any request
-			}
-			j := paramIndex(fn, v)
-			if j < 0 {
+			if p := handleParam(fn, v); p != 0 {
+				c.Param = p
+			} else if v.Kind() != types.RecvVar {
 				continue // a root's own parameter: trusted
-			}
-			c.Param = j + 1
+			} // (a root's receiver: built before any request)
 		}
 		out = append(out, c)
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -93,7 +92,7 @@ func argsRuleOut(args []string, guards []Guard) bool {
 // constArgs returns the constants call, in decl's body, passes, by
 // argument (Args); a parameter of decl passed on as it came is recorded
 // as "$i" (paramArg), for a caller's argument to decide.
-func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr, unassigned *unassignedCache) []string {
+func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr, unassigned *syncMemo[*ast.FuncDecl, map[types.Object]int]) []string {
 	if call == nil || decl == nil || call.Ellipsis.IsValid() {
 		return nil
 	}
@@ -104,7 +103,7 @@ func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr, unassig
 			if p, isVar := info.Uses[id].(*types.Var); isVar && p.Parent() == info.Defs[decl.Name].(*types.Func).Scope() {
 				// A parameter (the function's scope holds only
 				// those): passed on, unless the body assigns it.
-				params := unassigned.of(info, decl)
+				params := unassigned.get(decl, func() map[types.Object]int { return unassignedParams(info, decl) })
 				if k, isParam := params[p]; isParam {
 					v, ok = paramArg(k), true
 				}
@@ -118,26 +117,6 @@ func constArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr, unassig
 		}
 	}
 	return out
-}
-
-// unassignedCache holds unassignedParams per declaration, for bodies
-// summarized concurrently.
-type unassignedCache struct {
-	mu sync.Mutex
-	m  map[*ast.FuncDecl]map[types.Object]int
-}
-
-func (c *unassignedCache) of(info *types.Info, decl *ast.FuncDecl) map[types.Object]int {
-	c.mu.Lock()
-	params, done := c.m[decl]
-	c.mu.Unlock()
-	if !done {
-		params = unassignedParams(info, decl)
-		c.mu.Lock()
-		c.m[decl] = params
-		c.mu.Unlock()
-	}
-	return params
 }
 
 // paramArg is the Args value of the function's parameter k, passed on.

@@ -283,12 +283,12 @@ func nilContextSpans(info *types.Info, decl *ast.FuncDecl) []span {
 		if !ok || b.Op != op {
 			return false
 		}
-		x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
-		if isNilIdent(info, x) {
-			x, y = y, x
+		x, y := ast.Unparen(b.X), b.Y
+		if isNil(info, x) {
+			x, y = ast.Unparen(y), x
 		}
 		id, ok := x.(*ast.Ident)
-		return ok && ctxParams[info.Uses[id]] && isNilIdent(info, y)
+		return ok && ctxParams[info.Uses[id]] && isNil(info, y)
 	}
 	var out []span
 	eachStmtList(decl.Body, func(stmts []ast.Stmt, end token.Pos) {
@@ -311,13 +311,4 @@ func nilContextSpans(info *types.Info, decl *ast.FuncDecl) []span {
 		return true
 	})
 	return out
-}
-
-func isNilIdent(info *types.Info, e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
 }

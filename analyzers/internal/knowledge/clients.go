@@ -133,10 +133,13 @@ func StripeParams(t types.Type) bool {
 // embedded field whose type satisfies is.
 func PointerEmbeds(t types.Type, is func(types.Type) bool) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
+	return ok && StructEmbeds(p.Elem(), is)
+}
+
+// StructEmbeds reports whether t is a struct with an embedded field
+// whose type satisfies is.
+func StructEmbeds(t types.Type, is func(types.Type) bool) bool {
+	st, ok := t.Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}
