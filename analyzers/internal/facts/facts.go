@@ -596,6 +596,10 @@ type summary struct {
 	// cachedIO: some I/O is reached only on cache-miss or process-once
 	// paths.
 	cachedIO bool
+	// sibIO are the functions of this package called here (or along
+	// local edges) that count as I/O by their context-aware sibling's
+	// name alone, until their own summaries say (exportFuncFacts).
+	sibIO []*types.Func
 	// ifaceCalls: Fact.Calls.
 	ifaceCalls []IfaceCall
 	edges      []edge // callees in this package, in source order
@@ -1616,7 +1620,16 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.request = true
 		}
 		addChains(nil, []Chain{{Path: []string{callee.FullName()}, Kind: e.Kind, Remedy: e.Remedy, Param: param}})
-		recordIO()
+		if _, isLocal := local[callee]; isLocal && e.Fix == knowledge.FixSibling && !inOnce() {
+			// A function of this package taken for I/O by its
+			// context-aware sibling's name: its own summary decides
+			// (exportFuncFacts).
+			if !slices.Contains(s.sibIO, callee) {
+				s.sibIO = append(s.sibIO, callee)
+			}
+		} else {
+			recordIO()
+		}
 		s.write = s.write || e.Write
 		return
 	}
@@ -1842,7 +1855,7 @@ func (b *packageRun) propagate() {
 				if e.call != nil && len(e.call.Args) > 0 && GuardedOff(b.pass.TypesInfo, e.body, e.call, &Fact{Guards: guardsOfCallee(cs)}) {
 					continue // the arguments rule out all of it
 				}
-				carries := cs.chains != nil || cs.once != nil || cs.io != nil
+				carries := cs.chains != nil || cs.once != nil || cs.io != nil || cs.sibIO != nil
 				cacheOnly := carries && s.onceAt(e.pos)
 				once := e.suppressed || cacheOnly
 				chains := cs.ordered()
@@ -1877,6 +1890,14 @@ func (b *packageRun) propagate() {
 				if cs.io != nil && !cacheOnly && s.replacesIO(func() string { return cs.io[len(cs.io)-1] }, b.table) {
 					s.io = append(slices.Clone(e.prefix), cs.io...)
 					changed = true
+				}
+				if !cacheOnly {
+					for _, f := range cs.sibIO {
+						if !slices.Contains(s.sibIO, f) {
+							s.sibIO = append(s.sibIO, f)
+							changed = true
+						}
+					}
 				}
 				if !s.cachedIO && (cs.cachedIO || cs.io != nil && cacheOnly) {
 					s.cachedIO = true
@@ -1944,12 +1965,44 @@ func (b *packageRun) othersOutweigh(alts []*types.Func) bool {
 func (b *packageRun) exportFuncFacts() {
 	pass, res := b.pass, b.res
 	var made []made1
-	for _, s := range b.order {
-		if !s.opaque && s.io == nil {
-			if res.closed == nil {
-				res.closed = make(map[*types.Func]bool)
+	if res.closed == nil {
+		res.closed = make(map[*types.Func]bool)
+	}
+	// A function is closed (does no I/O per request) when nothing it
+	// calls does, the functions of this package taken for I/O by their
+	// siblings' names included: until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for _, s := range b.order {
+			if !res.closed[s.fn] && !s.opaque && s.io == nil && !slices.ContainsFunc(s.sibIO, func(f *types.Func) bool { return !res.closed[f] }) {
+				res.closed[s.fn] = true
+				changed = true
 			}
-			res.closed[s.fn] = true
+		}
+	}
+	closedSiblings := map[string]bool{}
+	for _, s := range b.order {
+		if res.closed[s.fn] && knowledge.ContextSibling(s.fn) != nil {
+			closedSiblings[s.fn.FullName()] = true
+		}
+		if i := slices.IndexFunc(s.sibIO, func(f *types.Func) bool { return !res.closed[f] }); i >= 0 && s.io == nil {
+			s.io = []string{s.sibIO[i].FullName()}
+		}
+	}
+	for _, s := range b.order {
+		// A function of this package with a context-aware sibling was
+		// taken for a leaf while the bodies were summarized (Blocking
+		// has no fact of it to consult then). Its own summary now says
+		// it does no I/O per request (a prepared-statement cache that
+		// prepares only on a miss): it is no leaf.
+		for i := len(s.chains) - 1; i >= 0; i-- {
+			if p := s.chains[i].Path; closedSiblings[p[len(p)-1]] {
+				s.chains = slices.Delete(s.chains, i, i+1)
+				s.keys = slices.Delete(s.keys, i, i+1)
+			}
+		}
+		if len(s.chains) == 0 {
+			s.chains, s.keys = nil, nil
 		}
 		opaque := s.opaque && s.io == nil && knowledge.ContextSibling(s.fn) != nil
 		var onceParams []int

@@ -1037,7 +1037,10 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 			}
 			for _, later := range after {
 				if mc.assignsAny(later, locs) {
-					out = append(out, span{st.End(), later.End()})
+					// All that follows the guard runs only on a miss,
+					// the statements after the store too (a memo set
+					// to an empty value first, then filled in place).
+					out = append(out, span{st.End(), list[len(list)-1].End()})
 					memoGuard = true
 					return
 				}
@@ -1885,7 +1888,53 @@ func (mc memoCtx) earlierLookupOf(before []ast.Stmt, cond ast.Expr) (memo, bool)
 		}
 		return memo{}, false
 	}
-	return memo{}, false
+	return mc.nestedLookup(before, obj)
+}
+
+// nestedLookup matches a flag declared before and set only by a lookup
+// nested in an earlier statement, in a map read from a memo location
+// into a local: a two-level cache (`var ok bool; if inner :=
+// c.byDB[db]; inner != nil { v, ok = inner[q] }`), then `if ok`.
+func (mc memoCtx) nestedLookup(before []ast.Stmt, flag types.Object) (memo, bool) {
+	defs := map[types.Object]ast.Expr{}
+	var found memo
+	hits, others := 0, 0
+	for _, st := range before {
+		ast.Inspect(st, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				_, lit := n.(*ast.FuncLit)
+				return !lit
+			}
+			if as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+				if id, isID := as.Lhs[0].(*ast.Ident); isID && mc.info.Defs[id] != nil {
+					defs[mc.info.Defs[id]] = as.Rhs[0]
+				}
+			}
+			for i, l := range as.Lhs {
+				if id, isID := l.(*ast.Ident); !isID || mc.info.ObjectOf(id) != flag {
+					continue
+				}
+				ix, isIx := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+				if i != 1 || len(as.Lhs) != 2 || len(as.Rhs) != 1 || !isIx {
+					others++
+					continue
+				}
+				m, isMemo := mc.memoOf(ix)
+				if inner, isLocal := ast.Unparen(ix.X).(*ast.Ident); !isMemo && isLocal && defs[mc.info.Uses[inner]] != nil {
+					m, isMemo = mc.memoOf(defs[mc.info.Uses[inner]])
+				}
+				if !isMemo || hits > 0 && m != found {
+					others++
+					continue
+				}
+				found = m
+				hits++
+			}
+			return true
+		})
+	}
+	return found, hits > 0 && others == 0
 }
 
 // memoSets returns the memo locations the package fills and the maps it

@@ -8,6 +8,7 @@ package cachefill
 
 import (
 	"context"
+	"handlerblock/cachefill/stmtstore"
 	"net/http"
 	"os"
 	"sync"
@@ -664,4 +665,72 @@ func (f *clients) register(env string) (*client, error) {
 
 func (f *clients) serveRegister(w http.ResponseWriter, r *http.Request) {
 	f.register(r.URL.Query().Get("env")) // want `\(\*cachefill.clients\).register → os.ReadFile: `
+}
+
+// A query through another package's store whose Prepare (with a
+// PrepareContext sibling) reads only on a cache miss: no finding. Its
+// Load, the same pair reading every time, is one.
+func serveStore(d *stmtstore.Store) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		d.Query(r.Context(), "/etc/q.sql")   // a cache fill: no finding
+		d.LoadAll(r.Context(), "/etc/q.sql") // want `\(\*stmtstore.Store\).LoadAll → \(\*handlerblock/cachefill/stmtstore.Store\).Load: `
+	}
+}
+
+// A two-level cache (statements by database, then by SQL text): the
+// lookup reads the inner map through a local taken from the outer one,
+// inside an if that skips a database with no entries yet, and the flag
+// it sets is tested after the lock is released, all inside the branch
+// taken when the cache is on.
+type stmts struct {
+	on    bool
+	mu    sync.Mutex
+	byKey map[string]map[string][]byte
+}
+
+func (s *stmts) prepare(db, q string) (b []byte) {
+	if s.on {
+		var exists bool
+		s.mu.Lock()
+		if inner := s.byKey[db]; inner != nil {
+			b, exists = inner[q]
+		}
+		s.mu.Unlock()
+		if exists {
+			return b
+		}
+	}
+	b, _ = os.ReadFile(q)
+	if s.on {
+		s.mu.Lock()
+		if s.byKey[db] == nil {
+			s.byKey[db] = map[string][]byte{}
+		}
+		s.byKey[db][q] = b
+		s.mu.Unlock()
+	}
+	return b
+}
+
+func (s *stmts) serveStmt(w http.ResponseWriter, r *http.Request) {
+	w.Write(s.prepare("main", "/etc/q.sql")) // a cache fill: no finding
+}
+
+// The same lookup into a map built for this call is no cache.
+func (s *stmts) prepareLocal(db, q string) (b []byte) {
+	var exists bool
+	byKey := map[string]map[string][]byte{}
+	if inner := byKey[db]; inner != nil {
+		b, exists = inner[q]
+	}
+	if exists {
+		return b
+	}
+	b, _ = os.ReadFile(q)
+	byKey[db] = map[string][]byte{q: b}
+	return b
+}
+
+func (s *stmts) serveStmtLocal(w http.ResponseWriter, r *http.Request) {
+	w.Write(s.prepareLocal("main", "/etc/q.sql")) // want `\(\*cachefill.stmts\).prepareLocal → os.ReadFile: `
 }

@@ -509,3 +509,46 @@ func (a *auth) basic(next http.Handler) http.HandlerFunc {
 		next.ServeHTTP(w, r)
 	}
 }
+
+// A memo set to an empty value first, then filled in place: all that
+// follows the guard runs only while the memo is unset.
+type settings struct{ Name string }
+
+type settingsCache struct {
+	mu  sync.Mutex
+	cur *settings
+}
+
+var current = &settingsCache{}
+
+func cachedSettings() settings {
+	current.mu.Lock()
+	defer current.mu.Unlock()
+	if current.cur != nil {
+		return *current.cur
+	}
+	current.cur = &settings{}
+	b, _ := os.ReadFile("settings.yaml")
+	current.cur.Name = string(b)
+	return *current.cur
+}
+
+func serveSettings(w http.ResponseWriter, r *http.Request) {
+	cachedSettings() // a memo filled in place: no finding
+}
+
+// The same guard on a value built for this call fills nothing.
+func freshSettings() settings {
+	s := &settingsCache{}
+	if s.cur != nil {
+		return *s.cur
+	}
+	s.cur = &settings{}
+	b, _ := os.ReadFile("settings.yaml")
+	s.cur.Name = string(b)
+	return *s.cur
+}
+
+func serveFreshSettings(w http.ResponseWriter, r *http.Request) {
+	freshSettings() // want `once.freshSettings → os.ReadFile: `
+}
