@@ -17,21 +17,24 @@ type stmts struct {
 	byKey map[string][]byte
 }
 
-func (s *stmts) prepare(q string) []byte {
+// Prepare, beside its own PrepareContext, reads only on a miss.
+func (s *stmts) Prepare(q string) ([]byte, error) {
 	s.mu.Lock()
 	b, ok := s.byKey[q]
 	s.mu.Unlock()
 	if ok {
-		return b
+		return b, nil
 	}
-	b, _ = os.ReadFile(q)
+	b, err := os.ReadFile(q)
 	s.mu.Lock()
 	s.byKey[q] = b
 	s.mu.Unlock()
-	return b
+	return b, err
 }
 
-func (d *Store) Prepare(q string) ([]byte, error) { return d.stmts.prepare(q), nil }
+func (s *stmts) PrepareContext(ctx context.Context, q string) ([]byte, error) { return s.Prepare(q) }
+
+func (d *Store) Prepare(q string) ([]byte, error) { return d.stmts.Prepare(q) }
 
 func (d *Store) PrepareContext(ctx context.Context, q string) ([]byte, error) { return d.Prepare(q) }
 
