@@ -53,7 +53,11 @@
 //     Marshal or Unmarshal taking no stream, whose MarshalContext hands
 //     the context to the values' own marshalers; nor gopsutil's /proc
 //     readers, whose context carries only environment overrides, but
-//     cpu.Percent, which waits its interval);
+//     cpu.Percent, which waits its interval; nor httptest.NewRequest,
+//     which builds a request in memory). A function of a summarized
+//     package is decided by its summary instead: one that does no I/O
+//     per request (a Prepare that prepares only on a miss of its
+//     statement cache) is no leaf;
 //   - context-aware I/O given a context the request's cancellation never
 //     reaches: context.Background() or context.TODO() (directly or
 //     through a local variable only ever set to one of them), or gin's
@@ -173,10 +177,13 @@
 //     two calls deep) assigns L;
 //   - return-if-set: after `if L != nil { return … }` (or a set flag,
 //     or `if v, ok := M[k]; ok { return … }` for a map M held as above,
-//     the lookup maybe before the if: `v, ok := M[k]; if ok && !dev`),
-//     the statements up to the assignment of L or M[k] — or, when L is
-//     only filled elsewhere in the package (a cache that sets the flag
-//     on the value it stores), the rest of the block;
+//     the lookup maybe before the if: `v, ok := M[k]; if ok && !dev`,
+//     or nested in an earlier statement through a local holding an
+//     inner map of M: `var ok bool; if in := M[db]; in != nil { v, ok
+//     = in[q] }`), the rest of the block when it assigns L or M[k]
+//     (the statements after the store too: a memo set empty, then
+//     filled in place) or when L is only filled elsewhere in the
+//     package (a cache that sets the flag on the value it stores);
 //   - a cache hit: any early return guarded by a hit on a long-lived
 //     cache object — a comma-ok result of a lookup (`if v, ok :=
 //     c.Get(k); ok && !noCache`, other conjuncts allowed), a bool method

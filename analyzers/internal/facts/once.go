@@ -42,12 +42,14 @@ import (
 //   - return-if-set: `if L != nil { return … }` (also `len(L) > 0`,
 //     `L != ""`, a flag `L`, and `if v, ok := M[k]; ok { return … }`
 //     for a map M held in a package variable or field) followed in the
-//     same block by an assignment to L (or M[k]): the statements from
-//     the guard to that assignment fill a memo or a cache, and later
-//     requests take the early return. When L is filled elsewhere in the
-//     package instead (a cache that stores the computed value and sets
-//     the flag on the value it caches), the rest of the block after the
-//     guard is the miss path and is not per-request either.
+//     same block by an assignment to L (or M[k]): the rest of the
+//     block after the guard fills a memo or a cache (the statements
+//     after the assignment too: a memo set empty first, then filled in
+//     place), and later requests take the early return. When L is
+//     filled elsewhere in the package instead (a cache that stores the
+//     computed value and sets the flag on the value it caches), the
+//     rest of the block after the guard is the miss path and is not
+//     per-request either.
 //
 // Locals and parameters other than the receiver are never memo
 // locations: a local variable, or a field of a value built for this
@@ -983,7 +985,7 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 
 // returnIfSet finds, in a statement list, a guard that returns when a
 // memo is set (or a cache lookup hits) followed by an assignment to it,
-// and returns the span from the guard to the end of that assignment.
+// and returns the span from the guard to the end of the list.
 // The guard is a statement of the list or an if nested in it whose miss
 // falls through to the statements after it (hitGuards).
 func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
