@@ -1039,10 +1039,18 @@ func (mc memoCtx) returnIfSet(list []ast.Stmt) []span {
 			}
 			for _, later := range after {
 				if mc.assignsAny(later, locs) {
-					// All that follows the guard runs only on a miss,
-					// the statements after the store too (a memo set
-					// to an empty value first, then filled in place).
-					out = append(out, span{st.End(), list[len(list)-1].End()})
+					// All that follows a guard handing back the memo
+					// runs only on a miss, the statements after the
+					// store too (a memo set to an empty value first,
+					// then filled in place). A guard that refuses
+					// instead (`if running { return errBusy }`;
+					// running = true) marks work in progress, and only
+					// the store itself is not per request.
+					end := list[len(list)-1].End()
+					if rejects(mc.info, ifs.Body) {
+						end = later.End()
+					}
+					out = append(out, span{st.End(), end})
 					memoGuard = true
 					return
 				}

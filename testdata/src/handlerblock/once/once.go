@@ -552,3 +552,29 @@ func freshSettings() settings {
 func serveFreshSettings(w http.ResponseWriter, r *http.Request) {
 	freshSettings() // want `once.freshSettings → os.ReadFile: `
 }
+
+// A flag that refuses a second run while one is in progress is no
+// memo: what follows the store runs on every request that gets in.
+var (
+	runMu   sync.Mutex
+	running bool
+)
+
+func runAll() error {
+	runMu.Lock()
+	if running {
+		runMu.Unlock()
+		return errBusy
+	}
+	running = true
+	runMu.Unlock()
+	defer func() { running = false }()
+	_, err := os.ReadFile("channels.json")
+	return err
+}
+
+var errBusy = os.ErrExist
+
+func serveRunAll(w http.ResponseWriter, r *http.Request) {
+	runAll() // want `once.runAll → os.ReadFile: `
+}
