@@ -49,6 +49,8 @@ var packages = []struct {
 	// Services the rules were not written for (issue 19).
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},
+	{"ctxfallback", false, "a library's fallback after `if c, ok := v.(interface{ DeleteCtx(ctx, …) }); ok { return … }` reaches only implementations without DeleteCtx"},
+	{"ctxfallbackold", false, "the same fallback reaches a store without DeleteCtx"},
 	{"gormparams", false, "a *gorm.DB parameter: each call site decides whether the handle carries a context, all the way up"},
 	{"gqlresolvers", false, "gqlgen resolvers: methods implementing a generated resolver interface are request roots"},
 	{"helpers", false, "one rule for roots and helpers, for every framework: helpers are reported where a root calls them"},

@@ -1722,6 +1722,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		// are not what the service configures): a caller may see one.
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
 			c.Args = constArgs(pass.TypesInfo, decl, call, b.unassigned)
+			c.Unless = ctxFallback(pass.TypesInfo, decl.Body, call)
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}

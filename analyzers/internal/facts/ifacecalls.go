@@ -42,6 +42,10 @@ type IfaceCall struct {
 	// on a parameter may rule the call out (Select(ctx, nil, name)
 	// reaches no transaction's statement).
 	Args []string
+	// Unless names the context-taking methods a value must lack for
+	// the call to run: it is the fallback after a type assertion to an
+	// interface with them returned (ctxFallback).
+	Unless []string
 }
 
 // decideArgs returns f, the fact of the interface method c calls, as
@@ -205,6 +209,11 @@ func ifaceCallOf(fn *types.Func, short string) (IfaceCall, bool) {
 func (s *summary) addIfaceCall(c IfaceCall) bool {
 	for i, have := range s.ifaceCalls {
 		if have.Pkg == c.Pkg && have.Iface == c.Iface && have.Method == c.Method {
+			if have.Unless != nil && c.Unless == nil {
+				// A call that is no fallback reaches them all.
+				s.ifaceCalls[i].Unless = nil
+				return true
+			}
 			// Calls with other constants: only those they share count.
 			if have.Args == nil || slices.Equal(have.Args, c.Args) {
 				return false
@@ -303,7 +312,7 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int, ca
 		if via != ifaceOf(m) {
 			within = via // a wider interface embedding m's
 		}
-		f := r.factOf(m, depth, within, caller)
+		f := r.factOf(m, depth, within, caller, c.Unless)
 		if f != nil {
 			f = r.decideArgs(c, f)
 		}

@@ -190,7 +190,7 @@ func recvNamed(m *types.Func) types.Type {
 // FactOf is Of, with calls to interface methods resolved to the
 // implementations the analysis can see: the result's chains go through
 // each blocking implementation.
-func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0, nil, "") }
+func (r *Result) FactOf(fn *types.Func) *Fact { return r.factOf(fn, 0, nil, "", nil) }
 
 // maxIfaceHops bounds how many interface calls deep factOf resolves an
 // implementation's own interface calls (ImplMethod.Calls).
@@ -202,12 +202,15 @@ const maxIfaceHops = 2
 // caller, when not "", is the implementation whose own interface call
 // this is, which does not count (a service layer's Send calling the
 // Send of the mailer it holds implements the mailer's interface too,
-// Go's interfaces being structural, but wraps another type).
-func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, caller string) *Fact {
+// Go's interfaces being structural, but wraps another type); unless,
+// when not nil, names the context-taking methods an implementation
+// must lack to be reached (a fallback for values without them:
+// ctxFallback).
+func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, caller string, unless []string) *Fact {
 	if f := r.Of(fn); f != nil || fn == nil || r.library || !isInterfaceMethod(fn) {
 		return f
 	}
-	if depth == 0 && within == nil {
+	if depth == 0 && within == nil && unless == nil {
 		r.ifaceMu.Lock()
 		cached, ok := r.ifaceFacts[fn]
 		r.ifaceMu.Unlock()
@@ -219,7 +222,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 	quiet := 0 // implementations that do no I/O
 	var quietTypes []types.Type
 	for _, m := range r.localImpls(fn) {
-		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller {
+		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller || hasMethods(recvNamed(m), unless) {
 			continue
 		}
 		if f := r.Of(m); f != nil {
@@ -248,6 +251,9 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 	implTypes := make(map[string]bool) // pkg path + "." + type
 	for _, ref := range refs {
 		if ref.method.Label == caller {
+			continue
+		}
+		if tn, ok := ref.pkg.Scope().Lookup(ref.typ).(*types.TypeName); ok && hasMethods(tn.Type(), unless) {
 			continue
 		}
 		chains := ref.method.Chains
@@ -292,7 +298,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 		def = typeKey(t.Type())
 	}
 	f := r.ifaceFact(impls, quiet, def, nil)
-	if depth > 0 || within != nil {
+	if depth > 0 || within != nil || unless != nil {
 		return f // with fewer hops resolved than a call at the top gets
 	}
 	// The analyzers sharing the Result may ask concurrently.
