@@ -290,7 +290,14 @@
 // A library's implementations are its users' configuration's choice and
 // are not resolved, except a library type that is the only
 // implementation, in its package, of an interface that package declares
-// (PocketBase's core.App and BaseApp).
+// (PocketBase's core.App and BaseApp). A library's call that is the
+// fallback after a comma-ok type assertion of the same value to an
+// interface with context-taking methods returned (scs's
+// `if c, ok := s.Store.(interface{ DeleteCtx(…) }); ok { return
+// c.DeleteCtx(ctx, t) }; return s.Store.Delete(t)`) reaches only the
+// implementations that lack those methods. A fact carries at most four
+// interface calls it cannot resolve; when full, one taking no context
+// displaces one that hands a context on.
 //
 // Options and request fields. When every blocking call and all the I/O
 // of a function run only when a parameter, or a field of one, holds
