@@ -295,9 +295,8 @@
 // interface with context-taking methods returned (scs's
 // `if c, ok := s.Store.(interface{ DeleteCtx(…) }); ok { return
 // c.DeleteCtx(ctx, t) }; return s.Store.Delete(t)`) reaches only the
-// implementations that lack those methods. A fact carries at most four
-// interface calls it cannot resolve; when full, one taking no context
-// displaces one that hands a context on.
+// implementations that lack those methods. A fact carries at most
+// eight interface calls it cannot resolve.
 //
 // Options and request fields. When every blocking call and all the I/O
 // of a function run only when a parameter, or a field of one, holds

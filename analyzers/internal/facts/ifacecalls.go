@@ -186,8 +186,10 @@ func (c IfaceCall) passedOn(outerArgs func() []string) IfaceCall {
 	return c
 }
 
-// maxIfaceCalls bounds the interface calls a fact carries.
-const maxIfaceCalls = 4
+// maxIfaceCalls bounds the interface calls a fact carries. A service
+// method that hands its context to five store methods and then loads
+// something without one (autobrr's DeleteNetwork) needs more than four.
+const maxIfaceCalls = 8
 
 // ifaceCallOf describes the interface method fn (of a declared, non-std
 // interface).
@@ -235,14 +237,6 @@ func (s *summary) addIfaceCall(c IfaceCall) bool {
 		}
 	}
 	if len(s.ifaceCalls) >= maxIfaceCalls {
-		// Full: a call that takes no context (a store's
-		// ListChannels(id), which blocks without one) displaces one
-		// that hands a context on, whose implementations are I/O
-		// given the context, rarely a reason to report.
-		if i := slices.IndexFunc(s.ifaceCalls, func(have IfaceCall) bool { return have.Ctx }); i >= 0 && !c.Ctx {
-			s.ifaceCalls[i] = c
-			return true
-		}
 		return false
 	}
 	s.ifaceCalls = append(s.ifaceCalls, c)

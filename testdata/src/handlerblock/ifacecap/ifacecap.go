@@ -1,6 +1,6 @@
-// Package ifacecap: a service method that hands its context to many
-// store methods and calls one without it still carries that one to the
-// handler, however many context-taking calls it makes first.
+// Package ifacecap: a service method that hands its context to five
+// store methods and then calls one without it carries that one to the
+// handler (a fact keeps up to eight interface calls it cannot resolve).
 package ifacecap
 
 import (
