@@ -54,7 +54,8 @@
 //     the context to the values' own marshalers; nor gopsutil's /proc
 //     readers, whose context carries only environment overrides, but
 //     cpu.Percent, which waits its interval; nor httptest.NewRequest,
-//     which builds a request in memory). A function of a summarized
+//     which builds a request in memory; nor gval's NewEvaluable and
+//     Evaluate, which parse and evaluate an expression in memory). A function of a summarized
 //     package is decided by its summary instead: one that does no I/O
 //     per request (a Prepare that prepares only on a miss of its
 //     statement cache) is no leaf;

@@ -68,6 +68,7 @@ var packages = []struct {
 	{"waited", false, "goroutines a function waits for (an errgroup, WaitGroup or conc pool in a local variable, then its Wait): their calls are the caller's; a group waited for in another goroutine or kept in a field is not"},
 	{"redisv9", false, "go-redis v8/v9 commands: a round trip given the context passed, reported when detached; queued on a pipeline, not"},
 	{"kubeclient", false, "client-go's typed clients: a round trip to the API server per call, reported when given a detached context"},
+	{"exprlang", false, "gval's NewEvaluable and Evaluate parse and evaluate in memory; their WithContext siblings hand the context to the language's functions"},
 	{"httptestreq", false, "httptest.NewRequest builds a request in memory: no I/O, though httptest has a NewRequestWithContext"},
 	{"procfs", false, "reads of a constant path under /proc/ or /sys/: answered from the kernel's memory"},
 	{"stubs", false, "an edition's stubs: what runs only when a function that always returns false says true never runs"},

@@ -498,7 +498,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && !isValidator(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
+	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && !isValidator(fn) && !isExprLanguage(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request; except QueryRow, whose error
@@ -556,6 +556,14 @@ func isCodec(fn *types.Func) bool {
 		}
 	}
 	return true
+}
+
+// isExprLanguage reports an expression language's entry point (gval's
+// NewEvaluable and Evaluate, which jsonpath.Get calls): it parses and
+// evaluates in memory, and its WithContext sibling only hands the
+// context to the language's own functions.
+func isExprLanguage(fn *types.Func) bool {
+	return fn.Pkg() != nil && fn.Pkg().Path() == "github.com/PaesslerAG/gval"
 }
 
 // isValidator reports a validation library's entry point
