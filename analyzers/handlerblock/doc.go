@@ -183,7 +183,9 @@
 //     inner map of M: `var ok bool; if in := M[db]; in != nil { v, ok
 //     = in[q] }`), the rest of the block when it assigns L or M[k]
 //     (the statements after the store too: a memo set empty, then
-//     filled in place) or when L is only filled elsewhere in the
+//     filled in place; a guard that refuses instead, `if running {
+//     return errBusy }; running = true`, marks work in progress and
+//     covers only the store) or when L is only filled elsewhere in the
 //     package (a cache that sets the flag on the value it stores);
 //   - a cache hit: any early return guarded by a hit on a long-lived
 //     cache object — a comma-ok result of a lookup (`if v, ok :=
