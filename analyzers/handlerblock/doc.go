@@ -186,7 +186,9 @@
 //     filled in place; a guard that refuses instead, `if running {
 //     return errBusy }; running = true`, marks work in progress and
 //     covers only the store) or when L is only filled elsewhere in the
-//     package (a cache that sets the flag on the value it stores);
+//     package (a cache that sets the flag on the value it stores). A
+//     function-valued L is a hook, not a memo: after `if hook != nil {
+//     hook(x); return }` the default path runs per request;
 //   - a cache hit: any early return guarded by a hit on a long-lived
 //     cache object — a comma-ok result of a lookup (`if v, ok :=
 //     c.Get(k); ok && !noCache`, other conjuncts allowed), a bool method

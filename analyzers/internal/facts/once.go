@@ -885,7 +885,10 @@ func (mc memoCtx) setChecks(cond ast.Expr) []memo {
 				visit(e.X)
 				visit(e.Y)
 			case token.NEQ, token.GTR:
-				if m, ok := mc.zeroCompare(e.X, e.Y); ok {
+				// A function value is a hook, not a memo: `if hook !=
+				// nil { hook(x); return }` hands the work to what was
+				// registered, and what follows is the default path.
+				if m, ok := mc.zeroCompare(e.X, e.Y); ok && !isFuncValued(m.obj) {
 					out = append(out, m)
 				}
 			}
@@ -2253,4 +2256,13 @@ func accessorField(info *types.Info, decls map[*types.Func]*ast.FuncDecl, call *
 	}
 	f, _ := s.Obj().(*types.Var)
 	return f
+}
+
+// isFuncValued reports a variable (or field) holding a function.
+func isFuncValued(obj types.Object) bool {
+	if obj == nil {
+		return false
+	}
+	_, ok := obj.Type().Underlying().(*types.Signature)
+	return ok
 }

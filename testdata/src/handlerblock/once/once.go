@@ -578,3 +578,40 @@ var errBusy = os.ErrExist
 func serveRunAll(w http.ResponseWriter, r *http.Request) {
 	runAll() // want `once.runAll → os.ReadFile: `
 }
+
+// A function variable set by a registration is a hook, not a memo:
+// when one is registered the work goes to it; otherwise, and for the
+// providers it does not serve, the default path below runs on every
+// request.
+var revoker func(sid string)
+
+func RegisterRevoker(fn func(sid string)) { revoker = fn }
+
+func revoke(provider, sid string) {
+	if provider == "oauth2" && revoker != nil {
+		revoker(sid)
+		return
+	}
+	os.WriteFile("sessions.yaml", []byte(sid), 0o600)
+}
+
+func serveLogout(w http.ResponseWriter, r *http.Request) {
+	revoke("local", r.URL.Query().Get("sid")) // want `once.revoke → os.WriteFile: `
+}
+
+// A value set once elsewhere and returned when set is still a memo.
+var banner []byte
+
+func loadBanner() { banner, _ = os.ReadFile("banner.txt") }
+
+func currentBanner() []byte {
+	if banner != nil {
+		return banner
+	}
+	b, _ := os.ReadFile("banner.txt")
+	return b
+}
+
+func serveBanner(w http.ResponseWriter, r *http.Request) {
+	w.Write(currentBanner()) // filled elsewhere: no finding
+}
