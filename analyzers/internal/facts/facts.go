@@ -1723,12 +1723,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
 			c.Args = constArgs(pass.TypesInfo, decl, call, b.unassigned)
 			c.Unless = ctxFallback(pass.TypesInfo, decl.Body, call)
-			if arg := contextArg(pass.TypesInfo, call, callee); arg != nil && c.Ctx && c.Pkg != pass.Pkg.Path() {
-				// Only an interface another package declares (a storage
-				// layer's Provider) is implemented on purpose; a
-				// package's own small interface is satisfied by
-				// whatever has the method, a cache in front of the
-				// store included, so which one runs is a guess.
+			if arg := contextArg(pass.TypesInfo, call, callee); arg != nil && c.Ctx {
 				c.Detached = detachedKind(pass.TypesInfo, res.decls, res.packageDetached(), decl.Body, arg, 0)
 			}
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))

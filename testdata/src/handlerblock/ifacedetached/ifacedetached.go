@@ -16,7 +16,6 @@ import (
 type releases interface {
 	ForceRun(ctx context.Context) error
 	ForceRunWith(ctx context.Context) error
-	Evict(ctx context.Context) error
 }
 
 type handler struct{ svc releases }
@@ -24,13 +23,9 @@ type handler struct{ svc releases }
 func newHandler(db *sql.DB) *handler { return &handler{svc: jobs.New(&database.Releases{DB: db})} }
 
 func (h *handler) forceRun(w http.ResponseWriter, r *http.Request) {
-	h.svc.ForceRun(r.Context()) // want `\(ifacedetached.releases\).ForceRun → \(\*jobs.Service\).ForceRun → \(\*jobs.cleanup\).Run → \(handlerblock/ifacedetached/store.Provider\).Delete: .*context.Background\(\)`
+	h.svc.ForceRun(r.Context()) // want `\(ifacedetached.releases\).ForceRun → \(\*jobs.Service\).ForceRun → \(\*jobs.cleanup\).Run → \(handlerblock/ifacedetached/jobs.repo\).Delete: .*context.Background\(\)`
 }
 
 func (h *handler) forceRunWith(w http.ResponseWriter, r *http.Request) {
 	h.svc.ForceRunWith(r.Context()) // the request's context: no finding
-}
-
-func (h *handler) evict(w http.ResponseWriter, r *http.Request) {
-	h.svc.Evict(r.Context()) // a package's own interface: no finding
 }

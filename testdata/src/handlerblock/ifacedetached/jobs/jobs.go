@@ -3,13 +3,13 @@
 // with the context it made for itself.
 package jobs
 
-import (
-	"context"
+import "context"
 
-	"handlerblock/ifacedetached/store"
-)
+type repo interface {
+	Delete(ctx context.Context, id int64) error
+}
 
-type cleanup struct{ repo store.Provider }
+type cleanup struct{ repo repo }
 
 // Run is also what a scheduler calls: it makes its own context.
 func (j *cleanup) Run() {
@@ -22,18 +22,9 @@ func (j *cleanup) RunWith(ctx context.Context) {
 	j.repo.Delete(ctx, 1)
 }
 
-// lookup is this package's own small interface: whatever has the
-// method satisfies it, a cache in front of the store included.
-type lookup interface {
-	Delete(ctx context.Context, id int64) error
-}
+type Service struct{ repo repo }
 
-type Service struct {
-	repo  store.Provider
-	cache lookup
-}
-
-func New(r store.Provider) *Service { return &Service{repo: r, cache: r} }
+func New(r repo) *Service { return &Service{repo: r} }
 
 // ForceRun runs a job now, as the request waits.
 func (s *Service) ForceRun(ctx context.Context) error {
@@ -45,10 +36,4 @@ func (s *Service) ForceRun(ctx context.Context) error {
 func (s *Service) ForceRunWith(ctx context.Context) error {
 	(&cleanup{s.repo}).RunWith(ctx)
 	return nil
-}
-
-// Evict goes through the package's own interface with its own context:
-// which type answers is not known here.
-func (s *Service) Evict(ctx context.Context) error {
-	return s.cache.Delete(context.Background(), 1)
 }
