@@ -72,10 +72,7 @@
 //     struct field only ever set to one or to a context derived from
 //     one (ctx: context.Background() in the store's constructor, or a
 //     local built from it with context.WithValue); a function of the package given one
-//     whose summary does I/O (s.byName(context.Background(), n)), or
-//     a method of an interface whose implementations only a caller
-//     sees, once that caller resolves one doing I/O (a job's Run
-//     handing context.Background() to its store's Delete), and
+//     whose summary does I/O (s.byName(context.Background(), n)), and
 //     errgroup.WithContext's context when its parent is one; gorm's
 //     WithContext given one of them binds nothing; go-redis v8/v9
 //     commands are a round trip given their context (queued on a
