@@ -50,7 +50,6 @@ var packages = []struct {
 	{"detached", true, "context-aware I/O given context.Background(), context.TODO() or a *gin.Context: the request's cancellation never reaches it"},
 	{"callbacks", false, "a library's calls back into an interface the service implements reach the implementation"},
 	{"ifacecap", false, "a fact carries up to eight interface calls it cannot resolve: a store call without a context after five that take one still reaches the handler"},
-	{"ifacedetached", false, "context.Background() handed to a store method whose implementation only a caller sees: reported where the implementation is resolved"},
 	{"ctxfallback", false, "a library's fallback after `if c, ok := v.(interface{ DeleteCtx(ctx, …) }); ok { return … }` reaches only implementations without DeleteCtx"},
 	{"ctxfallbackold", false, "the same fallback reaches a store without DeleteCtx"},
 	{"gormparams", false, "a *gorm.DB parameter: each call site decides whether the handle carries a context, all the way up"},

@@ -1723,9 +1723,6 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 		if c, ok := ifaceCallOf(callee, short(callee)); ok {
 			c.Args = constArgs(pass.TypesInfo, decl, call, b.unassigned)
 			c.Unless = ctxFallback(pass.TypesInfo, decl.Body, call)
-			if arg := contextArg(pass.TypesInfo, call, callee); arg != nil && c.Ctx {
-				c.Detached = detachedKind(pass.TypesInfo, res.decls, res.packageDetached(), decl.Body, arg, 0)
-			}
 			s.addIfaceCall(throughWider(pass.TypesInfo, call, callee, c))
 		}
 	}

@@ -42,11 +42,6 @@ type IfaceCall struct {
 	// on a parameter may rule the call out (Select(ctx, nil, name)
 	// reaches no transaction's statement).
 	Args []string
-	// Detached, when not zero, is the kind of detached context the call
-	// hands the method (context.Background() in a job's Run): an
-	// implementation that does I/O with it is not stopped by the
-	// request's cancellation.
-	Detached knowledge.Kind
 	// Unless names the context-taking methods a value must lack for
 	// the call to run: it is the fallback after a type assertion to an
 	// interface with them returned (ctxFallback).
@@ -221,10 +216,6 @@ func (s *summary) addIfaceCall(c IfaceCall) bool {
 				s.ifaceCalls[i].Unless = nil
 				return true
 			}
-			if have.Detached == 0 && c.Detached != 0 {
-				s.ifaceCalls[i].Detached = c.Detached
-				return true
-			}
 			// Calls with other constants: only those they share count.
 			if have.Args == nil || slices.Equal(have.Args, c.Args) {
 				return false
@@ -337,13 +328,6 @@ func (r *Result) ifaceCallChainsAt(name string, calls []IfaceCall, depth int, ca
 		for _, ch := range f.Chains() {
 			ch.Path = append(slices.Clone(prefix), ch.Path...)
 			out = append(out, ch)
-		}
-		if c.Detached != 0 && c.Ctx && len(f.Block) == 0 && len(f.IO) > 0 {
-			// I/O given a context the request never reaches, through
-			// implementations in sight here that do I/O with it.
-			e := detachedEntry(c.Detached)
-			path := append(slices.Clone(prefix[:len(prefix)-1]), m.FullName())
-			out = append(out, Chain{Path: path, Kind: e.Kind, Remedy: e.Remedy})
 		}
 	}
 	return out
