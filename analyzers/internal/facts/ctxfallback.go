@@ -66,11 +66,8 @@ func fallbackIn(info *types.Info, stack []ast.Node, call *ast.CallExpr, recv str
 			continue
 		}
 		for j, st := range list {
-			if st.Pos() > call.Pos() {
-				break
-			}
 			if st.End() > call.Pos() {
-				break // the statement holding the call
+				break // the statement holding the call, or one after it
 			}
 			if names := assertReturns(info, st, list[:j], recv); names != nil {
 				return names

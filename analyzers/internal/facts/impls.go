@@ -222,7 +222,7 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 	quiet := 0 // implementations that do no I/O
 	var quietTypes []types.Type
 	for _, m := range r.localImpls(fn) {
-		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller || hasMethods(recvNamed(m), unless) {
+		if within != nil && !Implements(recvNamed(m), within) || caller != "" && ShortName(m) == caller || unless != nil && hasMethods(recvNamed(m), unless) {
 			continue
 		}
 		if f := r.Of(m); f != nil {
@@ -253,8 +253,10 @@ func (r *Result) factOf(fn *types.Func, depth int, within *types.Interface, call
 		if ref.method.Label == caller {
 			continue
 		}
-		if tn, ok := ref.pkg.Scope().Lookup(ref.typ).(*types.TypeName); ok && hasMethods(tn.Type(), unless) {
-			continue
+		if unless != nil {
+			if tn, ok := ref.pkg.Scope().Lookup(ref.typ).(*types.TypeName); ok && hasMethods(tn.Type(), unless) {
+				continue
+			}
 		}
 		chains := ref.method.Chains
 		if len(ref.method.Calls) > 0 && depth < maxIfaceHops {

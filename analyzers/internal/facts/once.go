@@ -1920,8 +1920,10 @@ func (mc memoCtx) nestedLookup(before []ast.Stmt, flag types.Object) (memo, bool
 				return !lit
 			}
 			if as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
-				if id, isID := as.Lhs[0].(*ast.Ident); isID && mc.info.Defs[id] != nil {
-					defs[mc.info.Defs[id]] = as.Rhs[0]
+				if id, isID := as.Lhs[0].(*ast.Ident); isID {
+					if obj := mc.info.Defs[id]; obj != nil {
+						defs[obj] = as.Rhs[0]
+					}
 				}
 			}
 			for i, l := range as.Lhs {

@@ -344,8 +344,9 @@ var notBlocking = map[string]bool{
 }
 
 // noGenericRule lists packages whose XContext siblings exist for
-// tracing and log correlation, not cancellation: log/slog's InfoContext
-// does not make Info blocking.
+// tracing and log correlation, or hand the context to work done in
+// memory, not for cancellation: log/slog's InfoContext does not make
+// Info blocking.
 var noGenericRule = map[string]bool{
 	"log/slog":      true,
 	"log":           true,
@@ -355,6 +356,10 @@ var noGenericRule = map[string]bool{
 	// httptest.NewRequest builds an in-memory request (a handler
 	// reusing another's code path with one); nothing there waits.
 	"net/http/httptest": true,
+	// gval's NewEvaluable and Evaluate (which jsonpath.Get calls) parse
+	// and evaluate an expression in memory; their WithContext siblings
+	// hand the context to the language's own functions.
+	"github.com/PaesslerAG/gval": true,
 }
 
 // Table answers questions about calls. The zero value is not usable;
@@ -498,7 +503,7 @@ func (t *Table) blockingUncached(fn *types.Func) (Entry, bool) {
 	if e, ok := libraryRule(fn); ok {
 		return e, true
 	}
-	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && !isValidator(fn) && !isExprLanguage(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
+	if sib := ContextSibling(fn); sib != nil && !isCodec(fn) && !procReader(fn) && !isValidator(fn) && (IsStd(fn.Pkg().Path()) || ReturnsError(fn) || strings.HasPrefix(fn.Name(), "QueryRow")) {
 		// Outside the standard library a pair X/XContext that returns
 		// no error is a logger or a tracer (Trace/TraceContext), not
 		// I/O that outlives the request; except QueryRow, whose error
@@ -556,14 +561,6 @@ func isCodec(fn *types.Func) bool {
 		}
 	}
 	return true
-}
-
-// isExprLanguage reports an expression language's entry point (gval's
-// NewEvaluable and Evaluate, which jsonpath.Get calls): it parses and
-// evaluates in memory, and its WithContext sibling only hands the
-// context to the language's own functions.
-func isExprLanguage(fn *types.Func) bool {
-	return fn.Pkg() != nil && fn.Pkg().Path() == "github.com/PaesslerAG/gval"
 }
 
 // isValidator reports a validation library's entry point
