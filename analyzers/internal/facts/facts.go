@@ -1082,7 +1082,7 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 		// module (and a local replacement) has none.
 		res.library = pass.Module.Version != ""
 	}
-	b := &packageRun{pass: pass, table: table, res: res, unassigned: newSyncMemo[*ast.FuncDecl, map[types.Object]int]()}
+	b := &packageRun{pass: pass, table: table, res: res, guardScans: make(guardScans), unassigned: newSyncMemo[*ast.FuncDecl, map[types.Object]int]()}
 	b.excluded = excludedFiles(pass)
 	b.importPackageFacts(cfg.ModuleImpls)
 	b.insp = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -1142,6 +1142,11 @@ type packageRun struct {
 
 	// unassigned caches unassignedParams per declaration (constArgs).
 	unassigned *syncMemo[*ast.FuncDecl, map[types.Object]int]
+
+	// guardScans holds what guardsOf reads of each body, whatever the
+	// starts it is asked about (propagate and guards ask again as
+	// starts grow).
+	guardScans guardScans
 
 	// hasSend and hasNilTest mark the declarations whose bodies hold a
 	// send statement, or a comparison with nil (markSendsAndNilTests).
@@ -1827,7 +1832,7 @@ func (b *packageRun) propagate() {
 		if !ok || sg.n != len(cs.starts) {
 			calleeGuards[cs.fn] = startGuards{n: len(cs.starts)} // none while in progress: recursion
 			sg.n = len(cs.starts)
-			sg.g, _ = guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, passedOnGuards, b.res.decls)
+			sg.g, _ = b.guardScans.guardsOf(b.pass.TypesInfo, b.res.decls[cs.fn], cs.starts, passedOnGuards, b.res.decls)
 			calleeGuards[cs.fn] = sg
 		}
 		return sg.g
@@ -2064,14 +2069,14 @@ func (b *packageRun) guards(made []made1) {
 			if round > 0 && !slices.ContainsFunc(m.s.edges, func(e edge) bool { return changed[e.callee] }) {
 				continue
 			}
-			g, perStart := guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
+			g, perStart := b.guardScans.guardsOf(info, b.res.decls[m.s.fn], m.s.starts, calleeGuards, b.res.decls)
 			if !slices.EqualFunc(g, m.f.Guards, func(x, y Guard) bool { return x.key() == y.key() }) {
 				m.f.Guards = g
 				next[m.s.fn] = true
 			}
 			var cg []Guard
 			if len(m.f.Block) > 0 && len(m.s.chainStarts) < len(m.s.starts) {
-				cg, _ = guardsOf(info, b.res.decls[m.s.fn], m.s.chainStarts, calleeChainGuards, b.res.decls)
+				cg, _ = b.guardScans.guardsOf(info, b.res.decls[m.s.fn], m.s.chainStarts, calleeChainGuards, b.res.decls)
 				if len(cg) == len(g) {
 					cg = nil // the same guards: Guards says it
 				}

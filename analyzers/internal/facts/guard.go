@@ -91,6 +91,41 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 	if decl == nil || decl.Body == nil || len(starts) == 0 {
 		return nil, nil
 	}
+	return scanGuards(info, decl).guards(starts, calleeGuards, decls)
+}
+
+// guardScan is what guardsOf reads of a body whatever the starts: the
+// parameters, the regions their guards cover, and the calls by
+// position. A summary's starts grow while the package's facts are
+// propagated, and its guards are asked for again each time; the body
+// is walked once (guardScans).
+type guardScan struct {
+	info    *types.Info
+	decl    *ast.FuncDecl
+	params  map[types.Object]int
+	regions []region // in the order of the walk
+	asserts []region // bodies of comma-ok type assertions on a parameter
+	callAt  map[token.Pos]*ast.CallExpr
+}
+
+// guardScans caches the scans of one package's bodies for guardsOf.
+type guardScans map[*ast.FuncDecl]*guardScan
+
+// guardsOf is the package function guardsOf, each body scanned once.
+func (c guardScans) guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) ([]Guard, map[token.Pos][]Guard) {
+	if decl == nil || decl.Body == nil || len(starts) == 0 {
+		return nil, nil
+	}
+	sc := c[decl]
+	if sc == nil {
+		sc = scanGuards(info, decl)
+		c[decl] = sc
+	}
+	return sc.guards(starts, calleeGuards, decls)
+}
+
+func scanGuards(info *types.Info, decl *ast.FuncDecl) *guardScan {
+	sc := &guardScan{info: info, decl: decl}
 	params := make(map[types.Object]int)
 	if sig, ok := info.Defs[decl.Name].Type().(*types.Signature); ok {
 		for i := range sig.Params().Len() {
@@ -98,16 +133,11 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		}
 	}
 	if len(params) == 0 {
-		return nil, nil
+		return sc
 	}
+	sc.params = params
 	gc := guardCtx{info: info, params: params}
-	var regions []region
-	isStart := make(map[token.Pos]bool, len(starts))
-	for _, pos := range starts {
-		isStart[pos] = true
-	}
-	calls := make(map[token.Pos]*ast.CallExpr)
-	var asserts []region // bodies of comma-ok type assertions on a parameter
+	sc.callAt = make(map[token.Pos]*ast.CallExpr)
 	// Early returns end the statement list they stand in: what follows
 	// runs only when their condition is false.
 	list := func(stmts []ast.Stmt, end token.Pos) {
@@ -117,7 +147,7 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 				continue
 			}
 			for _, g := range gc.disjuncts(ifs.Cond, false) {
-				regions = append(regions, region{g: g, pos: ifs.End(), end: end})
+				sc.regions = append(sc.regions, region{g: g, pos: ifs.End(), end: end})
 			}
 		}
 	}
@@ -129,36 +159,52 @@ func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGu
 		case *ast.IfStmt:
 			if n.Init != nil {
 				if r, ok := gc.assertRegion(n); ok {
-					asserts = append(asserts, r)
+					sc.asserts = append(sc.asserts, r)
 				}
 				break
 			}
 			for _, g := range gc.conjuncts(n.Cond, true) {
-				regions = append(regions, region{g: g, pos: n.Body.Pos(), end: n.Body.End()})
+				sc.regions = append(sc.regions, region{g: g, pos: n.Body.Pos(), end: n.Body.End()})
 			}
 			if n.Else != nil {
 				for _, g := range gc.disjuncts(n.Cond, false) {
-					regions = append(regions, region{g: g, pos: n.Else.Pos(), end: n.Else.End()})
+					sc.regions = append(sc.regions, region{g: g, pos: n.Else.Pos(), end: n.Else.End()})
 				}
 			}
 		case *ast.SwitchStmt:
 			if n.Init == nil && n.Tag != nil {
-				regions = append(regions, gc.switchRegions(n)...)
+				sc.regions = append(sc.regions, gc.switchRegions(n)...)
 			}
 			if n.Init == nil && n.Tag == nil {
-				regions = append(regions, gc.condSwitchRegions(n)...)
+				sc.regions = append(sc.regions, gc.condSwitchRegions(n)...)
 			}
 		case *ast.TypeSwitchStmt:
 			if n.Init == nil {
-				regions = append(regions, gc.typeSwitchRegions(n)...)
+				sc.regions = append(sc.regions, gc.typeSwitchRegions(n)...)
 			}
 		case *ast.CallExpr:
-			if isStart[n.Pos()] {
-				calls[n.Pos()] = n
-			}
+			sc.callAt[n.Pos()] = n // the innermost of calls that start together, as the walk leaves it
 		}
 		return true
 	})
+	return sc
+}
+
+// guards is guardsOf for the scanned body.
+func (sc *guardScan) guards(starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) (all []Guard, perStart map[token.Pos][]Guard) {
+	if len(sc.params) == 0 {
+		return nil, nil
+	}
+	info, decl, params := sc.info, sc.decl, sc.params
+	gc := guardCtx{info: info, params: params}
+	calls := make(map[token.Pos]*ast.CallExpr)
+	for _, pos := range starts {
+		if call := sc.callAt[pos]; call != nil {
+			calls[pos] = call
+		}
+	}
+	regions := slices.Clip(sc.regions) // appended to below: never into the scan's
+	asserts := sc.asserts
 	// Sibling type assertions on one parameter (`if f, ok := v.(*os.File)`
 	// then `if f, ok := v.(**os.File)`) guard their starts together: the
 	// calls run only for an argument of one of the types that reach one.
