@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -287,16 +288,32 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	// dependency under -deps=all doubled the packages type-checked.
 	var pkgs []*packages.Package
 	var storeWarnings, linked []string
+	tuned := false // the collector's targets are gcLoading and gcAnalyzing
 	if scope == load.All && opts.cache == "on" {
 		// The main module from source, other modules from export data
 		// and their summaries from the cache (made where missing).
 		var store *depcache.Store
-		pkgs, store, err = summaries(fs.Args(), all, analyzers, func(f func(*analysis.Pass) *analysis.Pass) { knowledge.Imported = f })
+		pkgs, store, err = summaries(fs.Args(), all, analyzers, func(s *depcache.Store) {
+			knowledge.Imported = s.Wrap
+			s.Checking = func(missing int) {
+				if missing == 0 {
+					tuned = true
+					setGCPercent(gcLoading)
+				}
+			}
+		})
 		if store != nil {
 			storeWarnings, linked = store.Warnings, store.Linked
 		}
 	} else {
+		if scope == load.Module {
+			tuned = true
+			setGCPercent(gcLoading)
+		}
 		pkgs, linked, err = load.PackagesLinked("", false, scope, fs.Args()...)
+	}
+	if tuned {
+		setGCPercent(gcAnalyzing)
 	}
 	if err != nil {
 		return fail("threadvet: " + err.Error())
@@ -410,15 +427,39 @@ func runGate(args []string, analyzers []*analysis.Analyzer, out format, stdout, 
 	return code
 }
 
+// The garbage collector's target percentages (GOGC) of the standalone
+// run, unless the user set GOGC. Type-checking the module from source,
+// everything read from export data or the cache, allocates what stays
+// live to the end (syntax, types): a collection then marks nearly all
+// of the heap to free little of it, and at the default of 100 the
+// collector took a fifth of the run's CPU. The analysis that follows
+// makes short-lived garbage, and 200 halves its collections; the peak
+// memory is what the syntax and types need either way (nakama +7%,
+// remark42 +3%; BENCHMARKS.md). A run that summarizes dependencies
+// from source (a cache miss, -deps=all -cache=off) drops each one's
+// syntax once summarized and keeps the default, which bounds its peak.
+const (
+	gcLoading   = 400
+	gcAnalyzing = 200
+)
+
+// setGCPercent sets the collector's target percentage to p, unless
+// the user chose one with GOGC.
+func setGCPercent(p int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(p)
+	}
+}
+
 // summaries loads the packages matching patterns with the summaries
 // of every package of other modules that they import, directly or not
 // (depcache.Store.Load): read from the cache in the user's cache
-// directory, or made and written there. setImported hands the store to
-// the facts analyzer (its Config.Imported) before the missing summaries
-// are made. Without a usable cache directory the summaries are made in
+// directory, or made and written there. setup hands the store to the
+// facts analyzer (its Config.Imported) before the missing summaries are
+// made. Without a usable cache directory the summaries are made in
 // memory, with a warning. all are every analyzer of the driver: their
 // flags are part of the cache key.
-func summaries(patterns []string, all, analyzers []*analysis.Analyzer, setImported func(func(*analysis.Pass) *analysis.Pass)) ([]*packages.Package, *depcache.Store, error) {
+func summaries(patterns []string, all, analyzers []*analysis.Analyzer, setup func(*depcache.Store)) ([]*packages.Package, *depcache.Store, error) {
 	tool, err := depcache.ToolID()
 	if err != nil {
 		return nil, nil, fmt.Errorf("identifying the threadvet executable for its cache: %v", err)
@@ -433,7 +474,7 @@ func summaries(patterns []string, all, analyzers []*analysis.Analyzer, setImport
 		warning = fmt.Sprintf("no dependency cache (%v): dependencies are summarized in memory, again on every run", err)
 	}
 	store := depcache.New(cache, analyzers, tool+"\n"+depcache.Config(all))
-	setImported(store.Wrap)
+	setup(store)
 	pkgs, err := store.Load("", patterns...)
 	if err != nil {
 		return nil, nil, err

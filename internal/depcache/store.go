@@ -47,6 +47,11 @@ type Store struct {
 	// Linked are the import paths of every package Load's packages
 	// link (load.Linked): the pruned packages no longer say.
 	Linked []string
+	// Checking, when set, is called by Load once the cache has been
+	// read, before any package is type-checked, with the number of
+	// dependencies to summarize from source (0: every summary came
+	// from the cache).
+	Checking func(missing int)
 }
 
 type factKey struct {
@@ -134,6 +139,9 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 		}
 	})
 	missing, keys := s.lookup(graph, analyzed)
+	if s.Checking != nil {
+		s.Checking(len(missing))
+	}
 	src := load.FromSource(append(set, missing...), analyzed)
 	if len(missing) > 0 {
 		deps := src[len(set):]

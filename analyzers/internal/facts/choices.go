@@ -169,6 +169,20 @@ func builtTypes(info *types.Info, stmts []ast.Stmt, module string) []*types.Type
 // or nil: exactly one type of the default's case, and at least one of
 // the other cases, implement the interface.
 func (r *Result) defaultImpl(fn *types.Func) *types.TypeName {
+	if len(r.choices) == 0 {
+		return nil
+	}
+	// Asked for every call through the interface and every round of
+	// the propagation: the type checker's Implements is costly.
+	if t, ok := r.defaults.Load(fn); ok {
+		return t.(*types.TypeName)
+	}
+	t := r.findDefaultImpl(fn)
+	r.defaults.Store(fn, t)
+	return t
+}
+
+func (r *Result) findDefaultImpl(fn *types.Func) *types.TypeName {
 	iface := ifaceOf(fn)
 	if iface == nil {
 		return nil

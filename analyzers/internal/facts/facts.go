@@ -367,6 +367,7 @@ type Result struct {
 	libraries     map[*types.Package]bool          // summarized packages of other modules
 	constructed   map[string]bool                  // Analyzed.Constructed of the module's packages in sight, and this one's
 	choices       []Choice                         // Config.Choices
+	defaults      sync.Map                         // interface method → defaultImpl's answer
 	localSQL      bool                             // Config.LocalSQL
 	moduleWide    map[*types.Package]bool          // the packages of Config.ModuleImpls
 	ifaceFacts    map[*types.Func]*Fact            // interface methods resolved so far
@@ -1101,6 +1102,15 @@ func run(pass *analysis.Pass, table *knowledge.Table, cfg *Config) (*Result, err
 	// The package-wide scans below run on first need (sync.Once: the
 	// analyzers that share this Result may run concurrently).
 	res.pass, res.excluded, res.switches = pass, b.excluded, b.switches
+	// The handlers of a module's package are found for the package
+	// fact at the end, from what is final by now (the syntax, the
+	// imported facts): found meanwhile, on a core the serial phases
+	// below leave idle, the largest package's analysis is shorter.
+	var prefetch sync.WaitGroup
+	defer prefetch.Wait()
+	if !res.library {
+		prefetch.Go(func() { res.Handlers(pass) })
+	}
 
 	b.collectDecls()
 	b.importUsedFacts()
