@@ -665,41 +665,41 @@ func FindUses(pass *analysis.Pass) *Uses {
 			}
 		}
 	}
+	skip := func(f *token.File) bool { return f == nil || generated[f] || strings.HasSuffix(f.Name(), "_test.go") }
 	callFun := make(map[*ast.Ident]bool)
-	for c := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
-		switch n := c.Node().(type) {
-		case *ast.CallExpr:
+	for fc := range insp.Root().Children() {
+		own := !skip(pass.Fset.File(fc.Node().Pos()))
+		for c := range fc.Preorder((*ast.CallExpr)(nil)) {
+			n := c.Node().(*ast.CallExpr)
 			if id := calleeIdent(n); id != nil {
 				callFun[id] = true
 			}
-			if f := pass.Fset.File(n.Pos()); f != nil && !generated[f] && !strings.HasSuffix(f.Name(), "_test.go") {
+			if own {
 				u.passedAsHandlers(pass, n)
 			}
-		case *ast.Ident:
-			fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
-			if !ok || fn.Pkg() != pass.Pkg {
-				continue
+		}
+	}
+	// Every use of a function of the package, from the type checker's
+	// record rather than a lookup per identifier of the syntax.
+	for n, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() != pass.Pkg || skip(pass.Fset.File(n.Pos())) {
+			continue
+		}
+		if callFun[n] {
+			u.called[fn.Origin()] = true
+			continue
+		}
+		if it := interfaceOf(fn); it != nil && !slices.Contains(u.ifaceValues[fn.Name()], it) {
+			if u.ifaceValues == nil {
+				u.ifaceValues = make(map[string][]*types.Interface)
 			}
-			if f := pass.Fset.File(n.Pos()); f == nil || generated[f] || strings.HasSuffix(f.Name(), "_test.go") {
-				continue
-			}
-			if !callFun[n] {
-				if it := interfaceOf(fn); it != nil && !slices.Contains(u.ifaceValues[fn.Name()], it) {
-					if u.ifaceValues == nil {
-						u.ifaceValues = make(map[string][]*types.Interface)
-					}
-					u.ifaceValues[fn.Name()] = append(u.ifaceValues[fn.Name()], it)
-				}
-			}
-			if callFun[n] {
-				u.called[fn.Origin()] = true
-			} else {
-				u.value[fn.Origin()] = true
-				if sig := fn.Type().(*types.Signature); !u.registersMethods && sig.Recv() != nil {
-					if _, _, _, shape := SignatureShape(sig); shape == ExactShape {
-						u.registersMethods = true
-					}
-				}
+			u.ifaceValues[fn.Name()] = append(u.ifaceValues[fn.Name()], it)
+		}
+		u.value[fn.Origin()] = true
+		if sig := fn.Type().(*types.Signature); !u.registersMethods && sig.Recv() != nil {
+			if _, _, _, shape := SignatureShape(sig); shape == ExactShape {
+				u.registersMethods = true
 			}
 		}
 	}
