@@ -191,6 +191,8 @@ type outcome struct {
 	// type-checked once, not once for main and once for the summary.
 	shared []string
 	store  *depcache.Store
+	// checking are the counts Load handed Store.Checking.
+	checking []int
 }
 
 // analyze runs the test analyzer on the service in dir as the driver
@@ -201,6 +203,8 @@ func analyze(t *testing.T, dir string, cache *depcache.Cache, salt string) outco
 	var st *depcache.Store
 	a := newAnalyzer(&st)
 	st = depcache.New(cache, []*analysis.Analyzer{a}, salt)
+	var checking []int
+	st.Checking = func(missing int) { checking = append(checking, missing) }
 	pkgs, err := st.Load(dir, "./...")
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +213,7 @@ func analyze(t *testing.T, dir string, cache *depcache.Cache, salt string) outco
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := outcome{facts: make(map[string]string), store: st}
+	out := outcome{facts: make(map[string]string), store: st, checking: checking}
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			t.Fatalf("%s: %v", act, act.Err)
@@ -263,6 +267,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	if len(first.store.Hits) != 0 || !slices.Equal(first.store.Misses, allDeps) {
 		t.Errorf("cold cache: hits %v, misses %v; want misses %v", first.store.Hits, first.store.Misses, allDeps)
 	}
+	if want := []int{len(allDeps)}; !slices.Equal(first.checking, want) {
+		t.Errorf("cold cache: Checking called with %v, want %v", first.checking, want)
+	}
 	if !reflect.DeepEqual(first.facts, wantFacts) {
 		t.Errorf("cold cache: facts %v, want %v", first.facts, wantFacts)
 	}
@@ -276,6 +283,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	second := analyze(t, dir, cache, "salt")
 	if len(second.store.Misses) != 0 || !slices.Equal(second.store.Hits, allDeps) {
 		t.Errorf("warm cache: hits %v, misses %v; want hits %v", second.store.Hits, second.store.Misses, allDeps)
+	}
+	if want := []int{0}; !slices.Equal(second.checking, want) {
+		t.Errorf("warm cache: Checking called with %v, want %v (nothing to summarize)", second.checking, want)
 	}
 	if !reflect.DeepEqual(second.facts, first.facts) || !slices.Equal(second.seen, first.seen) {
 		t.Errorf("warm cache: facts %v, sees %v; the cold run had %v, %v", second.facts, second.seen, first.facts, first.seen)
@@ -293,6 +303,9 @@ func TestUpgradeInvalidatesOnlyThatModule(t *testing.T) {
 	}
 	if want := []string{"example.com/b", "example.com/b/file"}; !slices.Equal(upgraded.store.Hits, want) {
 		t.Errorf("after upgrading example.com/a: hits %v, want %v", upgraded.store.Hits, want)
+	}
+	if want := []int{2}; !slices.Equal(upgraded.checking, want) {
+		t.Errorf("after upgrading example.com/a: Checking called with %v, want %v", upgraded.checking, want)
 	}
 	if got, want := upgraded.facts["UseA"], "a.Read → a.read → os.ReadFile"; got != want {
 		t.Errorf("after upgrading example.com/a: UseA %q, want %q", got, want)
