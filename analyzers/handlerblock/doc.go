@@ -195,9 +195,10 @@
 //     of the cache, or a value read from it into a local and returned
 //     when set (`v, err := c.Get(ctx, k); if err == nil && v != nil {
 //     return v }`) — followed by a store into the same cache (a method
-//     returning nothing but an error or a bool; not one only in the body
-//     of `if err != nil`, which never stores a good result): the
-//     statements between fill it. The hit test may sit in a branch whose miss falls through
+//     returning nothing but an error or a bool, called there or in a
+//     function of the package that the miss path calls, two calls deep
+//     at most; not one only in the body of `if err != nil`, which never
+//     stores a good result): the statements between fill it. The hit test may sit in a branch whose miss falls through
 //     (`if !fresh { if v, ok := …; ok { return v } }`), not in one that
 //     always returns;
 //   - `v, ok := M[k]` for such a map M, then an if with !ok among the

@@ -62,7 +62,7 @@ var packages = []struct {
 	{"oncecallback", false, "once-ness through callbacks: a parameter called only on a once or miss path; singleflight is not once"},
 	{"replywait", false, "a function that sends a request carrying a channel for the answer and receives from it waits for another goroutine; a select beside <-ctx.Done() does not"},
 	{"oapiserver", false, "OpenAPI generators' servers: the methods of a value the package passes as the generated ServerInterface, taking the request and the path's parameters, are request roots"},
-	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill; a two-level cache read through a local; a function with a context-aware sibling that reads only on a miss is no leaf"},
+	{"cachefill", false, "cache fills: hit guards with conjuncts, predicate guards on package maps, nested hit tests, values read from a cache object, cache facades, batch lookups, fallbacks until a keyed store is filled; a cache stored into only when the read failed is no fill; a two-level cache read through a local; a miss path that fills the cache through a method of the same value; a function with a context-aware sibling that reads only on a miss is no leaf"},
 	{"twirpsvc", false, "Twirp services: the interface's methods of a value passed to a generated New…Server are request handlers"},
 	{"ctxfield", false, "a context kept in a struct field the package only sets to context.Background(): detached"},
 	{"waited", false, "goroutines a function waits for (an errgroup, WaitGroup or conc pool in a local variable, then its Wait): their calls are the caller's; a group waited for in another goroutine or kept in a field is not"},
@@ -100,7 +100,7 @@ var packages = []struct {
 	{"deadroute", false, "a package that registers its handler methods by value: an unexported one it never refers to is not wired; exported ones and interface methods still count"},
 	{"sqliface", false, "a store's own interface over database/sql (Query, QueryRow, Exec handing back sql's results without a context) queries without the request's context; one taking a context does not, unless given a detached one, directly or through a function that passes its context on (sqlc's Queries over DBTX)"},
 	{"expiry", false, "a refresh behind an expiry check (a package predicate, the clock against a stored deadline, oauth2's Token.Valid) runs once per lifetime; a rejection before a deadline and a comparison without the clock are no such guard"},
-	{"reqbuilder", false, "a request built by one function (http.NewRequest) and given the request context by its caller, or handed to another handler with the response writer (dispatched in process, never sent); another library's NewRequest whose request its own WithContext gives the context before it is sent"},
+	{"reqbuilder", false, "a request built by one function (http.NewRequest) and given the request context by its caller, or handed to another handler with the response writer (dispatched in process, never sent); another library's NewRequest whose request its own WithContext gives the context before it is sent; a request handed to a helper of the package that gives it a context of its own (an intercepting proxy resuming a held request)"},
 }
 
 func TestHandlerblock(t *testing.T) {

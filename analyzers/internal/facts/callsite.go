@@ -60,7 +60,7 @@ func newCallSites(pass *analysis.Pass) *callSites {
 // Exempt reports whether call, a call of the blocking table's callee e
 // found in body, is harmless where it stands (see callsite.go).
 func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func, e knowledge.Entry) bool {
-	if ContextAttachedLater(info, body, call, callee) {
+	if ContextAttachedLater(info, body, call, callee) || r.requestContextByHelper(info, body, call, callee) {
 		return true
 	}
 	if callee == nil || callee.Pkg() == nil {

@@ -107,6 +107,11 @@ type Fact struct {
 	// with http.NewRequest: a caller that gives that request a context
 	// does not inherit its net/http.NewRequest chains (request.go).
 	Request bool
+	// ReqContext are the *http.Request parameters to which the function
+	// gives a context of its own (`*req = *req.WithContext(…)`): a
+	// caller handing it a request built without one has not sent that
+	// request without one (request.go).
+	ReqContext []int
 }
 
 // Chain is one path to a blocking leaf.
@@ -2025,11 +2030,12 @@ func (b *packageRun) exportFuncFacts() {
 		if hasFuncParam(s.fn) {
 			onceParams = res.localOnceParams(s.fn, res.decls[s.fn])
 		}
-		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO && onceParams == nil && s.ifaceCalls == nil {
+		reqContext := requestContextParams(pass.TypesInfo, s.fn, res.decls[s.fn])
+		if s.chains == nil && s.io == nil && s.sync == nil && s.once == nil && !opaque && !s.cachedIO && onceParams == nil && s.ifaceCalls == nil && reqContext == nil {
 			continue
 		}
 		f := s.fact()
-		f.Opaque, f.OnceParams = opaque, onceParams
+		f.Opaque, f.OnceParams, f.ReqContext = opaque, onceParams, reqContext
 		res.facts[s.fn] = f
 		made = append(made, made1{s, f})
 	}

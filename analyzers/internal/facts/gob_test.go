@@ -38,6 +38,7 @@ func TestFactsRoundTripThroughGob(t *testing.T) {
 			Guards:      []facts.Guard{{Param: 1, Field: "Update", Values: []string{"0"}, Rewrites: []string{"-1"}}},
 			OnceParams:  []int{0},
 			Request:     true,
+			ReqContext:  []int{1},
 			BlockParam:  1,
 			BlockConds:  2,
 			BlockGuards: []facts.Guard{{Param: 0, Field: "Detail", Values: []string{`""`}}},

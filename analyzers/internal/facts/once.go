@@ -1789,8 +1789,12 @@ func assignedCall(info *types.Info, before []ast.Stmt, v types.Object) *ast.Call
 
 // storesInto reports whether n stores into the probed cache: a call of
 // another method on the same cache that returns nothing but an error or
-// a bool (c.Set(k, v), c.Add(k, v), c.Set(ctx, k, v, ttl)). A method
-// that returns a value is another read, not a fill.
+// a bool (c.Set(k, v), c.Add(k, v), c.Set(ctx, k, v, ttl)), itself or,
+// for the lookup's paired store (Get → Set, Load → Store), in a
+// function of this package that n calls, two calls deep at most
+// (`list, err := s.ListUsers(ctx, find)`, which stores every user it
+// read into the cache the lookup missed). A method that returns a value
+// is another read, not a fill.
 //
 // A store only in the body of an error branch does not count: a cache
 // filled only when the query failed (`if err != nil { c.Set(k, n) }`)
@@ -1811,11 +1815,26 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		if !ok {
 			return true
 		}
+		if mc.depth < 2 {
+			if fn := Callee(mc.info, call); fn != nil {
+				if decl := mc.decls[fn]; decl != nil && decl.Body != nil {
+					inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
+					if inner.storesInto(decl.Body, p) {
+						found = true
+						return false
+					}
+				}
+			}
+		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name == p.method {
 			return true
 		}
-		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache || m.pkg != nil && !pairedStore(p.method, sel.Sel.Name) {
+		// In a function the miss path calls, only the lookup's paired
+		// store counts (Get → Set, Load → Store): another status
+		// method of a long-lived value there (a config's bool
+		// accessor) says nothing of the cache.
+		if m, ok := mc.cacheTarget(sel); !ok || m != p.cache || (m.pkg != nil || mc.depth > 0) && !pairedStore(p.method, sel.Sel.Name) {
 			return true
 		}
 		found = onlyStatus(mc.info, call)

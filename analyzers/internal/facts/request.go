@@ -3,6 +3,7 @@ package facts
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
 )
@@ -76,6 +77,109 @@ func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) boo
 				// the next handler: a request dispatched in process
 				// (a body rewritten for another route), never sent.
 				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// requestContextByHelper reports whether call is http.NewRequest whose
+// request body hands to a function of this package that gives it a
+// context of its own (`*req = *req.WithContext(
+// orig.Context())`, an intercepting proxy resuming the request it
+// held): the request is sent under that context, not without one.
+func (r *Result) requestContextByHelper(info *types.Info, body ast.Node, call *ast.CallExpr, callee *types.Func) bool {
+	if r == nil || len(r.decls) == 0 || callee == nil || (callee.FullName() != newRequest && !isRequestConstructor(callee)) {
+		return false
+	}
+	req := requestVar(info, body, call)
+	if req == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := Callee(info, c)
+		if fn == nil {
+			return true
+		}
+		var given []int
+		if decl := r.decls[fn]; decl != nil {
+			given = requestContextParams(info, fn, decl)
+		} else if f := r.Of(fn); f != nil {
+			given = f.ReqContext
+		}
+		for i, a := range c.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == req && slices.Contains(given, i) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// requestContextParams returns the *http.Request parameters of fn (with
+// declaration decl) to which its body gives a context (setsContext).
+func requestContextParams(info *types.Info, fn *types.Func, decl *ast.FuncDecl) []int {
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Variadic() {
+		return nil
+	}
+	var out []int
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if isHTTPRequestPtr(p.Type()) && setsContext(info, decl.Body, p) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// isHTTPRequestPtr reports whether t is *net/http.Request.
+func isHTTPRequestPtr(t types.Type) bool {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
+}
+
+// setsContext reports whether body replaces the request p with one that
+// carries a context: p = p.WithContext(…), *p = *p.WithContext(…), or
+// Clone.
+func setsContext(info *types.Info, body ast.Node, p *types.Var) bool {
+	isP := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if st, ok := e.(*ast.StarExpr); ok {
+			e = ast.Unparen(st.X)
+		}
+		id, ok := e.(*ast.Ident)
+		return ok && info.Uses[id] == p
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isP(as.Lhs[0]) {
+			return !found
+		}
+		rhs := ast.Unparen(as.Rhs[0])
+		if st, ok := rhs.(*ast.StarExpr); ok {
+			rhs = ast.Unparen(st.X)
+		}
+		if c, ok := rhs.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") && isP(sel.X) {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+					found = true
+				}
 			}
 		}
 		return !found

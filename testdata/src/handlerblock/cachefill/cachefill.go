@@ -734,3 +734,39 @@ func (s *stmts) prepareLocal(db, q string) (b []byte) {
 func (s *stmts) serveStmtLocal(w http.ResponseWriter, r *http.Request) {
 	w.Write(s.prepareLocal("main", "/etc/q.sql")) // want `\(\*cachefill.stmts\).prepareLocal → os.ReadFile: `
 }
+
+// A hit on a cache object whose miss path fills it through a method of
+// the same value: readAll stores every page it read.
+func (p *pages) readAll(k string) []byte {
+	b, _ := os.ReadFile(k)
+	p.cache.Set(k, b)
+	return b
+}
+
+func (p *pages) viaFiller(k string) []byte {
+	if b, ok := p.cache.Get(k); ok {
+		return b
+	}
+	return p.readAll(k)
+}
+
+func (p *pages) serveViaFiller(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.viaFiller("index")) // a cache fill through readAll: no finding
+}
+
+// The same with a method that only reads is no fill.
+func (p *pages) readOnly(k string) []byte {
+	b, _ := os.ReadFile(k)
+	return b
+}
+
+func (p *pages) viaReader(k string) []byte {
+	if b, ok := p.cache.Get(k); ok {
+		return b
+	}
+	return p.readOnly(k)
+}
+
+func (p *pages) serveViaReader(w http.ResponseWriter, r *http.Request) {
+	w.Write(p.viaReader("index")) // want `\(\*cachefill.pages\).viaReader → \(\*cachefill.pages\).readOnly → os.ReadFile: `
+}

@@ -8,6 +8,7 @@ package reqbuilder
 import (
 	"net/http"
 
+	"handlerblock/reqbuilder/intercept"
 	"handlerblock/reqbuilder/retry"
 	"handlerblock/reqbuilder/tokens"
 )
@@ -70,6 +71,10 @@ func main() {
 	http.HandleFunc("/fetch", fetch)
 	http.HandleFunc("/rewritten", rewritten(nil))
 	http.HandleFunc("/forwarded", forwarded)
+	http.HandleFunc("/modify", modify)
+	http.HandleFunc("/sendAsIs", sendAsIs)
+	http.HandleFunc("/edited", edited)
+	http.HandleFunc("/forwardedAsIs", forwardedAsIs)
 }
 
 // Another library's NewRequest whose request its own WithContext gives
@@ -85,4 +90,46 @@ func retried(w http.ResponseWriter, r *http.Request) {
 func retriedBare(w http.ResponseWriter, r *http.Request) {
 	req, _ := retry.NewRequest("GET", "https://jwks.example.com", nil) // want `retry.NewRequest ignores the request context`
 	retrying.Do(req)
+}
+
+// An intercepting proxy resumes a request it holds with the one the
+// handler built: resume gives that request the held request's context,
+// under which the proxy sends it. No finding; handed to a helper that
+// sends it as it is, the request has no context (sendAsIs).
+type held struct {
+	orig *http.Request
+	ch   chan *http.Request
+}
+
+var pending = map[string]*held{}
+
+func resume(id string, req *http.Request) {
+	h := pending[id]
+	*req = *req.WithContext(h.orig.Context())
+	h.ch <- req
+}
+
+func modify(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest("GET", r.URL.Query().Get("url"), nil) // sent under the held request's context: no finding
+	resume(r.URL.Query().Get("id"), req)
+}
+
+func sendAsIs(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest("GET", "https://upstream.example.com", nil) // want `net/http.NewRequest ignores the request context`
+	send(req, 0)
+}
+
+// The same with the intercepting service in another package: its fact
+// says that Resume gives the request a context; Forward sends it as it
+// is.
+var proxy = &intercept.Service{}
+
+func edited(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest("GET", r.URL.Query().Get("url"), nil) // sent under the paused request's context: no finding
+	proxy.Resume(r.URL.Query().Get("id"), req)
+}
+
+func forwardedAsIs(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest("GET", r.URL.Query().Get("url"), nil) // want `net/http.NewRequest ignores the request context`
+	proxy.Forward(r.URL.Query().Get("id"), req)
 }

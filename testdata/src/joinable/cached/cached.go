@@ -35,3 +35,34 @@ func (a *api) both(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _ = items, n
 }
+
+// The member cache is filled by the method the miss path calls
+// (ListMembers stores every member it read): a hit on most requests.
+func (a *api) member(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := 1
+	m, err := a.s.GetMember(ctx, &store.FindMember{ID: &id}) // cached: nothing to overlap
+	if err != nil {
+		return
+	}
+	n, err := a.s.CountItems(ctx, 1)
+	if err != nil {
+		return
+	}
+	_, _ = m, n
+}
+
+// Nothing fills the team cache: GetTeamLead queries on every call.
+func (a *api) lead(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := 1
+	m, err := a.s.GetTeamLead(ctx, &store.FindMember{ID: &id}) // want `a\.s\.GetTeamLead\(ctx, &store\.FindMember\{…\}\) and a\.s\.CountItems\(ctx, 1\) are independent`
+	if err != nil {
+		return
+	}
+	n, err := a.s.CountItems(ctx, 1)
+	if err != nil {
+		return
+	}
+	_, _ = m, n
+}
