@@ -47,10 +47,11 @@ type Store struct {
 	// Linked are the import paths of every package Load's packages
 	// link (load.Linked): the pruned packages no longer say.
 	Linked []string
-	// Checking, when set, is called by Load once the cache has been
-	// read, before any package is type-checked, with the number of
-	// dependencies to summarize from source (0: every summary came
-	// from the cache).
+	// Checking, when set, is called by Load once, before any package is
+	// type-checked, with the number of dependencies it will summarize
+	// from source: 0 when every entry is on disk (one found damaged
+	// when read is summarized all the same), else the number of those
+	// without a sound entry and their importers.
 	Checking func(missing int)
 }
 
@@ -138,11 +139,30 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 			set = append(set, p)
 		}
 	})
-	missing, keys := s.lookup(graph, analyzed)
-	if s.Checking != nil {
+	deps, keys := s.keys(graph, analyzed)
+	// When every entry is on disk (a warm cache, the usual run), the
+	// main module is type-checked while the entries are read and
+	// decoded: each leaves cores idle that the other uses. An entry
+	// found damaged then (rare) costs that check again, with the
+	// dependencies to summarize in the same universe.
+	var early chan []*packages.Package
+	if s.onDisk(deps, keys) {
+		if s.Checking != nil {
+			s.Checking(0)
+		}
+		early = make(chan []*packages.Package, 1)
+		go func() { early <- load.FromSource(set, analyzed) }()
+	}
+	missing := s.read(deps, keys)
+	var src []*packages.Package
+	if early != nil {
+		src = <-early
+	} else if s.Checking != nil {
 		s.Checking(len(missing))
 	}
-	src := load.FromSource(append(set, missing...), analyzed)
+	if early == nil || len(missing) > 0 {
+		src = load.FromSource(append(set, missing...), analyzed)
+	}
 	if len(missing) > 0 {
 		deps := src[len(set):]
 		if err := s.summarize(missing, deps, keys); err != nil {
@@ -164,10 +184,10 @@ func (s *Store) Load(dir string, patterns ...string) ([]*packages.Package, error
 	return load.Prune(roots), nil
 }
 
-// lookup reads the entries of the cacheable packages of the graph under
-// roots (the packages outside analyzed), returning those it must
-// summarize, imports before importers, and every such package's key.
-func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package]bool) ([]*packages.Package, map[*packages.Package]string) {
+// keys returns the cacheable packages of the graph under roots (the
+// packages outside analyzed), imports before importers, and each one's
+// key.
+func (s *Store) keys(roots []*packages.Package, analyzed map[*packages.Package]bool) ([]*packages.Package, map[*packages.Package]string) {
 	var all []*packages.Package // imports before importers
 	packages.Visit(roots, nil, func(p *packages.Package) { all = append(all, p) })
 
@@ -179,7 +199,26 @@ func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package
 			deps = append(deps, p)
 		}
 	}
+	return deps, keys
+}
 
+// onDisk reports whether the cache has a file for every one of deps.
+func (s *Store) onDisk(deps []*packages.Package, keys map[*packages.Package]string) bool {
+	if s.cache == nil {
+		return false
+	}
+	for _, p := range deps {
+		if _, err := os.Stat(s.cache.file(keys[p])); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// read reads the entries of deps, returning the packages it must
+// summarize (imports before importers): those without a sound entry,
+// and those importing one of them.
+func (s *Store) read(deps []*packages.Package, keys map[*packages.Package]string) []*packages.Package {
 	// Read the entries, in parallel: most runs read every one.
 	found := make([]*entry, len(deps))
 	if s.cache != nil {
@@ -206,7 +245,7 @@ func (s *Store) lookup(roots []*packages.Package, analyzed map[*packages.Package
 			s.Hits = append(s.Hits, p.PkgPath)
 		}
 	}
-	return missing, keys
+	return missing
 }
 
 // summarize analyzes src, the packages of missing type-checked from
