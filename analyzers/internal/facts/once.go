@@ -944,6 +944,24 @@ func isBool(t types.Type) bool {
 	return ok && b.Kind() == types.Bool
 }
 
+// callee returns the declaration of call's callee when it is a function
+// of this package with a body, with the memo context of that body (its
+// receiver, one call deeper); nil two calls deep.
+func (mc memoCtx) callee(call *ast.CallExpr) (*ast.FuncDecl, memoCtx) {
+	if mc.depth >= 2 {
+		return nil, memoCtx{}
+	}
+	fn := Callee(mc.info, call)
+	if fn == nil {
+		return nil, memoCtx{}
+	}
+	decl := mc.decls[fn]
+	if decl == nil || decl.Body == nil {
+		return nil, memoCtx{}
+	}
+	return decl, memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
+}
+
 // assignsAny reports whether n assigns one of locs, itself or in a
 // function of this package that it calls (an Initialize that sets the
 // initialized flag), two calls deep at most.
@@ -953,15 +971,10 @@ func (mc memoCtx) assignsAny(n ast.Node, locs []memo) bool {
 		if found {
 			return false
 		}
-		if call, ok := n.(*ast.CallExpr); ok && mc.depth < 2 {
-			if fn := Callee(mc.info, call); fn != nil {
-				if decl := mc.decls[fn]; decl != nil && decl.Body != nil {
-					inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
-					if inner.assignsAny(decl.Body, locs) {
-						found = true
-						return false
-					}
-				}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if decl, inner := mc.callee(call); decl != nil && inner.assignsAny(decl.Body, locs) {
+				found = true
+				return false
 			}
 		}
 		if as, ok := n.(*ast.AssignStmt); ok {
@@ -1815,16 +1828,9 @@ func (mc memoCtx) storesInto(n ast.Node, p cacheProbe) bool {
 		if !ok {
 			return true
 		}
-		if mc.depth < 2 {
-			if fn := Callee(mc.info, call); fn != nil {
-				if decl := mc.decls[fn]; decl != nil && decl.Body != nil {
-					inner := memoCtx{info: mc.info, recv: receiver(mc.info, decl), decls: mc.decls, depth: mc.depth + 1}
-					if inner.storesInto(decl.Body, p) {
-						found = true
-						return false
-					}
-				}
-			}
+		if decl, inner := mc.callee(call); decl != nil && inner.storesInto(decl.Body, p) {
+			found = true
+			return false
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name == p.method {
