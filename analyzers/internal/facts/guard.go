@@ -106,6 +106,10 @@ type guardScan struct {
 	regions []region // in the order of the walk
 	asserts []region // bodies of comma-ok type assertions on a parameter
 	callAt  map[token.Pos]*ast.CallExpr
+	// events are the body's writes to its parameters (writeEvents),
+	// once walked.
+	events []writeEvent
+	walked bool
 }
 
 // guardScans caches the scans of one package's bodies for guardsOf.
@@ -190,13 +194,125 @@ func scanGuards(info *types.Info, decl *ast.FuncDecl) *guardScan {
 	return sc
 }
 
+// A writeEvent is what the body does to a parameter that may change
+// the value a guard tested, in the order of the walk: the writes do not
+// depend on the starts, and are found once per body (writeEvents).
+type writeEvent struct {
+	kind  writeKind
+	param int // the parameter written (writeParam, writeField, addrParam, addrField)
+	field string
+	pos   token.Pos
+	// handedOn: a call outside the standard library, its pointer
+	// parameters passed as arguments, and the pointer parameter whose
+	// pointer-receiver method it is (recv; -1: none).
+	call *ast.CallExpr
+	args []handedArg
+	recv int
+}
+
+type writeKind int
+
+const (
+	writeParam writeKind = iota // p = …: reassigned, unless under its own nil guard
+	writeField                  // p.f = …: written, or a rewrite under its own guard
+	addrParam                   // &p
+	addrField                   // &p.f
+	handedOn                    // f(p), p.M(): the callee may write p's fields
+)
+
+// handedArg is a pointer parameter (param) passed as argument arg of a
+// call, and whether the callee may write the fields of that argument
+// (paramWritten).
+type handedArg struct {
+	arg, param int
+	written    bool
+}
+
+// writeEvents returns the body's write events, walked on first need.
+func (sc *guardScan) writeEvents(decls map[*types.Func]*ast.FuncDecl) []writeEvent {
+	if sc.walked {
+		return sc.events
+	}
+	sc.walked = true
+	info, params := sc.info, sc.params
+	gc := guardCtx{info: info, params: params}
+	write := func(l ast.Expr) {
+		switch l := ast.Unparen(l).(type) {
+		case *ast.Ident:
+			if i, ok := params[info.Uses[l]]; ok {
+				sc.events = append(sc.events, writeEvent{kind: writeParam, param: i, pos: l.Pos()})
+			}
+		case *ast.SelectorExpr:
+			if i, field, ok := gc.field(l); ok {
+				sc.events = append(sc.events, writeEvent{kind: writeField, param: i, field: field, pos: l.Pos()})
+			}
+		}
+	}
+	ast.Inspect(sc.decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				write(l)
+			}
+		case *ast.IncDecStmt:
+			write(n.X)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				write(n.Key)
+			}
+			if n.Value != nil {
+				write(n.Value)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				switch x := ast.Unparen(n.X).(type) {
+				case *ast.Ident:
+					if i, ok := params[info.Uses[x]]; ok {
+						sc.events = append(sc.events, writeEvent{kind: addrParam, param: i})
+					}
+				case *ast.SelectorExpr:
+					if i, field, ok := gc.field(x); ok {
+						sc.events = append(sc.events, writeEvent{kind: addrField, param: i, field: field})
+					}
+				}
+			}
+		case *ast.CallExpr:
+			// A pointer parameter handed to code outside the standard
+			// library (applyDefaults(opts), opts.Normalize()) may have
+			// any field changed there; a guarded callee it is passed on
+			// to accounted for its own writes.
+			fn := Callee(info, n)
+			if fn != nil && fn.Pkg() != nil && knowledge.IsStd(fn.Pkg().Path()) {
+				break
+			}
+			ev := writeEvent{kind: handedOn, pos: n.Pos(), call: n, recv: -1}
+			for j, a := range n.Args {
+				if i, ok := gc.pointerParam(a); ok {
+					ev.args = append(ev.args, handedArg{arg: j, param: i, written: paramWritten(info, decls, fn, j, 0)})
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if i, ok := gc.pointerParam(sel.X); ok && fn != nil {
+					if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+						if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+							ev.recv = i
+						}
+					}
+				}
+			}
+			sc.events = append(sc.events, ev)
+		}
+		return true
+	})
+	return sc.events
+}
+
 // guards is guardsOf for the scanned body.
 func (sc *guardScan) guards(starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) (all []Guard, perStart map[token.Pos][]Guard) {
 	if len(sc.params) == 0 {
 		return nil, nil
 	}
-	info, decl, params := sc.info, sc.decl, sc.params
-	gc := guardCtx{info: info, params: params}
+	info, params := sc.info, sc.params
 	calls := make(map[token.Pos]*ast.CallExpr)
 	for _, pos := range starts {
 		if call := sc.callAt[pos]; call != nil {
@@ -248,83 +364,38 @@ func (sc *guardScan) guards(starts []token.Pos, calleeGuards func(*ast.CallExpr)
 		}
 		return nil, false
 	}
-	write := func(l ast.Expr) {
-		switch l := ast.Unparen(l).(type) {
-		case *ast.Ident:
-			if i, ok := params[info.Uses[l]]; ok {
-				if vals, ok := underOwnGuard(i, "", l.Pos()); !ok || !slices.Equal(vals, []string{"nil"}) {
-					reassigned[i] = true
+	for _, ev := range sc.writeEvents(decls) {
+		switch ev.kind {
+		case writeParam:
+			if vals, ok := underOwnGuard(ev.param, "", ev.pos); !ok || !slices.Equal(vals, []string{"nil"}) {
+				reassigned[ev.param] = true
+			}
+		case writeField:
+			k := paramField{ev.param, ev.field}
+			if vals, ok := underOwnGuard(ev.param, ev.field, ev.pos); ok {
+				rewrites[k] = append(rewrites[k], vals...)
+			} else {
+				written[k] = true
+			}
+		case addrParam:
+			reassigned[ev.param] = true // &p lets anything change it
+		case addrField:
+			written[paramField{ev.param, ev.field}] = true
+		case handedOn:
+			var guarded []Guard
+			if calleeGuards != nil {
+				guarded = calleeGuards(ev.call)
+			}
+			for _, a := range ev.args {
+				if a.written && !slices.ContainsFunc(guarded, func(g Guard) bool { return g.Param == a.arg }) {
+					shared[a.param] = append(shared[a.param], ev.pos)
 				}
 			}
-		case *ast.SelectorExpr:
-			if i, field, ok := gc.field(l); ok {
-				k := paramField{i, field}
-				if vals, ok := underOwnGuard(i, field, l.Pos()); ok {
-					rewrites[k] = append(rewrites[k], vals...)
-				} else {
-					written[k] = true
-				}
+			if ev.recv >= 0 {
+				shared[ev.recv] = append(shared[ev.recv], ev.pos)
 			}
 		}
 	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				write(l)
-			}
-		case *ast.IncDecStmt:
-			write(n.X)
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				write(n.Key)
-			}
-			if n.Value != nil {
-				write(n.Value)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				switch x := ast.Unparen(n.X).(type) {
-				case *ast.Ident:
-					if i, ok := params[info.Uses[x]]; ok {
-						reassigned[i] = true // &p lets anything change it
-					}
-				case *ast.SelectorExpr:
-					if i, field, ok := gc.field(x); ok {
-						written[paramField{i, field}] = true
-					}
-				}
-			}
-		case *ast.CallExpr:
-			// A pointer parameter handed to code outside the standard
-			// library (applyDefaults(opts), opts.Normalize()) may have
-			// any field changed there; a guarded callee it is passed on
-			// to accounted for its own writes.
-			fn := Callee(info, n)
-			if fn != nil && fn.Pkg() != nil && knowledge.IsStd(fn.Pkg().Path()) {
-				break
-			}
-			var guarded []Guard
-			if calleeGuards != nil {
-				guarded = calleeGuards(n)
-			}
-			for j, a := range n.Args {
-				if i, ok := gc.pointerParam(a); ok && !slices.ContainsFunc(guarded, func(g Guard) bool { return g.Param == j }) && paramWritten(info, decls, fn, j, 0) {
-					shared[i] = append(shared[i], n.Pos())
-				}
-			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				if i, ok := gc.pointerParam(sel.X); ok && fn != nil {
-					if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-						if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
-							shared[i] = append(shared[i], n.Pos())
-						}
-					}
-				}
-			}
-		}
-		return true
-	})
 	// Each region's guard key, computed once: the checks below ask for
 	// them per start and per hand-off.
 	regionKeys := make([]string, len(regions))
