@@ -79,21 +79,6 @@ type region struct {
 	inCase bool
 }
 
-// guardsOf returns the guards that each cover every position in starts
-// (where the function's chains begin, or its I/O), or nil. calleeGuards
-// gives, for a call at a start, the guards its callee's fact has: a
-// call that passes the function's own parameter on carries them over.
-//
-// perStart gives, for each start in a case of a switch, the guards of
-// the cases it is in: the guards of the chain that starts there
-// (Chain.Guards).
-func guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) (all []Guard, perStart map[token.Pos][]Guard) {
-	if decl == nil || decl.Body == nil || len(starts) == 0 {
-		return nil, nil
-	}
-	return scanGuards(info, decl).guards(starts, calleeGuards, decls)
-}
-
 // guardScan is what guardsOf reads of a body whatever the starts: the
 // parameters, the regions their guards cover, and the calls by
 // position. A summary's starts grow while the package's facts are
@@ -115,8 +100,16 @@ type guardScan struct {
 // guardScans caches the scans of one package's bodies for guardsOf.
 type guardScans map[*ast.FuncDecl]*guardScan
 
-// guardsOf is the package function guardsOf, each body scanned once.
-func (c guardScans) guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) ([]Guard, map[token.Pos][]Guard) {
+// guardsOf returns the guards that each cover every position in starts
+// (where the function's chains begin, or its I/O), or nil. calleeGuards
+// gives, for a call at a start, the guards its callee's fact has: a
+// call that passes the function's own parameter on carries them over.
+// Each body is scanned once (guardScan).
+//
+// perStart gives, for each start in a case of a switch, the guards of
+// the cases it is in: the guards of the chain that starts there
+// (Chain.Guards).
+func (c guardScans) guardsOf(info *types.Info, decl *ast.FuncDecl, starts []token.Pos, calleeGuards func(*ast.CallExpr) []Guard, decls map[*types.Func]*ast.FuncDecl) (all []Guard, perStart map[token.Pos][]Guard) {
 	if decl == nil || decl.Body == nil || len(starts) == 0 {
 		return nil, nil
 	}

@@ -136,21 +136,11 @@ func requestContextParams(info *types.Info, fn *types.Func, decl *ast.FuncDecl) 
 	var out []int
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
-		if isHTTPRequestPtr(p.Type()) && setsContext(info, decl.Body, p) {
+		if knowledge.IsPointerTo(p.Type(), "net/http", "Request") && setsContext(info, decl.Body, p) {
 			out = append(out, i)
 		}
 	}
 	return out
-}
-
-// isHTTPRequestPtr reports whether t is *net/http.Request.
-func isHTTPRequestPtr(t types.Type) bool {
-	ptr, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(ptr.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
 }
 
 // setsContext reports whether body replaces the request p with one that
