@@ -37,7 +37,7 @@ var stubbedPackages = []string{
 	"gopkg.in/mgo.v2", "github.com/globalsign/mgo",
 	"github.com/oschwald/maxminddb-golang", "github.com/oschwald/maxminddb-golang/v2",
 	"github.com/oschwald/geoip2-golang", "github.com/oschwald/geoip2-golang/v2",
-	"go.etcd.io/bbolt", "github.com/boltdb/bolt", "xorm.io/xorm", "github.com/xorm-io/xorm",
+	"go.etcd.io/bbolt", "github.com/boltdb/bolt", "xorm.io/xorm", "github.com/xorm-io/xorm", "github.com/go-xorm/xorm",
 	"github.com/pocketbase/dbx", "github.com/go-ozzo/ozzo-dbx", "github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/ory/pop/v6",
 	"google.golang.org/grpc", "github.com/eclipse/paho.mqtt.golang", "golang.org/x/time/rate", "golang.org/x/sync/semaphore",
 	// Decided by rules on types (clients.go), not by keys.

@@ -389,9 +389,15 @@ func withMgo(table map[string]Entry) map[string]Entry {
 // which only describe the statement.
 var xormCalls = xormEntries()
 
-var xormPaths = []string{"xorm.io/xorm", "github.com/xorm-io/xorm"}
+var xormPaths = []string{"xorm.io/xorm", "github.com/xorm-io/xorm", goXorm}
 
-// IsXorm reports xorm's import paths (xorm.io and the xorm-io fork).
+// goXorm is xorm's first import path, which older services still use.
+// Its older releases (v0.7.1 among them; v0.7.9 has it) have no
+// Context(ctx) at all, so its remedy says where to find one.
+const goXorm = "github.com/go-xorm/xorm"
+
+// IsXorm reports xorm's import paths (xorm.io, the xorm-io fork and
+// go-xorm, its first).
 func IsXorm(path string) bool { return slices.Contains(xormPaths, path) }
 
 // IsXormSession reports a *xorm.Session of any of xorm's import paths.
@@ -493,6 +499,9 @@ func withPop(table map[string]Entry) map[string]Entry {
 func withXorm(table map[string]Entry) map[string]Entry {
 	for _, path := range xormPaths {
 		for key, e := range xormCalls {
+			if path == goXorm {
+				e.Remedy += " (go-xorm/xorm's older releases have no Context: move to xorm.io/xorm)"
+			}
 			table[fmt.Sprintf(key, path)] = e
 		}
 	}
