@@ -126,7 +126,11 @@
 // *http.Request field beside a response writer, directly or embedded,
 // or an embedded framework context with Request() and Response(), or a
 // struct embedding context.Context that wraps the request and the writer
-// in structs of its own, then the request's context itself), when
+// in structs of its own, then the request's context itself, or a
+// framework context holding the request in a field of its own, a struct
+// embedding it, beside the writer: macaron's Context), taken first and
+// with any other parameters and results (macaron injects them and
+// writes what its handlers return), when
 // the package registers or passes it the way handlers are
 // (func(e *core.RequestEvent) error given to a router) and some code of
 // the analyzed packages fills the event's *http.Request field (a

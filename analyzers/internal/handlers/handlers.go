@@ -141,10 +141,12 @@ const (
 	// parameters: a helper, or the handler type of a router or adapter
 	// (httprouter's (w, r, ps)).
 	ExtendedShape
-	// EventShape takes one struct (or pointer) that carries the request (an
-	// *http.Request field beside an http.ResponseWriter, directly or
-	// embedded), as frameworks' request events do
-	// (func(e *core.RequestEvent) error).
+	// EventShape takes first a struct (or pointer) that carries the
+	// request (an *http.Request field beside an http.ResponseWriter,
+	// directly, embedded or in a wrapper of its own), as frameworks'
+	// request events do (func(e *core.RequestEvent) error), and the
+	// contexts of frameworks that inject a handler's other arguments
+	// (macaron's func(ctx *macaron.Context, form TaskForm) string).
 	EventShape
 	// WriterShape takes the response writer but not the request (a route
 	// table's func(w http.ResponseWriter, params Parser, user User)): a
@@ -185,7 +187,12 @@ func SignatureShape(sig *types.Signature) (fw Framework, param int, form string,
 			return NetHTTP, r, "%s.Context()", ExtendedShape
 		}
 	}
-	if params.Len() == 1 && (sig.Results().Len() == 0 || sig.Results().Len() == 1 && knowledge.IsError(sig.Results().At(0).Type())) {
+	// A struct that carries the request, taken first: a framework's
+	// request event (func(e *core.RequestEvent) error), or the context
+	// of a framework that injects the other arguments and writes what
+	// the handler returns (macaron's func(ctx *macaron.Context, form
+	// TaskForm) string).
+	if params.Len() >= 1 {
 		if form := requestForm(params.At(0).Type()); form != "" {
 			return Event, 0, form, EventShape
 		}
@@ -226,7 +233,10 @@ func requestForm(t types.Type) string {
 	var req string
 	// wrapped, wrappedWriter: a field's own struct holds the
 	// *http.Request, the http.ResponseWriter (a project's wrappers);
-	// embedsCtx: the struct embeds context.Context.
+	// wrappedReq: the first such request's path from the struct, when
+	// both names are exported (Req.Request); embedsCtx: the struct
+	// embeds context.Context.
+	var wrappedReq string
 	writer, wrapped, wrappedWriter, embedsCtx := false, false, false, false
 	var visit func(st *types.Struct, depth int)
 	visit = func(st *types.Struct, depth int) {
@@ -243,6 +253,9 @@ func requestForm(t types.Type) string {
 				embedsCtx = true
 			case !f.Embedded() && requestFieldName(f.Type()) != "":
 				wrapped = true
+				if inner := requestFieldName(f.Type()); wrappedReq == "" && depth == 0 && f.Exported() && token.IsExported(inner) {
+					wrappedReq = f.Name() + "." + inner
+				}
 			case !f.Embedded() && wrapsWriter(f.Type()):
 				wrappedWriter = true
 			}
@@ -271,6 +284,12 @@ func requestForm(t types.Type) string {
 	// the response writer is itself the request's context.
 	if embedsCtx && (writer || wrappedWriter) && (req != "" || wrapped) {
 		return "%s"
+	}
+	// A framework's context that holds the request in a field of its
+	// own, a struct wrapping it, beside the response writer (macaron's
+	// Context: Req, a Request embedding *http.Request, and Resp).
+	if req == "" && writer && wrappedReq != "" {
+		return "%s." + wrappedReq + ".Context()"
 	}
 	// An embedded framework context: Request() and Response() methods.
 	request, _, _ := types.LookupFieldOrMethod(t, true, nil, "Request")
