@@ -15,7 +15,10 @@
 //     threads until debug.SetMaxThreads (10,000) kills the process; the
 //     call also ignores the request context;
 //   - time.Sleep: holds the request open and ignores its cancellation;
-//   - exec.Command: the process keeps running after the client has gone;
+//   - exec.Command: the process keeps running after the client has gone
+//     (unless its function kills it itself when a live context is done:
+//     a select case on ctx.Done() or a watching goroutine that signals
+//     cmd.Process);
 //   - network calls without a context (http.Get, http.NewRequest,
 //     net.Dial, net.LookupHost, ...) and database calls without one
 //     (database/sql's db.Query, db.Exec, ...; sqlx's Select, Get, ...;

@@ -100,6 +100,7 @@ var packages = []struct {
 	{"deadroute", false, "a package that registers its handler methods by value: an unexported one it never refers to is not wired; exported ones and interface methods still count"},
 	{"sqliface", false, "a store's own interface over database/sql (Query, QueryRow, Exec handing back sql's results without a context) queries without the request's context; one taking a context does not, unless given a detached one, directly or through a function that passes its context on (sqlc's Queries over DBTX)"},
 	{"expiry", false, "a refresh behind an expiry check (a package predicate, the clock against a stored deadline, oauth2's Token.Valid) runs once per lifetime; a rejection before a deadline and a comparison without the clock are no such guard"},
+	{"cmdkill", false, "a command its function kills itself when a live context is done (a select case or a watching goroutine signalling cmd.Process) is cancelled as exec.CommandContext's would be; one killed on a deadline made from context.Background(), or watched but never killed, is not"},
 	{"reqbuilder", false, "a request built by one function (http.NewRequest) and given the request context by its caller, or handed to another handler with the response writer (dispatched in process, never sent); another library's NewRequest whose request its own WithContext gives the context before it is sent; a request handed to a helper of the package that gives it a context of its own (an intercepting proxy resuming a held request)"},
 }
 

@@ -70,6 +70,8 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 		return true
 	}
 	switch callee.Pkg().Path() {
+	case "os/exec":
+		return callee.Name() == "Command" && killedOnDone(info, body, call)
 	case gormPkg, gormV1Pkg:
 		return isGormFinisher(callee, e) && gormHasContext(info, body, call, 0)
 	case aferoPkg:
