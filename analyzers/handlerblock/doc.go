@@ -42,7 +42,7 @@
 //     go-redis v6 and v7 commands (v7: quiet on a client from
 //     WithContext(ctx); a command queued on a pipeline is not a round
 //     trip, the pipeline's Exec is); mgo operations and dials; gomail's
-//     and net/smtp's senders; go-ldap dials and operations; xorm
+//     and net/smtp's senders; net/rpc's Call and dials; go-ldap dials and operations; xorm
 //     operations on an Engine or on a Session without Context(ctx);
 //     dbx (pocketbase/dbx, ozzo-dbx) finishers on a chain without
 //     WithContext(ctx) or a transaction from BeginTx(ctx, opts);

@@ -79,6 +79,7 @@ var packages = []struct {
 	{"redisv6", false, "go-redis v6 commands (no context at all); pipelines report their Exec, not the queued commands"},
 	{"redisv7", true, "go-redis v7 commands without WithContext; Do, Exec, Watch fixed to their XContext siblings; clients and pipelines derived from WithContext"},
 	{"mgocalls", false, "mgo (gopkg.in/mgo.v2, github.com/globalsign/mgo) operations and dials; query builders and session copies"},
+	{"rpccall", false, "net/rpc's Call and dials wait with no context; a call started with Go and waited on with the request's context does not; a dial in main is start-up"},
 	{"mailsend", false, "gomail and net/smtp senders; a connection dialled with the context; sending from a goroutine"},
 	{"txstmt/...", false, "a guard on a parameter decides a call through an interface whose implementations share it (a nil transaction)"},
 	{"envtags", false, "caarlos0/env's Parse reads a file only for a field tagged with the file option: a struct without one does no I/O"},
@@ -94,6 +95,7 @@ var packages = []struct {
 	// Library code under dependency summaries (issue 21).
 	{"suites/...", false, "handlers under a test-support directory (e2e/, integration/), or in a package named for the one it helps test (storetest importing store), are not the service's"},
 	{"popcalls", false, "gobuffalo/pop and ory/pop finishers on a connection without WithContext ignore the request context; WithContext, NewTransactionContext and a project helper given the context bind it"},
+	{"inodemeta", false, "a mode, an owner, a symlink or a hard link changes one inode or adds one directory entry (not reported, like a Stat); a directory made is file I/O"},
 	{"unixfs", false, "golang.org/x/sys/unix's file system calls (Openat2, Unlinkat) are file I/O; metadata (Fstatat) is not"},
 	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt, and so does a computed backoff at the top of a loop that goes round only through continue; a wait between batch items, a constant one before the first attempt, does not"},
 	{"sysinfo", false, "gopsutil's /proc readers are no blocking calls (their context only carries environment overrides); cpu.Percent's wait is"},

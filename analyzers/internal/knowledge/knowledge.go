@@ -181,6 +181,13 @@ func sibling(kind Kind, name string, write bool) Entry {
 // Deliberately absent, with the reason:
 //   - os.Stat, os.Lstat, os.Getwd, os.Hostname: metadata served from the
 //     kernel's caches; flagging them would drown the real findings.
+//   - os.Chmod, os.Chown, os.Symlink, os.Link (and x/sys/unix's and
+//     afero's): they change one inode or add one directory entry, in
+//     the kernel's caches, journalled later; no data block is read or
+//     allocated, nothing is walked (a symlink per upload in a temporary
+//     directory is no I/O worth a thread). os.Mkdir, which allocates
+//     the directory's block, os.Remove, which frees the file's, and
+//     os.Rename, which may move across directories, stay.
 //   - (*os.File).Read/Write and io.ReadAll on files: reported once at the
 //     os.Open/os.Create that produced the file, not per method.
 //   - (*exec.Cmd).Run/Output/Start/Wait: reported once at exec.Command.
@@ -198,10 +205,6 @@ var blocking = map[string]Entry{
 	"os.MkdirAll":          fileIO(true),
 	"os.MkdirTemp":         fileIO(true),
 	"os.Truncate":          fileIO(true),
-	"os.Chmod":             fileIO(true),
-	"os.Chown":             fileIO(true),
-	"os.Symlink":           fileIO(true),
-	"os.Link":              fileIO(true),
 	"os.CopyFS":            fileIO(true),
 	"os.Open":              fileOpen(false),
 	"os.OpenFile":          fileOpen(true),
@@ -228,10 +231,6 @@ var blocking = map[string]Entry{
 	"golang.org/x/sys/unix.Unlinkat":  fileIO(true),
 	"golang.org/x/sys/unix.Renameat":  fileIO(true),
 	"golang.org/x/sys/unix.Renameat2": fileIO(true),
-	"golang.org/x/sys/unix.Symlinkat": fileIO(true),
-	"golang.org/x/sys/unix.Linkat":    fileIO(true),
-	"golang.org/x/sys/unix.Fchmodat":  fileIO(true),
-	"golang.org/x/sys/unix.Fchownat":  fileIO(true),
 
 	// Framework helpers that write an uploaded file to disk.
 	"(*github.com/gin-gonic/gin.Context).SaveUploadedFile": fileIO(true),
@@ -302,6 +301,16 @@ var blocking = map[string]Entry{
 	// DialContext can bound) and the Client's methods (reported at Dial).
 	"net/smtp.SendMail": {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and send with smtp.NewClient, or send from a background worker", Write: true},
 	"net/smtp.Dial":     {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use smtp.NewClient"},
+
+	// net/rpc: Call waits for the reply with no context and no
+	// deadline (a plugin's answer, a peer's); the dials connect without
+	// one. A call may change the server's state, so it counts as a
+	// write.
+	"(*net/rpc.Client).Call": {Kind: NetworkNoContext, Remedy: "start it with Go and wait with select on the call's Done and ctx.Done()", Write: true},
+	"net/rpc.Dial":           {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use rpc.NewClient"},
+	"net/rpc.DialHTTP":       {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use rpc.NewClient"},
+	"net/rpc.DialHTTPPath":   {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use rpc.NewClient"},
+	"net/rpc/jsonrpc.Dial":   {Kind: NetworkNoContext, Remedy: "dial with (*net.Dialer).DialContext(ctx, ...) and use jsonrpc.NewClient"},
 
 	// archive/zip: OpenReader opens the file and reads its central
 	// directory; the entries are read later through the same file.

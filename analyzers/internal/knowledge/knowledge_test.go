@@ -18,7 +18,7 @@ import (
 // real code: the standard library and the module's own dependencies.
 var realPackages = []string{
 	"os", "io/ioutil", "path/filepath", "html/template", "text/template", "time", "os/exec",
-	"net", "net/http", "net/smtp", "archive/zip", "crypto/tls", "database/sql", "strings", "sort", "slices", "io/fs",
+	"net", "net/http", "net/smtp", "net/rpc", "net/rpc/jsonrpc", "archive/zip", "crypto/tls", "database/sql", "strings", "sort", "slices", "io/fs",
 	"golang.org/x/sync/errgroup", "golang.org/x/sync/singleflight", "sync", "context",
 	"github.com/sourcegraph/conc", "github.com/sourcegraph/conc/pool",
 	"github.com/threadvet/threadvet/runtime/offload", "github.com/threadvet/threadvet/runtime/join",

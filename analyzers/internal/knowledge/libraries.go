@@ -147,8 +147,9 @@ var libraries = withPop(withDbx(withXorm(withMgo(map[string]Entry{
 	// afero: the Fs interface and the package's helpers. By default an
 	// Fs is the OS file system (afero.NewOsFs, or a BasePathFs over it);
 	// a call on a visible MemMapFs is exempted at the call site.
-	// Not listed, like os.Stat: Stat, Exists, DirExists, IsDir (metadata
-	// from the kernel's caches); File methods (reported at the Open).
+	// Not listed, like os.Stat and os.Chmod: Stat, Exists, DirExists,
+	// IsDir, Chmod, Chown, Chtimes (metadata in the kernel's caches); File
+	// methods (reported at the Open).
 	aferoFs + ".Create":             fileOpen(true),
 	aferoFs + ".Open":               fileOpen(false),
 	aferoFs + ".OpenFile":           fileOpen(true),
@@ -157,9 +158,6 @@ var libraries = withPop(withDbx(withXorm(withMgo(map[string]Entry{
 	aferoFs + ".Remove":             fileIO(true),
 	aferoFs + ".RemoveAll":          fileIO(true),
 	aferoFs + ".Rename":             fileIO(true),
-	aferoFs + ".Chmod":              fileIO(true),
-	aferoFs + ".Chown":              fileIO(true),
-	aferoFs + ".Chtimes":            fileIO(true),
 	aferoOs + ".Create":             fileOpen(true),
 	aferoOs + ".Open":               fileOpen(false),
 	aferoOs + ".OpenFile":           fileOpen(true),
