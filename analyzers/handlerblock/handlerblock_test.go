@@ -52,6 +52,7 @@ var packages = []struct {
 	{"ifacecap", false, "a fact carries up to eight interface calls it cannot resolve: a store call without a context after five that take one still reaches the handler"},
 	{"ctxfallback", false, "a library's fallback after `if c, ok := v.(interface{ DeleteCtx(ctx, …) }); ok { return … }` reaches only implementations without DeleteCtx"},
 	{"ctxfallbackold", false, "the same fallback reaches a store without DeleteCtx"},
+	{"gormtx", false, "a gorm Transaction begun without a context whose callback gives every statement a live one (tx.WithContext(ctx), or tx reassigned so first) is cancelled with it; one statement without it, or the *gin.Context, is not"},
 	{"gormparams", false, "a *gorm.DB parameter: each call site decides whether the handle carries a context, all the way up"},
 	{"gqlresolvers", false, "gqlgen resolvers: methods implementing a generated resolver interface are request roots"},
 	{"helpers", false, "one rule for roots and helpers, for every framework: helpers are reported where a root calls them"},

@@ -73,7 +73,7 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 	case "os/exec":
 		return callee.Name() == "Command" && killedOnDone(info, body, call)
 	case gormPkg, gormV1Pkg:
-		return isGormFinisher(callee, e) && gormHasContext(info, body, call, 0)
+		return isGormFinisher(callee, e) && (gormHasContext(info, body, call, 0) || callee.Name() == "Transaction" && gormTxWithContext(info, body, call))
 	case aferoPkg:
 		var cs *callSites
 		if r != nil {

@@ -1623,7 +1623,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			// A handle from a parameter: its callers decide
 			// (gormparam.go).
 			bound, p := gormCondition(pass.TypesInfo, s.fn, decl.Body, call)
-			if bound {
+			if bound || callee.Name() == "Transaction" && gormTxWithContext(pass.TypesInfo, decl.Body, call) {
 				// A query with the context its handle carries: no
 				// blocking chain, but I/O all the same (a caller
 				// handing this function a detached context, and

@@ -449,3 +449,66 @@ func (r *Result) AtCall(info *types.Info, body ast.Node, n ast.Node, f *Fact) *F
 	g.setChains(kept)
 	return &g
 }
+
+// gormTxWithContext reports whether call, a gorm Transaction(fc), runs
+// every statement of its callback with a live context: fc is a literal
+// whose transaction handle is used only as tx.WithContext(ctx), or
+// given one by its first statement (tx = tx.WithContext(ctx)), with
+// ctx not detached.
+// Only BEGIN and COMMIT then run on the handle's own context; a
+// statement the client's going away cancels fails, and the callback's
+// error rolls the transaction back.
+func gormTxWithContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
+	if len(call.Args) == 0 {
+		return false
+	}
+	lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+	if !ok || lit.Type.Params == nil || len(lit.Type.Params.List) == 0 || len(lit.Type.Params.List[0].Names) == 0 {
+		return false
+	}
+	tx := info.Defs[lit.Type.Params.List[0].Names[0]]
+	if tx == nil {
+		return false
+	}
+	// live reports x.WithContext(ctx) on tx with a context that is not
+	// detached.
+	live := func(e ast.Expr) bool {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(c.Args) != 1 {
+			return false
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "WithContext" {
+			return false
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		return ok && info.Uses[id] == tx && detachedKind(info, nil, nil, body, c.Args[0], 0) == 0
+	}
+	if len(lit.Body.List) > 0 {
+		// tx = tx.WithContext(ctx) first: every statement after it
+		// has the context.
+		if as, ok := lit.Body.List[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && live(as.Rhs[0]) {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && info.Uses[id] == tx {
+				return true
+			}
+		}
+	}
+	given := make(map[*ast.Ident]bool) // tx's uses as tx.WithContext(ctx)
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && live(c) {
+			given[ast.Unparen(ast.Unparen(c.Fun).(*ast.SelectorExpr).X).(*ast.Ident)] = true
+		}
+		return true
+	})
+	if len(given) == 0 {
+		return false
+	}
+	every := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == tx && !given[id] {
+			every = false
+		}
+		return every
+	})
+	return every
+}
