@@ -266,7 +266,11 @@
 // round again only through a continue after a failure), a wait of
 // computed length at the top of the body (`sleep(policy.Backoff(st))`),
 // zero before the first attempt. A constant wait there, or one between
-// the items of a counted loop, is paid by every call.
+// the items of a counted loop, is paid by every call, unless the loop
+// leaves first thing when a live context is done (a select case on
+// <-ctx.Done() that returns, if ctx.Err() != nil { return }) and the
+// wait is a constant of at most a second: cancellation then comes one
+// pause late at most.
 //
 // Calls through interfaces. A call to a method of an interface declared
 // outside the standard library reaches the implementations the

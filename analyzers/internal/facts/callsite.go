@@ -72,6 +72,8 @@ func (r *Result) Exempt(info *types.Info, body ast.Node, call *ast.CallExpr, cal
 	switch callee.Pkg().Path() {
 	case "os/exec":
 		return callee.Name() == "Command" && killedOnDone(info, body, call)
+	case "time":
+		return callee.Name() == "Sleep" && pacedUnderContext(info, body, call)
 	case gormPkg, gormV1Pkg:
 		return isGormFinisher(callee, e) && (gormHasContext(info, body, call, 0) || callee.Name() == "Transaction" && gormTxWithContext(info, body, call))
 	case aferoPkg:
