@@ -146,10 +146,17 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 	}
 	// A function of another package passed to an adapter, or
 	// registered where a handler goes, here runs on every request: its
-	// chain is shown where it is passed.
+	// chain is shown where it is passed, once per package (at its first
+	// use that blocks): a logging hook that every mutating route
+	// registers is one thing to fix, not one per route.
+	shown := make(map[*types.Func]bool)
 	for _, a := range append(res.AdaptedElsewhere(), res.RegisteredElsewhere()...) {
+		if shown[a.Fn] {
+			continue
+		}
 		if f := res.AtCall(pass.TypesInfo, nil, a.Arg, res.Of(a.Fn)); f != nil && len(f.Block) > 0 && !ignored.Suppressed(a.Arg.Pos()) {
 			reportChain(pass, handlers.Handler{}, a.Arg, a.Fn, f)
+			shown[a.Fn] = true
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"handlerblock/events/inject"
+	"handlerblock/events/oplog"
 )
 
 // Handlers of a framework that injects their arguments (macaron): the
@@ -66,4 +67,8 @@ func injectRoutes(a *inject.App) {
 	a.Post("/tasks", taskStore)
 	a.Get("/tasks/show", taskShow)
 	a.Get("/tasks/proxy", taskProxy)
+	// A hook of another package registered on two routes: one thing to
+	// fix, shown at its first registration only.
+	a.Post("/tasks/remove", taskShow, oplog.Record) // want `oplog.Record → os.OpenFile: os.OpenFile blocks an OS thread`
+	a.Post("/tasks/edit", taskShow, oplog.Record)
 }
