@@ -328,9 +328,10 @@
 // to fill it when unset. A function passing its parameter on to such a
 // function, and an interface method whose implementations share the
 // guard, are guarded the same way. So are the arms of a type switch on
-// an interface parameter whose cases are concrete types, by the static
-// type of the caller's argument: GetCertSN(pathOrData any) reads a file
-// only for a string, so GetCertSN([]byte(pem)) is not reported; and so
+// an interface parameter that are concrete types, by the static type of
+// the caller's argument (also after a case of an interface type, whose
+// arm and the default are not decided): GetCertSN(pathOrData any) reads
+// a file only for a string, so GetCertSN([]byte(pem)) is not reported; and so
 // is the body of `if f, ok := v.(**os.File); ok` (an API client's decode
 // makes a temporary file only when handed one). When the
 // cases of a switch on a parameter (a tag, or a tagless switch's

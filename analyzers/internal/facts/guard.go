@@ -689,10 +689,13 @@ func stmtValue(st ast.Stmt) ast.Expr {
 }
 
 // typeSwitchRegions returns the guards of a type switch on an interface
-// parameter whose cases are all concrete types (or nil): a case runs
-// only for an argument of one of its types, the default only for none
-// of them. A case of an interface type matches types by their methods,
-// which no static type of an argument decides here: no guards then.
+// parameter: a case of concrete types (or nil) runs only for an
+// argument of one of its types, the default only for none of them. A
+// case of an interface type matches types by their methods, which the
+// keys of a guard do not decide: it gets no guard, and neither does the
+// default then; a concrete case after it still runs only for its own
+// types (vela's ParseRaw reads a file only in its case string, after a
+// case io.Reader: a []byte argument never reaches it).
 func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
 	ta, ok := ast.Unparen(stmtValue(sw.Assign)).(*ast.TypeAssertExpr)
 	if !ok {
@@ -706,7 +709,7 @@ func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
 	if !ok {
 		return nil
 	}
-	return caseRegions(sw.Body, Guard{Param: i, Types: true}, func(e ast.Expr) (string, bool) {
+	key := func(e ast.Expr) (string, bool) {
 		tv, ok := gc.info.Types[e]
 		if !ok {
 			return "", false
@@ -715,7 +718,30 @@ func (gc guardCtx) typeSwitchRegions(sw *ast.TypeSwitchStmt) []region {
 			return "nil", true
 		}
 		return switchTypeKey(tv.Type)
-	})
+	}
+	byInterface := func(cc *ast.CaseClause) bool {
+		return slices.ContainsFunc(cc.List, func(e ast.Expr) bool {
+			tv, ok := gc.info.Types[e]
+			return ok && !tv.IsNil() && types.IsInterface(tv.Type)
+		})
+	}
+	var concrete []ast.Stmt
+	for _, st := range sw.Body.List {
+		if cc := st.(*ast.CaseClause); cc.List == nil || !byInterface(cc) {
+			concrete = append(concrete, cc)
+		}
+	}
+	if len(concrete) == len(sw.Body.List) {
+		return caseRegions(sw.Body, Guard{Param: i, Types: true}, key)
+	}
+	var out []region
+	for _, st := range concrete {
+		if cc := st.(*ast.CaseClause); cc.List != nil {
+			// Its own clause alone: no default region comes of it.
+			out = append(out, caseRegions(&ast.BlockStmt{List: []ast.Stmt{cc}}, Guard{Param: i, Types: true}, key)...)
+		}
+	}
+	return out
 }
 
 // assertRegion returns the guard of `if x, ok := p.(T); ok { … }` (other

@@ -154,6 +154,8 @@ func typeArms(w http.ResponseWriter, r *http.Request) {
 	certs.Load(cert)               // want `certs.Load → os.ReadFile`
 	certs.Open(pem)                // want `certs.Open → os.ReadFile`
 	certs.Fetch(pem)               // want `certs.Fetch → os.ReadFile`
+	certs.Parse(pem)               // no finding: a case of an interface type before the string's
+	certs.Parse(r.URL.Path)        // want `certs.Parse → os.ReadFile`
 	certs.Forward(r.URL.Path)      // want `certs.Forward → certs.Load → os.ReadFile`
 	certs.Replaced(pem)            // want `certs.Replaced → os.ReadFile`
 	var body string

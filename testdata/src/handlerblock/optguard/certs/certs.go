@@ -5,6 +5,7 @@ package certs
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -48,6 +49,22 @@ func Fetch(src any) ([]byte, error) {
 		return v, nil
 	}
 	return nil, nil
+}
+
+// Parse reads the file a string names; a case of an interface type
+// comes before that case, but a string is no io.Reader: only a string
+// argument reaches the read, as before it.
+func Parse(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case []byte:
+		return v, nil
+	case io.Reader:
+		return io.ReadAll(v)
+	case string:
+		return os.ReadFile(v)
+	default:
+		return nil, nil
+	}
 }
 
 // Forward hands its argument on to Load.
