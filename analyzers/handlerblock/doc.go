@@ -246,7 +246,9 @@
 // a parameter named code, status or statusCode: WriteHeader,
 // http.Error, c.JSON) and returns. A read done to explain an
 // authorization error, or a cleanup after a failed upload, is not what a
-// typical request pays. So is the branch of a panic recovery (if r :=
+// typical request pays, and neither is a deferred release of what the
+// function acquired (defer lock.Unlock() after lock, err :=
+// lockUpload(ctx, id): the acquisition is reported). So is the branch of a panic recovery (if r :=
 // recover(); r != nil, and the rest of a block after err := recover();
 // if err == nil { return }), and an if that calls a helper of the package
 // answering with an error status and returns (abortUnauthorized(c, msg)

@@ -2285,6 +2285,13 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 			// Not run here: a literal reached other than as a call or
 			// argument is stored.
 			return false
+		case *ast.DeferStmt:
+			if deferredRelease(info, body, n) {
+				// The counterpart of the call that acquired the value,
+				// which is what counts (an upload's lock taken, then
+				// defer lock.Unlock()).
+				return false
+			}
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
 			lit, isLit := fun.(*ast.FuncLit)

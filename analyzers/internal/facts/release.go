@@ -1,0 +1,52 @@
+package facts
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// releaseMethods end what a value holds: a lock, a pool slot, a handle.
+var releaseMethods = map[string]bool{"Unlock": true, "RUnlock": true, "Release": true, "Close": true}
+
+// deferredRelease reports `defer x.Unlock()` (RUnlock, Release, Close)
+// where x is a local variable of body that a call in body gave its
+// value: releasing what the function acquired is cleanup that runs
+// however the request ends, and its I/O is the counterpart of the
+// acquisition, which is reported where it happens (a file lock taken
+// with lockUpload(ctx, id), then released by a deferred Unlock that
+// reads and removes the lock file). A release of what the function did
+// not acquire (a package's lock, a parameter's) still counts.
+func deferredRelease(info *types.Info, body ast.Node, d *ast.DeferStmt) bool {
+	if len(d.Call.Args) != 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
+	if !ok || !releaseMethods[sel.Sel.Name] {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false
+	}
+	acquired := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || acquired || len(as.Rhs) != 1 {
+			return !acquired
+		}
+		if _, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); !isCall {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if lid, ok := l.(*ast.Ident); ok && info.ObjectOf(lid) == v {
+				acquired = true
+			}
+		}
+		return !acquired
+	})
+	return acquired
+}
