@@ -117,6 +117,9 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
+			if call, ok := n.(*ast.CallExpr); ok && dispatches(pass.TypesInfo, call, callee) {
+				return // the request handed on to the handlers an interface dispatches to
+			}
 			cf := res.CallFactIn(pass.TypesInfo, n, callee, h.Func)
 			if call, ok := n.(*ast.CallExpr); ok {
 				var off bool

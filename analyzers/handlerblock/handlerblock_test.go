@@ -98,6 +98,7 @@ var packages = []struct {
 	{"popcalls", false, "gobuffalo/pop and ory/pop finishers on a connection without WithContext ignore the request context; WithContext, NewTransactionContext and a project helper given the context bind it"},
 	{"inodemeta", false, "a mode, an owner, a symlink or a hard link changes one inode or adds one directory entry (not reported, like a Stat); a directory made is file I/O"},
 	{"unixfs", false, "golang.org/x/sys/unix's file system calls (Openat2, Unlinkat) are file I/O; metadata (Fstatat) is not"},
+	{"dispatch", false, "a dispatcher handing the request and the writer to an interface's Handle(w, r) is not reported again: each implementation is analyzed as the handler it is; an interface taking the request alone is no dispatch"},
 	{"deferrelease", false, "a deferred Unlock of a lock the handler acquired is the acquisition's counterpart (the acquisition is reported); a deferred Unlock of a package's lock is reported"},
 	{"pacedloop", false, "a constant pause of at most a second in a loop that leaves first thing when a live context is done (a select case returning, if ctx.Err() != nil) delays cancellation by one pause; a long pause, an unchecked loop, a select case whose break leaves only the select, are reported"},
 	{"retrywait", false, "waits in a loop that returns on success run only after a failed attempt, and so does a computed backoff at the top of a loop that goes round only through continue; a wait between batch items, a constant one before the first attempt, does not"},
