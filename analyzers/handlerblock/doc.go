@@ -281,7 +281,10 @@
 // types in _test.go files, generated files (mocks) and types embedding
 // testify's mock.Mock. The chain names the interface method and then
 // the implementation: (store.Users).User → (*sqlstore.users).User →
-// (*database/sql.DB).QueryRow. Standard-library interfaces (io.Writer,
+// (*database/sql.DB).QueryRow. A handler handing its request and its
+// writer to such a method (a dispatcher's h.Handle(w, r)) is not
+// reported for it: each implementation is a handler, analyzed as one.
+// Standard-library interfaces (io.Writer,
 // http.ResponseWriter, ...) are not resolved: every module type that
 // implements one would be blamed for every Write. The standalone driver,
 // which loads the whole module, also resolves implementations in
