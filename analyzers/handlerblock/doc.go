@@ -282,7 +282,8 @@
 // testify's mock.Mock. The chain names the interface method and then
 // the implementation: (store.Users).User → (*sqlstore.users).User →
 // (*database/sql.DB).QueryRow. A handler handing its request and its
-// writer to such a method (a dispatcher's h.Handle(w, r)) is not
+// writer to such a method with a handler's own signature, (w, r)
+// returning nothing or an error (a dispatcher's h.Handle(w, r)), is not
 // reported for it: each implementation is a handler, analyzed as one.
 // Standard-library interfaces (io.Writer,
 // http.ResponseWriter, ...) are not resolved: every module type that

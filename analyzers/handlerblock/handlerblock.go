@@ -117,8 +117,11 @@ func run(pass *analysis.Pass, res *facts.Result, hcfg *handlers.Config) error {
 				reportDirect(pass, h, n, callee, e)
 				return
 			}
-			if call, ok := n.(*ast.CallExpr); ok && dispatches(pass.TypesInfo, call, callee) {
+			if dispatches(callee) {
 				return // the request handed on to the handlers an interface dispatches to
+			}
+			if facts.ReleasedInDefer(pass.TypesInfo, h.Body, n, callee) {
+				return // the counterpart of an acquisition reported where it happens
 			}
 			cf := res.CallFactIn(pass.TypesInfo, n, callee, h.Func)
 			if call, ok := n.(*ast.CallExpr); ok {

@@ -1534,9 +1534,14 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 			dead = append(dead, span{up + 1, decl.Body.End()})
 		}
 	}
+	if slices.ContainsFunc(calls, func(c Call) bool { return c.Callee != nil && releaseMethods[c.Callee.Name()] }) {
+		// A deferred release of what the function acquired: the
+		// acquisition's counterpart (release.go).
+		dead = append(dead, deferredReleaseSpans(pass.TypesInfo, decl.Body)...)
+	}
 	for _, c := range calls {
 		if inSpans(dead, c.Node.Pos()) {
-			continue // runs only when a debug switch or a mode is on, or after an upgrade
+			continue // runs only when a debug switch or a mode is on, or after an upgrade, or releases what the function acquired
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
@@ -2285,13 +2290,6 @@ func syncCalls(info *types.Info, body ast.Node, runsArg func(*types.Func, int) b
 			// Not run here: a literal reached other than as a call or
 			// argument is stored.
 			return false
-		case *ast.DeferStmt:
-			if deferredRelease(info, body, n) {
-				// The counterpart of the call that acquired the value,
-				// which is what counts (an upload's lock taken, then
-				// defer lock.Unlock()).
-				return false
-			}
 		case *ast.CallExpr:
 			fun := ast.Unparen(n.Fun)
 			lit, isLit := fun.(*ast.FuncLit)

@@ -50,3 +50,23 @@ func deferredRelease(info *types.Info, body ast.Node, d *ast.DeferStmt) bool {
 	})
 	return acquired
 }
+
+// deferredReleaseSpans returns the source ranges of body's deferred
+// releases of what it acquired (deferredRelease).
+func deferredReleaseSpans(info *types.Info, body ast.Node) []span {
+	var out []span
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok && deferredRelease(info, body, d) {
+			out = append(out, span{d.Pos(), d.End()})
+		}
+		return true
+	})
+	return out
+}
+
+// ReleasedInDefer reports whether n, a call of callee in body, is a
+// deferred release of what body acquired: the acquisition's
+// counterpart, not reported again.
+func ReleasedInDefer(info *types.Info, body ast.Node, n ast.Node, callee *types.Func) bool {
+	return callee != nil && releaseMethods[callee.Name()] && inSpans(deferredReleaseSpans(info, body), n.Pos())
+}

@@ -2,7 +2,8 @@
 // the method and hands the request to the handler's Handle(w, r): each
 // wrapped handler is analyzed as the handler it is, and the
 // dispatcher's call is not reported again. A call through an interface
-// that takes the request but not the writer is no dispatch.
+// that takes the request but not the writer, or both with more, is no
+// dispatch.
 package dispatch
 
 import (
@@ -65,7 +66,30 @@ func (h loaderHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
+// Backend serves stored files: a step of the handler that calls it,
+// with a key of its own, not another handler.
+type Backend interface {
+	ServeFile(key string, w http.ResponseWriter, r *http.Request) error
+}
+
+type diskBackend struct{}
+
+func (diskBackend) ServeFile(key string, w http.ResponseWriter, r *http.Request) error {
+	f, err := os.Open(key)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+type fileHandler struct{ b Backend }
+
+func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.b.ServeFile(r.URL.Path, w, r) // want `\(dispatch.Backend\).ServeFile → \(dispatch.diskBackend\).ServeFile → os.Open`
+}
+
 func main() {
 	http.Handle("/bundle", NewBundle("ca.pem"))
 	http.Handle("/load", loaderHandler{l: diskLoader{}})
+	http.Handle("/files/", fileHandler{b: diskBackend{}})
 }
