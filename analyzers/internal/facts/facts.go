@@ -628,6 +628,10 @@ type summary struct {
 	// request: the function returns a request it built without a
 	// context (request.go).
 	request bool
+	// released are the body's deferred releases of what it acquired
+	// (release.go): their chains are not the body's, their I/O and
+	// writes still are.
+	released []span
 }
 
 // edge is a call to a function of this package; prefix is what the
@@ -1537,11 +1541,11 @@ func (b *packageRun) summarizeBody(s *summary, decl *ast.FuncDecl, anySibling bo
 	if slices.ContainsFunc(calls, func(c Call) bool { return c.Callee != nil && releaseMethods[c.Callee.Name()] }) {
 		// A deferred release of what the function acquired: the
 		// acquisition's counterpart (release.go).
-		dead = append(dead, deferredReleaseSpans(pass.TypesInfo, decl.Body)...)
+		s.released = deferredReleaseSpans(pass.TypesInfo, decl.Body)
 	}
 	for _, c := range calls {
 		if inSpans(dead, c.Node.Pos()) {
-			continue // runs only when a debug switch or a mode is on, or after an upgrade, or releases what the function acquired
+			continue // runs only when a debug switch or a mode is on, or after an upgrade
 		}
 		b.summarizeCall(s, decl, c.Node, c.Callee)
 	}
@@ -1597,7 +1601,7 @@ func (b *packageRun) summarizeCall(s *summary, decl *ast.FuncDecl, n ast.Node, c
 			s.io = []string{callee.FullName()}
 		}
 	}
-	suppressed := b.ignored.Suppressed(n.Pos())
+	suppressed := b.ignored.Suppressed(n.Pos()) || inSpans(s.released, n.Pos())
 	addChains := func(prefix []string, chains []Chain) {
 		if !suppressed {
 			addChainsAt(s, n, prefix, chains)
