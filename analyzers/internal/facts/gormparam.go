@@ -470,24 +470,27 @@ func gormTxWithContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool
 	if tx == nil {
 		return false
 	}
-	// live reports x.WithContext(ctx) on tx with a context that is not
-	// detached.
-	live := func(e ast.Expr) bool {
+	// live returns tx's use in e when e is tx.WithContext(ctx) with a
+	// context that is not detached, or nil.
+	live := func(e ast.Expr) *ast.Ident {
 		c, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok || len(c.Args) != 1 {
-			return false
+			return nil
 		}
 		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name != "WithContext" {
-			return false
+			return nil
 		}
 		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		return ok && info.Uses[id] == tx && detachedKind(info, nil, nil, body, c.Args[0], 0) == 0
+		if !ok || info.Uses[id] != tx || detachedKind(info, nil, nil, body, c.Args[0], 0) != 0 {
+			return nil
+		}
+		return id
 	}
 	if len(lit.Body.List) > 0 {
 		// tx = tx.WithContext(ctx) first: every statement after it
 		// has the context.
-		if as, ok := lit.Body.List[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && live(as.Rhs[0]) {
+		if as, ok := lit.Body.List[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && live(as.Rhs[0]) != nil {
 			if id, ok := as.Lhs[0].(*ast.Ident); ok && info.Uses[id] == tx {
 				return true
 			}
@@ -495,8 +498,10 @@ func gormTxWithContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool
 	}
 	given := make(map[*ast.Ident]bool) // tx's uses as tx.WithContext(ctx)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok && live(c) {
-			given[ast.Unparen(ast.Unparen(c.Fun).(*ast.SelectorExpr).X).(*ast.Ident)] = true
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id := live(c); id != nil {
+				given[id] = true
+			}
 		}
 		return true
 	})

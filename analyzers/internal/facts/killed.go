@@ -2,7 +2,6 @@ package facts
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"github.com/threadvet/threadvet/analyzers/internal/knowledge"
@@ -17,7 +16,7 @@ import (
 // exec.CommandContext would; a context made here from
 // context.Background() is no such context.
 func killedOnDone(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
-	cmd := requestVar(info, body, call)
+	cmd := resultVar(info, body, call)
 	if cmd == nil {
 		return false
 	}
@@ -59,17 +58,6 @@ func killedOnDone(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
 // context that is not detached (<-ctx.Done() with ctx a parameter or
 // the request's).
 func liveDone(info *types.Info, body ast.Node, e ast.Expr) bool {
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return false
-	}
-	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Done" || !knowledge.IsContext(info.TypeOf(sel.X)) {
-		return false
-	}
-	return detachedKind(info, nil, nil, body, sel.X, 0) == 0
+	ctx := doneReceiver(e)
+	return ctx != nil && knowledge.IsContext(info.TypeOf(ctx)) && detachedKind(info, nil, nil, body, ctx, 0) == 0
 }

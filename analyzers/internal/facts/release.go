@@ -3,6 +3,7 @@ package facts
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
 // releaseMethods end what a value holds: a lock, a pool slot, a handle.
@@ -32,23 +33,8 @@ func deferredRelease(info *types.Info, body ast.Node, d *ast.DeferStmt) bool {
 	if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false
 	}
-	acquired := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || acquired || len(as.Rhs) != 1 {
-			return !acquired
-		}
-		if _, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); !isCall {
-			return true
-		}
-		for _, l := range as.Lhs {
-			if lid, ok := l.(*ast.Ident); ok && info.ObjectOf(lid) == v {
-				acquired = true
-			}
-		}
-		return !acquired
-	})
-	return acquired
+	isCall := func(e ast.Expr) bool { _, ok := ast.Unparen(e).(*ast.CallExpr); return ok }
+	return len(firstResults(info, body, v)) > 0 || slices.ContainsFunc(localValues(info, body, v), isCall)
 }
 
 // deferredReleaseSpans returns the source ranges of body's deferred

@@ -24,9 +24,10 @@ import (
 
 const newRequest = "net/http.NewRequest"
 
-// requestVar returns the variable to which body assigns the first
-// result of call, or nil.
-func requestVar(info *types.Info, body ast.Node, call *ast.CallExpr) types.Object {
+// resultVar returns the variable to which body assigns the first
+// result of call (a request NewRequest built, a command exec.Command
+// made), or nil.
+func resultVar(info *types.Info, body ast.Node, call *ast.CallExpr) types.Object {
 	var req types.Object
 	ast.Inspect(body, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call && len(as.Lhs) > 0 {
@@ -44,7 +45,7 @@ func requestVar(info *types.Info, body ast.Node, call *ast.CallExpr) types.Objec
 // req.Clone(ctx), or req passed together with a context.Context to a
 // helper that attaches it (doRequest(ctx, req)).
 func requestGetsContext(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
-	req := requestVar(info, body, call)
+	req := resultVar(info, body, call)
 	if req == nil {
 		return false
 	}
@@ -93,7 +94,7 @@ func (r *Result) requestContextByHelper(info *types.Info, body ast.Node, call *a
 	if r == nil || len(r.decls) == 0 || callee == nil || (callee.FullName() != newRequest && !isRequestConstructor(callee)) {
 		return false
 	}
-	req := requestVar(info, body, call)
+	req := resultVar(info, body, call)
 	if req == nil {
 		return false
 	}
@@ -196,7 +197,7 @@ func ownMethod(fn *types.Func, v types.Object) bool {
 // was assigned to. (A return inside a function literal returns from
 // the literal.)
 func requestReturned(info *types.Info, body ast.Node, call *ast.CallExpr) bool {
-	req := requestVar(info, body, call)
+	req := resultVar(info, body, call)
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {

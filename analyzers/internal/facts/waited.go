@@ -118,17 +118,28 @@ func selectsOnDone(info *types.Info, sel *ast.SelectStmt) bool {
 		if !ok || cc.Comm == nil {
 			continue
 		}
-		u, ok := ast.Unparen(stmtValue(cc.Comm)).(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
-			continue
-		}
-		if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
-			if s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Done" {
-				return true
-			}
+		if doneReceiver(stmtValue(cc.Comm)) != nil {
+			return true
 		}
 	}
 	return false
+}
+
+// doneReceiver returns x of e, a receive from x.Done() (<-ctx.Done()),
+// or nil.
+func doneReceiver(e ast.Expr) ast.Expr {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	if s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Done" {
+		return s.X
+	}
+	return nil
 }
 
 // receiverObject returns the variable a method call's receiver names
